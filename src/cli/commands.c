@@ -1,0 +1,18 @@
+#include "config.h"
+#include "cli/commands.h"
+#include "core/i18n.h"
+
+#include <stddef.h>
+#include <string.h>
+
+const struct command commands[] = {
+    { NULL, NULL, NULL, NULL },
+};
+
+const struct command *command_find(const char *name)
+{
+    for (const struct command *c = commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}

@@ -1,0 +1,22 @@
+/* The command table: one entry per sub-command, one file per command (cli/cmd-*.c). */
+#ifndef HELSEID_COMMANDS_H
+#define HELSEID_COMMANDS_H
+
+#include "cli/options.h"
+
+/* argv[0] is the command name; returns the process exit status. */
+typedef int command_fn(const struct options *o, int argc, char **argv);
+
+struct command {
+    const char *name;
+    command_fn *run;
+    const char *usage;      /* N_() text: the operands */
+    const char *summary;    /* N_() text: one line */
+};
+
+extern const struct command commands[];
+
+const struct command *command_find(const char *name);
+
+
+#endif

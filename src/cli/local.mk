@@ -1,0 +1,9 @@
+## src/cli: the helseid-admin program, one file per command.
+bin_PROGRAMS += helseid-admin
+helseid_admin_SOURCES = \
+	src/cli/main.c \
+	src/cli/options.h \
+	src/cli/commands.c src/cli/commands.h \
+	src/cli/locale_setup.c src/cli/locale_setup.h
+helseid_admin_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
+helseid_admin_LDADD = $(HELSEID_LIBS) $(NCURSES_LIBS) $(QRENCODE_LIBS)

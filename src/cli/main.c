@@ -1,0 +1,191 @@
+/* helseid-admin: entry point. Parses the shared options, sets up the language,
+ * and runs one command from the table in cli/commands.c. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/locale_setup.h"
+#include "cli/options.h"
+#include "core/i18n.h"
+
+enum {
+    OPT_ENV = 256, OPT_AUTHORITY, OPT_SB_API, OPT_SB_WEB, OPT_BRREG, OPT_CA_FILE,
+    OPT_BROWSER, OPT_PORT, OPT_TIMEOUT, OPT_NO_INPUT, OPT_LANG, OPT_JSON, OPT_DIFF,
+    OPT_PLAIN, OPT_API_KEY_FILE, OPT_VERSION,
+};
+
+static const struct option long_options[] = {
+    { "site", required_argument, NULL, 's' },
+    { "env", required_argument, NULL, OPT_ENV },
+    { "authority", required_argument, NULL, OPT_AUTHORITY },
+    { "selvbetjening-api", required_argument, NULL, OPT_SB_API },
+    { "selvbetjening-web", required_argument, NULL, OPT_SB_WEB },
+    { "brreg", required_argument, NULL, OPT_BRREG },
+    { "ca-file", required_argument, NULL, OPT_CA_FILE },
+    { "browser", required_argument, NULL, OPT_BROWSER },
+    { "port", required_argument, NULL, OPT_PORT },
+    { "timeout", required_argument, NULL, OPT_TIMEOUT },
+    { "no-input", no_argument, NULL, OPT_NO_INPUT },
+    { "lang", required_argument, NULL, OPT_LANG },
+    { "json", no_argument, NULL, OPT_JSON },
+    { "diff", required_argument, NULL, OPT_DIFF },
+    { "plain", no_argument, NULL, OPT_PLAIN },
+    { "api-key-file", required_argument, NULL, OPT_API_KEY_FILE },
+    { "verbose", no_argument, NULL, 'v' },
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, OPT_VERSION },
+    { NULL, 0, NULL, 0 },
+};
+
+static void print_help(FILE *f)
+{
+    fprintf(f, _("Usage: %s [OPTION]... [COMMAND [ARG]...]\n"), PACKAGE);
+    fputs(_("Set up and maintain a clinic's HelseID client configuration.\n"
+            "Without a command, the configuration wizard starts.\n\n"), f);
+    fputs(_("Commands:\n"), f);
+    for (const struct command *c = commands; c->name; c++) {
+        fprintf(f, "  %-10s %s\n", c->name, _(c->usage));
+        fprintf(f, "  %-10s   %s\n", "", _(c->summary));
+    }
+    fputs(_("\nOptions:\n"
+            "  -s, --site=FILE           the site file (default $HELSEID_SITE)\n"
+            "      --env=ENV             prod, test or demo\n"
+            "      --authority=URL       HelseID STS (issuer)\n"
+            "      --selvbetjening-api=URL  Selvbetjening API\n"
+            "      --selvbetjening-web=URL  Selvbetjening portal\n"
+            "      --brreg=URL           Enhetsregisteret API\n"
+            "      --ca-file=FILE        trust this CA as well (never disables checks)\n"
+            "      --browser=MODE        auto, open or print\n"
+            "      --port=N              loopback port for the confirmation redirect\n"
+            "      --timeout=S           give up waiting after S seconds\n"
+            "      --api-key-file=FILE   the vendor api key (never on the command line)\n"
+            "      --no-input            never ask; fail naming the missing option\n"
+            "      --plain               line-by-line dialogue instead of full screen\n"
+            "      --lang=LANG           nb, nn or en\n"
+            "      --json                one JSON document on standard output\n"
+            "  -v, --verbose             say more (never secrets)\n"
+            "  -h, --help                show this help and exit\n"
+            "      --version             show the version and exit\n"), f);
+    fputs(_("\nExit status: 0 ok, 1 failed check or invalid input, 2 usage error,\n"
+            "3 cancelled or timed out, 4 authentication rejected, 5 not confirmed,\n"
+            "6 plan has changes, 130 interrupted.\n"), f);
+}
+
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+
+    if (!*s || *end || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+/* --lang must take effect before any message is printed, so look for it first. */
+static const char *find_lang(int argc, char **argv)
+{
+    const char *lang = NULL;
+
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            break;
+        if (strncmp(argv[i], "--lang=", 7) == 0)
+            lang = argv[i] + 7;
+        else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            lang = argv[i + 1];
+    }
+    return lang;
+}
+
+__attribute__((format(printf, 1, 2)))
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "%s: ", PACKAGE);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    fprintf(stderr, _("Try '%s --help' for more information.\n"), PACKAGE);
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o = { 0 };
+    const struct command *cmd;
+    int c;
+
+    locale_setup(find_lang(argc, argv));
+    o.site = getenv("HELSEID_SITE");
+    o.env = getenv("HELSEID_ENV");
+    o.api_key_file = getenv("HELSEID_API_KEY_FILE");
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":s:vh", long_options, NULL)) != -1) {
+        switch (c) {
+        case 's': o.site = optarg; break;
+        case OPT_ENV:
+            if (strcmp(optarg, "prod") && strcmp(optarg, "test") && strcmp(optarg, "demo"))
+                return usage_error(_("invalid environment '%s' (use prod, test or demo)"), optarg);
+            o.env = optarg;
+            break;
+        case OPT_AUTHORITY: o.authority = optarg; break;
+        case OPT_SB_API: o.selvbetjening_api = optarg; break;
+        case OPT_SB_WEB: o.selvbetjening_web = optarg; break;
+        case OPT_BRREG: o.brreg = optarg; break;
+        case OPT_CA_FILE: o.ca_file = optarg; break;
+        case OPT_BROWSER:
+            if (strcmp(optarg, "auto") && strcmp(optarg, "open") && strcmp(optarg, "print"))
+                return usage_error(_("invalid browser mode '%s' (use auto, open or print)"), optarg);
+            o.browser = optarg;
+            break;
+        case OPT_PORT:
+            if (parse_int(optarg, 1, 65535, &o.port) < 0)
+                return usage_error(_("invalid port '%s'"), optarg);
+            break;
+        case OPT_TIMEOUT:
+            if (parse_int(optarg, 1, 86400, &o.timeout) < 0)
+                return usage_error(_("invalid timeout '%s' (seconds, 1 to 86400)"), optarg);
+            break;
+        case OPT_NO_INPUT: o.no_input = true; break;
+        case OPT_LANG:
+            if (strcmp(optarg, "nb") && strcmp(optarg, "nn") && strcmp(optarg, "en"))
+                return usage_error(_("invalid language '%s' (use nb, nn or en)"), optarg);
+            o.lang = optarg;
+            break;
+        case OPT_JSON: o.json = true; break;
+        case OPT_DIFF: o.diff_file = optarg; break;
+        case OPT_PLAIN: o.plain = true; break;
+        case OPT_API_KEY_FILE: o.api_key_file = optarg; break;
+        case 'v': o.verbose++; break;
+        case 'h': print_help(stdout); return 0;
+        case OPT_VERSION:
+            printf("%s %s\n", PACKAGE, VERSION);
+            return 0;
+        case ':':
+            return usage_error(_("option '%s' needs a value"), argv[optind - 1]);
+        default:
+            return usage_error(_("unknown option '%s'"), argv[optind - 1]);
+        }
+    }
+    if (optind >= argc) {
+        /* The wizard is the default command once it exists. */
+        cmd = command_find("wizard");
+        if (!cmd) {
+            print_help(stderr);
+            return 2;
+        }
+        return cmd->run(&o, 1, (char *[]){ "wizard", NULL });
+    }
+    cmd = command_find(argv[optind]);
+    if (!cmd)
+        return usage_error(_("unknown command '%s'"), argv[optind]);
+    return cmd->run(&o, argc - optind, argv + optind);
+}

@@ -1,0 +1,28 @@
+/* Command-line options shared by every command (DESIGN.md §3). Precedence:
+ * flags > environment > site file > defaults; cli/options.c applies the first two. */
+#ifndef HELSEID_OPTIONS_H
+#define HELSEID_OPTIONS_H
+
+#include <stdbool.h>
+
+struct options {
+    const char *site;               /* --site FILE, $HELSEID_SITE */
+    const char *env;                /* --env prod|test|demo */
+    const char *authority;          /* --authority URL */
+    const char *selvbetjening_api;  /* --selvbetjening-api URL */
+    const char *selvbetjening_web;  /* --selvbetjening-web URL */
+    const char *brreg;              /* --brreg URL */
+    const char *ca_file;            /* --ca-file FILE (adds a CA; never disables checks) */
+    const char *browser;            /* --browser auto|open|print */
+    const char *lang;               /* --lang nb|nn|en */
+    const char *diff_file;          /* units --diff FILE */
+    const char *api_key_file;       /* --api-key-file FILE ($HELSEID_API_KEY_FILE) */
+    int port;                       /* --port N, 0 = default */
+    int timeout;                    /* --timeout S, 0 = default */
+    bool no_input;
+    bool json;
+    bool plain;
+    int verbose;
+};
+
+#endif

@@ -1,0 +1,78 @@
+#include "config.h"
+#include "core/error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int error_setv(struct error *e, enum err_code code, const char *fmt, va_list ap)
+{
+    if (!e)
+        return -1;
+    e->code = code;
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    return -1;
+}
+
+int error_set(struct error *e, enum err_code code, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    error_setv(e, code, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+int error_prefix(struct error *e, const char *fmt, ...)
+{
+    char old[sizeof e->msg];
+    size_t len;
+    va_list ap;
+
+    if (!e)
+        return -1;
+    memcpy(old, e->msg, sizeof old);
+    va_start(ap, fmt);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    va_end(ap);
+    /* Append ": old" by hand: the result is cut at the buffer's end on purpose. */
+    len = strlen(e->msg);
+    if (len + 2 < sizeof e->msg) {
+        memcpy(e->msg + len, ": ", 2);
+        len += 2;
+        size_t room = sizeof e->msg - len - 1, olen = strlen(old);
+        if (olen > room)
+            olen = room;
+        memcpy(e->msg + len, old, olen);
+        e->msg[len + olen] = '\0';
+    }
+    return -1;
+}
+
+void error_clear(struct error *e)
+{
+    if (e) {
+        e->code = ERR_OK;
+        e->msg[0] = '\0';
+    }
+}
+
+int error_exit_status(enum err_code code)
+{
+    switch (code) {
+#define ERROR_STATUS(c, status) case c: return status;
+    ERROR_CODES(ERROR_STATUS)
+#undef ERROR_STATUS
+    }
+    return 1;
+}
+
+const char *error_code_name(enum err_code code)
+{
+    switch (code) {
+#define ERROR_NAME(c, status) case c: return #c;
+    ERROR_CODES(ERROR_NAME)
+#undef ERROR_NAME
+    }
+    return "ERR_UNKNOWN";
+}

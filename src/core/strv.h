@@ -1,0 +1,30 @@
+/* A growable, owned vector of strings. */
+#ifndef HELSEID_STRV_H
+#define HELSEID_STRV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct strv {
+    char **v;
+    size_t n, alloc;
+};
+
+#define STRV_INIT { NULL, 0, 0 }
+
+/* Append a copy of s; -1 on out of memory. */
+int strv_push(struct strv *sv, const char *s);
+/* Append s itself (ownership moves to sv). */
+int strv_push_owned(struct strv *sv, char *s);
+bool strv_contains(const struct strv *sv, const char *s);
+/* Sort and remove duplicates (byte order). */
+void strv_sort_unique(struct strv *sv);
+int strv_copy(struct strv *dst, const struct strv *src);
+void strv_clear(struct strv *sv);
+
+/* strdup that accepts NULL. */
+char *str_dup_or_null(const char *s);
+/* Replace *dst with a copy of src (NULL allowed); -1 on out of memory. */
+int str_replace(char **dst, const char *src);
+
+#endif

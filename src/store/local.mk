@@ -1,0 +1,3 @@
+## src/store: site file, key file, lock, audit log.
+noinst_LIBRARIES += libhelseid_store.a
+libhelseid_store_a_SOURCES =
