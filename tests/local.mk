@@ -20,3 +20,7 @@ clean-local: clean-tests-locale
 clean-tests-locale:
 	rm -rf tests/locale
 .PHONY: clean-tests-locale
+
+# Documentation and translation checks.
+TESTS += tests/docs/po-complete.sh
+EXTRA_DIST += tests/docs/po-complete.sh po/merge-fragments.py
