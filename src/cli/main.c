@@ -42,38 +42,47 @@ static const struct option long_options[] = {
     { NULL, 0, NULL, 0 },
 };
 
+/* --help lists these; tests/docs/help-man-sync.sh keeps man/helseid-admin.8 in step. */
+static const struct {
+    const char *flags;
+    const char *help;
+} option_help[] = {
+    { "-s, --site=FILE", N_("the site file (default $HELSEID_SITE)") },
+    { "    --env=ENV", N_("prod, test or demo (demo starts the simulator)") },
+    { "    --authority=URL", N_("HelseID STS (the issuer)") },
+    { "    --selvbetjening-api=URL", N_("Selvbetjening API") },
+    { "    --selvbetjening-web=URL", N_("Selvbetjening portal") },
+    { "    --brreg=URL", N_("Enhetsregisteret API") },
+    { "    --ca-file=FILE", N_("trust this CA as well (never disables checks)") },
+    { "    --browser=MODE", N_("auto, open or print") },
+    { "    --port=N", N_("loopback port for the confirmation redirect") },
+    { "    --timeout=S", N_("give up waiting after S seconds") },
+    { "    --api-key-file=FILE", N_("the vendor api key (never on the command line)") },
+    { "    --no-input", N_("never ask; fail naming the missing option") },
+    { "    --plain", N_("line-by-line dialogue instead of full screen") },
+    { "    --lang=LANG", N_("nb, nn or en") },
+    { "    --json", N_("one JSON document on standard output") },
+    { "-v, --verbose", N_("say more (never secrets)") },
+    { "-h, --help", N_("show this help and exit") },
+    { "    --version", N_("show the version and exit") },
+};
+
 static void print_help(FILE *f)
 {
     fprintf(f, _("Usage: %s [OPTION]... [COMMAND [ARG]...]\n"), PACKAGE);
-    fputs(_("Set up and maintain a clinic's HelseID client configuration.\n"
-            "Without a command, the configuration wizard starts.\n\n"), f);
-    fputs(_("Commands:\n"), f);
+    fprintf(f, "%s\n%s\n\n", _("Set up and maintain a clinic's HelseID client configuration."),
+            _("Without a command, the configuration wizard starts."));
+    fprintf(f, "%s\n", _("Commands:"));
     for (const struct command *c = commands; c->name; c++) {
         fprintf(f, "  %-10s %s\n", c->name, _(c->usage));
         fprintf(f, "  %-10s   %s\n", "", _(c->summary));
     }
-    fputs(_("\nOptions:\n"
-            "  -s, --site=FILE           the site file (default $HELSEID_SITE)\n"
-            "      --env=ENV             prod, test or demo\n"
-            "      --authority=URL       HelseID STS (issuer)\n"
-            "      --selvbetjening-api=URL  Selvbetjening API\n"
-            "      --selvbetjening-web=URL  Selvbetjening portal\n"
-            "      --brreg=URL           Enhetsregisteret API\n"
-            "      --ca-file=FILE        trust this CA as well (never disables checks)\n"
-            "      --browser=MODE        auto, open or print\n"
-            "      --port=N              loopback port for the confirmation redirect\n"
-            "      --timeout=S           give up waiting after S seconds\n"
-            "      --api-key-file=FILE   the vendor api key (never on the command line)\n"
-            "      --no-input            never ask; fail naming the missing option\n"
-            "      --plain               line-by-line dialogue instead of full screen\n"
-            "      --lang=LANG           nb, nn or en\n"
-            "      --json                one JSON document on standard output\n"
-            "  -v, --verbose             say more (never secrets)\n"
-            "  -h, --help                show this help and exit\n"
-            "      --version             show the version and exit\n"), f);
-    fputs(_("\nExit status: 0 ok, 1 failed check or invalid input, 2 usage error,\n"
-            "3 cancelled or timed out, 4 authentication rejected, 5 not confirmed,\n"
-            "6 plan has changes, 130 interrupted.\n"), f);
+    fprintf(f, "\n%s\n", _("Options:"));
+    for (size_t i = 0; i < sizeof option_help / sizeof *option_help; i++)
+        fprintf(f, "  %-28s %s\n", option_help[i].flags, _(option_help[i].help));
+    fprintf(f, "\n%s\n", _("Exit status: 0 ok, 1 failed check or invalid input, 2 usage error, "
+                            "3 cancelled or timed out, 4 authentication rejected, "
+                            "5 not confirmed, 6 plan has changes, 130 interrupted."));
 }
 
 static int parse_int(const char *s, int lo, int hi, int *out)
