@@ -20,3 +20,8 @@ clean-local: clean-tests-locale
 clean-tests-locale:
 	rm -rf tests/locale
 .PHONY: clean-tests-locale
+
+check_PROGRAMS += tests/unit/test-ident
+tests_unit_test_ident_SOURCES = tests/unit/test-ident.c tests/tap.h
+tests_unit_test_ident_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-ident
