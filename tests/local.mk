@@ -25,3 +25,6 @@ check_PROGRAMS += tests/unit/test-ident
 tests_unit_test_ident_SOURCES = tests/unit/test-ident.c tests/tap.h
 tests_unit_test_ident_LDADD = $(TESTS_LDADD)
 TESTS += tests/unit/test-ident
+# Cross-check with python-stdnum (Debian python3-stdnum; skips when absent).
+TESTS += tests/unit/test-ident-stdnum.py
+EXTRA_DIST += tests/unit/test-ident-stdnum.py
