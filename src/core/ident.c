@@ -47,14 +47,14 @@ const char *fnr_kind_name(enum fnr_kind k)
 const char *fnr_kind_label(enum fnr_kind k)
 {
     switch (k) {
-    case FNR_ORDINARY: return N_("fødselsnummer");
+    case FNR_ORDINARY: return N_("birth number");
     case FNR_D: return N_("D-number");
     case FNR_H: return N_("H-number");
     /* TRANSLATORS: a test person from Skatteetaten's Tenor test data (month + 80). */
     case FNR_SYNTHETIC: return N_("synthetic test person (Tenor)");
     case FNR_FH: return N_("FH-number");
     }
-    return N_("fødselsnummer");
+    return N_("birth number");
 }
 
 const char *fnr_rule_name(enum fnr_rule r)
