@@ -6,6 +6,8 @@
 #include <string.h>
 
 const struct command commands[] = {
+    { "validate", cmd_validate, N_("orgnr|fnr|hpr|herid VALUE..."),
+      N_("check organisation, personal, HPR or HER numbers offline") },
     { NULL, NULL, NULL, NULL },
 };
 

@@ -35,6 +35,12 @@ void locale_setup(const char *lang)
     if (lang && *lang) {
         setenv("LANGUAGE", lang, 1);
         force_messages_locale(lang);
+    } else if (getenv("LANGUAGE") && *getenv("LANGUAGE")) {
+        /* $LANGUAGE alone (e.g. LANGUAGE=nb with LANG=C, or no nb_NO locale
+         * installed) would be ignored under the C locale. */
+        const char *cur = setlocale(LC_MESSAGES, NULL);
+        if (cur && (strcmp(cur, "C") == 0 || strcmp(cur, "POSIX") == 0))
+            setlocale(LC_MESSAGES, "C.UTF-8");
     }
     bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
     bind_textdomain_codeset(PACKAGE, "UTF-8");
