@@ -35,3 +35,5 @@ EXTRA_DIST += tests/cli/validate.sh
 # Documentation and translation checks.
 TESTS += tests/docs/po-complete.sh
 EXTRA_DIST += tests/docs/po-complete.sh po/merge-fragments.py
+TESTS += tests/docs/help-man-sync.sh
+EXTRA_DIST += tests/docs/help-man-sync.sh
