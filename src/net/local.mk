@@ -5,3 +5,8 @@ libhelseid_net_a_SOURCES += src/net/b64url.c src/net/b64url.h src/net/rand.c src
 	src/net/jwk.c src/net/jwk.h src/net/jws.c src/net/jws.h src/net/jwt.c src/net/jwt.h \
 	src/net/client_assertion.c src/net/client_assertion.h src/net/dpop.c src/net/dpop.h \
 	src/net/pkce.c src/net/pkce.h
+
+check_PROGRAMS += tests/unit/test-jose
+tests_unit_test_jose_SOURCES = tests/unit/test-jose.c tests/tap.h
+tests_unit_test_jose_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-jose
