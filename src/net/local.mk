@@ -10,3 +10,10 @@ check_PROGRAMS += tests/unit/test-jose
 tests_unit_test_jose_SOURCES = tests/unit/test-jose.c tests/tap.h
 tests_unit_test_jose_LDADD = $(TESTS_LDADD)
 TESTS += tests/unit/test-jose
+
+# jose-tool: test helper driving the JOSE API for the jwcrypto cross-checks.
+check_PROGRAMS += tests/unit/jose-tool
+tests_unit_jose_tool_SOURCES = tests/unit/jose-tool.c
+tests_unit_jose_tool_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-jose-jwcrypto.py
+EXTRA_DIST += tests/unit/test-jose-jwcrypto.py
