@@ -420,7 +420,7 @@ int jwk_import_selvbetjening(struct jwk *k, const char *private_jwk, struct erro
     if (*private_jwk != '{') {
         for (size_t i = 0; i < len; i++) {
             int h, l;
-            if (private_jwk[i] == '%' && i + 2 < len + 0 + 1 && (h = hexval(private_jwk[i + 1])) >= 0
+            if (private_jwk[i] == '%' && i + 2 < len && (h = hexval(private_jwk[i + 1])) >= 0
                 && (l = hexval(private_jwk[i + 2])) >= 0) {
                 text[o++] = (char)(h << 4 | l);
                 i += 2;

@@ -237,8 +237,17 @@ static cJSON *decode_object(const char *s, size_t len, bool header, struct error
     return o;
 }
 
-static bool has_duplicate_members(const cJSON *o)
+#define JWS_HEADER_MAX_MEMBERS 32
+
+/* Duplicate names would let two readers see different values; too many members
+ * is no header we make or expect (and keeps this check cheap). */
+static bool bad_members(const cJSON *o)
 {
+    int n = 0;
+
+    for (const cJSON *a = o->child; a; a = a->next)
+        if (++n > JWS_HEADER_MAX_MEMBERS)
+            return true;
     for (const cJSON *a = o->child; a; a = a->next)
         for (const cJSON *b = a->next; b; b = b->next)
             if (a->string && b->string && strcmp(a->string, b->string) == 0)
@@ -265,8 +274,8 @@ int jws_parse(struct jws *j, const char *compact, unsigned allowed_algs, struct 
         return error_set(e, ERR_PARSE, _("invalid JWS: not three parts"));
     if (!(t.header = decode_object(compact, (size_t)(d1 - compact), true, e)))
         goto fail;
-    if (has_duplicate_members(t.header)) {
-        error_set(e, ERR_PARSE, _("invalid JWS header: duplicate members"));
+    if (bad_members(t.header)) {
+        error_set(e, ERR_PARSE, _("invalid JWS header: duplicate or too many members"));
         goto fail;
     }
     alg = cJSON_GetObjectItemCaseSensitive(t.header, "alg");
