@@ -26,6 +26,71 @@ struct dpop_replay_entry {
     int64_t until;
 };
 
+/* RFC 3986 §6.2.2: upper-case percent-encoding hex, decode unreserved characters,
+ * then remove dot segments (§5.2.4). Writes at most len + 1 bytes to out. */
+static bool is_unreserved(int c)
+{
+    return isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+static int hexv(int c)
+{
+    return isdigit(c) ? c - '0' : isxdigit(c) ? (tolower(c) - 'a' + 10) : -1;
+}
+
+static bool normalize_path(char *out, const char *path, size_t len)
+{
+    char *o = out, *tmp = malloc(len + 2);
+    size_t n = 0;
+
+    if (!tmp)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        if (path[i] == '%') {
+            int h = i + 2 < len ? hexv((unsigned char)path[i + 1]) : -1;
+            int l = h >= 0 ? hexv((unsigned char)path[i + 2]) : -1;
+            if (l < 0) {
+                free(tmp);
+                return false;
+            }
+            int c = h << 4 | l;
+            if (is_unreserved(c)) {
+                tmp[n++] = (char)c;
+            } else {
+                n += (size_t)sprintf(tmp + n, "%%%02X", c);
+            }
+            i += 2;
+        } else {
+            tmp[n++] = path[i];
+        }
+    }
+    tmp[n] = '\0';
+    /* Dot segments: keep a stack of output segments in out itself. */
+    const char *in = tmp;
+    *o = '\0';
+    while (*in) {
+        if (strncmp(in, "/./", 3) == 0) {
+            in += 2;
+        } else if (strcmp(in, "/.") == 0) {
+            in = "/";
+        } else if (strncmp(in, "/../", 4) == 0 || strcmp(in, "/..") == 0) {
+            in = in[3] ? in + 3 : "/";
+            while (o > out && *--o != '/')
+                ;
+            *o = '\0';
+        } else {
+            const char *end = strchr(in + 1, '/');
+            size_t seg = end ? (size_t)(end - in) : strlen(in);
+            memcpy(o, in, seg);
+            o += seg;
+            *o = '\0';
+            in += seg;
+        }
+    }
+    free(tmp);
+    return true;
+}
+
 char *dpop_htu_normalize(const char *url, struct error *e)
 {
     const char *p, *auth, *auth_end, *host_end, *path, *path_end;
@@ -94,10 +159,12 @@ char *dpop_htu_normalize(const char *url, struct error *e)
         *o++ = (char)tolower((unsigned char)auth[i]);
     if (port != defport)
         o += sprintf(o, ":%ld", port);
-    if (path == path_end)
-        *o++ = '/';
-    memcpy(o, path, (size_t)(path_end - path));
-    o[path_end - path] = '\0';
+    if (path == path_end) {
+        strcpy(o, "/");
+    } else if (!normalize_path(o, path, (size_t)(path_end - path))) {
+        free(out);
+        goto bad;
+    }
     return out;
 bad:
     error_set(e, ERR_INVALID, _("invalid HTTP URL for DPoP"));
