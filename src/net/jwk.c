@@ -248,6 +248,10 @@ static EVP_PKEY *rsa_from_json(const cJSON *obj, bool *priv, struct error *e)
 
     for (int i = 0; i < RSA_PRIV_N; i++)
         have += cJSON_GetObjectItemCaseSensitive(obj, rsa_priv_members[i]) != NULL;
+    if (cJSON_GetObjectItemCaseSensitive(obj, "oth")) {
+        error_set(e, ERR_INVALID, _("invalid JWK: multi-prime RSA keys are not supported"));
+        goto out;
+    }
     if (have != 0 && have != RSA_PRIV_N) {
         error_set(e, ERR_INVALID, _("invalid JWK: an RSA private key needs d, p, q, dp, dq and qi"));
         goto out;

@@ -195,6 +195,11 @@ static void test_keys(void)
     jwk_clear(&other);
     /* RSA with a partial private key. */
     a = jwk_to_json(&rsa_key, JWK_EXPORT_PRIVATE, &e);
+    cJSON_AddItemToObject(a, "oth", cJSON_CreateArray());
+    ok(jwk_from_json(&k, a, &e) < 0, "multi-prime RSA key rejected");
+    cJSON_DeleteItemFromObject(a, "oth");
+    ok(jwk_from_json(&k, a, &e) == 0 && k.has_private, "same RSA private JWK without oth accepted");
+    jwk_clear(&k);
     cJSON_DeleteItemFromObject(a, "qi");
     ok(jwk_from_json(&k, a, &e) < 0, "RSA private key missing qi rejected");
     jwk_json_free_secret(a);
