@@ -1,7 +1,6 @@
 #include "config.h"
 #include "net/dpop.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,14 +27,22 @@ struct dpop_replay_entry {
 
 /* RFC 3986 §6.2.2: upper-case percent-encoding hex, decode unreserved characters,
  * then remove dot segments (§5.2.4). Writes at most len + 1 bytes to out. */
+/* ASCII only: URLs must not depend on the user's locale. */
+static int ascii_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
 static bool is_unreserved(int c)
 {
-    return isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+           || c == '.' || c == '_' || c == '~';
 }
 
 static int hexv(int c)
 {
-    return isdigit(c) ? c - '0' : isxdigit(c) ? (tolower(c) - 'a' + 10) : -1;
+    c = ascii_lower(c);
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
 static bool normalize_path(char *out, const char *path, size_t len)
@@ -138,7 +145,7 @@ char *dpop_htu_normalize(const char *url, struct error *e)
         if (d < auth_end) {
             port = 0;
             for (; d < auth_end; d++) {
-                if (!isdigit((unsigned char)*d) || port > 65535)
+                if (*d < '0' || *d > '9' || port > 65535)
                     goto bad;
                 port = port * 10 + (*d - '0');
             }
@@ -156,7 +163,7 @@ char *dpop_htu_normalize(const char *url, struct error *e)
     }
     char *o = out + sprintf(out, "%s://", https ? "https" : "http");
     for (size_t i = 0; i < hlen; i++)
-        *o++ = (char)tolower((unsigned char)auth[i]);
+        *o++ = (char)ascii_lower((unsigned char)auth[i]);
     if (port != defport)
         o += sprintf(o, ":%ld", port);
     if (path == path_end) {
