@@ -36,3 +36,7 @@ clean-fuzz-work:
 FUZZ_PROGS += tests/fuzz/fuzz-ident
 tests_fuzz_fuzz_ident_SOURCES = tests/fuzz/fuzz-ident.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_ident_LDADD = $(FUZZ_LDADD)
+
+FUZZ_PROGS += tests/fuzz/fuzz-jose
+tests_fuzz_fuzz_jose_SOURCES = tests/fuzz/fuzz-jose.c $(FUZZ_DRIVER)
+tests_fuzz_fuzz_jose_LDADD = $(FUZZ_LDADD)
