@@ -20,3 +20,8 @@ EXTRA_DIST += tests/data/catalog/bad-scope.xml tests/data/catalog/dangling.xml \
 	tests/data/catalog/doctype.xml tests/data/catalog/duplicate.xml \
 	tests/data/catalog/empty-radio.xml tests/data/catalog/malformed.xml \
 	tests/data/catalog/minimal.xml tests/data/catalog/schema.xml
+
+check_PROGRAMS += tests/unit/test-rules
+tests_unit_test_rules_SOURCES = tests/unit/test-rules.c tests/tap.h
+tests_unit_test_rules_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-rules
