@@ -139,7 +139,8 @@ static void test_shipped(void)
     }
     ok(help_ok, "every service has real help text in nb, nn and en");
 
-    is_str(l10n_get(&pt->label, "nn"), "Persontenesta", "nn label");
+    is_str(l10n_get(&kj->label, "en"), "Summary Care Record (Kjernejournal)", "en label");
+    is_str(l10n_get(&r->label, "nn"), "Avgrensa tilgang", "nn label");
     is_str(l10n_get(&pt->label, "nb_NO.UTF-8"), "Persontjenesten", "nb from a locale name");
     is_str(l10n_get(&pt->label, "no"), "Persontjenesten", "no = nb");
     is_str(l10n_get(&pt->label, "de"), "Person service (Persontjenesten)", "unknown language: English");
