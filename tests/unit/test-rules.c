@@ -792,6 +792,10 @@ static void test_worst(void)
     is_int(rules_run(&empty, -1, &d, &e), 0, "no site, no config: runs");
     is_int(d.n, 1, "only config.mode speaks");
     diagnostics_clear(&d);
+    struct rules_input nothing = { 0 };
+    is_int(rules_run(&nothing, -1, &d, &e), 0, "all-NULL input: runs, no crash");
+    is_int(d.n, 1, "all-NULL input: only config.mode speaks");
+    diagnostics_clear(&d);
 }
 
 int main(void)
