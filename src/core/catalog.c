@@ -563,6 +563,8 @@ int catalog_scopes(const struct catalog *c, const struct helseid_config *cfg,
     int rc = -1;
     struct strv tmp = STRV_INIT;
 
+    if (strv_push(&tmp, CATALOG_SELF_SCOPE) < 0)
+        goto nomem;
     for (size_t i = 0; i < c->n_services; i++)
         if (c->services[i].always &&
             push_scopes(&tmp, c->services[i].scopes, c->services[i].n_scopes) < 0)

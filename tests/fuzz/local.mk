@@ -33,3 +33,6 @@ clean-local: clean-fuzz-work
 clean-fuzz-work:
 	rm -rf fuzz-work
 .PHONY: clean-fuzz-work
+FUZZ_PROGS += tests/fuzz/fuzz-catalog
+tests_fuzz_fuzz_catalog_SOURCES = tests/fuzz/fuzz-catalog.c $(FUZZ_DRIVER)
+tests_fuzz_fuzz_catalog_LDADD = $(FUZZ_LDADD)

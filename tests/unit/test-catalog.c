@@ -75,6 +75,11 @@ static void test_broken(void)
     is_int(catalog_load(&c, xml, len, schema, schema_len, "minimal.xml", &e), 0, "minimal catalog loads");
     is_int(c.n_services, 1, "one service");
     is_int(c.services[0].line, 3, "service line recorded");
+    struct strv sc = STRV_INIT;
+    is_int(catalog_scopes(&c, NULL, &sc, &e), 0, "scopes without a configuration");
+    ok(sc.n == 1 && strcmp(sc.v[0], "nhn:selvbetjening/client") == 0,
+       "self-service scope even when the catalog lacks its service");
+    strv_clear(&sc);
     catalog_clear(&c);
     free(xml);
 }
