@@ -85,8 +85,15 @@ struct diagnostic {
     const char *rule;       /* stable id, e.g. "sfm.empty_id_safeguard" (static) */
     enum severity severity;
     int step;
-    char *field;            /* stable: "owner", "sfm_id", "service.persontjenesten",
-                               "unit.3", "host.helseid-sts.nhn.no", "user.fnr" ... */
+    char *field;            /* stable field name, never translated:
+                               step 0: "epj_version", "login_unit", "user",
+                                 "user.birth_date", "user.fnr", "user.herid", "user.hpr",
+                                 "host.<host>", "clock", "config";
+                               step 1: "create_new";  step 2: "owner";
+                               step 3: "subunits", "unit.<i>" (index into site.units),
+                                 "helseid.<i>" (index into live->child_orgnrs);
+                               step 4: "services", "service.<id>", "service.<id>.<option>";
+                               step 5: "sfm_id" */
     char *message;          /* translated, one line */
     char *hint;             /* translated fix hint, or NULL */
     char *suggestion;       /* a value to offer (parent orgnr, previous SFM-ID), or NULL */
