@@ -11,7 +11,6 @@ libhelseid_core_a_SOURCES += src/core/catalog.c src/core/catalog.h
 libhelseid_core_a_SOURCES += src/core/rules.c src/core/rules.h src/core/rules/rules-int.h \
 	src/core/rules/preflight.c src/core/rules/config.c src/core/rules/owner.c \
 	src/core/rules/subunits.c src/core/rules/services.c src/core/rules/sfm.c
-libhelseid_core_a_SOURCES += src/core/ident.c # TEMP-IDENT (from wt-ident, not committed)
 
 check_PROGRAMS += tests/unit/test-catalog
 tests_unit_test_catalog_SOURCES = tests/unit/test-catalog.c tests/tap.h
