@@ -99,20 +99,30 @@ static bool attr_bool(const xmlNode *n, const char *name)
     return b;
 }
 
-/* Element text with surrounding white space trimmed. */
+/* Element text with white space runs collapsed to one space and trimmed, so data
+ * authors may wrap long help texts. */
 static char *text_of(const xmlNode *n)
 {
     xmlChar *v = xmlNodeGetContent(n);
     if (!v)
         return strdup("");
     const char *s = (const char *)v;
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    size_t len = strlen(s);
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' ||
-                       s[len - 1] == '\r'))
-        len--;
-    char *out = strndup(s, len);
+    char *out = malloc(strlen(s) + 1);
+    if (out) {
+        size_t len = 0;
+        bool space = false;
+        for (; *s; s++) {
+            if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+                space = len > 0;
+                continue;
+            }
+            if (space)
+                out[len++] = ' ';
+            space = false;
+            out[len++] = *s;
+        }
+        out[len] = '\0';
+    }
     xmlFree(v);
     return out;
 }

@@ -124,7 +124,8 @@ int rules_run(const struct rules_input *in, int step, struct diagnostics *out, s
 
 /* The worst severity of a step's diagnostics (SEV_OK when none). */
 enum severity rules_worst(const struct diagnostics *d, int step);
-/* "May Next proceed?": no error in that step. */
+/* "May Next proceed?": no error in that step. With step < 0, over all steps: what
+ * Lagre (step 6) and `apply` must require before anything is sent. */
 bool rules_step_ok(const struct diagnostics *d, int step);
 /* First diagnostic of a rule (and field, when not NULL), or NULL. */
 const struct diagnostic *diagnostics_find(const struct diagnostics *d, const char *rule,

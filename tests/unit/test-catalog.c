@@ -75,6 +75,23 @@ static void test_broken(void)
     is_int(catalog_load(&c, xml, len, schema, schema_len, "minimal.xml", &e), 0, "minimal catalog loads");
     is_int(c.n_services, 1, "one service");
     is_int(c.services[0].line, 3, "service line recorded");
+    catalog_clear(&c);
+    free(xml);
+    static const char wrapped[] =
+        "<catalog xmlns='urn:helseid-admin:services:1' version='1'>\n"
+        " <service id='a' audience='nhn:a' display='more'>\n"
+        "  <label><text lang='nb'> A </text><text lang='nn'>A</text><text lang='en'>A</text></label>\n"
+        "  <help><text lang='nb'>first line\n     second\tline  </text>"
+        "<text lang='nn'>x</text><text lang='en'>y</text></help>\n"
+        " </service>\n</catalog>\n";
+    is_int(catalog_load(&c, wrapped, sizeof(wrapped) - 1, schema, schema_len, "w.xml", &e), 0,
+           "wrapped help loads");
+    is_str(c.n_services ? c.services[0].help.nb : NULL, "first line second line",
+           "white space in texts collapsed");
+    is_str(c.n_services ? c.services[0].label.nb : NULL, "A", "texts trimmed");
+    catalog_clear(&c);
+    xml = slurp("tests/data/catalog/minimal.xml", &len);
+    catalog_load(&c, xml, len, schema, schema_len, "minimal.xml", &e);
     struct strv sc = STRV_INIT;
     is_int(catalog_scopes(&c, NULL, &sc, &e), 0, "scopes without a configuration");
     ok(sc.n == 1 && strcmp(sc.v[0], "nhn:selvbetjening/client") == 0,
