@@ -40,3 +40,6 @@ tests_fuzz_fuzz_ident_LDADD = $(FUZZ_LDADD)
 FUZZ_PROGS += tests/fuzz/fuzz-jose
 tests_fuzz_fuzz_jose_SOURCES = tests/fuzz/fuzz-jose.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_jose_LDADD = $(FUZZ_LDADD)
+FUZZ_PROGS += tests/fuzz/fuzz-catalog
+tests_fuzz_fuzz_catalog_SOURCES = tests/fuzz/fuzz-catalog.c $(FUZZ_DRIVER)
+tests_fuzz_fuzz_catalog_LDADD = $(FUZZ_LDADD)
