@@ -27,5 +27,3 @@ tests_unit_test_rules_SOURCES = tests/unit/test-rules.c tests/tap.h
 tests_unit_test_rules_LDADD = $(TESTS_LDADD)
 TESTS += tests/unit/test-rules
 
-TESTS += tests/unit/test-rules-po.sh
-EXTRA_DIST += tests/unit/test-rules-po.sh po/frag/rules.nb.po po/frag/rules.nn.po
