@@ -16,3 +16,8 @@ check_PROGRAMS += tests/unit/test-site-xml
 tests_unit_test_site_xml_SOURCES = tests/unit/test-site-xml.c tests/unit/site_equal.h tests/tap.h
 tests_unit_test_site_xml_LDADD = $(TESTS_LDADD)
 TESTS += tests/unit/test-site-xml
+
+check_PROGRAMS += tests/unit/test-atomic-crash
+tests_unit_test_atomic_crash_SOURCES = tests/unit/test-atomic-crash.c tests/tap.h
+tests_unit_test_atomic_crash_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-atomic-crash
