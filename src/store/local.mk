@@ -21,3 +21,8 @@ check_PROGRAMS += tests/unit/test-atomic-crash
 tests_unit_test_atomic_crash_SOURCES = tests/unit/test-atomic-crash.c tests/tap.h
 tests_unit_test_atomic_crash_LDADD = $(TESTS_LDADD)
 TESTS += tests/unit/test-atomic-crash
+
+check_PROGRAMS += tests/unit/test-store-files
+tests_unit_test_store_files_SOURCES = tests/unit/test-store-files.c tests/tap.h
+tests_unit_test_store_files_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-store-files
