@@ -7,3 +7,7 @@ libhelseid_core_a_SOURCES = \
 	src/core/site.c src/core/site.h \
 	src/core/client_status.c src/core/client_status.h
 libhelseid_core_a_SOURCES += src/core/unitdiff.c src/core/unitdiff.h
+check_PROGRAMS += tests/unit/test-unitdiff
+tests_unit_test_unitdiff_SOURCES = tests/unit/test-unitdiff.c tests/tap.h
+tests_unit_test_unitdiff_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-unitdiff

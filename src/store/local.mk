@@ -26,3 +26,6 @@ check_PROGRAMS += tests/unit/test-store-files
 tests_unit_test_store_files_SOURCES = tests/unit/test-store-files.c tests/tap.h
 tests_unit_test_store_files_LDADD = $(TESTS_LDADD)
 TESTS += tests/unit/test-store-files
+
+TESTS += tests/unit/units-cmd.sh
+EXTRA_DIST += tests/unit/units-cmd.sh
