@@ -108,6 +108,19 @@ static void test_lock(void)
     site_lock_release(&l);
 
     {
+        /* A holder that has not written its name yet (the lock file is empty). */
+        struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+        int fd = open(in_dir("site.xml.lock"), O_RDWR | O_TRUNC);
+
+        ok(fd >= 0 && fcntl(fd, F_OFD_SETLK, &fl) == 0, "an anonymous holder takes the lock");
+        ok(site_lock_acquire(&l, site, &e) == -1 && e.code == ERR_LOCKED &&
+           strstr(e.msg, "in use by another session"), "anonymous holder: 'another session'");
+        if (fd >= 0)
+            close(fd);
+        ok(site_lock_acquire(&l, site, &e) == 0, "free again once it closes");
+        site_lock_release(&l);
+    }
+    {
         const char *lnk = in_dir("other.xml.lock");
 
         ok(symlink(in_dir("target"), lnk) == 0 && site_lock_acquire(&l, in_dir("other.xml"), &e) == -1,
