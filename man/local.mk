@@ -1,2 +1,3 @@
 ## man/local.mk
 dist_man_MANS += man/helseid-admin.8
+dist_man_MANS += man/helseid-site.5

@@ -8,6 +8,8 @@
 const struct command commands[] = {
     { "validate", cmd_validate, N_("orgnr|fnr|hpr|herid VALUE..."),
       N_("check organisation, personal, HPR or HER numbers offline") },
+    { "units", cmd_units, N_("[--diff FILE]"),
+      N_("list the org numbers of the unit tree, or compare them with HelseID's list") },
     { NULL, NULL, NULL, NULL },
 };
 

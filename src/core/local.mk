@@ -27,3 +27,8 @@ tests_unit_test_rules_SOURCES = tests/unit/test-rules.c tests/tap.h
 tests_unit_test_rules_LDADD = $(TESTS_LDADD)
 TESTS += tests/unit/test-rules
 
+libhelseid_core_a_SOURCES += src/core/unitdiff.c src/core/unitdiff.h
+check_PROGRAMS += tests/unit/test-unitdiff
+tests_unit_test_unitdiff_SOURCES = tests/unit/test-unitdiff.c tests/tap.h
+tests_unit_test_unitdiff_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-unitdiff
