@@ -5,3 +5,5 @@ libhelseid_net_a_SOURCES += \
 	src/net/http.c src/net/http.h \
 	src/net/http_trace.c src/net/http_trace.h \
 	src/net/endpoints.c src/net/endpoints.h
+libhelseid_net_a_SOURCES += \
+	src/net/loopback.c src/net/loopback_parse.c src/net/loopback.h

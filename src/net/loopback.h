@@ -50,7 +50,7 @@ struct loopback_expect {
 struct loopback_result {
     enum loopback_outcome outcome;
     char status[129];       /* CONFIRM: the status value (sanitised), "" if absent */
-    char error[257];        /* LOGIN failure: "error: description" (sanitised) */
+    char error[260];        /* LOGIN failure: "error: description" (sanitised) */
     char *code;             /* LOGIN success: the authorization code (wiped on clear) */
     char *iss;              /* LOGIN: iss parameter if present (RFC 9207) */
 };
