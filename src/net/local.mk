@@ -7,3 +7,5 @@ libhelseid_net_a_SOURCES += \
 	src/net/endpoints.c src/net/endpoints.h
 libhelseid_net_a_SOURCES += \
 	src/net/loopback.c src/net/loopback_parse.c src/net/loopback.h
+libhelseid_net_a_SOURCES += \
+	src/net/browser.c src/net/browser.h
