@@ -9,3 +9,5 @@ libhelseid_net_a_SOURCES += \
 	src/net/loopback.c src/net/loopback_parse.c src/net/loopback.h
 libhelseid_net_a_SOURCES += \
 	src/net/browser.c src/net/browser.h
+libhelseid_net_a_SOURCES += \
+	src/net/brreg.c src/net/brreg.h
