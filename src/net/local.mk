@@ -11,3 +11,5 @@ libhelseid_net_a_SOURCES += \
 	src/net/browser.c src/net/browser.h
 libhelseid_net_a_SOURCES += \
 	src/net/brreg.c src/net/brreg.h
+libhelseid_net_a_SOURCES += \
+	src/net/preflight.c src/net/preflight.h
