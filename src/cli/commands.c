@@ -6,6 +6,8 @@
 #include <string.h>
 
 const struct command commands[] = {
+    { "check", cmd_check, N_("[--json]"),
+      N_("check that this machine reaches HelseID, Selvbetjening and Enhetsregisteret") },
     { NULL, NULL, NULL, NULL },
 };
 
