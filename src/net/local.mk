@@ -13,3 +13,9 @@ libhelseid_net_a_SOURCES += \
 	src/net/brreg.c src/net/brreg.h
 libhelseid_net_a_SOURCES += \
 	src/net/preflight.c src/net/preflight.h
+
+## src/net tests (unit: pure functions; e2e: a local TLS server, tests/e2e/net-*.sh)
+check_PROGRAMS += tests/unit/test-loopback-parse
+tests_unit_test_loopback_parse_SOURCES = tests/unit/test-loopback-parse.c tests/tap.h
+tests_unit_test_loopback_parse_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-loopback-parse
