@@ -19,3 +19,7 @@ check_PROGRAMS += tests/unit/test-loopback-parse
 tests_unit_test_loopback_parse_SOURCES = tests/unit/test-loopback-parse.c tests/tap.h
 tests_unit_test_loopback_parse_LDADD = $(TESTS_LDADD)
 TESTS += tests/unit/test-loopback-parse
+check_PROGRAMS += tests/unit/test-browser
+tests_unit_test_browser_SOURCES = tests/unit/test-browser.c tests/tap.h
+tests_unit_test_browser_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-browser
