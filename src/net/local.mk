@@ -23,3 +23,7 @@ check_PROGRAMS += tests/unit/test-browser
 tests_unit_test_browser_SOURCES = tests/unit/test-browser.c tests/tap.h
 tests_unit_test_browser_LDADD = $(TESTS_LDADD)
 TESTS += tests/unit/test-browser
+check_PROGRAMS += tests/unit/test-http-classify
+tests_unit_test_http_classify_SOURCES = tests/unit/test-http-classify.c tests/tap.h
+tests_unit_test_http_classify_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-http-classify
