@@ -32,3 +32,7 @@ tests_unit_test_brreg_parse_SOURCES = tests/unit/test-brreg-parse.c tests/tap.h
 tests_unit_test_brreg_parse_LDADD = $(TESTS_LDADD)
 TESTS += tests/unit/test-brreg-parse
 EXTRA_DIST += tests/data/brreg
+check_PROGRAMS += tests/unit/test-preflight-endpoints
+tests_unit_test_preflight_endpoints_SOURCES = tests/unit/test-preflight-endpoints.c tests/tap.h
+tests_unit_test_preflight_endpoints_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-preflight-endpoints
