@@ -15,6 +15,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/pem.h>
+#include <openssl/ssl.h>
 #include <openssl/x509.h>
 
 #include "core/i18n.h"
@@ -29,8 +30,10 @@ struct http_client {
     size_t max_body;
     int max_attempts;
     FILE *trace;
-    char *ca_blob;          /* system bundle + extra CA, when an extra CA is given */
+    STACK_OF(X509) *extra_cas;  /* --ca-file, added to the default store per connection */
+    char *ca_blob;          /* fallback for non-OpenSSL libcurl: system bundle + extra CA */
     size_t ca_blob_len;
+    struct http_multi *sync;    /* for http_request: keeps connections and the CA cache */
 };
 
 struct xfer {
@@ -322,26 +325,57 @@ out:
 
 /* The extra CA must hold at least one PEM certificate; say so now rather than as a
  * confusing TLS failure later. */
-static int check_pem_certs(const char *path, const char *pem, size_t len, struct error *e)
+static int load_pem_certs(struct http_client *c, const char *pem, size_t len, struct error *e)
 {
     BIO *bio = BIO_new_mem_buf(pem, (int)len);
     X509 *x;
-    int n = 0;
 
-    if (!bio)
+    c->extra_cas = sk_X509_new_null();
+    if (!bio || !c->extra_cas) {
+        BIO_free(bio);
         return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
-    while ((x = PEM_read_bio_X509(bio, NULL, NULL, NULL)) != NULL) {
-        X509_free(x);
-        n++;
     }
+    while ((x = PEM_read_bio_X509(bio, NULL, NULL, NULL)) != NULL)
+        if (!sk_X509_push(c->extra_cas, x)) {
+            X509_free(x);
+            BIO_free(bio);
+            return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+        }
     BIO_free(bio);
-    if (n == 0)
-        return error_set(e, ERR_INVALID, _("no PEM certificate in CA file '%s'"), path);
+    if (sk_X509_num(c->extra_cas) == 0)
+        return error_set(e, ERR_INVALID, _("no PEM certificate in CA file '%s'"), c->ca_file);
     return 0;
 }
 
-/* With the OpenSSL backend CURLOPT_CAINFO *replaces* the default bundle, so build one
- * blob holding the system bundle and the extra CA: both are trusted. */
+static int load_extra_ca(struct http_client *c, struct error *e)
+{
+    char *pem = NULL;
+    size_t len = 0;
+    int rc;
+
+    if (read_file_capped(c->ca_file, &pem, &len, e) < 0)
+        return -1;
+    rc = load_pem_certs(c, pem, len, e);
+    free(pem);
+    return rc;
+}
+
+/* Trust the extra CA in addition to the default store: libcurl (OpenSSL) has loaded and
+ * cached the system bundle into the SSL_CTX's store; add ours to it. */
+static CURLcode on_ssl_ctx(CURL *h, void *ssl_ctx, void *ud)
+{
+    struct http_client *c = ud;
+    X509_STORE *store = SSL_CTX_get_cert_store((SSL_CTX *)ssl_ctx);
+
+    for (int i = 0; store && i < sk_X509_num(c->extra_cas); i++)
+        if (!X509_STORE_add_cert(store, sk_X509_value(c->extra_cas, i)))
+            return CURLE_SSL_CACERT_BADFILE;
+    return CURLE_OK;
+}
+
+/* Fallback when CURLOPT_SSL_CTX_FUNCTION is not available: CURLOPT_CAINFO and
+ * CURLOPT_CAINFO_BLOB each *replace* the default bundle, so build one blob holding the
+ * system bundle and the extra CA: both are trusted. */
 static int build_ca_blob(struct http_client *c, struct error *e)
 {
     char *sys = NULL, *extra = NULL, *blob = NULL;
@@ -351,8 +385,6 @@ static int build_ca_blob(struct http_client *c, struct error *e)
     int rc = -1;
 
     if (read_file_capped(c->ca_file, &extra, &extra_len, e) < 0)
-        goto out;
-    if (check_pem_certs(c->ca_file, extra, extra_len, e) < 0)
         goto out;
     probe = curl_easy_init();
     if (probe) {
@@ -405,7 +437,7 @@ int http_client_new(struct http_client **out, const struct http_config *cfg, str
     c->retry_base_ms = cfg->retry_base_ms > 0 ? cfg->retry_base_ms : HTTP_DEFAULT_RETRY_BASE_MS;
     c->retry_after_max_s = cfg->retry_after_max_s > 0 ? cfg->retry_after_max_s : HTTP_DEFAULT_RETRY_AFTER_MAX_S;
     c->trace = cfg->trace;
-    if (c->ca_file && build_ca_blob(c, e) < 0) {
+    if (c->ca_file && load_extra_ca(c, e) < 0) {
         http_client_free(c);
         return -1;
     }
@@ -419,6 +451,8 @@ void http_client_free(struct http_client *c)
         return;
     free(c->user_agent);
     free(c->ca_file);
+    http_multi_free(c->sync);
+    sk_X509_pop_free(c->extra_cas, X509_free);
     free(c->ca_blob);
     free(c);
     curl_global_cleanup();
@@ -595,8 +629,13 @@ static int xfer_setup(struct xfer *x, struct error *e)
     bad |= curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     bad |= curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
     bad |= curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (c->extra_cas && !c->ca_blob &&
+        (curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, on_ssl_ctx) != CURLE_OK ||
+         curl_easy_setopt(h, CURLOPT_SSL_CTX_DATA, c) != CURLE_OK) && build_ca_blob(c, e) < 0)
+        return -1;
     if (c->ca_blob) {
         struct curl_blob blob = { c->ca_blob, c->ca_blob_len, CURL_BLOB_NOCOPY };
+        curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, NULL);
         bad |= curl_easy_setopt(h, CURLOPT_CAINFO_BLOB, &blob);
     }
     bad |= curl_easy_setopt(h, CURLOPT_USERAGENT, c->user_agent);
@@ -978,24 +1017,24 @@ static void sync_done(void *ud, const struct http_request *req, struct http_resp
 int http_request(struct http_client *c, const struct http_request *req,
                  struct http_response *res, struct error *e)
 {
-    struct http_multi *m = NULL;
     struct sync_result s = { 0 };
-    int rc = -1;
 
     http_response_init(res);
-    if (http_multi_new(&m, c, e) < 0)
+    /* One multi handle for all blocking requests of a client: connections are kept
+     * alive between calls and the CA store is loaded once. */
+    if (!c->sync && http_multi_new(&c->sync, c, e) < 0)
         return -1;
-    if (http_multi_add(m, req, res, sync_done, &s, e) < 0)
-        goto out;
-    if (http_multi_run(m, e) < 0)
-        goto out;
+    if (http_multi_add(c->sync, req, res, sync_done, &s, e) < 0)
+        return -1;
+    if (http_multi_run(c->sync, e) < 0) {
+        http_multi_free(c->sync);   /* cancels the transfer */
+        c->sync = NULL;
+        return -1;
+    }
     if (s.rc < 0) {
         if (e)
             *e = s.err;
-        goto out;
+        return -1;
     }
-    rc = 0;
-out:
-    http_multi_free(m);
-    return rc;
+    return 0;
 }
