@@ -629,6 +629,10 @@ static int xfer_setup(struct xfer *x, struct error *e)
     bad |= curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     bad |= curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
     bad |= curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    /* The system bundle (CAINFO, compiled-in default) holds the same CAs as Debian's
+     * CApath; without CApath libcurl caches the parsed store in the multi handle
+     * instead of parsing ~140 certificates for every connection (OpenSSL 3: ~70 ms). */
+    curl_easy_setopt(h, CURLOPT_CAPATH, NULL);
     if (c->extra_cas && !c->ca_blob &&
         (curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, on_ssl_ctx) != CURLE_OK ||
          curl_easy_setopt(h, CURLOPT_SSL_CTX_DATA, c) != CURLE_OK) && build_ca_blob(c, e) < 0)
