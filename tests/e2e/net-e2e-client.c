@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -431,6 +432,65 @@ static void preflight(void)
     preflight_report_clear(&rep);
 }
 
+/* Proxies come from the environment (libcurl's default, never disabled). */
+static void proxy(struct http_client *c)
+{
+    const char *pp = getenv("NET_PROXY_PORT"), *dp = getenv("NET_DENY_PORT"), *log = getenv("NET_PROXY_LOG");
+    struct http_response res;
+    struct error e = { 0 };
+    char url[64], want[64], line[128];
+    bool seen = false;
+    FILE *f;
+
+    if (!pp || !dp || !log) {
+        ok(0, "proxy: NET_PROXY_PORT, NET_DENY_PORT and NET_PROXY_LOG set");
+        return;
+    }
+    unsetenv("NO_PROXY");
+    unsetenv("no_proxy");
+    unsetenv("ALL_PROXY");
+    unsetenv("all_proxy");
+    snprintf(url, sizeof url, "http://127.0.0.1:%s", pp);
+    setenv("HTTPS_PROXY", url, 1);
+    setenv("https_proxy", url, 1);
+    {
+        struct http_client *c1 = client(ca, 1, NULL);
+        is_int(get(c1, HTTP_GET, "/ok", &res, &e), 0, "proxy: answer through HTTPS_PROXY (%s)", e.msg);
+        is_str(res.dpop_nonce, "nonce-123", "proxy: server headers captured, not the proxy's");
+        http_response_clear(&res);
+        http_client_free(c1);
+    }
+    snprintf(want, sizeof want, "CONNECT 127.0.0.1:%d", port);
+    f = fopen(log, "r");
+    while (f && fgets(line, sizeof line, f))
+        seen = seen || strncmp(line, want, strlen(want)) == 0;
+    if (f)
+        fclose(f);
+    ok(seen, "proxy: the tunnel went through the proxy");
+    snprintf(url, sizeof url, "http://127.0.0.1:%s", dp);
+    setenv("HTTPS_PROXY", url, 1);
+    setenv("https_proxy", url, 1);
+    {
+        struct http_client *c1 = client(ca, 1, NULL);
+        is_int(get(c1, HTTP_GET, "/ok", &res, &e), -1, "proxy: a refusing proxy fails");
+        is_int(res.cause, HTTP_CAUSE_PROXY, "proxy: cause proxy");
+        ok(strstr(e.msg, "HTTPS_PROXY") != NULL, "proxy: message names HTTPS_PROXY (%s)", e.msg);
+        http_response_clear(&res);
+        http_client_free(c1);
+    }
+    setenv("NO_PROXY", "127.0.0.1", 1);
+    {
+        struct http_client *c1 = client(ca, 1, NULL);
+        is_int(get(c1, HTTP_GET, "/ok", &res, &e), 0, "proxy: NO_PROXY honoured");
+        http_response_clear(&res);
+        http_client_free(c1);
+    }
+    unsetenv("HTTPS_PROXY");
+    unsetenv("https_proxy");
+    unsetenv("NO_PROXY");
+    (void)c;
+}
+
 int main(void)
 {
     struct http_client *c;
@@ -454,6 +514,7 @@ int main(void)
     trace();
     brreg(c);
     preflight();
+    proxy(c);
     http_client_free(c);
     return done_testing();
 }

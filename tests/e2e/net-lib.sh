@@ -49,3 +49,16 @@ net_start_server() { # NAME [DELAY_MS]
     done
     eval "$1_port=\$(cat \"\$pf\")"
 }
+
+net_start_proxy() { # NAME allow|deny -> ${NAME}_port, log in $work/NAME.log
+    pf="$work/$1.port"
+    : >"$work/$1.log"
+    "$PYTHON3" "$top_srcdir/tests/e2e/net-connect-proxy.py" "$pf" "$work/$1.log" "$2" &
+    server_pids="$server_pids $!"
+    deadline=$(( $(date +%s) + 20 ))
+    while [ ! -s "$pf" ]; do
+        [ "$(date +%s)" -ge "$deadline" ] && return 1
+        "$PYTHON3" -c 'import select; select.select([],[],[],0.05)'
+    done
+    eval "$1_port=\$(cat \"\$pf\")"
+}
