@@ -46,3 +46,6 @@ tests_e2e_net_loopback_helper_SOURCES = tests/e2e/net-loopback-helper.c
 tests_e2e_net_loopback_helper_LDADD = $(TESTS_LDADD)
 TESTS += tests/e2e/net-e2e-loopback.sh
 EXTRA_DIST += tests/e2e/net-e2e-loopback.sh
+libhelseid_net_a_SOURCES += \
+	src/net/http_errors.c \
+	src/net/http_ca.c src/net/http_ca.h
