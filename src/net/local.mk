@@ -49,3 +49,5 @@ EXTRA_DIST += tests/e2e/net-e2e-loopback.sh
 libhelseid_net_a_SOURCES += \
 	src/net/http_errors.c \
 	src/net/http_ca.c src/net/http_ca.h
+TESTS += tests/e2e/net-e2e-check.sh
+EXTRA_DIST += tests/e2e/net-e2e-check.sh
