@@ -57,7 +57,8 @@ enum http_cause {
 #undef HTTP_CAUSE_ENUM
 };
 
-/* Settings shared by all requests of a client; zero fields take the defaults above. */
+/* Settings shared by all requests of a client; zero fields take the defaults above.
+ * A client is used from one thread; blocking requests share one connection cache. */
 struct http_config {
     const char *ca_file;        /* extra CA (PEM), added to the system store; NULL = none */
     const char *user_agent;     /* NULL = "helseid-admin/VERSION" */
@@ -137,7 +138,8 @@ void http_sanitise(char *s, size_t max_len);
 /* ---- several requests at once ---- */
 struct http_multi;
 
-/* Called once per request when it is finished (res filled; rc 0 answer / -1 failure). */
+/* Called once per request when it is finished (res filled; rc 0 answer / -1 failure).
+ * It may add new requests to the same multi, but must not free it. */
 typedef void http_done_fn(void *ud, const struct http_request *req,
                           struct http_response *res, int rc, const struct error *e);
 
