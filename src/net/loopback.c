@@ -93,6 +93,8 @@ int loopback_open(struct loopback **out, const struct loopback_expect *x, int fl
         else if (err != EADDRINUSE && err != EACCES)
             return error_set(e, ERR_NET, _("cannot listen on 127.0.0.1:%d: %s"), ports[i], strerror(err));
     if (i == n) {
+        if (n == 1 && err == EACCES)
+            return error_set(e, ERR_NET, _("port %d on 127.0.0.1 needs administrator rights: choose a port above 1023 with --port"), ports[0]);
         if (n == 1)
             return error_set(e, ERR_NET, _("port %d on 127.0.0.1 is in use: choose another with --port"), ports[0]);
         /* TRANSLATORS: the three loopback ports. */
