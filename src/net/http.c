@@ -388,6 +388,7 @@ static void xfer_finished(struct xfer *x, CURLcode code)
     long os_errno = 0, connect_code = 0, ms;
     char host[256];
     char *ip = NULL;
+    curl_off_t connect_us = 0;
     double t = 0;
     int rc = 0;
 
@@ -395,6 +396,7 @@ static void xfer_finished(struct xfer *x, CURLcode code)
     curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &os_errno);
     curl_easy_getinfo(x->easy, CURLINFO_HTTP_CONNECTCODE, &connect_code);
     curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME, &t);
+    curl_easy_getinfo(x->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
     if (curl_easy_getinfo(x->easy, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip && *ip) {
         free(res->primary_ip);
         res->primary_ip = strdup(ip);
@@ -409,6 +411,9 @@ static void xfer_finished(struct xfer *x, CURLcode code)
         res->cause = HTTP_CAUSE_PROXY;
     else
         res->cause = http_cause_from_curl(code, os_errno);
+    if ((res->cause == HTTP_CAUSE_REFUSED || res->cause == HTTP_CAUSE_NETWORK ||
+         (res->cause == HTTP_CAUSE_TIMEOUT && connect_us == 0)) && http_env_proxy(x->req->url))
+        res->cause = HTTP_CAUSE_PROXY;  /* the connection that failed was the proxy's */
     if (res->cause != HTTP_CAUSE_OK)
         res->status = 0;
 

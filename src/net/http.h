@@ -132,6 +132,10 @@ bool http_should_retry(enum http_cause cause, long status);
 long http_parse_retry_after(const char *value, time_t now);
 /* RFC 7231 IMF-fixdate (and the two obsolete forms); (time_t)-1 if invalid. */
 time_t http_parse_date(const char *value);
+/* The proxy libcurl takes from the environment for this https URL (https_proxy,
+ * HTTPS_PROXY, all_proxy, ALL_PROXY, minus no_proxy/NO_PROXY), or NULL. Used to blame a
+ * failed connection on the proxy rather than on the host. */
+const char *http_env_proxy(const char *url);
 /* Remove control characters and cap the length, for showing remote text. */
 void http_sanitise(char *s, size_t max_len);
 

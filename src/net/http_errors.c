@@ -7,7 +7,9 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/i18n.h"
 
@@ -210,4 +212,66 @@ int http_status_error(const struct http_response *res, const char *what, struct 
         /* TRANSLATORS: "<what>: the server answered HTTP 503: <body excerpt>" */
         return error_set(e, code, _("%s: the server answered HTTP %ld: %s"), what, res->status, excerpt);
     return error_set(e, code, _("%s: the server answered HTTP %ld"), what, res->status);
+}
+
+/* Does one NO_PROXY list name host? ("*", exact names, or domain suffixes with or
+ * without a leading dot; as libcurl reads it.) */
+static bool no_proxy_match(const char *list, const char *host)
+{
+    size_t hl = strlen(host);
+
+    while (*list) {
+        size_t n;
+        const char *tok;
+
+        list += strspn(list, ", \t");
+        tok = list;
+        n = strcspn(list, ", \t");
+        list += n;
+        if (n == 1 && tok[0] == '*')
+            return true;
+        if (n && tok[0] == '.') {
+            tok++;
+            n--;
+        }
+        if (n == 0)
+            continue;
+        if (n == hl && strncasecmp(tok, host, n) == 0)
+            return true;
+        if (hl > n && host[hl - n - 1] == '.' && strncasecmp(host + hl - n, tok, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+const char *http_env_proxy(const char *url)
+{
+    static const char *const vars[] = { "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY" };
+    const char *proxy = NULL, *np, *h;
+    char host[256];
+    size_t n;
+
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0] && !proxy; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            proxy = v;
+    }
+    if (!proxy || !url)
+        return NULL;
+    h = strstr(url, "://");
+    h = h ? h + 3 : url;
+    if (*h == '[') {
+        h++;
+        n = strcspn(h, "]");
+    } else {
+        n = strcspn(h, ":/?#");
+    }
+    if (n == 0 || n >= sizeof host)
+        return proxy;
+    memcpy(host, h, n);
+    host[n] = '\0';
+    np = getenv("no_proxy");
+    if (!np || !*np)
+        np = getenv("NO_PROXY");
+    return np && no_proxy_match(np, host) ? NULL : proxy;
 }

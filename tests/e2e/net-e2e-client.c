@@ -478,6 +478,16 @@ static void proxy(struct http_client *c)
         http_response_clear(&res);
         http_client_free(c1);
     }
+    snprintf(url, sizeof url, "http://127.0.0.1:%d", closed_port());
+    setenv("HTTPS_PROXY", url, 1);
+    setenv("https_proxy", url, 1);
+    {
+        struct http_client *c1 = client(ca, 1, NULL);
+        is_int(get(c1, HTTP_GET, "/ok", &res, &e), -1, "proxy: a dead proxy fails");
+        is_int(res.cause, HTTP_CAUSE_PROXY, "proxy: blamed on the proxy, not the host (%s)", e.msg);
+        http_response_clear(&res);
+        http_client_free(c1);
+    }
     setenv("NO_PROXY", "127.0.0.1", 1);
     {
         struct http_client *c1 = client(ca, 1, NULL);

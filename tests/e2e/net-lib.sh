@@ -6,6 +6,8 @@
 set -u
 : "${top_srcdir:=.}" "${top_builddir:=.}"
 : "${PYTHON3:=/usr/bin/python3}"
+# Tests decide about proxies themselves.
+unset HTTPS_PROXY https_proxy ALL_PROXY all_proxy NO_PROXY no_proxy
 work=$(mktemp -d "${TMPDIR:-/tmp}/helseid-net.XXXXXX")
 server_pids=""
 

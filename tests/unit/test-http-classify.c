@@ -151,11 +151,41 @@ static void redaction(void)
     }
 }
 
+static void env_proxy(void)
+{
+    static const char *const vars[] = { "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY" };
+
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++)
+        unsetenv(vars[i]);
+    ok(http_env_proxy("https://helseid-sts.nhn.no/x") == NULL, "proxy: none configured");
+    setenv("HTTPS_PROXY", "http://proxy.clinic.example:3128", 1);
+    is_str(http_env_proxy("https://helseid-sts.nhn.no/x"), "http://proxy.clinic.example:3128", "proxy: HTTPS_PROXY applies");
+    setenv("https_proxy", "http://lower:1", 1);
+    is_str(http_env_proxy("https://helseid-sts.nhn.no/x"), "http://lower:1", "proxy: https_proxy first");
+    unsetenv("https_proxy");
+    setenv("NO_PROXY", "localhost, .nhn.no", 1);
+    ok(http_env_proxy("https://helseid-sts.nhn.no/x") == NULL, "proxy: NO_PROXY domain with dot");
+    ok(http_env_proxy("https://nhn.no/") == NULL, "proxy: NO_PROXY domain itself");
+    ok(http_env_proxy("https://xnhn.no/") != NULL, "proxy: NO_PROXY is not a plain suffix");
+    ok(http_env_proxy("https://data.brreg.no/x") != NULL, "proxy: other hosts still proxied");
+    setenv("NO_PROXY", "127.0.0.1", 1);
+    ok(http_env_proxy("https://127.0.0.1:8443/x") == NULL, "proxy: NO_PROXY address with port in URL");
+    setenv("no_proxy", "*", 1);
+    ok(http_env_proxy("https://data.brreg.no/x") == NULL, "proxy: no_proxy * first");
+    unsetenv("no_proxy");
+    unsetenv("NO_PROXY");
+    unsetenv("HTTPS_PROXY");
+    setenv("ALL_PROXY", "socks5h://s:1080", 1);
+    is_str(http_env_proxy("https://h/"), "socks5h://s:1080", "proxy: ALL_PROXY");
+    unsetenv("ALL_PROXY");
+}
+
 int main(void)
 {
     causes();
     retry();
     sanitise_and_status();
     redaction();
+    env_proxy();
     return done_testing();
 }
