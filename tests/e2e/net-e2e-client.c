@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "net/brreg.h"
+#include "net/loopback.h"
 #include "net/http.h"
 #include "net/preflight.h"
 #include "tests/tap.h"
@@ -432,6 +433,69 @@ static void preflight(void)
     preflight_report_clear(&rep);
 }
 
+/* One poll() loop waiting on the loopback listener and an HTTPS request at once, as
+ * the hand-off screen waits on the browser's redirect and the STS. */
+static void one_loop(struct http_client *c)
+{
+    struct loopback_expect x = { LOOPBACK_CONFIRM, 0, LOOPBACK_PATH_CONFIRM, NULL };
+    struct loopback *l = NULL;
+    struct loopback_result r;
+    struct http_multi *m = NULL;
+    struct http_request req = { 0 };
+    struct http_response res;
+    struct done_count d = { 0, 0 };
+    struct error e = { 0 };
+    struct pollfd fds[32];
+    struct sockaddr_in sa = { 0 };
+    char url[128], reqbuf[256], answer[4096] = "";
+    time_t deadline = time(NULL) + 20;
+    size_t nl = 0, nh = 0, got = 0;
+    int sock, got_redirect = 0;
+
+    /* A free port rather than the defaults, which a parallel test run may hold. */
+    if (loopback_open(&l, &x, closed_port(), &e) < 0) {
+        ok(0, "one loop: listener (%s)", e.msg);
+        return;
+    }
+    ok(1, "one loop: listener on 127.0.0.1:%d", loopback_port(l));
+    http_multi_new(&m, c, &e);
+    snprintf(url, sizeof url, "%s/ok", base);
+    req.method = HTTP_GET;
+    req.url = url;
+    http_multi_add(m, &req, &res, count_done, &d, &e);
+    /* The "browser": a plain socket sending the redirect. */
+    sock = socket(AF_INET, SOCK_STREAM, 0);
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons((uint16_t)loopback_port(l));
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ok(connect(sock, (struct sockaddr *)&sa, sizeof sa) == 0, "one loop: browser connected");
+    snprintf(reqbuf, sizeof reqbuf, "GET %s?status=Success HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n",
+             LOOPBACK_PATH_CONFIRM, loopback_port(l));
+    ok(send(sock, reqbuf, strlen(reqbuf), 0) == (ssize_t)strlen(reqbuf), "one loop: redirect sent");
+    while ((!got_redirect || http_multi_pending(m)) && time(NULL) < deadline) {
+        int t1 = loopback_pollfds(l, fds, 16, &nl);
+        int t2 = http_multi_pollfds(m, fds + nl, 16, &nh);
+        int t = t1 < 0 ? t2 : t2 < 0 ? t1 : t1 < t2 ? t1 : t2;
+        poll(fds, nl + nh, t < 0 || t > 200 ? 200 : t);
+        if (loopback_step(l, fds, nl, &r, &e) == 1) {
+            got_redirect = r.outcome == LOOPBACK_SUCCESS ? 1 : -1;
+            loopback_result_clear(&r);
+        }
+        http_multi_step(m, fds + nl, nh, &e);
+    }
+    is_int(got_redirect, 1, "one loop: redirect received");
+    is_int(d.ok, 1, "one loop: HTTPS answer received in the same loop");
+    for (ssize_t k; got < sizeof answer - 1 && (k = recv(sock, answer + got, sizeof answer - 1 - got, 0)) > 0; )
+        got += (size_t)k;
+    answer[got] = '\0';
+    ok(strncmp(answer, "HTTP/1.1 200 OK\r\n", 17) == 0 && strstr(answer, "Content-Security-Policy: default-src 'none'"),
+       "one loop: browser got the page");
+    close(sock);
+    http_response_clear(&res);
+    http_multi_free(m);
+    loopback_free(l);
+}
+
 /* Proxies come from the environment (libcurl's default, never disabled). */
 static void proxy(struct http_client *c)
 {
@@ -524,6 +588,7 @@ int main(void)
     trace();
     brreg(c);
     preflight();
+    one_loop(c);
     proxy(c);
     http_client_free(c);
     return done_testing();
