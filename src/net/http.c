@@ -418,7 +418,9 @@ static void xfer_finished(struct xfer *x, CURLcode code)
         res->status = 0;
 
     if (x->req->method == HTTP_GET && res->attempts < x->m->c->max_attempts &&
-        http_should_retry(res->cause, res->status) && (ms = retry_delay_ms(x)) >= 0) {
+        http_should_retry(res->cause, res->status) &&
+        !(res->cause == HTTP_CAUSE_TIMEOUT && connect_us > 0) &&    /* slow, not unreachable */
+        (ms = retry_delay_ms(x)) >= 0) {
         if (x->m->c->trace)
             fprintf(x->m->c->trace, "* retrying in %ld ms (attempt %d)\n", ms, res->attempts + 1);
         x->retry_at = now_ms() + ms;

@@ -126,7 +126,8 @@ enum http_cause http_cause_from_curl(int curl_code, long os_errno);
 int http_cause_error(enum http_cause cause, const char *host, const char *detail,
                      struct error *e);
 const char *http_cause_name(enum http_cause cause);  /* "HTTP_CAUSE_DNS" -> "dns" */
-/* Was the answer worth another GET? (5xx, 429, 408, or a connect-level failure.) */
+/* Was the answer worth another GET? (5xx, 429, 408, or a connect-level failure; the
+ * transfer also skips a timeout that happened after the connection was made.) */
 bool http_should_retry(enum http_cause cause, long status);
 /* Retry-After: delta seconds or an HTTP-date; -1 if absent or invalid. */
 long http_parse_retry_after(const char *value, time_t now);

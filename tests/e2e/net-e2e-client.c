@@ -173,10 +173,11 @@ static void size_and_time(struct http_client *c)
     req.max_body = 0;
     req.timeout_ms = 700;
     {
-        struct http_client *c1 = client(ca, 1, NULL);
+        struct http_client *c1 = client(ca, 3, NULL);
         is_int(http_request(c1, &req, &res, &e), -1, "timeout: a server that never answers");
         is_int(res.cause, HTTP_CAUSE_TIMEOUT, "timeout: cause timeout");
         ok(strstr(e.msg, "firewall") != NULL, "timeout: firewall hint (%s)", e.msg);
+        is_int(res.attempts, 1, "timeout: a connected but silent server is not retried");
         http_response_clear(&res);
         http_client_free(c1);
     }
