@@ -416,6 +416,7 @@ static void xfer_finished(struct xfer *x, CURLcode code)
         res->cause = HTTP_CAUSE_PROXY;  /* the connection that failed was the proxy's */
     if (res->cause != HTTP_CAUSE_OK)
         res->status = 0;
+    res->connected = connect_us > 0;
 
     if (x->req->method == HTTP_GET && res->attempts < x->m->c->max_attempts &&
         http_should_retry(res->cause, res->status) &&
@@ -434,7 +435,7 @@ static void xfer_finished(struct xfer *x, CURLcode code)
             http_cause_error(res->cause, host, detail, &err);
         } else {
             http_sanitise(x->errbuf, sizeof x->errbuf - 1);
-            http_cause_error(res->cause, host, x->errbuf, &err);
+            http_outcome_error(res->cause, res->connected, host, x->errbuf, &err);
         }
         rc = -1;
     }

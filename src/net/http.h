@@ -102,6 +102,8 @@ struct http_response {
     int attempts;               /* 1 + retries */
     long elapsed_ms;            /* wall time of the last attempt */
     char *primary_ip;           /* the address finally connected to, for diagnostics */
+    bool connected;             /* a TCP connection was made (a timeout after it is not a
+                                   firewall: the service or a proxy is slow) */
 };
 
 int http_client_new(struct http_client **out, const struct http_config *cfg, struct error *e);
@@ -125,6 +127,9 @@ enum http_cause http_cause_from_curl(int curl_code, long os_errno);
 /* The translated, actionable message for a cause, naming host (may be NULL). */
 int http_cause_error(enum http_cause cause, const char *host, const char *detail,
                      struct error *e);
+/* The same, knowing whether a connection was made (HTTP_CAUSE_TIMEOUT differs). */
+int http_outcome_error(enum http_cause cause, bool connected, const char *host,
+                       const char *detail, struct error *e);
 const char *http_cause_name(enum http_cause cause);  /* "HTTP_CAUSE_DNS" -> "dns" */
 /* Was the answer worth another GET? (5xx, 429, 408, or a connect-level failure; the
  * transfer also skips a timeout that happened after the connection was made.) */

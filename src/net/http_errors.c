@@ -133,6 +133,21 @@ int http_cause_error(enum http_cause cause, const char *host, const char *detail
     return error_set(e, code, "%s", msg);
 }
 
+int http_outcome_error(enum http_cause cause, bool connected, const char *host,
+                       const char *detail, struct error *e)
+{
+    if (cause == HTTP_CAUSE_TIMEOUT && connected) {
+        char msg[400];
+        /* TRANSLATORS: %s is a host name. */
+        snprintf(msg, sizeof msg, _("'%s' accepted the connection but did not answer in time: the service or a proxy is slow, try again later"),
+                 host ? host : "?");
+        if (detail && *detail)
+            return error_set(e, ERR_NET, "%s (%s)", msg, detail);
+        return error_set(e, ERR_NET, "%s", msg);
+    }
+    return http_cause_error(cause, host, detail, e);
+}
+
 bool http_should_retry(enum http_cause cause, long status)
 {
     switch (cause) {

@@ -81,8 +81,10 @@ void preflight_classify(struct preflight_result *r)
     case HTTP_CAUSE_DNS:
         r->failed_at = PREFLIGHT_STAGE_DNS;
         break;
-    case HTTP_CAUSE_REFUSED:
     case HTTP_CAUSE_TIMEOUT:
+        r->failed_at = r->connected ? PREFLIGHT_STAGE_HTTP : PREFLIGHT_STAGE_TCP;
+        break;
+    case HTTP_CAUSE_REFUSED:
     case HTTP_CAUSE_PROXY:
     case HTTP_CAUSE_NETWORK:
         r->failed_at = PREFLIGHT_STAGE_TCP;
@@ -96,7 +98,7 @@ void preflight_classify(struct preflight_result *r)
         break;
     }
     r->ok = false;
-    http_cause_error(r->cause, r->host, NULL, &e);
+    http_outcome_error(r->cause, r->connected, r->host, NULL, &e);
     snprintf(r->message, sizeof r->message, "%s", e.msg);
 }
 
@@ -117,6 +119,7 @@ static void slot_done(void *ud, const struct http_request *req, struct http_resp
     r->cause = res->cause;
     r->status = res->status;
     r->elapsed_ms = res->elapsed_ms;
+    r->connected = res->connected;
     preflight_classify(r);
     if (s->clock && res->cause == HTTP_CAUSE_OK &&
         preflight_clock_skew(res->date_epoch, res->received_at, &s->rep->clock_skew_s))

@@ -32,6 +32,7 @@ struct preflight_result {
     bool ok;
     enum http_cause cause;  /* HTTP_CAUSE_OK when an answer came */
     long status;            /* HTTP status, 0 without an answer */
+    bool connected;         /* a TCP connection was made */
     enum preflight_stage failed_at;     /* PREFLIGHT_STAGE_DONE when ok */
     long elapsed_ms;
     char message[512];      /* translated, actionable; "" when ok */
@@ -61,7 +62,7 @@ size_t preflight_targets(const struct endpoints *ep, struct preflight_target *ta
 int preflight_run(const struct http_config *cfg, const struct preflight_target *t, size_t n,
                   bool parallel, struct preflight_report *out, struct error *e);
 
-/* Pure: fill r->ok, r->failed_at and r->message from cause/status/host. */
+/* Pure: fill r->ok, r->failed_at and r->message from cause/status/connected/host. */
 void preflight_classify(struct preflight_result *r);
 /* Clock skew from a Date header and the local receive time; false if unusable. */
 bool preflight_clock_skew(time_t server_date, time_t local_received, long *skew_s);

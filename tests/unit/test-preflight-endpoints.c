@@ -37,6 +37,13 @@ static void preflight(void)
     ok(!r.ok && r.failed_at == PREFLIGHT_STAGE_DNS && strstr(r.message, "DNS"), "dns (%s)", r.message);
     r = pr(HTTP_CAUSE_TIMEOUT, 0);
     ok(!r.ok && r.failed_at == PREFLIGHT_STAGE_TCP && strstr(r.message, "firewall"), "timeout: firewall (%s)", r.message);
+    memset(&r, 0, sizeof r);
+    strcpy(r.host, "h");
+    r.cause = HTTP_CAUSE_TIMEOUT;
+    r.connected = true;
+    preflight_classify(&r);
+    ok(!r.ok && r.failed_at == PREFLIGHT_STAGE_HTTP && !strstr(r.message, "firewall") && strstr(r.message, "slow"),
+       "timeout after connecting: slow service, not a firewall (%s)", r.message);
     r = pr(HTTP_CAUSE_REFUSED, 0);
     ok(!r.ok && r.failed_at == PREFLIGHT_STAGE_TCP && strstr(r.message, "refused"), "refused (%s)", r.message);
     r = pr(HTTP_CAUSE_TLS_VERIFY, 0);
