@@ -284,6 +284,7 @@ static int xfer_setup(struct xfer *x, struct error *e)
     bad |= curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     bad |= curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
     bad |= curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    bad |= curl_easy_setopt(h, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
     /* The system bundle (CAINFO, compiled-in default) holds the same CAs as Debian's
      * CApath; without CApath libcurl caches the parsed store in the multi handle
      * instead of parsing ~140 certificates for every connection (OpenSSL 3: ~70 ms). */
