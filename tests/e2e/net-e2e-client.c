@@ -95,7 +95,11 @@ static void tls(void)
         struct http_config cfg = { 0 };
         cfg.ca_file = "/nonexistent/ca.pem";
         ok(http_client_new(&c, &cfg, &e) < 0 && strstr(e.msg, "/nonexistent/ca.pem"), "tls: unreadable CA file named (%s)", e.msg);
-        cfg.ca_file = "/etc/hostname";
+        char key[1024];
+        size_t n = strlen(rogue_ca);
+        /* The rogue CA's private key: PEM, but no certificate in it. */
+        snprintf(key, sizeof key, "%.*s.key", (int)(n > 4 ? n - 4 : n), rogue_ca);
+        cfg.ca_file = key;
         ok(http_client_new(&c, &cfg, &e) < 0 && strstr(e.msg, "PEM"), "tls: CA file without certificate refused (%s)", e.msg);
     }
 }
