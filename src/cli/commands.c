@@ -10,6 +10,8 @@ const struct command commands[] = {
       N_("check organisation, personal, HPR or HER numbers offline") },
     { "units", cmd_units, N_("[--diff FILE]"),
       N_("list the org numbers of the unit tree, or compare them with HelseID's list") },
+    { "check", cmd_check, N_("[--json]"),
+      N_("check that this machine reaches HelseID, Selvbetjening and Enhetsregisteret") },
     { NULL, NULL, NULL, NULL },
 };
 
