@@ -22,7 +22,7 @@ FUZZ_SECONDS = 20
 fuzz-run: $(FUZZ_PROGS)
 	@total=0; for p in $(FUZZ_PROGS); do \
 	  name=$${p##*/fuzz-}; work=fuzz-work/$$name; rm -rf $$work; $(MKDIR_P) $$work; \
-	  HELSEID_ADMIN_DATADIR=$(abs_top_srcdir)/data ./$$p -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -timeout=10 \
+	  top_srcdir=$(abs_top_srcdir) HELSEID_ADMIN_DATADIR=$(abs_top_srcdir)/data ./$$p -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -timeout=10 \
 	    -rss_limit_mb=2048 $$work $(top_srcdir)/tests/fuzz/corpus/$$name \
 	    >fuzz-work/$$name.log 2>&1 || { tail -n 40 fuzz-work/$$name.log; exit 1; }; \
 	  n=$$(sed -n 's/^stat::number_of_executed_units: *//p' fuzz-work/$$name.log); \
