@@ -1,3 +1,14 @@
 ## src/net: HTTP, JOSE, DPoP, HelseID, Selvbetjening, Enhetsregisteret, loopback, browser, preflight.
 noinst_LIBRARIES += libhelseid_net.a
 libhelseid_net_a_SOURCES =
+# HelseID protocol layer and Selvbetjening (helseid helper): parsers and builders.
+libhelseid_net_a_SOURCES += \
+	src/net/remote.c src/net/remote.h \
+	src/net/token_answer.c src/net/token_answer.h \
+	src/net/scope_groups.c src/net/scope_groups.h \
+	src/net/oidc_doc.c src/net/oidc_doc.h \
+	src/net/readiness.c src/net/readiness.h \
+	src/net/sb_draft.c src/net/sb_draft.h \
+	src/net/sb_client.c src/net/sb_client.h \
+	src/net/sb_answer.c src/net/sb_answer.h \
+	src/net/sb_config_file.c src/net/sb_config_file.h
