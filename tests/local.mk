@@ -20,3 +20,12 @@ clean-local: clean-tests-locale
 clean-tests-locale:
 	rm -rf tests/locale
 .PHONY: clean-tests-locale
+
+# HelseID protocol layer (helseid helper): parsers on fixtures, builders, pure logic.
+check_PROGRAMS += tests/unit/test-helseid-parse tests/unit/test-helseid-build
+tests_unit_test_helseid_parse_SOURCES = tests/unit/test-helseid-parse.c tests/tap.h
+tests_unit_test_helseid_parse_LDADD = $(TESTS_LDADD)
+tests_unit_test_helseid_build_SOURCES = tests/unit/test-helseid-build.c tests/tap.h
+tests_unit_test_helseid_build_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-helseid-parse tests/unit/test-helseid-build
+EXTRA_DIST += tests/data/helseid
