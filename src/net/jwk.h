@@ -30,12 +30,13 @@ enum jose_alg jose_alg_from_name(const char *name);
 #define JWK_RSA_MIN_BITS 3072
 #define JWK_RSA_MAX_BITS 8192
 #define JWK_THUMBPRINT_SIZE 44   /* 43 base64url characters + NUL */
+#define JWK_KID_SIZE 128         /* longest "kid" kept (HelseID's own may be long) */
 
 struct jwk {
     EVP_PKEY *pkey;            /* owned */
     enum jose_alg alg;         /* algorithm this key is used with */
     bool has_private;
-    char kid[JWK_THUMBPRINT_SIZE]; /* RFC 7638 thumbprint, or the JWK's own "kid" */
+    char kid[JWK_KID_SIZE];    /* RFC 7638 thumbprint, or the JWK's own "kid" */
 };
 
 void jwk_init(struct jwk *k);

@@ -1,0 +1,316 @@
+#include "config.h"
+#include "net/dpop.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+
+#include "core/i18n.h"
+#include "net/b64url.h"
+#include "net/jws.h"
+#include "net/jwt.h"
+#include "net/rand.h"
+
+#define JTI_BYTES 16
+#define JTI_MAX 256
+#define URL_MAX 8192
+#define DEFAULT_WINDOW 300
+#define DEFAULT_REPLAY_MAX 10000
+
+struct dpop_replay_entry {
+    char *jti;
+    int64_t until;
+};
+
+char *dpop_htu_normalize(const char *url, struct error *e)
+{
+    const char *p, *auth, *auth_end, *host_end, *path, *path_end;
+    size_t slen, hlen;
+    char *out = NULL;
+    bool https;
+    int defport;
+
+    if (!url || strnlen(url, URL_MAX + 1) > URL_MAX)
+        goto bad;
+    p = strstr(url, "://");
+    if (!p)
+        goto bad;
+    slen = (size_t)(p - url);
+    if (slen == 5 && strncasecmp(url, "https", 5) == 0)
+        https = true;
+    else if (slen == 4 && strncasecmp(url, "http", 4) == 0)
+        https = false;
+    else
+        goto bad;
+    defport = https ? 443 : 80;
+    auth = p + 3;
+    auth_end = auth + strcspn(auth, "/?#");
+    if (auth_end == auth || memchr(auth, '@', (size_t)(auth_end - auth)))
+        goto bad;
+    /* Host ends at the port colon (an IPv6 literal is bracketed). */
+    if (*auth == '[') {
+        const char *rb = memchr(auth, ']', (size_t)(auth_end - auth));
+        if (!rb)
+            goto bad;
+        host_end = rb + 1;
+    } else {
+        host_end = memchr(auth, ':', (size_t)(auth_end - auth));
+        if (!host_end)
+            host_end = auth_end;
+    }
+    hlen = (size_t)(host_end - auth);
+    if (hlen == 0)
+        goto bad;
+    long port = defport;
+    if (host_end < auth_end) {
+        if (*host_end != ':')
+            goto bad;
+        const char *d = host_end + 1;
+        if (d < auth_end) {
+            port = 0;
+            for (; d < auth_end; d++) {
+                if (!isdigit((unsigned char)*d) || port > 65535)
+                    goto bad;
+                port = port * 10 + (*d - '0');
+            }
+            if (port == 0 || port > 65535)
+                goto bad;
+        }
+    }
+    path = auth_end;
+    path_end = path + strcspn(path, "?#");
+    /* "https://" + host + ":65535" + path + "/" + NUL */
+    out = malloc(8 + hlen + 6 + (size_t)(path_end - path) + 2);
+    if (!out) {
+        error_set(e, ERR_NOMEM, _("out of memory"));
+        return NULL;
+    }
+    char *o = out + sprintf(out, "%s://", https ? "https" : "http");
+    for (size_t i = 0; i < hlen; i++)
+        *o++ = (char)tolower((unsigned char)auth[i]);
+    if (port != defport)
+        o += sprintf(o, ":%ld", port);
+    if (path == path_end)
+        *o++ = '/';
+    memcpy(o, path, (size_t)(path_end - path));
+    o[path_end - path] = '\0';
+    return out;
+bad:
+    error_set(e, ERR_INVALID, _("invalid HTTP URL for DPoP"));
+    return NULL;
+}
+
+int dpop_ath(const char *access_token, char out[DPOP_ATH_SIZE], struct error *e)
+{
+    unsigned char md[32];
+    unsigned int mdlen = 0;
+
+    if (!access_token || !EVP_Digest(access_token, strlen(access_token), md, &mdlen, EVP_sha256(), NULL)
+        || mdlen != sizeof md)
+        return error_set(e, ERR_CRYPTO, _("hashing failed"));
+    b64url_encode_to(out, md, sizeof md);
+    return 0;
+}
+
+char *dpop_proof_create(const struct jwk *key, const struct dpop_params *p, struct error *e)
+{
+    cJSON *hdr = NULL, *claims = NULL, *jwk = NULL;
+    char *jti = NULL, *htu = NULL, *out = NULL, ath[DPOP_ATH_SIZE];
+    int64_t now = p->now ? p->now : jwt_now();
+
+    if (!p->htm || !*p->htm || strspn(p->htm, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen(p->htm)) {
+        error_set(e, ERR_INVALID, _("invalid HTTP method for DPoP"));
+        goto out;
+    }
+    if (!key || !key->pkey) {
+        error_set(e, ERR_CRYPTO, _("signing needs a private key"));
+        goto out;
+    }
+    if (!(htu = dpop_htu_normalize(p->htu, e)) || !(jti = rand_b64url(JTI_BYTES, e)))
+        goto out;
+    if (p->access_token && dpop_ath(p->access_token, ath, e) < 0)
+        goto out;
+    /* Public members only: never JWK_EXPORT_PRIVATE here. */
+    if (!(jwk = jwk_to_json(key, 0, e)))
+        goto out;
+    hdr = cJSON_CreateObject();
+    claims = cJSON_CreateObject();
+    if (!hdr || !claims || !cJSON_AddStringToObject(hdr, "typ", DPOP_TYP)
+        || !cJSON_AddItemToObject(hdr, "jwk", jwk)) {
+        error_set(e, ERR_NOMEM, _("out of memory"));
+        goto out;
+    }
+    jwk = NULL;
+    if (jwt_set_string(claims, "jti", jti) < 0 || jwt_set_string(claims, "htm", p->htm) < 0
+        || jwt_set_string(claims, "htu", htu) < 0 || jwt_set_date(claims, "iat", now) < 0
+        || (p->nonce && jwt_set_string(claims, "nonce", p->nonce) < 0)
+        || (p->access_token && jwt_set_string(claims, "ath", ath) < 0)) {
+        error_set(e, ERR_NOMEM, _("out of memory"));
+        goto out;
+    }
+    out = jws_sign(key, hdr, claims, e);
+out:
+    cJSON_Delete(jwk);
+    cJSON_Delete(hdr);
+    cJSON_Delete(claims);
+    free(jti);
+    free(htu);
+    return out;
+}
+
+/* ---- replay cache ---- */
+
+void dpop_replay_init(struct dpop_replay *r, size_t max)
+{
+    memset(r, 0, sizeof *r);
+    r->max = max ? max : DEFAULT_REPLAY_MAX;
+}
+
+void dpop_replay_clear(struct dpop_replay *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        free(r->v[i].jti);
+    free(r->v);
+    dpop_replay_init(r, r->max);
+}
+
+static void replay_expire(struct dpop_replay *r, int64_t now)
+{
+    size_t o = 0;
+
+    for (size_t i = 0; i < r->n; i++) {
+        if (r->v[i].until < now)
+            free(r->v[i].jti);
+        else
+            r->v[o++] = r->v[i];
+    }
+    r->n = o;
+}
+
+int dpop_replay_check_add(struct dpop_replay *r, const char *jti, int64_t now, int64_t until,
+                          struct error *e)
+{
+    replay_expire(r, now);
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->v[i].jti, jti) == 0)
+            return error_set(e, ERR_INVALID, _("DPoP proof was already used"));
+    if (r->n >= r->max)
+        return error_set(e, ERR_INVALID, _("too many DPoP proofs to remember"));
+    if (r->n == r->alloc) {
+        size_t na = r->alloc ? r->alloc * 2 : 64;
+        struct dpop_replay_entry *nv = realloc(r->v, na * sizeof *nv);
+        if (!nv)
+            return error_set(e, ERR_NOMEM, _("out of memory"));
+        r->v = nv;
+        r->alloc = na;
+    }
+    if (!(r->v[r->n].jti = strdup(jti)))
+        return error_set(e, ERR_NOMEM, _("out of memory"));
+    r->v[r->n++].until = until;
+    return 0;
+}
+
+/* ---- verify ---- */
+
+static const char *const private_members[] = { "d", "p", "q", "dp", "dq", "qi", "oth", "k" };
+
+int dpop_proof_verify(const char *proof, const struct dpop_verify_params *p,
+                      struct dpop_verified *out, enum dpop_verdict *verdict, struct error *e)
+{
+    struct jws j;
+    struct jwk key;
+    const cJSON *jwkj, *typ;
+    const char *jti, *htm, *htu, *nonce, *ath;
+    char *want_htu = NULL, *got_htu = NULL, want_ath[DPOP_ATH_SIZE];
+    int64_t now = p->now ? p->now : jwt_now(), window = p->iat_window > 0 ? p->iat_window : DEFAULT_WINDOW;
+    int64_t iat;
+    struct dpop_verified v;
+    int rc = -1;
+
+    *verdict = DPOP_INVALID;
+    jws_init(&j);
+    jwk_init(&key);
+    memset(&v, 0, sizeof v);
+    if (jws_parse(&j, proof, p->allowed_algs ? p->allowed_algs : JOSE_ALGS_SIGN, e) < 0)
+        goto out;
+    typ = cJSON_GetObjectItemCaseSensitive(j.header, "typ");
+    if (!cJSON_IsString(typ) || strcmp(typ->valuestring, DPOP_TYP) != 0) {
+        error_set(e, ERR_INVALID, _("DPoP proof: wrong \"typ\""));
+        goto out;
+    }
+    jwkj = cJSON_GetObjectItemCaseSensitive(j.header, "jwk");
+    if (!cJSON_IsObject(jwkj)) {
+        error_set(e, ERR_INVALID, _("DPoP proof: no \"jwk\" in the header"));
+        goto out;
+    }
+    for (size_t i = 0; i < sizeof private_members / sizeof *private_members; i++)
+        if (cJSON_GetObjectItemCaseSensitive(jwkj, private_members[i])) {
+            error_set(e, ERR_INVALID, _("DPoP proof: the \"jwk\" contains a private key"));
+            goto out;
+        }
+    if (jwk_from_json(&key, jwkj, e) < 0 || jws_check_signature(&j, &key, e) < 0) {
+        error_prefix(e, _("DPoP proof"));
+        goto out;
+    }
+    jti = jwt_get_string(j.payload, "jti");
+    htm = jwt_get_string(j.payload, "htm");
+    htu = jwt_get_string(j.payload, "htu");
+    if (!jti || !*jti || strlen(jti) > JTI_MAX || !htm || !htu) {
+        error_set(e, ERR_INVALID, _("DPoP proof: \"jti\", \"htm\" or \"htu\" missing"));
+        goto out;
+    }
+    if (!p->htm || strcmp(htm, p->htm) != 0) {
+        error_set(e, ERR_INVALID, _("DPoP proof: \"htm\" does not match the request"));
+        goto out;
+    }
+    if (!(want_htu = dpop_htu_normalize(p->htu, e)))
+        goto out;
+    got_htu = dpop_htu_normalize(htu, NULL);
+    if (!got_htu || strcmp(got_htu, want_htu) != 0) {
+        error_set(e, ERR_INVALID, _("DPoP proof: \"htu\" does not match the request"));
+        goto out;
+    }
+    if (jwt_get_date(j.payload, "iat", &iat, e) != 0) {
+        error_set(e, ERR_INVALID, _("DPoP proof: \"iat\" missing or invalid"));
+        goto out;
+    }
+    if (iat > now + window || iat < now - window) {
+        error_set(e, ERR_INVALID, _("DPoP proof: \"iat\" is outside the accepted window"));
+        goto out;
+    }
+    if (p->access_token) {
+        ath = jwt_get_string(j.payload, "ath");
+        if (dpop_ath(p->access_token, want_ath, e) < 0)
+            goto out;
+        if (!ath || strcmp(ath, want_ath) != 0) {
+            error_set(e, ERR_INVALID, _("DPoP proof: \"ath\" does not match the access token"));
+            goto out;
+        }
+    }
+    if (p->nonce) {
+        nonce = jwt_get_string(j.payload, "nonce");
+        if (!nonce || strcmp(nonce, p->nonce) != 0) {
+            *verdict = DPOP_NEED_NONCE;
+            error_set(e, ERR_INVALID, _("DPoP proof: nonce missing or stale"));
+            goto out;
+        }
+    }
+    if (jwk_thumbprint(&key, v.jkt, e) < 0)
+        goto out;
+    if (p->replay && dpop_replay_check_add(p->replay, jti, now, iat + window, e) < 0)
+        goto out;
+    v.iat = iat;
+    *out = v;
+    *verdict = DPOP_OK;
+    rc = 0;
+out:
+    free(want_htu);
+    free(got_htu);
+    jwk_clear(&key);
+    jws_clear(&j);
+    return rc;
+}
