@@ -4,6 +4,8 @@
 #ifndef HELSEID_ENDPOINTS_H
 #define HELSEID_ENDPOINTS_H
 
+#include <stddef.h>
+
 #include "core/error.h"
 
 enum endpoint_env { ENDPOINT_ENV_PROD, ENDPOINT_ENV_TEST, ENDPOINT_ENV_DEMO };

@@ -5,6 +5,12 @@ libhelseid_net_a_SOURCES += src/net/b64url.c src/net/b64url.h src/net/rand.c src
 	src/net/jwk.c src/net/jwk.h src/net/jws.c src/net/jws.h src/net/jwt.c src/net/jwt.h \
 	src/net/client_assertion.c src/net/client_assertion.h src/net/dpop.c src/net/dpop.h \
 	src/net/pkce.c src/net/pkce.h
+libhelseid_net_a_SOURCES += \
+	src/net/http.c src/net/http.h \
+	src/net/http_trace.c src/net/http_trace.h \
+	src/net/endpoints.c src/net/endpoints.h
+libhelseid_net_a_SOURCES += \
+	src/net/loopback.c src/net/loopback_parse.c src/net/loopback.h
 # HelseID protocol layer and Selvbetjening (helseid helper): parsers and builders.
 libhelseid_net_a_SOURCES += \
 	src/net/remote.c src/net/remote.h \
