@@ -22,3 +22,8 @@ libhelseid_net_a_SOURCES += \
 	src/net/sb_client.c src/net/sb_client.h \
 	src/net/sb_answer.c src/net/sb_answer.h \
 	src/net/sb_config_file.c src/net/sb_config_file.h
+# HelseID protocol layer (helseid helper): network calls.
+libhelseid_net_a_SOURCES += \
+	src/net/oidc.c src/net/oidc.h \
+	src/net/token.c src/net/token.h \
+	src/net/selvbetjening.c src/net/selvbetjening.h
