@@ -29,3 +29,7 @@ tests_unit_test_helseid_build_SOURCES = tests/unit/test-helseid-build.c tests/ta
 tests_unit_test_helseid_build_LDADD = $(TESTS_LDADD)
 TESTS += tests/unit/test-helseid-parse tests/unit/test-helseid-build
 EXTRA_DIST += tests/data/helseid
+check_PROGRAMS += tests/unit/test-helseid-idtoken
+tests_unit_test_helseid_idtoken_SOURCES = tests/unit/test-helseid-idtoken.c tests/tap.h
+tests_unit_test_helseid_idtoken_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-helseid-idtoken
