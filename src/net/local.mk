@@ -11,6 +11,18 @@ libhelseid_net_a_SOURCES += \
 	src/net/endpoints.c src/net/endpoints.h
 libhelseid_net_a_SOURCES += \
 	src/net/loopback.c src/net/loopback_parse.c src/net/loopback.h
+
+check_PROGRAMS += tests/unit/test-jose
+tests_unit_test_jose_SOURCES = tests/unit/test-jose.c tests/tap.h
+tests_unit_test_jose_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-jose
+
+# jose-tool: test helper driving the JOSE API for the jwcrypto cross-checks.
+check_PROGRAMS += tests/unit/jose-tool
+tests_unit_jose_tool_SOURCES = tests/unit/jose-tool.c
+tests_unit_jose_tool_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-jose-jwcrypto.py
+EXTRA_DIST += tests/unit/test-jose-jwcrypto.py
 # HelseID protocol layer and Selvbetjening (helseid helper): parsers and builders.
 libhelseid_net_a_SOURCES += \
 	src/net/remote.c src/net/remote.h \

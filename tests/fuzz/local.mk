@@ -33,3 +33,7 @@ clean-local: clean-fuzz-work
 clean-fuzz-work:
 	rm -rf fuzz-work
 .PHONY: clean-fuzz-work
+
+FUZZ_PROGS += tests/fuzz/fuzz-jose
+tests_fuzz_fuzz_jose_SOURCES = tests/fuzz/fuzz-jose.c $(FUZZ_DRIVER)
+tests_fuzz_fuzz_jose_LDADD = $(FUZZ_LDADD)
