@@ -19,4 +19,9 @@ extern const struct command commands[];
 const struct command *command_find(const char *name);
 
 
+command_fn cmd_status;
+command_fn cmd_test_token;
+command_fn cmd_rotate_key;
+command_fn cmd_import;
+
 #endif
