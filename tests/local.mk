@@ -33,3 +33,10 @@ check_PROGRAMS += tests/unit/test-helseid-idtoken
 tests_unit_test_helseid_idtoken_SOURCES = tests/unit/test-helseid-idtoken.c tests/tap.h
 tests_unit_test_helseid_idtoken_LDADD = $(TESTS_LDADD)
 TESTS += tests/unit/test-helseid-idtoken
+
+# HelseID end to end against helseid-sim over TLS (helseid helper).
+check_PROGRAMS += tests/e2e/helseid-e2e
+tests_e2e_helseid_e2e_SOURCES = tests/e2e/helseid-e2e.c tests/tap.h
+tests_e2e_helseid_e2e_LDADD = $(TESTS_LDADD)
+TESTS += tests/e2e/helseid.sh
+EXTRA_DIST += tests/e2e/helseid.sh

@@ -181,5 +181,8 @@ int oauth_error_report(const struct oauth_error *oe, long status, struct error *
     }
     if (status == 401 || status == 403)
         return error_set(e, ERR_AUTH, _("HelseID refused the client (HTTP %ld)"), status);
+    if (status >= 500)
+        return error_set(e, ERR_API, _("HelseID is not working right now (HTTP %ld): try again in a few minutes"),
+                         status);
     return error_set(e, ERR_API, _("HelseID answered HTTP %ld without an error code"), status);
 }
