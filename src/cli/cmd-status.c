@@ -53,7 +53,7 @@ static void print_config(const struct site *s, const char *key_path)
     const struct helseid_config *c = s->config;
 
     if (!c) {
-        printf(_("No HelseID configuration is saved.\n"));
+        printf(_("No HelseID configuration is saved\n"));
         return;
     }
     printf(_("Environment:     %s\n"), c->env ? c->env : "-");
@@ -107,8 +107,7 @@ static void print_live(const struct client_status *cs)
         free(why);
         free(raw);
     }
-    printf(P_("Sub-units in HelseID: %zu\n", "Sub-units in HelseID: %zu\n", cs->child_orgnrs.n),
-           cs->child_orgnrs.n);
+    printf(_("Sub-units in HelseID: %zu\n"), cs->child_orgnrs.n);
     printf("%s\n", client_status_ready(cs) ? _("Ready: every scope and claim is approved")
                                            : _("Not ready: something is still pending (see above)"));
 }
