@@ -38,4 +38,5 @@ libhelseid_net_a_SOURCES += \
 libhelseid_net_a_SOURCES += \
 	src/net/oidc.c src/net/oidc.h \
 	src/net/token.c src/net/token.h \
-	src/net/selvbetjening.c src/net/selvbetjening.h
+	src/net/selvbetjening.c src/net/selvbetjening.h \
+	src/net/token_async.c src/net/token_async.h

@@ -270,6 +270,22 @@ static int token_form(struct token_session *s, const void *ctx, struct form *f, 
     return build_token_form(s, ctx, f, e);
 }
 
+int token_build_form(struct token_session *s, const struct token_request *r, struct form *f,
+                     struct error *e)
+{
+    return build_token_form(s, r, f, e);
+}
+
+int token_note_sts_nonce(struct token_session *s, const char *nonce)
+{
+    return remember(&s->sts_nonce, nonce);
+}
+
+const struct jwk *token_dpop_key(const struct token_session *s)
+{
+    return dpop_key(s);
+}
+
 int token_request(struct token_session *s, const struct token_request *r,
                   struct token_answer *out, struct error *e)
 {

@@ -102,4 +102,11 @@ struct form {
 int form_add(struct form *f, const char *name, const char *value);
 void form_wipe(struct form *f);
 
+/* The pieces of a token request, for net/token_async.c: the form body of one attempt
+ * (fresh client assertion), and noting a DPoP-Nonce the STS sent. */
+int token_build_form(struct token_session *s, const struct token_request *r, struct form *f,
+                     struct error *e);
+int token_note_sts_nonce(struct token_session *s, const char *nonce);
+const struct jwk *token_dpop_key(const struct token_session *s);
+
 #endif

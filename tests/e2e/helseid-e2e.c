@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 
 #include <cjson/cJSON.h>
 
@@ -22,6 +23,7 @@
 #include "net/readiness.h"
 #include "net/selvbetjening.h"
 #include "net/token.h"
+#include "net/token_async.h"
 #include "tests/tap.h"
 
 #define OWNER "315260183"
@@ -171,6 +173,79 @@ static void export_client(struct http_client *h, struct oidc *oidc, const char *
     free(pub);
     free(id);
     strv_clear(&kids);
+    jwk_clear(&k);
+}
+
+/* The TUI's way: a new client waited for from one poll() loop with http_multi,
+ * readiness stepped by hand, token requests that never block, a fresh discovery. */
+static void poll_loop_readiness(struct http_client *h)
+{
+    struct jwk k;
+    struct error e = { 0 };
+    struct sb_draft d = { .organization_number = OWNER,
+                          .post_confirmation_redirect_uri = CONFIRM_URI };
+    struct http_multi *m = NULL;
+    struct oidc o;
+    struct token_session s;
+    struct token_async a;
+    struct token_request r = { .grant = TOKEN_GRANT_CLIENT_CREDENTIALS, .scope = SB_SELF_SCOPE };
+    struct readiness rd;
+    struct readiness_config rc = { .timeout_ms = 30000 };
+    struct token_answer t;
+    char *pub, *id = NULL;
+    bool in_flight = false;
+    int loops = 0, ended = 0;
+
+    jwk_init(&k);
+    jwk_generate(&k, JOSE_ALG_ES256, 0, &e);
+    pub = jwk_to_string(&k, JWK_EXPORT_META, &e);
+    d.public_jwk = pub;
+    error_clear(&e);
+    is_int(sb_create_draft(h, sb_api, "demo-api-key", &d, &id, &e), 0, "poll loop: draft%s%s", FAILMSG);
+    oidc_init(&o, h, authority, &e);
+    token_session_init(&s, h, &o, id, &k);
+    token_async_init(&a);
+    token_answer_init(&t);
+    is_int(http_multi_new(&m, h, &e), 0, "poll loop: multi handle");
+    readiness_start(&rd, &rc, readiness_now_ms());
+    while (readiness_state(&rd) == READINESS_WAITING && loops++ < 100000) {
+        struct pollfd fds[16];
+        size_t n = 0;
+        int timeout = readiness_wait_ms(&rd, readiness_now_ms()), ht;
+
+        if (!in_flight && readiness_due(&rd, readiness_now_ms())) {
+            if (token_async_start(&a, &s, m, &r, &e) < 0) {
+                readiness_record(&rd, readiness_now_ms(), false, &e);
+                continue;
+            }
+            in_flight = true;
+        }
+        ht = http_multi_pollfds(m, fds, 16, &n);
+        if (in_flight)
+            timeout = ht;
+        if (timeout < 0 || timeout > 1000)
+            timeout = 1000;     /* the TUI's once-a-second countdown */
+        poll(fds, n, timeout);
+        http_multi_step(m, fds, n, &e);
+        token_async_poll(&a);
+        if (in_flight && token_async_done(&a)) {
+            int ok_ = token_async_result(&a, &t, &e) == 0;
+            in_flight = false;
+            ended++;
+            readiness_record(&rd, readiness_now_ms(), ok_, &e);
+            token_answer_clear(&t);
+        }
+    }
+    is_int(readiness_state(&rd), READINESS_READY, "poll loop: client ready without blocking (%d attempts, %d loop turns)",
+           readiness_attempts(&rd), loops);
+    ok(ended == readiness_attempts(&rd) && ended >= 2, "poll loop: every attempt ended through the loop");
+    ok(o.have_disc, "poll loop: discovery fetched asynchronously");
+    token_async_clear(&a);
+    http_multi_free(m);
+    token_session_clear(&s);
+    oidc_clear(&o);
+    free(pub);
+    free(id);
     jwk_clear(&k);
 }
 
@@ -437,6 +512,7 @@ int main(int argc, char **argv)
         }
     }
 
+    poll_loop_readiness(h);
     if (argc == 4)
         export_client(h, &oidc, argv[3]);
 
