@@ -81,6 +81,10 @@ ok $? "test-token shows claims bound to our key, never the token"
     grep -q 'orgnr_child.*219378653' "$work/token2.out"
 ok $? "test-token naming a sub-unit shows orgnr_child"
 
+"$adm" "$@" -v test-token >"$work/verbose.out" 2>&1
+grep -q 'DPoP' "$work/verbose.out" && ! grep -q 'eyJ' "$work/verbose.out"
+ok $? "-v traces the requests but no token, proof or assertion"
+
 "$adm" "$@" --timeout 30 rotate-key >"$work/rotate.out" 2>&1
 ok $? "rotate-key"
 newkey=$(sed -n 's/.*<key file="\([^"]*\)".*/\1/p' "$work/site.xml")
