@@ -1,7 +1,6 @@
 #include "config.h"
 #include "net/dpop.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,79 @@ struct dpop_replay_entry {
     char *jti;
     int64_t until;
 };
+
+/* RFC 3986 §6.2.2: upper-case percent-encoding hex, decode unreserved characters,
+ * then remove dot segments (§5.2.4). Writes at most len + 1 bytes to out. */
+/* ASCII only: URLs must not depend on the user's locale. */
+static int ascii_lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static bool is_unreserved(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+           || c == '.' || c == '_' || c == '~';
+}
+
+static int hexv(int c)
+{
+    c = ascii_lower(c);
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static bool normalize_path(char *out, const char *path, size_t len)
+{
+    char *o = out, *tmp = malloc(len + 2);
+    size_t n = 0;
+
+    if (!tmp)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        if (path[i] == '%') {
+            int h = i + 2 < len ? hexv((unsigned char)path[i + 1]) : -1;
+            int l = h >= 0 ? hexv((unsigned char)path[i + 2]) : -1;
+            if (l < 0) {
+                free(tmp);
+                return false;
+            }
+            int c = h << 4 | l;
+            if (is_unreserved(c)) {
+                tmp[n++] = (char)c;
+            } else {
+                n += (size_t)sprintf(tmp + n, "%%%02X", c);
+            }
+            i += 2;
+        } else {
+            tmp[n++] = path[i];
+        }
+    }
+    tmp[n] = '\0';
+    /* Dot segments: keep a stack of output segments in out itself. */
+    const char *in = tmp;
+    *o = '\0';
+    while (*in) {
+        if (strncmp(in, "/./", 3) == 0) {
+            in += 2;
+        } else if (strcmp(in, "/.") == 0) {
+            in = "/";
+        } else if (strncmp(in, "/../", 4) == 0 || strcmp(in, "/..") == 0) {
+            in = in[3] ? in + 3 : "/";
+            while (o > out && *--o != '/')
+                ;
+            *o = '\0';
+        } else {
+            const char *end = strchr(in + 1, '/');
+            size_t seg = end ? (size_t)(end - in) : strlen(in);
+            memcpy(o, in, seg);
+            o += seg;
+            *o = '\0';
+            in += seg;
+        }
+    }
+    free(tmp);
+    return true;
+}
 
 char *dpop_htu_normalize(const char *url, struct error *e)
 {
@@ -73,7 +145,7 @@ char *dpop_htu_normalize(const char *url, struct error *e)
         if (d < auth_end) {
             port = 0;
             for (; d < auth_end; d++) {
-                if (!isdigit((unsigned char)*d) || port > 65535)
+                if (*d < '0' || *d > '9' || port > 65535)
                     goto bad;
                 port = port * 10 + (*d - '0');
             }
@@ -91,13 +163,15 @@ char *dpop_htu_normalize(const char *url, struct error *e)
     }
     char *o = out + sprintf(out, "%s://", https ? "https" : "http");
     for (size_t i = 0; i < hlen; i++)
-        *o++ = (char)tolower((unsigned char)auth[i]);
+        *o++ = (char)ascii_lower((unsigned char)auth[i]);
     if (port != defport)
         o += sprintf(o, ":%ld", port);
-    if (path == path_end)
-        *o++ = '/';
-    memcpy(o, path, (size_t)(path_end - path));
-    o[path_end - path] = '\0';
+    if (path == path_end) {
+        strcpy(o, "/");
+    } else if (!normalize_path(o, path, (size_t)(path_end - path))) {
+        free(out);
+        goto bad;
+    }
     return out;
 bad:
     error_set(e, ERR_INVALID, _("invalid HTTP URL for DPoP"));

@@ -248,6 +248,10 @@ static EVP_PKEY *rsa_from_json(const cJSON *obj, bool *priv, struct error *e)
 
     for (int i = 0; i < RSA_PRIV_N; i++)
         have += cJSON_GetObjectItemCaseSensitive(obj, rsa_priv_members[i]) != NULL;
+    if (cJSON_GetObjectItemCaseSensitive(obj, "oth")) {
+        error_set(e, ERR_INVALID, _("invalid JWK: multi-prime RSA keys are not supported"));
+        goto out;
+    }
     if (have != 0 && have != RSA_PRIV_N) {
         error_set(e, ERR_INVALID, _("invalid JWK: an RSA private key needs d, p, q, dp, dq and qi"));
         goto out;
@@ -420,7 +424,7 @@ int jwk_import_selvbetjening(struct jwk *k, const char *private_jwk, struct erro
     if (*private_jwk != '{') {
         for (size_t i = 0; i < len; i++) {
             int h, l;
-            if (private_jwk[i] == '%' && i + 2 < len + 0 + 1 && (h = hexval(private_jwk[i + 1])) >= 0
+            if (private_jwk[i] == '%' && i + 2 < len && (h = hexval(private_jwk[i + 1])) >= 0
                 && (l = hexval(private_jwk[i + 2])) >= 0) {
                 text[o++] = (char)(h << 4 | l);
                 i += 2;

@@ -215,26 +215,39 @@ void jws_clear(struct jws *j)
     jws_init(j);
 }
 
-static cJSON *decode_object(const char *s, size_t len, const char *what, struct error *e)
+/* Decode one base64url part holding a JSON object (the header or the payload). */
+static cJSON *decode_object(const char *s, size_t len, bool header, struct error *e)
 {
     unsigned char *buf;
     size_t n;
     cJSON *o;
 
-    if (b64url_decode(s, len, &buf, &n, e) < 0)
-        return error_prefix(e, _("invalid JWS %s"), what), NULL;
+    if (b64url_decode(s, len, &buf, &n, e) < 0) {
+        error_prefix(e, header ? _("invalid JWS header") : _("invalid JWS payload"));
+        return NULL;
+    }
     o = cJSON_ParseWithLength((const char *)buf, n);
     secret_free(buf, n);
     if (!cJSON_IsObject(o)) {
         cJSON_Delete(o);
-        error_set(e, ERR_PARSE, _("invalid JWS %s: not a JSON object"), what);
+        error_set(e, ERR_PARSE, header ? _("invalid JWS header: not a JSON object")
+                                       : _("invalid JWS payload: not a JSON object"));
         return NULL;
     }
     return o;
 }
 
-static bool has_duplicate_members(const cJSON *o)
+#define JWS_HEADER_MAX_MEMBERS 32
+
+/* Duplicate names would let two readers see different values; too many members
+ * is no header we make or expect (and keeps this check cheap). */
+static bool bad_members(const cJSON *o)
 {
+    int n = 0;
+
+    for (const cJSON *a = o->child; a; a = a->next)
+        if (++n > JWS_HEADER_MAX_MEMBERS)
+            return true;
     for (const cJSON *a = o->child; a; a = a->next)
         for (const cJSON *b = a->next; b; b = b->next)
             if (a->string && b->string && strcmp(a->string, b->string) == 0)
@@ -259,10 +272,10 @@ int jws_parse(struct jws *j, const char *compact, unsigned allowed_algs, struct 
     d2 = d1 ? memchr(d1 + 1, '.', len - (size_t)(d1 + 1 - compact)) : NULL;
     if (!d1 || !d2 || memchr(d2 + 1, '.', len - (size_t)(d2 + 1 - compact)))
         return error_set(e, ERR_PARSE, _("invalid JWS: not three parts"));
-    if (!(t.header = decode_object(compact, (size_t)(d1 - compact), N_("header"), e)))
+    if (!(t.header = decode_object(compact, (size_t)(d1 - compact), true, e)))
         goto fail;
-    if (has_duplicate_members(t.header)) {
-        error_set(e, ERR_PARSE, _("invalid JWS header: duplicate members"));
+    if (bad_members(t.header)) {
+        error_set(e, ERR_PARSE, _("invalid JWS header: duplicate or too many members"));
         goto fail;
     }
     alg = cJSON_GetObjectItemCaseSensitive(t.header, "alg");
@@ -280,7 +293,7 @@ int jws_parse(struct jws *j, const char *compact, unsigned allowed_algs, struct 
         error_set(e, ERR_INVALID, _("invalid JWS header: unsupported critical extension"));
         goto fail;
     }
-    if (!(t.payload = decode_object(d1 + 1, (size_t)(d2 - d1 - 1), N_("payload"), e)))
+    if (!(t.payload = decode_object(d1 + 1, (size_t)(d2 - d1 - 1), false, e)))
         goto fail;
     if (b64url_decode(d2 + 1, len - (size_t)(d2 + 1 - compact), &t.sig, &t.sig_len, e) < 0) {
         error_prefix(e, _("invalid JWS signature"));

@@ -31,8 +31,10 @@ struct jws {
 void jws_init(struct jws *j);
 void jws_clear(struct jws *j);
 
-/* Split and decode. Rejects alg outside allowed_algs (JOSE_ALG_BIT mask), "none",
- * crit, non-object header/payload, size over JWS_MAX_SIZE. No signature check. */
+/* Split and decode into j (initialised with jws_init; replaced only on success).
+ * Rejects alg outside allowed_algs (JOSE_ALG_BIT mask), "none",
+ * crit, duplicate header members, non-object header/payload, size over JWS_MAX_SIZE.
+ * No signature check: read nothing from j but the header before jws_check_signature. */
 int jws_parse(struct jws *j, const char *compact, unsigned allowed_algs, struct error *e);
 /* Check the signature of a parsed JWS with key; the key type must fit the alg. */
 int jws_check_signature(const struct jws *j, const struct jwk *key, struct error *e);

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "net/rand.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -64,10 +64,10 @@ def write(d, name, text):
 
 
 def ours_to_jwcrypto(d):
-    for alg, extra in (("ES256", []), ("PS256", ["3072"])):
+    for alg, extra in (("ES256", []), ("PS256", ["3072"]), ("PS256", ["4096"])):
         rc, out, err = tool("genkey", alg, *extra)
-        ok(rc == 0, "%s: our key generation" % alg)
-        keyfile = write(d, "our-%s.json" % alg, out)
+        ok(rc == 0, "%s: our key generation%s" % (alg, " (RSA %s)" % extra[0] if extra else ""))
+        keyfile = write(d, "our-%s-%s.json" % (alg, "".join(extra)), out)
         priv = json.loads(out)
         ok(priv.get("alg") == alg and "kid" in priv and "d" in priv, "%s: private JWK has alg, kid, d" % alg)
         jk = jwk.JWK(**priv)   # jwcrypto validates the private key as it loads it

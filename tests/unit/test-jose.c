@@ -195,9 +195,50 @@ static void test_keys(void)
     jwk_clear(&other);
     /* RSA with a partial private key. */
     a = jwk_to_json(&rsa_key, JWK_EXPORT_PRIVATE, &e);
+    cJSON_AddItemToObject(a, "oth", cJSON_CreateArray());
+    ok(jwk_from_json(&k, a, &e) < 0, "multi-prime RSA key rejected");
+    cJSON_DeleteItemFromObject(a, "oth");
+    ok(jwk_from_json(&k, a, &e) == 0 && k.has_private, "same RSA private JWK without oth accepted");
+    jwk_clear(&k);
     cJSON_DeleteItemFromObject(a, "qi");
     ok(jwk_from_json(&k, a, &e) < 0, "RSA private key missing qi rejected");
     jwk_json_free_secret(a);
+}
+
+static void test_jwks(void)
+{
+    struct error e;
+    struct jwk k, a, b;
+    char *pa, *pb, *text;
+    cJSON *jwks;
+
+    jwk_init(&k);
+    jwk_init(&a);
+    jwk_init(&b);
+    ok(jwk_public_copy(&a, &ec_key, &e) == 0 && !a.has_private && EVP_PKEY_eq(a.pkey, ec_key.pkey) == 1,
+       "public copy keeps the key without the private part");
+    is_str(a.kid, ec_key.kid, "public copy keeps kid");
+    ok(jwk_public_copy(&b, &rsa_key, &e) == 0, "RSA public copy");
+    pa = jwk_to_string(&a, JWK_EXPORT_META, &e);
+    pb = jwk_to_string(&b, JWK_EXPORT_META, &e);
+    ok(asprintf(&text, "{\"keys\":[{\"kty\":\"oct\",\"k\":\"AA\"},%s,%s,"
+                "{\"kty\":\"EC\",\"use\":\"enc\",\"kid\":\"%s\"}]}", pa, pb, a.kid) > 0, "JWKS built");
+    jwks = cJSON_Parse(text);
+    ok(jwks_find(&k, jwks, b.kid, &e) == 0 && EVP_PKEY_eq(k.pkey, rsa_key.pkey) == 1, "JWKS: RSA key found by kid");
+    ok(jwks_find(&k, jwks, a.kid, &e) == 0 && EVP_PKEY_eq(k.pkey, ec_key.pkey) == 1,
+       "JWKS: EC key found by kid, the enc key skipped");
+    ok(jwks_find(&k, jwks, "nope", &e) < 0, "JWKS: unknown kid rejected");
+    ok(jwks_find(&k, jwks, NULL, &e) < 0, "JWKS: no kid with two signing keys rejected");
+    cJSON_Delete(jwks);
+    jwks = cJSON_Parse("{\"keys\":{}}");
+    ok(jwks_find(&k, jwks, NULL, &e) < 0, "JWKS without a keys array rejected");
+    cJSON_Delete(jwks);
+    free(text);
+    free(pa);
+    free(pb);
+    jwk_clear(&k);
+    jwk_clear(&a);
+    jwk_clear(&b);
 }
 
 static void test_selvbetjening_import(void)
@@ -458,6 +499,10 @@ static void test_dpop(void)
         { "http://example.com:8080/a/B", "http://example.com:8080/a/B" },
         { "https://[::1]:443/x", "https://[::1]/x" },
         { "https://h:/p", "https://h/p" },
+        { "https://h/a/./b/../c", "https://h/a/c" },
+        { "https://h/a/b/..", "https://h/a/" },
+        { "https://h/../../x", "https://h/x" },
+        { "https://h/%7euser/%2f%41", "https://h/~user/%2FA" },
     };
     for (size_t i = 0; i < sizeof norm / sizeof *norm; i++) {
         s = dpop_htu_normalize(norm[i].in, &e);
@@ -465,7 +510,7 @@ static void test_dpop(void)
         free(s);
     }
     static const char *const badurl[] = { "ftp://x/", "https://", "https://u@h/", "https://h:99999/",
-                                          "https://h:8a/", "no-scheme" };
+                                          "https://h:8a/", "no-scheme", "https://h/%zz", "https://h/%4" };
     for (size_t i = 0; i < sizeof badurl / sizeof *badurl; i++)
         ok(dpop_htu_normalize(badurl[i], &e) == NULL, "htu rejected: %s", badurl[i]);
 
@@ -621,6 +666,7 @@ int main(void)
     test_b64url();
     test_rfc_vectors();
     test_keys();
+    test_jwks();
     test_selvbetjening_import();
     test_der_raw();
     test_sign_verify();
