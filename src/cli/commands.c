@@ -6,6 +6,8 @@
 #include <string.h>
 
 const struct command commands[] = {
+    { "check", cmd_check, N_("[--json]"),
+      N_("check that this machine reaches HelseID, Selvbetjening and Enhetsregisteret") },
     { "status", cmd_status, N_("[--json]"),
       N_("show the saved configuration and the live client status per scope") },
     { "test-token", cmd_test_token, N_("[SCOPE|AUDIENCE [SUB-UNIT]]"),

@@ -33,6 +33,12 @@ clean-local: clean-fuzz-work
 clean-fuzz-work:
 	rm -rf fuzz-work
 .PHONY: clean-fuzz-work
+FUZZ_PROGS += tests/fuzz/fuzz-redirect
+tests_fuzz_fuzz_redirect_SOURCES = tests/fuzz/fuzz-redirect.c $(FUZZ_DRIVER)
+tests_fuzz_fuzz_redirect_LDADD = $(FUZZ_LDADD)
+FUZZ_PROGS += tests/fuzz/fuzz-brreg
+tests_fuzz_fuzz_brreg_SOURCES = tests/fuzz/fuzz-brreg.c $(FUZZ_DRIVER)
+tests_fuzz_fuzz_brreg_LDADD = $(FUZZ_LDADD)
 
 FUZZ_PROGS += tests/fuzz/fuzz-jose
 tests_fuzz_fuzz_jose_SOURCES = tests/fuzz/fuzz-jose.c $(FUZZ_DRIVER)

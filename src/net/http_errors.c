@@ -1,0 +1,213 @@
+/* HTTP outcome classification and actionable messages, Retry-After and Date parsing,
+ * sanitising remote text (see http.h). Pure functions. */
+#include "config.h"
+#include "net/http.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/i18n.h"
+
+static const char *const cause_names[] = {
+#define HTTP_CAUSE_NAME(c) #c,
+    HTTP_CAUSES(HTTP_CAUSE_NAME)
+#undef HTTP_CAUSE_NAME
+};
+
+const char *http_cause_name(enum http_cause cause)
+{
+    static char lower[HTTP_CAUSE_CANCELLED + 1][24];
+    const char *n;
+    char *l;
+
+    if ((unsigned)cause > HTTP_CAUSE_CANCELLED)
+        return "unknown";
+    l = lower[cause];
+    if (!*l) {
+        n = cause_names[cause] + strlen("HTTP_CAUSE_");
+        for (size_t i = 0; n[i] && i + 1 < sizeof lower[0]; i++)
+            l[i] = (char)(n[i] >= 'A' && n[i] <= 'Z' ? n[i] - 'A' + 'a' : n[i]);
+    }
+    return l;
+}
+
+enum http_cause http_cause_from_curl(int curl_code, long os_errno)
+{
+    switch ((CURLcode)curl_code) {
+    case CURLE_OK:
+        return HTTP_CAUSE_OK;
+    case CURLE_COULDNT_RESOLVE_HOST:
+        return HTTP_CAUSE_DNS;
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_PROXY:
+        return HTTP_CAUSE_PROXY;
+    case CURLE_COULDNT_CONNECT:
+        if (os_errno == ETIMEDOUT)
+            return HTTP_CAUSE_TIMEOUT;
+        if (os_errno == ECONNREFUSED || os_errno == ECONNRESET || os_errno == 0)
+            return HTTP_CAUSE_REFUSED;
+        return HTTP_CAUSE_NETWORK;
+    case CURLE_OPERATION_TIMEDOUT:
+        return HTTP_CAUSE_TIMEOUT;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+        return HTTP_CAUSE_TLS_VERIFY;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_SSL_SHUTDOWN_FAILED:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_USE_SSL_FAILED:
+        return HTTP_CAUSE_TLS;
+    case CURLE_FILESIZE_EXCEEDED:
+        return HTTP_CAUSE_TOO_LARGE;
+    case CURLE_URL_MALFORMAT:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        return HTTP_CAUSE_BAD_URL;
+    case CURLE_OUT_OF_MEMORY:
+        return HTTP_CAUSE_NOMEM;
+    case CURLE_ABORTED_BY_CALLBACK:
+        return HTTP_CAUSE_CANCELLED;
+    default:
+        return HTTP_CAUSE_NETWORK;
+    }
+}
+
+int http_cause_error(enum http_cause cause, const char *host, const char *detail,
+                     struct error *e)
+{
+    char msg[400];
+    enum err_code code = ERR_NET;
+
+    if (!host)
+        host = "?";
+    switch (cause) {
+    case HTTP_CAUSE_OK:
+        return 0;
+    case HTTP_CAUSE_DNS:
+        /* TRANSLATORS: %s is a host name. */
+        snprintf(msg, sizeof msg, _("host '%s' not found (DNS): check the name and this network's DNS"), host);
+        break;
+    case HTTP_CAUSE_REFUSED:
+        snprintf(msg, sizeof msg, _("connection to '%s' refused: a firewall rejects port 443, or the service is down"), host);
+        break;
+    case HTTP_CAUSE_TIMEOUT:
+        snprintf(msg, sizeof msg, _("no answer from '%s' in time: blocked by a firewall? port 443 must be open to it"), host);
+        break;
+    case HTTP_CAUSE_TLS_VERIFY:
+        snprintf(msg, sizeof msg, _("certificate of '%s' not trusted: TLS intercepted by a proxy? add its CA with --ca-file"), host);
+        break;
+    case HTTP_CAUSE_TLS:
+        snprintf(msg, sizeof msg, _("TLS handshake with '%s' failed"), host);
+        break;
+    case HTTP_CAUSE_PROXY:
+        snprintf(msg, sizeof msg, _("the proxy could not reach '%s': check HTTPS_PROXY and NO_PROXY"), host);
+        break;
+    case HTTP_CAUSE_TOO_LARGE:
+        snprintf(msg, sizeof msg, _("answer from '%s' too large: transfer stopped"), host);
+        break;
+    case HTTP_CAUSE_BAD_URL:
+        code = ERR_INVALID;
+        snprintf(msg, sizeof msg, _("invalid URL for '%s' (only https:// is allowed)"), host);
+        break;
+    case HTTP_CAUSE_NOMEM:
+        return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+    case HTTP_CAUSE_CANCELLED:
+        return error_set(e, ERR_CANCELLED, _("request to '%s' cancelled"), host);
+    case HTTP_CAUSE_NETWORK:
+    default:
+        snprintf(msg, sizeof msg, _("network error talking to '%s'"), host);
+        break;
+    }
+    if (detail && *detail)
+        return error_set(e, code, "%s (%s)", msg, detail);
+    return error_set(e, code, "%s", msg);
+}
+
+bool http_should_retry(enum http_cause cause, long status)
+{
+    switch (cause) {
+    case HTTP_CAUSE_OK:
+        return status == 408 || status == 429 || (status >= 500 && status <= 599);
+    case HTTP_CAUSE_REFUSED:
+    case HTTP_CAUSE_TIMEOUT:
+    case HTTP_CAUSE_NETWORK:
+        return true;
+    default:
+        return false;   /* DNS, TLS, proxy, size: another try gives the same answer */
+    }
+}
+
+time_t http_parse_date(const char *value)
+{
+    time_t t;
+
+    if (!value || !*value)
+        return (time_t)-1;
+    t = curl_getdate(value, NULL);
+    return t < 0 ? (time_t)-1 : t;
+}
+
+long http_parse_retry_after(const char *value, time_t now)
+{
+    const char *p = value;
+    long v = 0;
+    time_t t;
+
+    if (!value || !*value)
+        return -1;
+    if (*p >= '0' && *p <= '9') {
+        for (; *p >= '0' && *p <= '9'; p++) {
+            if (v > LONG_MAX / 10 - 10)
+                return -1;
+            v = v * 10 + (*p - '0');
+        }
+        while (*p == ' ' || *p == '\t')
+            p++;
+        return *p ? -1 : v;
+    }
+    t = http_parse_date(value);
+    if (t == (time_t)-1)
+        return -1;
+    return t <= now ? 0 : (long)(t - now);
+}
+
+void http_sanitise(char *s, size_t max_len)
+{
+    size_t i;
+
+    if (!s)
+        return;
+    for (i = 0; s[i] && i < max_len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch < 0x20 || ch == 0x7f)
+            s[i] = ' ';
+    }
+    s[i] = '\0';
+}
+
+int http_status_error(const struct http_response *res, const char *what, struct error *e)
+{
+    char excerpt[201] = "";
+    enum err_code code = ERR_API;
+
+    if (res->status >= 200 && res->status <= 299)
+        return 0;
+    if (res->body && res->body_len) {
+        snprintf(excerpt, sizeof excerpt, "%s", res->body);
+        http_sanitise(excerpt, sizeof excerpt - 1);
+    }
+    if (res->status == 401 || res->status == 403)
+        code = ERR_AUTH;
+    if (*excerpt)
+        /* TRANSLATORS: "<what>: the server answered HTTP 503: <body excerpt>" */
+        return error_set(e, code, _("%s: the server answered HTTP %ld: %s"), what, res->status, excerpt);
+    return error_set(e, code, _("%s: the server answered HTTP %ld"), what, res->status);
+}
