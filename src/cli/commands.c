@@ -6,6 +6,8 @@
 #include <string.h>
 
 const struct command commands[] = {
+    { "units", cmd_units, N_("[--diff FILE]"),
+      N_("list the org numbers of the unit tree, or compare them with HelseID's list") },
     { "check", cmd_check, N_("[--json]"),
       N_("check that this machine reaches HelseID, Selvbetjening and Enhetsregisteret") },
     { "status", cmd_status, N_("[--json]"),

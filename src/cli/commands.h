@@ -18,6 +18,8 @@ extern const struct command commands[];
 
 const struct command *command_find(const char *name);
 
+command_fn cmd_units;
+
 command_fn cmd_check;       /* cli/cmd-check.c */
 
 

@@ -8,3 +8,7 @@ libhelseid_core_a_SOURCES = \
 	src/core/client_status.c src/core/client_status.h
 libhelseid_core_a_SOURCES += src/core/org_entity.c src/core/org_entity.h
 libhelseid_core_a_SOURCES += src/core/unitdiff.c src/core/unitdiff.h
+check_PROGRAMS += tests/unit/test-unitdiff
+tests_unit_test_unitdiff_SOURCES = tests/unit/test-unitdiff.c tests/tap.h
+tests_unit_test_unitdiff_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-unitdiff

@@ -33,6 +33,11 @@ clean-local: clean-fuzz-work
 clean-fuzz-work:
 	rm -rf fuzz-work
 .PHONY: clean-fuzz-work
+
+## tests/fuzz/fuzz-site: the site file parser (src/store/site_xml.c) from memory.
+FUZZ_PROGS += tests/fuzz/fuzz-site
+tests_fuzz_fuzz_site_SOURCES = tests/fuzz/fuzz-site.c $(FUZZ_DRIVER)
+tests_fuzz_fuzz_site_LDADD = $(FUZZ_LDADD)
 FUZZ_PROGS += tests/fuzz/fuzz-redirect
 tests_fuzz_fuzz_redirect_SOURCES = tests/fuzz/fuzz-redirect.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_redirect_LDADD = $(FUZZ_LDADD)
