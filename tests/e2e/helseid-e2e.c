@@ -473,7 +473,10 @@ int main(int argc, char **argv)
             struct token_session fs;
             struct selvbetjening fsb;
             int rc;
-            token_session_init(&fs, h, &oidc, client_id, &key2);
+            /* A fresh client per fault: on a reused connection libcurl itself resends a
+             * request the server closed without answering, hiding the reset. */
+            struct http_client *fh = new_http(0);
+            token_session_init(&fs, fh, &oidc, client_id, &key2);
             error_clear(&e);
             is_int(admin_post(h, "/fault", faults[i].json), 201, "fault %s armed", faults[i].name);
             error_clear(&e);
@@ -492,6 +495,7 @@ int main(int argc, char **argv)
             if (e.code != faults[i].want)
                 printf("# code %s (expected %s)\n", error_code_name(e.code), error_code_name(faults[i].want));
             token_session_clear(&fs);
+            http_client_free(fh);
         }
         {
             struct http_client *slow = new_http(700);
