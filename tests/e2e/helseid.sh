@@ -81,6 +81,13 @@ ok $? "test-token shows claims bound to our key, never the token"
     grep -q 'orgnr_child.*219378653' "$work/token2.out"
 ok $? "test-token naming a sub-unit shows orgnr_child"
 
+"$adm" "$@" test-token nhn:selvbetjening >"$work/token3.out" 2>&1 &&
+    grep -q 'scope *nhn:selvbetjening/client' "$work/token3.out"
+ok $? "test-token AUDIENCE takes the client's approved scopes of that API"
+"$adm" "$@" test-token nhn:kjernejournal >/dev/null 2>"$work/err.out"
+[ $? = 1 ] && grep -q 'nhn:kjernejournal' "$work/err.out"
+ok $? "test-token for an API the client lacks: $(cat "$work/err.out")"
+
 "$adm" "$@" -v test-token >"$work/verbose.out" 2>&1
 grep -q 'DPoP' "$work/verbose.out" && ! grep -q 'eyJ' "$work/verbose.out"
 ok $? "-v traces the requests but no token, proof or assertion"
