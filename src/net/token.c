@@ -221,11 +221,15 @@ static int sts_post(struct token_session *s, const char *url, form_builder *buil
             error_set(e, ERR_NOMEM, _("out of memory"));
             goto done;
         }
-        if (strv_push_owned(&headers, hdr) < 0 || strv_push(&headers, "Accept: application/json") < 0) {
+        if (strv_push_owned(&headers, hdr) < 0) {
             error_set(e, ERR_NOMEM, _("out of memory"));
             goto done;
         }
-        hdr = NULL;
+        hdr = NULL;     /* owned by headers now */
+        if (strv_push(&headers, "Accept: application/json") < 0) {
+            error_set(e, ERR_NOMEM, _("out of memory"));
+            goto done;
+        }
         {
             struct http_request req = {
                 .method = HTTP_POST, .url = url, .headers = &headers, .body = f.buf,
@@ -493,10 +497,14 @@ int token_api_call(struct token_session *s, const char *access_token,
         http_response_clear(res);
         if (!(proof = dpop_proof_create(dpop_key(s), &dp, e)))
             goto done;
-        if (asprintf(&auth, "Authorization: DPoP %s", access_token) < 0 ||
-            asprintf(&dpop, "DPoP: %s", proof) < 0) {
-            error_set(e, ERR_NOMEM, _("out of memory"));
-            goto done;
+        /* asprintf leaves its pointer undefined on failure. */
+        if (asprintf(&auth, "Authorization: DPoP %s", access_token) < 0) {
+            auth = NULL;
+            goto oom;
+        }
+        if (asprintf(&dpop, "DPoP: %s", proof) < 0) {
+            dpop = NULL;
+            goto oom;
         }
         for (size_t i = 0; req->headers && i < req->headers->n; i++)
             if (strv_push(&headers, req->headers->v[i]) < 0)

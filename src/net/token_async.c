@@ -86,11 +86,12 @@ static int send_token(struct token_async *a, struct error *e)
     if (asprintf(&hdr, "DPoP: %s", proof) < 0)
         hdr = NULL;
     free(proof);
-    if (!hdr || strv_push_owned(&a->headers, hdr) < 0 ||
-        strv_push(&a->headers, "Accept: application/json") < 0) {
+    if (!hdr || strv_push_owned(&a->headers, hdr) < 0) {
         free(hdr);
         return error_set(e, ERR_NOMEM, _("out of memory"));
     }
+    if (strv_push(&a->headers, "Accept: application/json") < 0)
+        return error_set(e, ERR_NOMEM, _("out of memory"));
     a->req = (struct http_request){
         .method = HTTP_POST, .url = url, .headers = &a->headers, .body = a->body.buf,
         .body_len = a->body.len, .content_type = "application/x-www-form-urlencoded",
