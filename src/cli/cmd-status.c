@@ -177,6 +177,11 @@ int cmd_status(const struct options *o, int argc, char **argv)
         client_ctx_close(&c);
         return status;
     }
+    if (!c.site) {          /* the site file vanished between the two opens */
+        status = client_ctx_fail(&live_err);
+        client_ctx_close(&c);
+        return status;
+    }
     if (o->json) {
         cJSON *root = cJSON_CreateObject();
         char *s;
