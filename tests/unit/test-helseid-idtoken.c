@@ -12,6 +12,7 @@
 #include "net/jwk.h"
 #include "net/jws.h"
 #include "net/oidc.h"
+#include "net/pkce.h"
 #include "net/token.h"
 #include "tests/tap.h"
 
@@ -156,8 +157,56 @@ static void test_form(void)
     ok(f.buf == NULL && f.len == 0, "form wiped");
 }
 
+/* Without PAR in the discovery document everything goes into the authorize URL; no
+ * network is needed for that, so the discovery is filled in by hand. */
+static void test_login_url_without_par(void)
+{
+    struct oidc o;
+    struct token_session s;
+    struct token_login l;
+    struct jwk key;
+    struct strv res = STRV_INIT;
+    struct error e = { 0 };
+    char want[PKCE_CHALLENGE_SIZE], frag[200];
+
+    jwk_init(&key);
+    jwk_generate(&key, JOSE_ALG_ES256, 0, &e);
+    oidc_init(&o, NULL, ISS, &e);
+    o.disc.issuer = strdup(ISS);
+    o.disc.token_endpoint = strdup(ISS "/connect/token");
+    o.disc.authorization_endpoint = strdup(ISS "/connect/authorize");
+    o.have_disc = true;
+    token_session_init(&s, NULL, &o, CID, &key);
+    token_login_init(&l);
+    strv_push(&res, "nhn:kjernejournal");
+    is_int(token_login_begin(&s, "openid nhn:kjernejournal/api", &res, "http://127.0.0.1:47190/helseid-admin/login",
+                             &l, &e), 0, "login URL built without PAR");
+    ok(!l.used_par, "  no PAR used");
+#define URL_START ISS "/connect/authorize?client_id=" CID "&response_type=code&"
+    ok(strncmp(l.authorize_url, URL_START, sizeof URL_START - 1) == 0,
+       "  authorize endpoint, client_id, response_type");
+    ok(strstr(l.authorize_url, "&scope=openid%20nhn%3Akjernejournal%2Fapi&") != NULL, "  scope encoded");
+    ok(strstr(l.authorize_url, "&redirect_uri=http%3A%2F%2F127.0.0.1%3A47190%2Fhelseid-admin%2Flogin&") != NULL,
+       "  redirect URI encoded");
+    ok(strstr(l.authorize_url, "&code_challenge_method=S256&") != NULL, "  S256");
+    pkce_challenge_s256(l.pkce.verifier, want, &e);
+    snprintf(frag, sizeof frag, "&code_challenge=%s&", want);
+    ok(strstr(l.authorize_url, frag) != NULL, "  challenge is S256 of the kept verifier");
+    snprintf(frag, sizeof frag, "&state=%s&nonce=%s&resource=nhn%%3Akjernejournal", l.state, l.nonce);
+    ok(strstr(l.authorize_url, frag) != NULL, "  state, nonce and resource");
+    ok(strlen(l.state) == 43 && strlen(l.nonce) == 43 && strcmp(l.state, l.nonce) != 0, "  256-bit state and nonce");
+    ok(!strstr(l.authorize_url, "client_assertion"), "  no client assertion in a browser URL");
+    token_login_clear(&l);
+    ok(l.authorize_url == NULL && l.pkce.verifier[0] == '\0', "login cleared (verifier wiped)");
+    strv_clear(&res);
+    token_session_clear(&s);
+    oidc_clear(&o);
+    jwk_clear(&key);
+}
+
 int main(void)
 {
+    test_login_url_without_par();
     test_independent();
     test_local();
     test_form();
