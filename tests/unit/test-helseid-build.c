@@ -207,6 +207,41 @@ static void test_readiness(void)
     is_str(r.last.msg, "not yet", "last reason kept");
 }
 
+struct fake_try {
+    int fail_first;     /* fail this many tries, then succeed */
+    enum err_code code;
+    int calls;
+};
+
+static int fake_try(void *ud, struct error *e)
+{
+    struct fake_try *f = ud;
+
+    if (f->calls++ < f->fail_first)
+        return error_set(e, f->code, "not yet %d", f->calls);
+    return 0;
+}
+
+static void test_readiness_run(void)
+{
+    struct readiness_config c = { .first_delay_ms = 1, .max_delay_ms = 4, .timeout_ms = 60000 };
+    struct readiness r;
+    struct error e = { 0 };
+    struct fake_try f = { 3, ERR_AUTH, 0 };
+
+    is_int(readiness_run(&r, &c, fake_try, &f, &e), 0, "blocking run: ready after failures");
+    is_int(readiness_attempts(&r), 4, "  four attempts");
+    f = (struct fake_try){ 100, ERR_CRYPTO, 0 };
+    is_int(readiness_run(&r, &c, fake_try, &f, &e), -1, "a fatal error ends the wait at once");
+    is_int(f.calls, 1, "  after one try");
+    is_int(e.code, ERR_CRYPTO, "  with that error");
+    c.timeout_ms = 20;
+    f = (struct fake_try){ 1000000, ERR_AUTH, 0 };
+    is_int(readiness_run(&r, &c, fake_try, &f, &e), -1, "gives up at the deadline");
+    is_int(e.code, ERR_TIMEOUT, "  ERR_TIMEOUT");
+    ok(strstr(e.msg, "attempts") && strstr(e.msg, "not yet"), "  naming attempts and the last reason: %s", e.msg);
+}
+
 static void test_authority(void)
 {
     struct error e = { 0 };
@@ -283,6 +318,7 @@ int main(void)
     test_update();
     test_scope_groups();
     test_readiness();
+    test_readiness_run();
     test_authority();
     test_remote_text();
     return done_testing();
