@@ -37,3 +37,22 @@ TESTS += tests/docs/po-complete.sh
 EXTRA_DIST += tests/docs/po-complete.sh po/merge-fragments.py
 TESTS += tests/docs/help-man-sync.sh
 EXTRA_DIST += tests/docs/help-man-sync.sh
+# HelseID protocol layer (helseid helper): parsers on fixtures, builders, pure logic.
+check_PROGRAMS += tests/unit/test-helseid-parse tests/unit/test-helseid-build
+tests_unit_test_helseid_parse_SOURCES = tests/unit/test-helseid-parse.c tests/tap.h
+tests_unit_test_helseid_parse_LDADD = $(TESTS_LDADD)
+tests_unit_test_helseid_build_SOURCES = tests/unit/test-helseid-build.c tests/tap.h
+tests_unit_test_helseid_build_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-helseid-parse tests/unit/test-helseid-build
+EXTRA_DIST += tests/data/helseid
+check_PROGRAMS += tests/unit/test-helseid-idtoken
+tests_unit_test_helseid_idtoken_SOURCES = tests/unit/test-helseid-idtoken.c tests/tap.h
+tests_unit_test_helseid_idtoken_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-helseid-idtoken
+
+# HelseID end to end against helseid-sim over TLS (helseid helper).
+check_PROGRAMS += tests/e2e/helseid-e2e
+tests_e2e_helseid_e2e_SOURCES = tests/e2e/helseid-e2e.c tests/tap.h
+tests_e2e_helseid_e2e_LDADD = $(TESTS_LDADD)
+TESTS += tests/e2e/helseid.sh
+EXTRA_DIST += tests/e2e/helseid.sh

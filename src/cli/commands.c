@@ -12,6 +12,14 @@ const struct command commands[] = {
       N_("list the org numbers of the unit tree, or compare them with HelseID's list") },
     { "check", cmd_check, N_("[--json]"),
       N_("check that this machine reaches HelseID, Selvbetjening and Enhetsregisteret") },
+    { "status", cmd_status, N_("[--json]"),
+      N_("show the saved configuration and the live client status per scope") },
+    { "test-token", cmd_test_token, N_("[SCOPE|AUDIENCE [SUB-UNIT]]"),
+      N_("fetch a DPoP token for the saved client and show its claims (never the token)") },
+    { "rotate-key", cmd_rotate_key, N_("[--timeout=S]"),
+      N_("make a new key, upload it, and retire the old one once the new one works") },
+    { "import", cmd_import, N_("FILE"),
+      N_("import a client configuration downloaded from Selvbetjening") },
     { NULL, NULL, NULL, NULL },
 };
 

@@ -22,5 +22,12 @@ command_fn cmd_validate;
 command_fn cmd_units;
 command_fn cmd_check;       /* cli/cmd-check.c */
 
+command_fn cmd_check;       /* cli/cmd-check.c */
+
+
+command_fn cmd_status;
+command_fn cmd_test_token;
+command_fn cmd_rotate_key;
+command_fn cmd_import;
 
 #endif

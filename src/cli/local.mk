@@ -10,3 +10,7 @@ helseid_admin_LDADD = $(HELSEID_LIBS) $(NCURSES_LIBS) $(QRENCODE_LIBS)
 helseid_admin_SOURCES += src/cli/cmd-validate.c
 helseid_admin_SOURCES += src/cli/cmd-units.c
 helseid_admin_SOURCES += src/cli/cmd-check.c
+# HelseID client commands (helseid helper).
+helseid_admin_SOURCES += \
+	src/cli/client_ctx.c src/cli/client_ctx.h \
+	src/cli/cmd-status.c src/cli/cmd-test-token.c src/cli/cmd-rotate-key.c src/cli/cmd-import.c

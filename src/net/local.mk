@@ -67,3 +67,32 @@ libhelseid_net_a_SOURCES += \
 	src/net/http_ca.c src/net/http_ca.h
 TESTS += tests/e2e/net-e2e-check.sh
 EXTRA_DIST += tests/e2e/net-e2e-check.sh
+
+check_PROGRAMS += tests/unit/test-jose
+tests_unit_test_jose_SOURCES = tests/unit/test-jose.c tests/tap.h
+tests_unit_test_jose_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-jose
+
+# jose-tool: test helper driving the JOSE API for the jwcrypto cross-checks.
+check_PROGRAMS += tests/unit/jose-tool
+tests_unit_jose_tool_SOURCES = tests/unit/jose-tool.c
+tests_unit_jose_tool_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-jose-jwcrypto.py
+EXTRA_DIST += tests/unit/test-jose-jwcrypto.py
+# HelseID protocol layer and Selvbetjening (helseid helper): parsers and builders.
+libhelseid_net_a_SOURCES += \
+	src/net/remote.c src/net/remote.h \
+	src/net/token_answer.c src/net/token_answer.h \
+	src/net/scope_groups.c src/net/scope_groups.h \
+	src/net/oidc_doc.c src/net/oidc_doc.h \
+	src/net/readiness.c src/net/readiness.h \
+	src/net/sb_draft.c src/net/sb_draft.h \
+	src/net/sb_client.c src/net/sb_client.h \
+	src/net/sb_answer.c src/net/sb_answer.h \
+	src/net/sb_config_file.c src/net/sb_config_file.h
+# HelseID protocol layer (helseid helper): network calls.
+libhelseid_net_a_SOURCES += \
+	src/net/oidc.c src/net/oidc.h \
+	src/net/token.c src/net/token.h \
+	src/net/selvbetjening.c src/net/selvbetjening.h \
+	src/net/token_async.c src/net/token_async.h

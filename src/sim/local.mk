@@ -1,1 +1,29 @@
-## src/sim
+## src/sim: helseid-sim, the loopback simulator of HelseID, Selvbetjening and
+## Enhetsregisteret (DESIGN.md §6, man helseid-sim(1)).
+bin_PROGRAMS += helseid-sim
+helseid_sim_SOURCES = \
+	src/sim/sim.h \
+	src/sim/main.c \
+	src/sim/tls.c src/sim/tls.h \
+	src/sim/router.c src/sim/router.h \
+	src/sim/reply.c \
+	src/sim/util.c \
+	src/sim/jose.c src/sim/jose.h \
+	src/sim/faults.c \
+	src/sim/store.c \
+	src/sim/tokens.c \
+	src/sim/dpop_check.c \
+	src/sim/client_auth.c \
+	src/sim/sts.c \
+	src/sim/sts_authorize.c \
+	src/sim/selvbetjening_api.c \
+	src/sim/selvbetjening_web.c \
+	src/sim/brreg.c \
+	src/sim/admin.c
+helseid_sim_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) -pthread
+helseid_sim_LDADD = libhelseid_core.a $(MHD_LIBS) $(OPENSSL_LIBS) $(CJSON_LIBS) $(LIBINTL) -lpthread
+
+simdemodir = $(pkgdatadir)/demo
+dist_simdemo_DATA = data/demo/brreg.json
+
+# The simulator's conformance tests arrive with the rest of the simulator branch.

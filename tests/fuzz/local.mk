@@ -44,6 +44,7 @@ FUZZ_PROGS += tests/fuzz/fuzz-catalog
 tests_fuzz_fuzz_catalog_SOURCES = tests/fuzz/fuzz-catalog.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_catalog_LDADD = $(FUZZ_LDADD)
 
+
 ## tests/fuzz/fuzz-site: the site file parser (src/store/site_xml.c) from memory.
 FUZZ_PROGS += tests/fuzz/fuzz-site
 tests_fuzz_fuzz_site_SOURCES = tests/fuzz/fuzz-site.c $(FUZZ_DRIVER)
@@ -54,3 +55,12 @@ tests_fuzz_fuzz_redirect_LDADD = $(FUZZ_LDADD)
 FUZZ_PROGS += tests/fuzz/fuzz-brreg
 tests_fuzz_fuzz_brreg_SOURCES = tests/fuzz/fuzz-brreg.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_brreg_LDADD = $(FUZZ_LDADD)
+
+FUZZ_PROGS += tests/fuzz/fuzz-jose
+tests_fuzz_fuzz_jose_SOURCES = tests/fuzz/fuzz-jose.c $(FUZZ_DRIVER)
+tests_fuzz_fuzz_jose_LDADD = $(FUZZ_LDADD)
+
+# HelseID JSON answers (helseid helper).
+FUZZ_PROGS += tests/fuzz/fuzz-helseid-json
+tests_fuzz_fuzz_helseid_json_SOURCES = tests/fuzz/fuzz-helseid-json.c $(FUZZ_DRIVER)
+tests_fuzz_fuzz_helseid_json_LDADD = $(FUZZ_LDADD)

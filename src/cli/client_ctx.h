@@ -1,0 +1,54 @@
+/* What the commands that talk to HelseID as the saved client need, opened in one
+ * place: the site file (locked when the command writes), the service URLs (flags >
+ * environment > site file > defaults), one HTTP client, the STS discovery cache, the
+ * client's private key and a token session. Used by status, test-token, rotate-key
+ * and import. */
+#ifndef HELSEID_CLIENT_CTX_H
+#define HELSEID_CLIENT_CTX_H
+
+#include <stdbool.h>
+
+#include "cli/options.h"
+#include "core/error.h"
+#include "core/site.h"
+#include "net/endpoints.h"
+#include "net/http.h"
+#include "net/jwk.h"
+#include "net/oidc.h"
+#include "net/token.h"
+#include "store/lock.h"
+#include "store/site_file.h"
+
+enum {
+    CTX_LOCK = 1u,          /* take the session lock: the command saves the site file */
+    CTX_NEED_CLIENT = 2u,   /* a saved client id and key are required */
+    CTX_NET = 4u,           /* resolve URLs and open the HTTP client */
+};
+
+struct client_ctx {
+    char *site_path;
+    struct site_lock lock;
+    struct site_file *sf;
+    struct site *site;              /* borrowed from sf */
+    struct endpoints ep;
+    struct http_client *http;
+    struct oidc oidc;
+    bool have_oidc;
+    struct jwk key;                 /* the client's current key (when CTX_NEED_CLIENT) */
+    char *key_path;                 /* resolved against the site file's folder */
+    struct token_session ts;
+};
+
+int client_ctx_open(struct client_ctx *c, const struct options *o, unsigned flags, struct error *e);
+void client_ctx_close(struct client_ctx *c);
+
+/* `file` relative to the site file's folder unless absolute (a new string). */
+char *client_ctx_path(const struct client_ctx *c, const char *file);
+/* Load a key file (mode 0600 enforced by store/keyfile) into k. */
+int client_ctx_load_key(const char *path, struct jwk *k, struct error *e);
+/* The timeout for waits: --timeout or the default. */
+int client_ctx_timeout_s(const struct options *o);
+/* Print "helseid-admin: <message>" on stderr and return the exit status. */
+int client_ctx_fail(const struct error *e);
+
+#endif

@@ -1,0 +1,213 @@
+/* helseid-admin status [--json]: the saved HelseID configuration and, when a client
+ * exists, its live status per scope and claim from Selvbetjening (GET /v1/client). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "cli/client_ctx.h"
+#include "cli/commands.h"
+#include "core/i18n.h"
+#include "net/remote.h"
+#include "net/selvbetjening.h"
+
+static const char *status_word(enum item_status s, const char *raw)
+{
+    switch (s) {
+    case ITEM_OK: return _("ok");
+    case ITEM_PENDING: return _("pending");
+    case ITEM_UPDATE_PENDING: return _("update pending");
+    case ITEM_UNKNOWN: break;
+    }
+    return raw ? raw : _("unknown");
+}
+
+static const char *status_key(enum item_status s)
+{
+    switch (s) {
+    case ITEM_OK: return "ok";
+    case ITEM_PENDING: return "pending";
+    case ITEM_UPDATE_PENDING: return "updatePending";
+    case ITEM_UNKNOWN: break;
+    }
+    return "unknown";
+}
+
+/* Remote text, sanitised, into a JSON object. */
+static void add_text(cJSON *o, const char *name, const char *s)
+{
+    char *t;
+
+    if (!s)
+        return;
+    t = remote_text(s, (size_t)-1);
+    cJSON_AddStringToObject(o, name, t ? t : "?");
+    free(t);
+}
+
+static void print_config(const struct site *s, const char *key_path)
+{
+    const struct helseid_config *c = s->config;
+
+    if (!c) {
+        printf(_("No HelseID configuration is saved\n"));
+        return;
+    }
+    printf(_("Environment:     %s\n"), c->env ? c->env : "-");
+    printf(_("Owner:           %s\n"), c->owner_orgnr ? c->owner_orgnr : "-");
+    printf(_("Client id:       %s\n"), c->client_id ? c->client_id : "-");
+    printf(_("State:           %s\n"), config_state_name(c->state) ? config_state_name(c->state) : "-");
+    printf(_("Key:             %s (%s)\n"), key_path ? key_path : (c->key_file ? c->key_file : "-"),
+           c->key_alg ? c->key_alg : "-");
+    printf(_("Sub-units:       %zu\n"), c->child_orgnrs.n);
+}
+
+static cJSON *config_json(const struct site *s, const char *key_path)
+{
+    const struct helseid_config *c = s->config;
+    cJSON *o = cJSON_CreateObject(), *a;
+
+    if (!o || !c)
+        return o;
+    if (c->env) cJSON_AddStringToObject(o, "environment", c->env);
+    if (c->owner_orgnr) cJSON_AddStringToObject(o, "owner", c->owner_orgnr);
+    if (c->client_id) cJSON_AddStringToObject(o, "client_id", c->client_id);
+    if (config_state_name(c->state)) cJSON_AddStringToObject(o, "state", config_state_name(c->state));
+    if (key_path || c->key_file) cJSON_AddStringToObject(o, "key_file", key_path ? key_path : c->key_file);
+    if (c->key_alg) cJSON_AddStringToObject(o, "key_alg", c->key_alg);
+    a = cJSON_AddArrayToObject(o, "child_orgnrs");
+    for (size_t i = 0; a && i < c->child_orgnrs.n; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateString(c->child_orgnrs.v[i]));
+    return o;
+}
+
+static void print_live(const struct client_status *cs)
+{
+    printf(_("Scopes in HelseID:\n"));
+    for (size_t i = 0; i < cs->n_scopes; i++) {
+        const struct scope_state *s = &cs->scopes[i];
+        char *name = remote_text(s->scope, (size_t)-1), *why = s->reason ? remote_text(s->reason, (size_t)-1) : NULL;
+        char *raw = s->status_raw ? remote_text(s->status_raw, (size_t)-1) : NULL;
+        printf("  %-16s %s%s%s\n", status_word(s->status, raw), name ? name : "?",
+               why ? " - " : "", why ? why : "");
+        free(name);
+        free(why);
+        free(raw);
+    }
+    for (size_t i = 0; i < cs->n_claims; i++) {
+        const struct claim_state *c = &cs->claims[i];
+        char *name = remote_text(c->type, (size_t)-1), *why = c->reason ? remote_text(c->reason, (size_t)-1) : NULL;
+        char *raw = c->status_raw ? remote_text(c->status_raw, (size_t)-1) : NULL;
+        printf("  %-16s %s%s%s\n", status_word(c->status, raw), name ? name : "?",
+               why ? " - " : "", why ? why : "");
+        free(name);
+        free(why);
+        free(raw);
+    }
+    printf(_("Sub-units in HelseID: %zu\n"), cs->child_orgnrs.n);
+    printf("%s\n", client_status_ready(cs) ? _("Ready: every scope and claim is approved")
+                                           : _("Not ready: something is still pending (see above)"));
+}
+
+static cJSON *live_json(const struct client_status *cs)
+{
+    cJSON *o = cJSON_CreateObject(), *a, *it;
+
+    if (!o)
+        return NULL;
+    a = cJSON_AddArrayToObject(o, "scopes");
+    for (size_t i = 0; a && i < cs->n_scopes; i++) {
+        if (!(it = cJSON_CreateObject()) || !cJSON_AddItemToArray(a, it))
+            break;
+        add_text(it, "scope", cs->scopes[i].scope);
+        cJSON_AddStringToObject(it, "status", status_key(cs->scopes[i].status));
+        add_text(it, "status_raw", cs->scopes[i].status_raw);
+        add_text(it, "reason", cs->scopes[i].reason);
+    }
+    a = cJSON_AddArrayToObject(o, "claims");
+    for (size_t i = 0; a && i < cs->n_claims; i++) {
+        if (!(it = cJSON_CreateObject()) || !cJSON_AddItemToArray(a, it))
+            break;
+        add_text(it, "type", cs->claims[i].type);
+        add_text(it, "active", cs->claims[i].active);
+        add_text(it, "pending", cs->claims[i].pending);
+        cJSON_AddStringToObject(it, "status", status_key(cs->claims[i].status));
+        add_text(it, "reason", cs->claims[i].reason);
+    }
+    a = cJSON_AddArrayToObject(o, "child_orgnrs");
+    for (size_t i = 0; a && i < cs->child_orgnrs.n; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateString(cs->child_orgnrs.v[i]));
+    cJSON_AddBoolToObject(o, "ready", client_status_ready(cs));
+    return o;
+}
+
+int cmd_status(const struct options *o, int argc, char **argv)
+{
+    struct client_ctx c;
+    struct client_status cs;
+    struct selvbetjening sb;
+    struct error e = { 0 }, live_err = { 0 };
+    int status = 0, have_live = 0, have_client;
+
+    (void)argv;
+    client_status_init(&cs);
+    if (argc > 1) {
+        fprintf(stderr, _("Usage: %s status [--json]\n"), PACKAGE);
+        return 2;
+    }
+    if (client_ctx_open(&c, o, 0, &e) < 0) {
+        status = client_ctx_fail(&e);
+        client_ctx_close(&c);
+        return status;
+    }
+    have_client = c.site->config && c.site->config->client_id && c.site->config->key_file;
+    client_ctx_close(&c);
+    if (have_client) {
+        /* Reopen with the key and the network: a status without them is still useful. */
+        if (client_ctx_open(&c, o, CTX_NEED_CLIENT | CTX_NET, &live_err) == 0) {
+            selvbetjening_init(&sb, &c.ts, c.ep.selvbetjening_api);
+            have_live = sb_get_client(&sb, &cs, &live_err) == 0;
+            selvbetjening_clear(&sb);
+        }
+    } else if (client_ctx_open(&c, o, 0, &e) < 0) {
+        status = client_ctx_fail(&e);
+        client_ctx_close(&c);
+        return status;
+    }
+    if (!c.site) {          /* the site file vanished between the two opens */
+        status = client_ctx_fail(&live_err);
+        client_ctx_close(&c);
+        return status;
+    }
+    if (o->json) {
+        cJSON *root = cJSON_CreateObject();
+        char *s;
+        if (root) {
+            cJSON_AddItemToObject(root, "config", config_json(c.site, c.key_path));
+            if (have_live)
+                cJSON_AddItemToObject(root, "live", live_json(&cs));
+            else if (have_client) {
+                cJSON *err = cJSON_AddObjectToObject(root, "error");
+                cJSON_AddStringToObject(err, "code", error_code_name(live_err.code));
+                cJSON_AddStringToObject(err, "message", live_err.msg);
+            }
+        }
+        if (root && (s = cJSON_Print(root))) {
+            puts(s);
+            free(s);
+        }
+        cJSON_Delete(root);
+    } else {
+        print_config(c.site, c.key_path);
+        if (have_live)
+            print_live(&cs);
+    }
+    if (have_client && !have_live)
+        status = client_ctx_fail(&live_err);
+    client_status_clear(&cs);
+    client_ctx_close(&c);
+    return status;
+}

@@ -1,0 +1,209 @@
+/* helseid-admin test-token [SCOPE|AUDIENCE [SUB-UNIT]]: fetch a DPoP token for the saved
+ * client and show its non-secret claims (iss, aud, scope, client_id, exp, cnf.jkt, the
+ * org number claims). The token itself is never shown. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "cli/client_ctx.h"
+#include "cli/commands.h"
+#include "core/i18n.h"
+#include "net/jws.h"
+#include "net/remote.h"
+#include "net/sb_draft.h"
+#include "net/scope_groups.h"
+#include "net/selvbetjening.h"
+
+/* Scopes for an audience: those the live client has with status ok. */
+static int scopes_for_audience(struct client_ctx *c, const char *aud, char **scope, struct error *e)
+{
+    struct selvbetjening sb;
+    struct client_status cs;
+    struct scope_group g = { NULL, STRV_INIT };
+    int rc = -1;
+
+    selvbetjening_init(&sb, &c->ts, c->ep.selvbetjening_api);
+    client_status_init(&cs);
+    if (sb_get_client(&sb, &cs, e) < 0)
+        goto out;
+    for (size_t i = 0; i < cs.n_scopes; i++) {
+        int oom;
+        char *a = scope_audience(cs.scopes[i].scope, &oom);
+        if (a && strcmp(a, aud) == 0 && cs.scopes[i].status == ITEM_OK)
+            strv_push(&g.scopes, cs.scopes[i].scope);
+        free(a);
+    }
+    if (g.scopes.n == 0) {
+        error_set(e, ERR_INVALID, _("the client has no approved scope for \"%s\" (see 'status')"), aud);
+        goto out;
+    }
+    if (!(*scope = scope_group_join(&g))) {
+        error_set(e, ERR_NOMEM, _("out of memory"));
+        goto out;
+    }
+    rc = 0;
+out:
+    strv_clear(&g.scopes);
+    client_status_clear(&cs);
+    selvbetjening_clear(&sb);
+    return rc;
+}
+
+static void add_shown(cJSON *out, const char *name, const cJSON *v)
+{
+    if (!v)
+        return;
+    if (cJSON_IsString(v)) {
+        char *s = remote_text(v->valuestring, (size_t)-1);
+        cJSON_AddStringToObject(out, name, s ? s : "?");
+        free(s);
+    } else if (cJSON_IsNumber(v) || cJSON_IsBool(v) || cJSON_IsArray(v)) {
+        /* Arrays of strings (aud, scope): sanitised one by one. */
+        if (cJSON_IsArray(v)) {
+            cJSON *a = cJSON_AddArrayToObject(out, name), *it;
+            cJSON_ArrayForEach(it, v) {
+                char *s = cJSON_IsString(it) ? remote_text(it->valuestring, (size_t)-1) : NULL;
+                cJSON_AddItemToArray(a, cJSON_CreateString(s ? s : "?"));
+                free(s);
+            }
+        } else {
+            cJSON_AddItemToObject(out, name, cJSON_Duplicate(v, 0));
+        }
+    }
+}
+
+/* The non-secret view of the token's claims. */
+static cJSON *shown_claims(const cJSON *claims)
+{
+    static const char *const names[] = { "iss", "aud", "scope", "client_id", "exp", "iat" };
+    cJSON *out = cJSON_CreateObject();
+    const cJSON *it, *cnf = cJSON_GetObjectItemCaseSensitive(claims, "cnf");
+
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        add_shown(out, names[i], cJSON_GetObjectItemCaseSensitive(claims, names[i]));
+    if (cJSON_IsObject(cnf))
+        add_shown(out, "cnf.jkt", cJSON_GetObjectItemCaseSensitive(cnf, "jkt"));
+    cJSON_ArrayForEach(it, claims)
+        if (it->string && strstr(it->string, "orgnr"))
+            add_shown(out, it->string, it);
+    return out;
+}
+
+static void print_value(const char *name, const cJSON *v)
+{
+    printf("  %-12s ", name);
+    if (cJSON_IsString(v)) {
+        printf("%s", v->valuestring);
+    } else if (cJSON_IsArray(v)) {
+        const cJSON *it;
+        int first = 1;
+        cJSON_ArrayForEach(it, v) {
+            printf("%s%s", first ? "" : " ", cJSON_IsString(it) ? it->valuestring : "?");
+            first = 0;
+        }
+    } else if (cJSON_IsNumber(v)) {
+        if (strcmp(name, "exp") == 0 || strcmp(name, "iat") == 0) {
+            time_t t = (time_t)v->valuedouble;
+            struct tm tm;
+            char buf[64];
+            gmtime_r(&t, &tm);
+            strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+            printf("%s", buf);
+        } else {
+            printf("%.0f", v->valuedouble);
+        }
+    }
+    putchar('\n');
+}
+
+int cmd_test_token(const struct options *o, int argc, char **argv)
+{
+    struct client_ctx c;
+    struct error e = { 0 };
+    struct token_answer t;
+    struct jws j;
+    struct jwk hk;
+    char *scope = NULL, jkt[JWK_THUMBPRINT_SIZE];
+    const char *want = argc > 1 ? argv[1] : SB_SELF_SCOPE, *child = argc > 2 ? argv[2] : NULL;
+    cJSON *shown = NULL;
+    const cJSON *it;
+    int status = 1, verified = 0;
+
+    token_answer_init(&t);
+    jws_init(&j);
+    jwk_init(&hk);
+    if (argc > 3) {
+        fprintf(stderr, _("Usage: %s test-token [SCOPE|AUDIENCE [SUB-UNIT]]\n"), PACKAGE);
+        return 2;
+    }
+    if (client_ctx_open(&c, o, CTX_NEED_CLIENT | CTX_NET, &e) < 0)
+        goto fail;
+    if (strchr(want, '/')) {
+        if (!(scope = strdup(want))) {
+            error_set(&e, ERR_NOMEM, _("out of memory"));
+            goto fail;
+        }
+    } else if (scopes_for_audience(&c, want, &scope, &e) < 0) {
+        goto fail;
+    }
+    if (token_client_credentials(&c.ts, scope, child, &t, &e) < 0)
+        goto fail;
+    if (jws_parse(&j, t.access_token, JOSE_ALGS_VERIFY, &e) < 0) {
+        error_set(&e, ERR_API, _("HelseID issued a token, but not a JWT: its claims cannot be shown"));
+        goto fail;
+    }
+    /* Check the signature too: a token we show should be one HelseID signed. */
+    if (oidc_fetch_jwks(&c.oidc, false, &e) == 0 &&
+        jwks_find(&hk, c.oidc.jwks, cJSON_GetStringValue(cJSON_GetObjectItem(j.header, "kid")), &e) == 0 &&
+        jws_check_signature(&j, &hk, &e) == 0)
+        verified = 1;
+    if (!(shown = shown_claims(j.payload))) {
+        error_set(&e, ERR_NOMEM, _("out of memory"));
+        goto fail;
+    }
+    jwk_thumbprint(&c.key, jkt, &e);
+    if (o->json) {
+        char *s;
+        cJSON_AddStringToObject(shown, "token_type", t.token_type);
+        cJSON_AddNumberToObject(shown, "expires_in", (double)t.expires_in);
+        cJSON_AddStringToObject(shown, "alg", jose_alg_name(j.alg) ? jose_alg_name(j.alg) : "?");
+        cJSON_AddBoolToObject(shown, "signature_verified", verified);
+        cJSON_AddBoolToObject(shown, "bound_to_our_key",
+                              cJSON_GetObjectItem(shown, "cnf.jkt") &&
+                              strcmp(cJSON_GetObjectItem(shown, "cnf.jkt")->valuestring, jkt) == 0);
+        if ((s = cJSON_Print(shown)))
+            puts(s);
+        free(s);
+    } else {
+        /* TRANSLATORS: %s is the scope list the token was asked for. */
+        printf(_("HelseID issued a DPoP token for \"%s\" (valid %lld s, signed %s%s):\n"), scope,
+               t.expires_in, jose_alg_name(j.alg) ? jose_alg_name(j.alg) : "?",
+               verified ? _(", signature checked") : _(", signature NOT checked"));
+        cJSON_ArrayForEach(it, shown)
+            print_value(it->string, it);
+        it = cJSON_GetObjectItem(shown, "cnf.jkt");
+        if (!it || strcmp(it->valuestring, jkt) != 0)
+            printf(_("warning: the token is not bound to this client's key (cnf.jkt)\n"));
+        if (t.rejected_scope)
+            printf(_("warning: HelseID left out: %s\n"), t.rejected_scope);
+    }
+    status = 0;
+    goto out;
+fail:
+    status = client_ctx_fail(&e);
+out:
+    cJSON_Delete(shown);
+    jwk_clear(&hk);
+    jws_clear(&j);
+    token_answer_clear(&t);
+    free(scope);
+    client_ctx_close(&c);
+    return status;
+}

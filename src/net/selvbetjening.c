@@ -1,0 +1,246 @@
+#include "config.h"
+#include "net/selvbetjening.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include "core/i18n.h"
+#include "net/jwt.h"
+#include "net/rand.h"
+
+#define API_KEY_MAX 4096
+
+static int trim_check_key(char *buf, size_t n, char **key, struct error *e)
+{
+    while (n > 0 && isspace((unsigned char)buf[n - 1]))
+        buf[--n] = '\0';
+    if (n == 0)
+        return error_set(e, ERR_INVALID, _("the api key is empty"));
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)buf[i] < 0x21 || buf[i] == 0x7f)
+            return error_set(e, ERR_INVALID, _("the api key contains spaces or control characters"));
+    if (!(*key = strdup(buf)))
+        return error_set(e, ERR_NOMEM, _("out of memory"));
+    return 0;
+}
+
+int sb_api_key_read(const char *path, int allow_stdin, char **key, struct error *e)
+{
+    char buf[API_KEY_MAX + 2];
+    size_t n = 0;
+    FILE *f = NULL;
+    int rc = -1;
+
+    if (!path || !*path)
+        path = getenv("HELSEID_API_KEY_FILE");
+    if (path && *path) {
+        if (!(f = fopen(path, "re")))
+            return error_set(e, ERR_IO, _("cannot read the api key file \"%s\": %s"), path,
+                             strerror(errno));
+        n = fread(buf, 1, sizeof buf - 1, f);
+        if (ferror(f))
+            error_set(e, ERR_IO, _("cannot read the api key file \"%s\": %s"), path, strerror(errno));
+        else if (n > API_KEY_MAX)
+            error_set(e, ERR_INVALID, _("the api key file \"%s\" is too large"), path);
+        else {
+            buf[n] = '\0';
+            rc = trim_check_key(buf, n, key, e);
+        }
+        fclose(f);
+    } else if (allow_stdin) {
+        if (!fgets(buf, sizeof buf, stdin))
+            error_set(e, ERR_INVALID, _("no api key on standard input"));
+        else
+            rc = trim_check_key(buf, strlen(buf), key, e);
+    } else {
+        error_set(e, ERR_USAGE, _("no api key: use --api-key-file or $HELSEID_API_KEY_FILE"));
+    }
+    OPENSSL_cleanse(buf, sizeof buf);
+    return rc;
+}
+
+static char *api_url(const char *api, const char *path, struct error *e)
+{
+    char *url;
+
+    if (asprintf(&url, "%s%s", api, path) < 0)
+        return error_set(e, ERR_NOMEM, _("out of memory")), NULL;
+    return url;
+}
+
+int sb_create_draft(struct http_client *http, const char *api, const char *api_key,
+                    const struct sb_draft *d, char **client_id, struct error *e)
+{
+    struct strv headers = STRV_INIT;
+    struct http_response res;
+    char *json = NULL, *url = NULL, *hdr = NULL;
+    const char *what = _("creating the client draft");
+    int rc = -1;
+
+    http_response_init(&res);
+    if (!(json = sb_draft_to_json(d, e)) || !(url = api_url(api, "/v1/client-drafts", e)))
+        goto out;
+    if (asprintf(&hdr, "api-key: %s", api_key) < 0) {
+        hdr = NULL;
+        error_set(e, ERR_NOMEM, _("out of memory"));
+        goto out;
+    }
+    if (strv_push(&headers, hdr) < 0 || strv_push(&headers, "Accept: application/json") < 0) {
+        error_set(e, ERR_NOMEM, _("out of memory"));
+        goto out;
+    }
+    {
+        struct http_request req = {
+            .method = HTTP_POST, .url = url, .headers = &headers, .body = json,
+            .body_len = strlen(json), .content_type = "application/json",
+        };
+        if (http_request(http, &req, &res, e) < 0) {
+            error_prefix(e, "%s", what);
+            goto out;
+        }
+    }
+    if (res.status < 200 || res.status > 299) {
+        sb_api_error(res.status, res.body, res.body_len, what, e);
+        goto out;
+    }
+    rc = sb_draft_answer_parse(res.body, res.body_len, client_id, e);
+out:
+    for (size_t i = 0; i < headers.n; i++)
+        OPENSSL_cleanse(headers.v[i], strlen(headers.v[i]));
+    strv_clear(&headers);
+    if (hdr)
+        OPENSSL_cleanse(hdr, strlen(hdr));
+    free(hdr);
+    free(json);
+    free(url);
+    http_response_clear(&res);
+    return rc;
+}
+
+void selvbetjening_init(struct selvbetjening *sb, struct token_session *ts, const char *api)
+{
+    sb->ts = ts;
+    sb->api = api;
+    token_answer_init(&sb->token);
+    sb->token_expires = 0;
+}
+
+void selvbetjening_clear(struct selvbetjening *sb)
+{
+    token_answer_clear(&sb->token);
+    sb->token_expires = 0;
+}
+
+static int ensure_token(struct selvbetjening *sb, struct error *e)
+{
+    int64_t now = jwt_now();
+    struct token_answer t;
+
+    /* Reuse while at least 30 s remain. */
+    if (sb->token.access_token && now + 30 < sb->token_expires)
+        return 0;
+    token_answer_init(&t);
+    if (token_client_credentials(sb->ts, SB_SELF_SCOPE, NULL, &t, e) < 0)
+        return -1;
+    token_answer_clear(&sb->token);
+    sb->token = t;
+    sb->token_expires = now + (t.expires_in > 0 ? t.expires_in : 60);
+    return 0;
+}
+
+/* One authenticated call; 2xx leaves the answer in res, anything else fills e. */
+static int call(struct selvbetjening *sb, enum http_method m, const char *path, const char *json,
+                const char *what, struct http_response *res, struct error *e)
+{
+    struct strv headers = STRV_INIT;
+    char *url = NULL;
+    int rc = -1;
+
+    if (ensure_token(sb, e) < 0) {
+        error_prefix(e, "%s", what);
+        return -1;
+    }
+    if (!(url = api_url(sb->api, path, e)))
+        return -1;
+    if (strv_push(&headers, "Accept: application/json") < 0) {
+        error_set(e, ERR_NOMEM, _("out of memory"));
+        goto out;
+    }
+    {
+        struct http_request req = {
+            .method = m, .url = url, .headers = &headers, .body = json,
+            .body_len = json ? strlen(json) : 0, .content_type = json ? "application/json" : NULL,
+        };
+        if (token_api_call(sb->ts, sb->token.access_token, &req, res, e) < 0) {
+            error_prefix(e, "%s", what);
+            goto out;
+        }
+    }
+    if (res->status < 200 || res->status > 299) {
+        sb_api_error(res->status, res->body, res->body_len, what, e);
+        goto out;
+    }
+    rc = 0;
+out:
+    strv_clear(&headers);
+    free(url);
+    return rc;
+}
+
+int sb_get_client(struct selvbetjening *sb, struct client_status *out, struct error *e)
+{
+    struct http_response res;
+    int rc = -1;
+
+    http_response_init(&res);
+    if (call(sb, HTTP_GET, "/v1/client", NULL, _("reading the client"), &res, e) == 0)
+        rc = sb_client_status_parse(res.body, res.body_len, out, e);
+    http_response_clear(&res);
+    return rc;
+}
+
+int sb_put_client(struct selvbetjening *sb, const struct sb_client_update *u, struct error *e)
+{
+    struct http_response res;
+    char *json = sb_client_update_to_json(u, e);
+    int rc = -1;
+
+    if (!json)
+        return -1;
+    http_response_init(&res);
+    rc = call(sb, HTTP_PUT, "/v1/client", json, _("updating the client"), &res, e);
+    http_response_clear(&res);
+    free(json);
+    return rc;
+}
+
+int sb_upload_key(struct selvbetjening *sb, const char *public_jwk_json, time_t *expiration,
+                  struct error *e)
+{
+    struct http_response res;
+    int rc = -1;
+
+    http_response_init(&res);
+    if (call(sb, HTTP_POST, "/v1/client-secret", public_jwk_json, _("uploading the new key"),
+             &res, e) == 0)
+        rc = sb_secret_answer_parse(res.body, res.body_len, expiration, e);
+    http_response_clear(&res);
+    return rc;
+}
+
+int sb_list_keys(struct selvbetjening *sb, struct sb_key_list *out, struct error *e)
+{
+    struct http_response res;
+    int rc = -1;
+
+    http_response_init(&res);
+    if (call(sb, HTTP_GET, "/v1/client-secret", NULL, _("listing the client's keys"), &res, e) == 0)
+        rc = sb_key_list_parse(res.body, res.body_len, out, e);
+    http_response_clear(&res);
+    return rc;
+}

@@ -1,0 +1,73 @@
+/* Test control on loopback: health, state, faults, and NHN-side approvals. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/sim.h"
+
+static const char *str(const cJSON *obj, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* NHN approves the legal basis: pending scopes become ok. */
+static void approve(struct sim *sim, cJSON *client)
+{
+    cJSON *s;
+    cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(client, "apiScopes")) {
+        cJSON_ReplaceItemInObjectCaseSensitive(s, "status", cJSON_CreateString("ok"));
+        cJSON_ReplaceItemInObjectCaseSensitive(s, "statusReason", cJSON_CreateNull());
+    }
+}
+
+void admin_handle(struct sim *sim, const struct sim_request *req, struct sim_reply *r)
+{
+    bool post = strcmp(req->method, "POST") == 0;
+    cJSON *doc = NULL, *client;
+    char why[200];
+
+    if (strcmp(req->sub, "/health") == 0) {
+        reply_text(r, 200, "ok\n");
+        return;
+    }
+    if (strcmp(req->sub, "/state") == 0 && strcmp(req->method, "GET") == 0) {
+        reply_json(r, 200, sim_state_json(sim));
+        return;
+    }
+    if (strcmp(req->sub, "/fault") == 0 && strcmp(req->method, "DELETE") == 0) {
+        faults_free(sim);
+        reply_json(r, 200, cJSON_CreateObject());
+        return;
+    }
+    if (!post) {
+        reply_problem(r, 404, "Not Found", NULL);
+        return;
+    }
+    doc = cJSON_ParseWithLength(req->body, req->body_len);
+    if (!cJSON_IsObject(doc)) {
+        reply_problem(r, 400, "Bad Request", "JSON object expected");
+    } else if (strcmp(req->sub, "/fault") == 0) {
+        if (fault_add_json(sim, doc, why, sizeof why) == 0)
+            reply_json(r, 201, cJSON_CreateObject());
+        else
+            reply_problem(r, 400, "Bad Request", why);
+    } else if (strcmp(req->sub, "/approve") == 0 || strcmp(req->sub, "/confirm") == 0) {
+        client = store_client(sim, str(doc, "clientId"));
+        if (!client) {
+            reply_problem(r, 404, "Not Found", "unknown clientId");
+        } else {
+            if (strcmp(req->sub, "/approve") == 0)
+                approve(sim, client);
+            else
+                store_confirm(sim, client, str(client, "organizationNumber"),
+                              "admin@example.invalid", "admin");
+            reply_json(r, 200, cJSON_CreateObject());
+        }
+    } else {
+        reply_problem(r, 404, "Not Found", NULL);
+    }
+    cJSON_Delete(doc);
+}

@@ -1,0 +1,370 @@
+/* helseid-sim: a strict loopback simulator of HelseID, Selvbetjening and
+ * Enhetsregisteret for tests, demos and training (man helseid-sim(1)). */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <openssl/ec.h>
+#include <netinet/in.h>
+
+#include "core/i18n.h"
+#include "sim/jose.h"
+#include "sim/router.h"
+#include "sim/sim.h"
+#include "sim/tls.h"
+
+struct options {
+    int port;
+    const char *ca_out;
+    const char *state;
+    const char *fixture;
+    const char *api_key_file;
+    bool auto_confirm;
+    int prop_min, prop_max;
+};
+
+static const char default_api_key[] = "demo-api-key";
+
+static void usage(FILE *f)
+{
+    fprintf(f, _("Usage: %s [OPTION]...\n"), "helseid-sim");
+    fputs(_("Serve a loopback simulator of HelseID, Selvbetjening and Enhetsregisteret.\n\n"
+            "  --port N              listen on 127.0.0.1:N (0 picks a free port)\n"
+            "  --ca-out FILE         write the test CA certificate to FILE\n"
+            "  --state FILE          keep a JSON dump of the state in FILE\n"
+            "  --fixture FILE        Enhetsregisteret fixture (default data/demo/brreg.json)\n"
+            "  --api-key-file FILE   the Selvbetjening api key (default: demo-api-key)\n"
+            "  --propagation S|A-B   seconds before a confirmed client works (default 0)\n"
+            "  --auto-confirm        confirm client drafts without the portal\n"
+            "  --fault PATH:KIND[:N] inject a fault (KIND: status code, delay[=MS], reset,\n"
+            "                        malformed, oversized), N times (default 1, -1 always)\n"
+            "  --sfm ORGNR=SFMID     the organisation already has this SFM-ID\n"
+            "  --help, --version\n"), f);
+}
+
+static int parse_int(const char *s, int lo, int hi, int *out)
+{
+    char *end;
+    long v;
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int parse_propagation(const char *s, struct options *o)
+{
+    const char *dash = strchr(s, '-');
+    char lo[16];
+    if (!dash)
+        return parse_int(s, 0, 3600, &o->prop_min) == 0 ? (o->prop_max = o->prop_min, 0) : -1;
+    if ((size_t)(dash - s) >= sizeof lo || dash == s)
+        return -1;
+    memcpy(lo, s, (size_t)(dash - s));
+    lo[dash - s] = '\0';
+    if (parse_int(lo, 0, 3600, &o->prop_min) || parse_int(dash + 1, 0, 3600, &o->prop_max) ||
+        o->prop_max < o->prop_min)
+        return -1;
+    return 0;
+}
+
+static char *read_secret_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char buf[512];
+    size_t n;
+    char *out = NULL;
+    if (!f)
+        return NULL;
+    n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
+        buf[--n] = '\0';
+    if (n > 0)
+        out = strdup(buf);
+    OPENSSL_cleanse(buf, sizeof buf);
+    return out;
+}
+
+static const char *default_fixture(void)
+{
+    static char path[4096];
+    const char *dir = getenv("HELSEID_ADMIN_DATADIR");
+    snprintf(path, sizeof path, "%s/demo/brreg.json", dir && *dir ? dir : PKGDATADIR);
+    return path;
+}
+
+static int add_sfm(struct sim *sim, const char *spec)
+{
+    const char *eq = strchr(spec, '=');
+    char org[10];
+    if (!eq || eq - spec != 9 || strlen(eq + 1) < 8)
+        return -1;
+    memcpy(org, spec, 9);
+    org[9] = '\0';
+    if (!orgnr_valid(org))
+        return -1;
+    cJSON_DeleteItemFromObjectCaseSensitive(sim->sfm_ids, org);
+    cJSON_AddStringToObject(sim->sfm_ids, org, eq + 1);
+    return 0;
+}
+
+static int write_ca(const char *path, const char *pem)
+{
+    FILE *f = fopen(path, "w");
+    int ok;
+    if (!f)
+        return -1;
+    ok = fputs(pem, f) >= 0;
+    return fclose(f) == 0 && ok ? 0 : -1;
+}
+
+static int sim_init(struct sim *sim)
+{
+    memset(sim, 0, sizeof *sim);
+    pthread_mutex_init(&sim->lock, NULL);
+    sim->clients = cJSON_CreateObject();
+    sim->sfm_ids = cJSON_CreateObject();
+    sim->events = cJSON_CreateArray();
+    sim->jtis = cJSON_CreateObject();
+    sim->nonces = cJSON_CreateObject();
+    sim->codes = cJSON_CreateObject();
+    sim->refresh_tokens = cJSON_CreateObject();
+    sim->par = cJSON_CreateObject();
+    sim->sessions = cJSON_CreateObject();
+    sim->brreg_enheter = cJSON_CreateObject();
+    sim->brreg_underenheter = cJSON_CreateObject();
+    sim->brreg_gone = cJSON_CreateArray();
+    sim->sign_key = EVP_EC_gen("P-256");
+    if (sim->sign_key) {
+        cJSON *jwk = sim_pkey_to_jwk(sim->sign_key);
+        sim->sign_kid = jwk ? sim_jwk_thumbprint(jwk) : NULL;
+        cJSON_Delete(jwk);
+    }
+    return sim->clients && sim->brreg_gone && sim->sign_kid ? 0 : -1;
+}
+
+static void sim_free(struct sim *sim)
+{
+    cJSON *all[] = { sim->clients, sim->sfm_ids, sim->events, sim->jtis, sim->nonces,
+                     sim->codes, sim->refresh_tokens, sim->par, sim->sessions,
+                     sim->brreg_enheter, sim->brreg_underenheter, sim->brreg_gone };
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        cJSON_Delete(all[i]);
+    EVP_PKEY_free(sim->sign_key);
+    free(sim->sign_kid);
+    if (sim->api_key) {
+        OPENSSL_cleanse(sim->api_key, strlen(sim->api_key));
+        free(sim->api_key);
+    }
+    free(sim->state_file);
+    faults_free(sim);
+    pthread_mutex_destroy(&sim->lock);
+}
+
+static void print_urls(struct sim *sim, const char *ca_file, int port)
+{
+    cJSON *doc = cJSON_CreateObject();
+    char *line;
+    char url[160];
+    cJSON_AddStringToObject(doc, "authority", sim->issuer);
+    snprintf(url, sizeof url, "%s/selvbetjening/api", sim->base);
+    cJSON_AddStringToObject(doc, "selvbetjening_api", url);
+    snprintf(url, sizeof url, "%s/selvbetjening/web", sim->base);
+    cJSON_AddStringToObject(doc, "selvbetjening_web", url);
+    snprintf(url, sizeof url, "%s/brreg/enhetsregisteret/api", sim->base);
+    cJSON_AddStringToObject(doc, "brreg", url);
+    cJSON_AddStringToObject(doc, "ca_file", ca_file);
+    snprintf(url, sizeof url, "%s/admin", sim->base);
+    cJSON_AddStringToObject(doc, "admin", url);
+    cJSON_AddNumberToObject(doc, "port", port);
+    line = cJSON_PrintUnformatted(doc);
+    if (line) {
+        printf("%s\n", line);
+        fflush(stdout);
+    }
+    cJSON_free(line);
+    cJSON_Delete(doc);
+}
+
+int main(int argc, char **argv)
+{
+    enum { O_PORT = 256, O_CA, O_STATE, O_FIXTURE, O_KEY, O_PROP, O_AUTO, O_FAULT, O_SFM,
+           O_HELP, O_VERSION };
+    static const struct option longopts[] = {
+        { "port", required_argument, NULL, O_PORT },
+        { "ca-out", required_argument, NULL, O_CA },
+        { "state", required_argument, NULL, O_STATE },
+        { "fixture", required_argument, NULL, O_FIXTURE },
+        { "api-key-file", required_argument, NULL, O_KEY },
+        { "propagation", required_argument, NULL, O_PROP },
+        { "auto-confirm", no_argument, NULL, O_AUTO },
+        { "fault", required_argument, NULL, O_FAULT },
+        { "sfm", required_argument, NULL, O_SFM },
+        { "help", no_argument, NULL, O_HELP },
+        { "version", no_argument, NULL, O_VERSION },
+        { NULL, 0, NULL, 0 },
+    };
+    struct options o = { .port = 0 };
+    struct sim sim;
+    struct sim_tls tls = { 0 };
+    struct error err = { 0 };
+    struct MHD_Daemon *d = NULL;
+    struct sockaddr_in addr = { 0 };
+    const union MHD_DaemonInfo *info;
+    char ca_tmp[64] = "";
+    const char *ca_file;
+    sigset_t sigs;
+    int c, sig, port, status = 1;
+    char why[256];
+
+    setlocale(LC_ALL, "");
+    {
+        const char *dir = getenv("HELSEID_ADMIN_LOCALEDIR");
+        bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+        textdomain(PACKAGE);
+    }
+    if (sim_init(&sim) != 0) {
+        fprintf(stderr, "helseid-sim: %s\n", _("out of memory"));
+        return 1;
+    }
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case O_PORT:
+            if (parse_int(optarg, 0, 65535, &o.port) != 0) {
+                fprintf(stderr, _("helseid-sim: invalid port '%s'\n"), optarg);
+                goto usage_error;
+            }
+            break;
+        case O_CA: o.ca_out = optarg; break;
+        case O_STATE: o.state = optarg; break;
+        case O_FIXTURE: o.fixture = optarg; break;
+        case O_KEY: o.api_key_file = optarg; break;
+        case O_AUTO: o.auto_confirm = true; break;
+        case O_PROP:
+            if (parse_propagation(optarg, &o) != 0) {
+                fprintf(stderr, _("helseid-sim: invalid propagation delay '%s'\n"), optarg);
+                goto usage_error;
+            }
+            break;
+        case O_FAULT:
+            if (fault_parse_spec(&sim, optarg) != 0) {
+                fprintf(stderr, _("helseid-sim: invalid fault '%s'\n"), optarg);
+                goto usage_error;
+            }
+            break;
+        case O_SFM:
+            if (add_sfm(&sim, optarg) != 0) {
+                fprintf(stderr, _("helseid-sim: invalid SFM-ID assignment '%s'\n"), optarg);
+                goto usage_error;
+            }
+            break;
+        case O_HELP:
+            usage(stdout);
+            status = 0;
+            goto out;
+        case O_VERSION:
+            printf("helseid-sim (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+            status = 0;
+            goto out;
+        default:
+            goto usage_error;
+        }
+    }
+    if (optind < argc) {
+        fprintf(stderr, _("helseid-sim: unexpected argument '%s'\n"), argv[optind]);
+        goto usage_error;
+    }
+    sim.auto_confirm = o.auto_confirm;
+    sim.prop_min = o.prop_min;
+    sim.prop_max = o.prop_max;
+    sim.state_file = o.state ? strdup(o.state) : NULL;
+    if (o.api_key_file) {
+        sim.api_key = read_secret_file(o.api_key_file);
+        if (!sim.api_key) {
+            fprintf(stderr, _("helseid-sim: cannot read the api key from '%s'\n"),
+                    o.api_key_file);
+            goto out;
+        }
+    } else {
+        sim.api_key = strdup(default_api_key);
+    }
+    if (brreg_load(&sim, o.fixture ? o.fixture : default_fixture(), why, sizeof why) != 0) {
+        fprintf(stderr, _("helseid-sim: cannot load the Enhetsregisteret fixture: %s\n"), why);
+        goto out;
+    }
+    if (sim_tls_generate(&tls, &err) != 0) {
+        fprintf(stderr, "helseid-sim: %s\n", err.msg);
+        goto out;
+    }
+    if (o.ca_out) {
+        ca_file = o.ca_out;
+    } else {
+        snprintf(ca_tmp, sizeof ca_tmp, "/tmp/helseid-sim-%ld-ca.pem", (long)getpid());
+        ca_file = ca_tmp;
+    }
+    if (write_ca(ca_file, tls.ca_pem) != 0) {
+        fprintf(stderr, _("helseid-sim: cannot write the CA certificate to '%s': %s\n"),
+                ca_file, strerror(errno));
+        ca_tmp[0] = '\0';
+        goto out;
+    }
+
+    /* Signals are taken by sigwait below; every thread inherits the mask. */
+    signal(SIGPIPE, SIG_IGN);
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)o.port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+                             MHD_USE_TLS | MHD_USE_ERROR_LOG,
+                         0, NULL, NULL, sim_router, &sim,
+                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+                         MHD_OPTION_HTTPS_MEM_KEY, tls.key_pem,
+                         MHD_OPTION_HTTPS_MEM_CERT, tls.cert_pem,
+                         MHD_OPTION_NOTIFY_COMPLETED, sim_request_done, NULL,
+                         MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+                         MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, _("helseid-sim: cannot listen on 127.0.0.1:%d\n"), o.port);
+        goto out;
+    }
+    info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    port = info ? info->port : o.port;
+    pthread_mutex_lock(&sim.lock);
+    snprintf(sim.base, sizeof sim.base, "https://127.0.0.1:%d", port);
+    snprintf(sim.issuer, sizeof sim.issuer, "%s/sts", sim.base);
+    sim_dump_state(&sim);
+    pthread_mutex_unlock(&sim.lock);
+    print_urls(&sim, ca_file, port);
+
+    while (sigwait(&sigs, &sig) != 0)
+        ;
+    MHD_stop_daemon(d);
+    status = 0;
+out:
+    if (ca_tmp[0])
+        remove(ca_tmp);
+    sim_tls_clear(&tls);
+    sim_free(&sim);
+    return status;
+usage_error:
+    usage(stderr);
+    sim_tls_clear(&tls);
+    sim_free(&sim);
+    return 2;
+}
