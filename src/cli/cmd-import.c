@@ -87,7 +87,7 @@ int cmd_import(const struct options *o, int argc, char **argv)
     char *text = NULL, *priv = NULL, *key_path = NULL, *audit = NULL, *name = NULL, *key_name = NULL;
     char summary[256];
     size_t len = 0;
-    const char *env;
+    const char *env = NULL;
     int status = 1;
 
     sb_config_file_init(&cf);

@@ -54,7 +54,7 @@ static void generate_units(struct sim *sim)
     };
     int made = 0;
     for (long k = 32000000; made < GENERATED_UNITS; k++) {
-        char num[10];
+        char num[24];
         int c;
         cJSON *u, *form, *nk;
         snprintf(num, sizeof num, "%08ld", k);
