@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/resolve.h"
 #include "core/i18n.h"
 #include "store/keyfile.h"
 
@@ -52,28 +53,6 @@ int client_ctx_load_key(const char *path, struct jwk *k, struct error *e)
     return 0;
 }
 
-static int resolve_endpoints(struct client_ctx *c, const struct options *o, struct error *e)
-{
-    struct endpoints_layer site = { 0 }, env, flags = { 0 };
-    const struct endpoints_layer *layers[3] = { &site, &env, &flags };
-
-    if (c->site->config)
-        site.env = c->site->config->env;
-    endpoints_layer_from_environ(&env);
-    flags.env = o->env;
-    flags.authority = o->authority;
-    flags.selvbetjening_api = o->selvbetjening_api;
-    flags.selvbetjening_web = o->selvbetjening_web;
-    flags.brreg = o->brreg;
-    flags.ca_file = o->ca_file;
-    if (endpoints_resolve(&c->ep, layers, 3, e) < 0)
-        return -1;
-    if (!c->ep.authority || !c->ep.selvbetjening_api)
-        return error_set(e, ERR_USAGE, "%s",
-                         _("no HelseID or Selvbetjening address for this environment: give --authority and --selvbetjening-api"));
-    return 0;
-}
-
 int client_ctx_open(struct client_ctx *c, const struct options *o, unsigned flags, struct error *e)
 {
     const char *site = o->site;
@@ -104,7 +83,7 @@ int client_ctx_open(struct client_ctx *c, const struct options *o, unsigned flag
     }
     if (!(flags & CTX_NET))
         return 0;
-    if (resolve_endpoints(c, o, e) < 0)
+    if (cli_resolve_endpoints(o, c->site, &c->ep, e) < 0)
         return -1;
     hc.ca_file = c->ep.ca_file;
     hc.max_attempts = 1;    /* DPoP proofs must not be resent by the HTTP layer */

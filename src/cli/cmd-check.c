@@ -1,118 +1,127 @@
-/* helseid-admin check [--json]: the preflight alone (DESIGN.md §3). One line per check,
- * a final one-line verdict, details only on failure; --json: one document. */
+/* helseid-admin check [--json]: the preflight alone (DESIGN.md §3, wizard step 0).
+ * The network facts come from src/net/preflight; every verdict comes from the rules
+ * engine (step 0), the same rules the wizard's preflight screen shows. With a site
+ * file, its checks (EPJ version, logged-in unit, the user's identifiers) come too.
+ * One line per check, a final one-line verdict, details only on failure. */
 #include "config.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/commands.h"
+#include "cli/resolve.h"
+#include "core/catalog.h"
 #include "core/i18n.h"
-#include "net/endpoints.h"
+#include "core/rules.h"
+#include "core/site.h"
 #include "net/preflight.h"
+#include "store/catalog_file.h"
+#include "store/site_file.h"
 
-#define CLOCK_WARN_S 5      /* as the rules engine: RULES_CLOCK_WARN_S */
-#define CLOCK_ERROR_S 30    /* client assertions live at most 60 s */
+struct check_run {
+    struct endpoints ep;
+    struct site_file *sf;           /* NULL without --site */
+    struct catalog catalog;
+    bool have_catalog;
+    struct preflight_report rep;
+    struct reach_result *reach;
+    struct diagnostics diags;
+};
 
-enum verdict { V_OK, V_WARN, V_FAIL };
-
-static int resolve(const struct options *o, struct endpoints *ep, struct error *e)
+static const char *tag(enum severity s)
 {
-    struct endpoints_layer env_layer, flags = { 0 };
-    const struct endpoints_layer *layers[2] = { &env_layer, &flags };
+    /* TRANSLATORS: status tags in the check list; keep them at most 5 characters. */
+    switch (s) {
+    case SEV_OK: return _("ok");
+    case SEV_INFO: return _("info");
+    case SEV_WARN: return _("warn");
+    case SEV_ERROR: break;
+    }
+    return _("FAIL");
+}
 
-    /* TODO(site layer): once the site file loader is merged, its env and URLs go
-     * below the environment layer. */
-    endpoints_layer_from_environ(&env_layer);
-    flags.env = o->env;
-    flags.authority = o->authority;
-    flags.selvbetjening_api = o->selvbetjening_api;
-    flags.selvbetjening_web = o->selvbetjening_web;
-    flags.brreg = o->brreg;
-    flags.ca_file = o->ca_file;
-    if (endpoints_resolve(ep, layers, 2, e) < 0)
+static int build_env(struct check_run *r, struct rules_env *env, char *today, size_t cap)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+
+    rules_env_init(env);
+    env->env = cli_rules_env(r->ep.env);
+    r->reach = calloc(r->rep.n ? r->rep.n : 1, sizeof *r->reach);
+    if (!r->reach)
         return -1;
-    if (ep->env == ENDPOINT_ENV_DEMO && !ep->authority && !ep->selvbetjening_api &&
-        !ep->selvbetjening_web && !ep->brreg)
-        return error_set(e, ERR_USAGE, "%s",
-                         _("the demo environment has no addresses yet: give --authority, --selvbetjening-api, --selvbetjening-web and --brreg"));
+    for (size_t i = 0; i < r->rep.n; i++) {
+        const struct preflight_result *x = &r->rep.v[i];
+        r->reach[i] = (struct reach_result){ x->host, x->ok, x->message, x->label };
+    }
+    env->reach = r->reach;
+    env->n_reach = r->rep.n;
+    env->clock_known = r->rep.clock_known;
+    env->clock_skew_s = r->rep.clock_skew_s;
+    if (localtime_r(&now, &tm) && strftime(today, cap, "%Y-%m-%d", &tm))
+        env->today = today;
     return 0;
 }
 
-static enum verdict clock_verdict(const struct preflight_report *r)
+static int run_rules(struct check_run *r, const struct options *o, struct error *e)
 {
-    long a;
+    struct rules_env env;
+    struct rules_input in = { 0 };
+    char today[16];
+    struct site *site = r->sf ? site_file_site(r->sf) : NULL;
 
-    if (!r->clock_known)
-        return V_OK;
-    a = r->clock_skew_s < 0 ? -r->clock_skew_s : r->clock_skew_s;
-    return a >= CLOCK_ERROR_S ? V_FAIL : a >= CLOCK_WARN_S ? V_WARN : V_OK;
+    if (build_env(r, &env, today, sizeof today) < 0)
+        return error_set(e, ERR_NOMEM, _("out of memory"));
+    in.env = &env;
+    in.lang = o->lang;
+    if (site) {
+        if (catalog_load_dir(&r->catalog, NULL, e) < 0)
+            return -1;
+        r->have_catalog = true;
+        in.site = site;
+        in.saved = in.desired = site->config;
+        in.catalog = &r->catalog;
+    }
+    return rules_run(&in, STEP_PREFLIGHT, &r->diags, e);
 }
 
-static void print_clock(const struct preflight_report *r, enum verdict v)
+static int print_text(const struct check_run *r)
 {
-    unsigned long a;
+    int failed = 0, warned = 0, total = (int)r->diags.n;
 
-    if (!r->clock_known)
-        return;
-    a = (unsigned long)(r->clock_skew_s < 0 ? -r->clock_skew_s : r->clock_skew_s);
-    if (v == V_OK) {
-        printf("%-5s %s\n", _("ok"), _("clock agrees with HelseID STS"));
-        return;
+    for (size_t i = 0; i < r->diags.n; i++) {
+        const struct diagnostic *d = &r->diags.v[i];
+        printf("%-5s %s\n", tag(d->severity), d->message);
+        if (d->severity >= SEV_WARN && d->hint)
+            printf("      %s\n", d->hint);
+        failed += d->severity == SEV_ERROR;
+        warned += d->severity == SEV_WARN;
     }
-    printf("%-5s %s\n      ", v == V_WARN ? _("warn") : _("FAIL"), _("clock"));
-    /* TRANSLATORS: tokens signed with a wrong clock are refused by HelseID. */
-    if (r->clock_skew_s > 0)
-        printf(P_("this machine's clock is %lu second ahead of HelseID: set the time (NTP)",
-                  "this machine's clock is %lu seconds ahead of HelseID: set the time (NTP)", a), a);
-    else
-        printf(P_("this machine's clock is %lu second behind HelseID: set the time (NTP)",
-                  "this machine's clock is %lu seconds behind HelseID: set the time (NTP)", a), a);
-    putchar('\n');
-}
-
-static int print_text(const struct preflight_report *r)
-{
-    enum verdict cv = clock_verdict(r);
-    int failed = 0, total = (int)r->n + (r->clock_known ? 1 : 0);
-
-    for (size_t i = 0; i < r->n; i++) {
-        const struct preflight_result *x = &r->v[i];
-        /* TRANSLATORS: status tags in the check list; keep them at most 5 characters. */
-        printf("%-5s %s (%s)\n", x->ok ? _("ok") : _("FAIL"), x->label, x->host);
-        if (!x->ok) {
-            printf("      %s\n", x->message);
-            failed++;
-        }
-    }
-    print_clock(r, cv);
-    if (cv == V_FAIL)
-        failed++;
     if (failed)
         printf(P_("%d of %d check failed\n", "%d of %d checks failed\n", total), failed, total);
-    else if (cv == V_WARN)
+    else if (warned)
         printf(P_("%d check passed, with a warning\n", "all %d checks passed, with a warning\n", total), total);
     else
         printf(P_("%d check passed\n", "all %d checks passed\n", total), total);
     return failed ? 1 : 0;
 }
 
-static int print_json(const struct endpoints *ep, const struct preflight_report *r)
+static int print_json(const struct check_run *r)
 {
     cJSON *root = cJSON_CreateObject(), *arr, *c, *clock;
-    enum verdict cv = clock_verdict(r);
-    bool all_ok = cv != V_FAIL;
+    bool all_ok = rules_step_ok(&r->diags, STEP_PREFLIGHT);
     char *s;
 
     if (!root)
         return 1;
-    cJSON_AddStringToObject(root, "environment", endpoint_env_name(ep->env));
+    cJSON_AddStringToObject(root, "environment", endpoint_env_name(r->ep.env));
     arr = cJSON_AddArrayToObject(root, "checks");
-    for (size_t i = 0; i < r->n; i++) {
-        const struct preflight_result *x = &r->v[i];
-        c = cJSON_CreateObject();
-        if (!c)
+    for (size_t i = 0; i < r->rep.n; i++) {
+        const struct preflight_result *x = &r->rep.v[i];
+        if (!(c = cJSON_CreateObject()))
             break;
         cJSON_AddStringToObject(c, "name", x->label);
         cJSON_AddStringToObject(c, "host", x->host);
@@ -124,18 +133,27 @@ static int print_json(const struct endpoints *ep, const struct preflight_report 
         if (!x->ok)
             cJSON_AddStringToObject(c, "message", x->message);
         cJSON_AddItemToArray(arr, c);
-        all_ok = all_ok && x->ok;
+    }
+    arr = cJSON_AddArrayToObject(root, "diagnostics");
+    for (size_t i = 0; i < r->diags.n; i++) {
+        const struct diagnostic *d = &r->diags.v[i];
+        if (!(c = cJSON_CreateObject()))
+            break;
+        cJSON_AddStringToObject(c, "rule", d->rule);
+        cJSON_AddStringToObject(c, "field", d->field ? d->field : "");
+        cJSON_AddStringToObject(c, "severity", severity_name(d->severity));
+        cJSON_AddStringToObject(c, "message", d->message);
+        if (d->hint)
+            cJSON_AddStringToObject(c, "hint", d->hint);
+        cJSON_AddItemToArray(arr, c);
     }
     clock = cJSON_AddObjectToObject(root, "clock");
-    cJSON_AddBoolToObject(clock, "known", r->clock_known);
-    if (r->clock_known) {
-        cJSON_AddNumberToObject(clock, "skew_s", (double)r->clock_skew_s);
-        cJSON_AddStringToObject(clock, "verdict", cv == V_OK ? "ok" : cv == V_WARN ? "warn" : "fail");
-    }
-    cJSON_AddNumberToObject(root, "wall_ms", (double)r->wall_ms);
+    cJSON_AddBoolToObject(clock, "known", r->rep.clock_known);
+    if (r->rep.clock_known)
+        cJSON_AddNumberToObject(clock, "skew_s", (double)r->rep.clock_skew_s);
+    cJSON_AddNumberToObject(root, "wall_ms", (double)r->rep.wall_ms);
     cJSON_AddBoolToObject(root, "ok", all_ok);
-    s = cJSON_Print(root);
-    if (s) {
+    if ((s = cJSON_Print(root))) {
         puts(s);
         free(s);
     }
@@ -143,15 +161,24 @@ static int print_json(const struct endpoints *ep, const struct preflight_report 
     return all_ok ? 0 : 1;
 }
 
+static void check_run_clear(struct check_run *r)
+{
+    diagnostics_clear(&r->diags);
+    free(r->reach);
+    preflight_report_clear(&r->rep);
+    if (r->have_catalog)
+        catalog_clear(&r->catalog);
+    site_file_free(r->sf);
+    endpoints_clear(&r->ep);
+}
+
 int cmd_check(const struct options *o, int argc, char **argv)
 {
-    struct endpoints ep;
+    struct check_run r = { 0 };
     struct preflight_target t[5];
     char urls[5][1024];
-    struct preflight_report rep;
     struct http_config cfg = { 0 };
     struct error e = { 0 };
-    size_t n;
     int status;
 
     if (argc > 1) {
@@ -160,24 +187,26 @@ int cmd_check(const struct options *o, int argc, char **argv)
         fputc('\n', stderr);
         return 2;
     }
-    endpoints_init(&ep);
-    preflight_report_init(&rep);
-    if (resolve(o, &ep, &e) < 0)
+    endpoints_init(&r.ep);
+    preflight_report_init(&r.rep);
+    diagnostics_init(&r.diags);
+    if (o->site && *o->site && site_file_load(&r.sf, o->site, &e) < 0)
         goto fail;
-    n = preflight_targets(&ep, t, urls);
-    cfg.ca_file = ep.ca_file;
+    if (cli_resolve_endpoints(o, r.sf ? site_file_site(r.sf) : NULL, &r.ep, &e) < 0)
+        goto fail;
+    cfg.ca_file = r.ep.ca_file;
     cfg.trace = o->verbose ? stderr : NULL;
     if (o->timeout > 0)
         cfg.timeout_ms = (long)o->timeout * 1000;
-    if (preflight_run(&cfg, t, n, true, &rep, &e) < 0)
+    if (preflight_run(&cfg, t, preflight_targets(&r.ep, t, urls), true, &r.rep, &e) < 0)
         goto fail;
-    status = o->json ? print_json(&ep, &rep) : print_text(&rep);
-    preflight_report_clear(&rep);
-    endpoints_clear(&ep);
+    if (run_rules(&r, o, &e) < 0)
+        goto fail;
+    status = o->json ? print_json(&r) : print_text(&r);
+    check_run_clear(&r);
     return status;
 fail:
     fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
-    preflight_report_clear(&rep);
-    endpoints_clear(&ep);
+    check_run_clear(&r);
     return error_exit_status(e.code);
 }

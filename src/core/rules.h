@@ -44,6 +44,7 @@ struct reach_result {
     const char *host;
     bool ok;
     const char *cause;      /* translated cause when !ok, e.g. "connection refused" */
+    const char *label;      /* the service, e.g. "HelseID STS", or NULL */
 };
 
 #define RULES_MIN_EPJ_SETUP 142     /* seed 000: HelseID setup from version 142 */

@@ -68,17 +68,6 @@ libhelseid_net_a_SOURCES += \
 TESTS += tests/e2e/net-e2e-check.sh
 EXTRA_DIST += tests/e2e/net-e2e-check.sh
 
-check_PROGRAMS += tests/unit/test-jose
-tests_unit_test_jose_SOURCES = tests/unit/test-jose.c tests/tap.h
-tests_unit_test_jose_LDADD = $(TESTS_LDADD)
-TESTS += tests/unit/test-jose
-
-# jose-tool: test helper driving the JOSE API for the jwcrypto cross-checks.
-check_PROGRAMS += tests/unit/jose-tool
-tests_unit_jose_tool_SOURCES = tests/unit/jose-tool.c
-tests_unit_jose_tool_LDADD = $(TESTS_LDADD)
-TESTS += tests/unit/test-jose-jwcrypto.py
-EXTRA_DIST += tests/unit/test-jose-jwcrypto.py
 # HelseID protocol layer and Selvbetjening (helseid helper): parsers and builders.
 libhelseid_net_a_SOURCES += \
 	src/net/remote.c src/net/remote.h \

@@ -34,7 +34,7 @@ def main():
     out = sys.stdout
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
               '<site xmlns="urn:helseid-admin:site:1" version="1">\n'
-              '  <epj name="CGM Journal" version="42" shared-database="true"/>\n'
+              '  <epj name="CGM Journal" version="144" shared-database="true"/>\n'
               '  <units>\n'
               '    <unit name="Nordre testkommune" orgnr="311590839" nace="84.110">\n'
               '      <unit name="Nordre helse og omsorg" orgnr="310166138" nace="84.120">\n')

@@ -56,10 +56,6 @@ FUZZ_PROGS += tests/fuzz/fuzz-brreg
 tests_fuzz_fuzz_brreg_SOURCES = tests/fuzz/fuzz-brreg.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_brreg_LDADD = $(FUZZ_LDADD)
 
-FUZZ_PROGS += tests/fuzz/fuzz-jose
-tests_fuzz_fuzz_jose_SOURCES = tests/fuzz/fuzz-jose.c $(FUZZ_DRIVER)
-tests_fuzz_fuzz_jose_LDADD = $(FUZZ_LDADD)
-
 # HelseID JSON answers (helseid helper).
 FUZZ_PROGS += tests/fuzz/fuzz-helseid-json
 tests_fuzz_fuzz_helseid_json_SOURCES = tests/fuzz/fuzz-helseid-json.c $(FUZZ_DRIVER)

@@ -239,12 +239,17 @@ static int check_reach(const struct rule *r, const struct rules_input *in, struc
         const struct reach_result *h = &in->env->reach[i];
         char field[300];
         snprintf(field, sizeof(field), "host.%s", h->host ? h->host : "");
+        char name[600];
+        /* The host carries its port when it is not 443 (test servers, the simulator). */
+        if (h->label)
+            snprintf(name, sizeof(name), "%s (%s)", h->label, h->host ? h->host : "");
+        else
+            snprintf(name, sizeof(name), "%s", h->host ? h->host : "");
         int rc = h->ok
-            ? diag_add(out, r, SEV_OK, field, NULL, NULL, _("%s reachable on port 443"), h->host)
+            ? diag_add(out, r, SEV_OK, field, NULL, NULL, _("%s reachable"), name)
             : diag_add(out, r, SEV_ERROR, field, NULL,
                        _("open outgoing TCP port 443 to this host in the firewall or proxy"),
-                       _("cannot reach %s on port 443: %s"), h->host,
-                       h->cause ? h->cause : _("unknown cause"));
+                       _("cannot reach %s: %s"), name, h->cause ? h->cause : _("unknown cause"));
         if (rc < 0)
             return -1;
     }

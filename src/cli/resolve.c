@@ -1,0 +1,38 @@
+#include "config.h"
+#include "cli/resolve.h"
+
+#include "core/i18n.h"
+#include "core/site.h"
+
+int cli_resolve_endpoints(const struct options *o, const struct site *site,
+                          struct endpoints *ep, struct error *e)
+{
+    struct endpoints_layer from_site = { 0 }, env, flags = { 0 };
+    const struct endpoints_layer *layers[3] = { &from_site, &env, &flags };
+
+    if (site && site->config)
+        from_site.env = site->config->env;
+    endpoints_layer_from_environ(&env);
+    flags.env = o->env;
+    flags.authority = o->authority;
+    flags.selvbetjening_api = o->selvbetjening_api;
+    flags.selvbetjening_web = o->selvbetjening_web;
+    flags.brreg = o->brreg;
+    flags.ca_file = o->ca_file;
+    if (endpoints_resolve(ep, layers, 3, e) < 0)
+        return -1;
+    if (!ep->authority || !ep->selvbetjening_api)
+        return error_set(e, ERR_USAGE, "%s",
+                         _("no HelseID or Selvbetjening address for this environment: give --authority and --selvbetjening-api"));
+    return 0;
+}
+
+enum rules_envkind cli_rules_env(enum endpoint_env env)
+{
+    switch (env) {
+    case ENDPOINT_ENV_PROD: return RULES_ENV_PROD;
+    case ENDPOINT_ENV_DEMO: return RULES_ENV_DEMO;
+    case ENDPOINT_ENV_TEST: break;
+    }
+    return RULES_ENV_TEST;
+}

@@ -1,0 +1,20 @@
+/* The service URLs a command uses: flags > environment > site file > defaults
+ * (DESIGN.md §3). Shared by every command that talks to the network. */
+#ifndef HELSEID_RESOLVE_H
+#define HELSEID_RESOLVE_H
+
+#include "cli/options.h"
+#include "core/error.h"
+#include "core/rules.h"
+#include "net/endpoints.h"
+
+struct site;
+
+/* site may be NULL (no site file given). */
+int cli_resolve_endpoints(const struct options *o, const struct site *site,
+                          struct endpoints *ep, struct error *e);
+
+/* The rules engine's name for an endpoint environment. */
+enum rules_envkind cli_rules_env(enum endpoint_env env);
+
+#endif
