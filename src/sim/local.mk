@@ -29,3 +29,10 @@ dist_simdemo_DATA = data/demo/brreg.json
 TESTS += tests/sim/conformance.py tests/sim/flows.py tests/sim/brreg_faults.sh
 EXTRA_DIST += tests/sim/conformance.py tests/sim/flows.py tests/sim/brreg_faults.sh \
 	tests/sim/simlib.py tests/sim/simlib.sh
+
+# make demo: the wizard against the simulator (src/sim/demo.sh; DEMO_ARGS,
+# DEMO_SITE and DEMO_PROPAGATION adjust it).
+EXTRA_DIST += src/sim/demo.sh
+demo: helseid-sim$(EXEEXT) helseid-admin$(EXEEXT)
+	$(SHELL) $(srcdir)/src/sim/demo.sh '$(abs_builddir)' '$(abs_srcdir)' '$(PYTHON3)' $(DEMO_ARGS)
+.PHONY: demo
