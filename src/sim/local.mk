@@ -26,8 +26,8 @@ helseid_sim_LDADD = libhelseid_core.a $(MHD_LIBS) $(OPENSSL_LIBS) $(CJSON_LIBS) 
 simdemodir = $(pkgdatadir)/demo
 dist_simdemo_DATA = data/demo/brreg.json
 
-TESTS += tests/sim/conformance.py tests/sim/flows.py tests/sim/brreg_faults.sh
-EXTRA_DIST += tests/sim/conformance.py tests/sim/flows.py tests/sim/brreg_faults.sh \
+TESTS += tests/sim/conformance.py tests/sim/flows.py tests/sim/brreg_faults.sh tests/sim/options.py
+EXTRA_DIST += tests/sim/conformance.py tests/sim/flows.py tests/sim/brreg_faults.sh tests/sim/options.py \
 	tests/sim/simlib.py tests/sim/simlib.sh
 
 # make demo: the wizard against the simulator (src/sim/demo.sh; DEMO_ARGS,
