@@ -43,6 +43,24 @@ is_(oauth_error(dp(jwk_obj=priv)), (400, "invalid_dpop_proof"), "DPoP jwk with p
 other = new_key()
 is_(oauth_error(dp(jwk_obj=json.loads(other.export_public()))), (400, "invalid_dpop_proof"),
     "DPoP signature not matching the embedded jwk refused")
+def signed_proof(signing_key, header, claims):
+    t = jwt.JWT(header=header, claims=claims)
+    t.make_signed_token(signing_key)
+    return t.serialize()
+def tok_with(p):
+    hdr = dict(FORM); hdr["DPoP"] = p
+    b = form({"client_id": cid, "client_assertion_type": ATYPE, "client_assertion": assertion(sim, cid, key), **CC})
+    return sim.json("POST", "/sts/connect/token", b, hdr)
+pclaims = lambda: {"jti": str(time.time_ns()), "htm": "POST", "htu": sim.issuer + "/connect/token",
+                   "iat": int(time.time()), "nonce": nonce}
+oct_key = jwk.JWK.generate(kty="oct", size=256)
+is_(oauth_error(tok_with(signed_proof(oct_key, {"typ": "dpop+jwt", "alg": "HS256", "jwk": json.loads(oct_key.export())}, pclaims()))),
+    (400, "invalid_dpop_proof"), "DPoP with a symmetric alg (HS256) refused")
+is_(oauth_error(tok_with(signed_proof(dkey, {"typ": "dpop+jwt", "alg": "ES256"}, pclaims()))),
+    (400, "invalid_dpop_proof"), "DPoP without jwk header refused")
+rkey = new_key("RSA")
+is_(tok_with(signed_proof(rkey, {"typ": "dpop+jwt", "alg": "PS256", "jwk": json.loads(rkey.export_public())}, pclaims()))[0],
+    200, "DPoP proof with an RSA key (PS256) accepted")
 st, h, doc = token_request(sim, cid, key, dkey, CC, dpop_kw={}, nonce=nonce)
 ok(st == 200, "fresh proof accepted")
 def dpop_raw(**kw):
