@@ -28,7 +28,7 @@ dist_simdemo_DATA = data/demo/brreg.json
 
 TESTS += tests/sim/conformance.py tests/sim/flows.py tests/sim/brreg_faults.sh tests/sim/options.py
 EXTRA_DIST += tests/sim/conformance.py tests/sim/flows.py tests/sim/brreg_faults.sh tests/sim/options.py \
-	tests/sim/simlib.py tests/sim/simlib.sh
+	tests/sim/simlib.py
 
 # make demo: the wizard against the simulator (src/sim/demo.sh; DEMO_ARGS,
 # DEMO_SITE and DEMO_PROPAGATION adjust it).
