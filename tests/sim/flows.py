@@ -101,6 +101,21 @@ is_([s["scope"] for s in client["apiScopes"]], put["apiScopes"], "scopes replace
 is_(api_call(sim, "PUT", "/v1/client", at, dkey, {"apiScopes": ["nhn:kjernejournal/api"]})[2].get("property"),
     "apiScopes", "PUT without nhn:selvbetjening/client refused")
 
+# --- claims: a changed value waits (updatePending), tokens keep the active one ---
+MSH = "nhn:msh/herid"
+put2 = dict(put, apiScopes=put["apiScopes"] + ["nhn:msh/api"], audienceSpecificClientClaims=[{"key": MSH, "value": "8094412"}])
+is_(api_call(sim, "PUT", "/v1/client", at, dkey, put2)[0], 200, "PUT with a claim")
+put2["audienceSpecificClientClaims"] = [{"key": MSH, "value": "8094413"}]
+api_call(sim, "PUT", "/v1/client", at, dkey, put2)
+claim = api_call(sim, "GET", "/v1/client", at, dkey)[2]["audienceSpecificClientClaims"][0]
+is_((claim["status"], claim["activeClaimValue"], claim["pendingClaimValue"]), ("updatePending", "8094412", "8094413"),
+    "changed claim is updatePending with active and pending values")
+st, h, d = get_token(sim, cid, key, dkey, {"grant_type": "client_credentials", "scope": "nhn:msh/api"})
+is_(claims_of(d["access_token"]).get(MSH), "8094412", "token keeps the active claim value while pending")
+sim.json("POST", "/admin/approve", {"clientId": cid})
+claim = api_call(sim, "GET", "/v1/client", at, dkey)[2]["audienceSpecificClientClaims"][0]
+is_((claim["status"], claim["activeClaimValue"], claim["pendingClaimValue"]), ("ok", "8094413", None), "approved claim becomes active")
+
 # --- key rotation ---
 new = new_key()
 st, h, d = api_call(sim, "POST", "/v1/client-secret", at, dkey, json.loads(new.export_public()))
