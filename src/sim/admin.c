@@ -13,10 +13,18 @@ static const char *str(const cJSON *obj, const char *name)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* NHN approves the legal basis: pending scopes become ok. */
+/* NHN approves: pending scopes become ok, pending claim values become active. */
 static void approve(struct sim *sim, cJSON *client)
 {
-    cJSON *s;
+    cJSON *s, *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(client, "audienceSpecificClientClaims")) {
+        const char *pending = str(c, "pendingClaimValue");
+        if (pending)
+            cJSON_ReplaceItemInObjectCaseSensitive(c, "activeClaimValue", cJSON_CreateString(pending));
+        cJSON_ReplaceItemInObjectCaseSensitive(c, "pendingClaimValue", cJSON_CreateNull());
+        cJSON_ReplaceItemInObjectCaseSensitive(c, "status", cJSON_CreateString("ok"));
+        cJSON_ReplaceItemInObjectCaseSensitive(c, "statusReason", cJSON_CreateNull());
+    }
     cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(client, "apiScopes")) {
         cJSON_ReplaceItemInObjectCaseSensitive(s, "status", cJSON_CreateString("ok"));
         cJSON_ReplaceItemInObjectCaseSensitive(s, "statusReason", cJSON_CreateNull());

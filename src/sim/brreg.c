@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "sim/sim.h"
 
 #define MUNICIPALITY "311590839"
@@ -90,7 +91,7 @@ static int index_array(cJSON *target, const cJSON *array, char *why, size_t why_
     cJSON_ArrayForEach(it, array) {
         const cJSON *num = cJSON_GetObjectItemCaseSensitive(it, "organisasjonsnummer");
         if (!cJSON_IsString(num) || strlen(num->valuestring) != 9) {
-            snprintf(why, why_len, "an entry lacks a 9-digit organisasjonsnummer");
+            snprintf(why, why_len, "%s", _("an entry lacks a 9-digit organisasjonsnummer"));
             return -1;
         }
         cJSON_AddItemToObject(target, num->valuestring, cJSON_Duplicate(it, 1));
@@ -105,13 +106,13 @@ int brreg_load(struct sim *sim, const char *file, char *why, size_t why_len)
     cJSON *doc;
     int rc = -1;
     if (!text) {
-        snprintf(why, why_len, "cannot read '%s'", file);
+        snprintf(why, why_len, _("cannot read '%s'"), file);
         return -1;
     }
     doc = cJSON_ParseWithLength(text, len);
     free(text);
     if (!cJSON_IsObject(doc)) {
-        snprintf(why, why_len, "'%s' is not a JSON object", file);
+        snprintf(why, why_len, _("'%s' is not a JSON object"), file);
         goto out;
     }
     if (index_array(sim->brreg_enheter, cJSON_GetObjectItemCaseSensitive(doc, "enheter"), why, why_len) ||

@@ -26,4 +26,13 @@ helseid_sim_LDADD = libhelseid_core.a $(MHD_LIBS) $(OPENSSL_LIBS) $(CJSON_LIBS) 
 simdemodir = $(pkgdatadir)/demo
 dist_simdemo_DATA = data/demo/brreg.json
 
-# The simulator's conformance tests arrive with the rest of the simulator branch.
+TESTS += tests/sim/conformance.py tests/sim/flows.py tests/sim/brreg_faults.sh tests/sim/options.py
+EXTRA_DIST += tests/sim/conformance.py tests/sim/flows.py tests/sim/brreg_faults.sh tests/sim/options.py \
+	tests/sim/simlib.py
+
+# make demo: the wizard against the simulator (src/sim/demo.sh; DEMO_ARGS,
+# DEMO_SITE and DEMO_PROPAGATION adjust it).
+EXTRA_DIST += src/sim/demo.sh
+demo: helseid-sim$(EXEEXT) helseid-admin$(EXEEXT)
+	$(SHELL) $(srcdir)/src/sim/demo.sh '$(abs_builddir)' '$(abs_srcdir)' '$(PYTHON3)' $(DEMO_ARGS)
+.PHONY: demo

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,28 @@ struct options {
 };
 
 static const char default_api_key[] = "demo-api-key";
+
+/* One line on stderr: "helseid-sim: <translated message>". */
+static void complain(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void complain(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("helseid-sim: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+/* libmicrohttpd's own messages, minus the one an injected "reset" fault causes on purpose. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    char line[512];
+    vsnprintf(line, sizeof line, fmt, ap);
+    if (strstr(line, "Application reported internal error"))
+        return;
+    fprintf(stderr, "helseid-sim: %s", line);
+}
 
 static void usage(FILE *f)
 {
@@ -235,14 +258,14 @@ int main(int argc, char **argv)
         textdomain(PACKAGE);
     }
     if (sim_init(&sim) != 0) {
-        fprintf(stderr, "helseid-sim: %s\n", _("out of memory"));
+        complain("%s", _("out of memory"));
         return 1;
     }
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
         case O_PORT:
             if (parse_int(optarg, 0, 65535, &o.port) != 0) {
-                fprintf(stderr, _("helseid-sim: invalid port '%s'\n"), optarg);
+                complain(_("invalid port '%s'"), optarg);
                 goto usage_error;
             }
             break;
@@ -253,19 +276,19 @@ int main(int argc, char **argv)
         case O_AUTO: o.auto_confirm = true; break;
         case O_PROP:
             if (parse_propagation(optarg, &o) != 0) {
-                fprintf(stderr, _("helseid-sim: invalid propagation delay '%s'\n"), optarg);
+                complain(_("invalid propagation delay '%s'"), optarg);
                 goto usage_error;
             }
             break;
         case O_FAULT:
             if (fault_parse_spec(&sim, optarg) != 0) {
-                fprintf(stderr, _("helseid-sim: invalid fault '%s'\n"), optarg);
+                complain(_("invalid fault '%s'"), optarg);
                 goto usage_error;
             }
             break;
         case O_SFM:
             if (add_sfm(&sim, optarg) != 0) {
-                fprintf(stderr, _("helseid-sim: invalid SFM-ID assignment '%s'\n"), optarg);
+                complain(_("invalid SFM-ID assignment '%s'"), optarg);
                 goto usage_error;
             }
             break;
@@ -282,7 +305,7 @@ int main(int argc, char **argv)
         }
     }
     if (optind < argc) {
-        fprintf(stderr, _("helseid-sim: unexpected argument '%s'\n"), argv[optind]);
+        complain(_("unexpected argument '%s'"), argv[optind]);
         goto usage_error;
     }
     sim.auto_confirm = o.auto_confirm;
@@ -292,7 +315,7 @@ int main(int argc, char **argv)
     if (o.api_key_file) {
         sim.api_key = read_secret_file(o.api_key_file);
         if (!sim.api_key) {
-            fprintf(stderr, _("helseid-sim: cannot read the api key from '%s'\n"),
+            complain(_("cannot read the api key from '%s'"),
                     o.api_key_file);
             goto out;
         }
@@ -300,11 +323,11 @@ int main(int argc, char **argv)
         sim.api_key = strdup(default_api_key);
     }
     if (brreg_load(&sim, o.fixture ? o.fixture : default_fixture(), why, sizeof why) != 0) {
-        fprintf(stderr, _("helseid-sim: cannot load the Enhetsregisteret fixture: %s\n"), why);
+        complain(_("cannot load the Enhetsregisteret fixture: %s"), why);
         goto out;
     }
     if (sim_tls_generate(&tls, &err) != 0) {
-        fprintf(stderr, "helseid-sim: %s\n", err.msg);
+        complain("%s", err.msg);
         goto out;
     }
     if (o.ca_out) {
@@ -314,7 +337,7 @@ int main(int argc, char **argv)
         ca_file = ca_tmp;
     }
     if (write_ca(ca_file, tls.ca_pem) != 0) {
-        fprintf(stderr, _("helseid-sim: cannot write the CA certificate to '%s': %s\n"),
+        complain(_("cannot write the CA certificate to '%s': %s"),
                 ca_file, strerror(errno));
         ca_tmp[0] = '\0';
         goto out;
@@ -333,6 +356,7 @@ int main(int argc, char **argv)
     d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
                              MHD_USE_TLS | MHD_USE_ERROR_LOG,
                          0, NULL, NULL, sim_router, &sim,
+                         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
                          MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
                          MHD_OPTION_HTTPS_MEM_KEY, tls.key_pem,
                          MHD_OPTION_HTTPS_MEM_CERT, tls.cert_pem,
@@ -340,7 +364,7 @@ int main(int argc, char **argv)
                          MHD_OPTION_CONNECTION_TIMEOUT, 30u,
                          MHD_OPTION_END);
     if (!d) {
-        fprintf(stderr, _("helseid-sim: cannot listen on 127.0.0.1:%d\n"), o.port);
+        complain(_("cannot listen on 127.0.0.1:%d"), o.port);
         goto out;
     }
     info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);

@@ -167,16 +167,27 @@ static void apply_common(struct sim *sim, cJSON *client, const cJSON *doc)
         cJSON_AddItemToArray(scopes, kept ? cJSON_Duplicate(kept, 1) : new_scope(it->valuestring));
     }
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "audienceSpecificClientClaims")) {
-        const char *value = str(it, "value");
-        cJSON *c;
+        const char *value = str(it, "value"), *previous = NULL;
+        cJSON *c, *o;
         if (!value || !*value)
             continue;      /* an empty value is no claim */
         c = cJSON_CreateObject();
         cJSON_AddStringToObject(c, "claimType", str(it, "key"));
-        cJSON_AddStringToObject(c, "activeClaimValue", value);
-        cJSON_AddNullToObject(c, "pendingClaimValue");
-        cJSON_AddStringToObject(c, "status", "ok");
-        cJSON_AddNullToObject(c, "statusReason");
+        cJSON_ArrayForEach(o, old_claims)
+            if (str(o, "claimType") && strcmp(str(o, "claimType"), str(it, "key")) == 0)
+                previous = str(o, "activeClaimValue");
+        if (previous && strcmp(previous, value) != 0) {
+            /* A changed value waits for NHN; tokens keep the active one. */
+            cJSON_AddStringToObject(c, "activeClaimValue", previous);
+            cJSON_AddStringToObject(c, "pendingClaimValue", value);
+            cJSON_AddStringToObject(c, "status", "updatePending");
+            cJSON_AddStringToObject(c, "statusReason", "Endringen venter på godkjenning");
+        } else {
+            cJSON_AddStringToObject(c, "activeClaimValue", value);
+            cJSON_AddNullToObject(c, "pendingClaimValue");
+            cJSON_AddStringToObject(c, "status", "ok");
+            cJSON_AddNullToObject(c, "statusReason");
+        }
         cJSON_AddItemToArray(claims, c);
     }
     copy_array(client, doc, "redirectUris");

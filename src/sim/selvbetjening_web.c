@@ -137,33 +137,40 @@ static void confirm_page(struct sim *sim, struct sim_reply *r, const cJSON *clie
     const char *id = str(client, "clientId"), *org = str(client, "organizationNumber");
     const cJSON *it;
     char *who = html_escape(person_name_by_fnr(person) ? person_name_by_fnr(person) : person);
-    page_head(&b, "Bekreft klientkonfigurasjon");
+    page_head(&b, "HelseID: autentisering");
     bprintf(&b, "<p>Innlogget som %s.</p>\n", who);
     if (error) {
         char *e = html_escape(error);
         bprintf(&b, "<p role=\"alert\"><strong>Feil:</strong> %s</p>\n", e);
         free(e);
     }
-    bprintf(&b, "<p>Klient-ID: %s<br>Organisasjonsnummer i utkastet: %s</p>\n<p>Tilganger:</p>\n<ul>\n",
-            id, org);
+    bprintf(&b, "<h3>Selvbetjening API</h3>\n<h3>Tilganger</h3>\n<p>HelseID-klient %s "
+                "(organisasjonsnummer %s)</p>\n<ul>\n", id, org);
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(client, "apiScopes")) {
         char *s = html_escape(str(it, "scope"));
         bprintf(&b, "<li>%s</li>\n", s);
         free(s);
     }
     bprintf(&b, "</ul>\n<form method=\"post\" action=\"%s/confirm-client/%s\">\n"
-                "<p><label for=\"owner\">Konfigurasjonseier</label>\n<select name=\"owner\" id=\"owner\">\n",
+                "<p><label for=\"owner\">Konfigurasjonseier</label><br>\n"
+                "Vennligst velg hvilken konfigurasjonseier du ønsker at klientkonfigurasjonen "
+                "skal registreres hos.<br>\n<select name=\"owner\" id=\"owner\">\n",
             WEB_PREFIX, id);
     cJSON_ArrayForEach(it, sim->brreg_enheter) {
         char *name;
+        const char *n = it->string;
         if (!owner_candidate(it))
             continue;
         name = html_escape(str(it, "navn") ? str(it, "navn") : "");
-        bprintf(&b, "<option value=\"%s\"%s>%s - %s</option>\n", it->string,
-                strcmp(it->string, org) == 0 ? " selected" : "", it->string, name);
+        /* "NAVN - 123 456 789", as the portal shows it. */
+        bprintf(&b, "<option value=\"%s\"%s>%s - %.3s %.3s %.3s</option>\n", n,
+                strcmp(n, org) == 0 ? " selected" : "", name, n, n + 3, n + 6);
         free(name);
     }
-    bprintf(&b, "</select></p>\n<p><label for=\"email\">E-post</label>\n"
+    bprintf(&b, "</select></p>\n<p><label for=\"email\">E-post</label><br>\n"
+                "Oppgi virksomhetens e-postadresse som Norsk helsenett kan bruke for nødvendige "
+                "henvendelser. Det kan for eksempel innebære driftskritisk informasjon eller "
+                "spørsmål.<br>\n"
                 "<input type=\"email\" name=\"email\" id=\"email\" required></p>\n"
                 "<p><button type=\"submit\" name=\"action\" value=\"confirm\">Bekreft</button>\n"
                 "<button type=\"submit\" name=\"action\" value=\"cancel\" formnovalidate>Avbryt</button></p>\n"

@@ -281,6 +281,9 @@ void sts_par(struct sim *sim, const struct sim_request *req, struct sim_reply *r
     for (const char *const *n = request_params; *n; n++)
         if (form_get(form, *n))
             cJSON_AddStringToObject(p, *n, form_get(form, *n));
+    /* The authenticated client is the one the request belongs to. */
+    cJSON_DeleteItemFromObjectCaseSensitive(p, "client_id");
+    cJSON_AddStringToObject(p, "client_id", str(client, "clientId"));
     cJSON_AddNumberToObject(p, "exp", (double)(sim_now() + PAR_LIFETIME));
     rand = sim_random_id(24);
     uri = sim_strdupf(REQUEST_URI_PREFIX "%s", rand);
