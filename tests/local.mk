@@ -56,3 +56,5 @@ tests_e2e_helseid_e2e_SOURCES = tests/e2e/helseid-e2e.c tests/tap.h
 tests_e2e_helseid_e2e_LDADD = $(TESTS_LDADD)
 TESTS += tests/e2e/helseid.sh
 EXTRA_DIST += tests/e2e/helseid.sh
+TESTS += tests/e2e/demo-env.sh
+EXTRA_DIST += tests/e2e/demo-env.sh

@@ -83,7 +83,7 @@ int client_ctx_open(struct client_ctx *c, const struct options *o, unsigned flag
     }
     if (!(flags & CTX_NET))
         return 0;
-    if (cli_resolve_endpoints(o, c->site, &c->ep, e) < 0)
+    if (cli_resolve_endpoints(o, c->site, &c->ep, &c->demo, e) < 0)
         return -1;
     hc.ca_file = c->ep.ca_file;
     hc.max_attempts = 1;    /* DPoP proofs must not be resent by the HTTP layer */
@@ -107,6 +107,7 @@ void client_ctx_close(struct client_ctx *c)
     http_client_free(c->http);
     jwk_clear(&c->key);
     endpoints_clear(&c->ep);
+    demo_sim_stop(&c->demo);
     site_file_free(c->sf);
     site_lock_release(&c->lock);
     free(c->key_path);

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 
+#include "cli/demo_sim.h"
 #include "cli/options.h"
 #include "core/error.h"
 #include "core/site.h"
@@ -31,6 +32,7 @@ struct client_ctx {
     struct site_file *sf;
     struct site *site;              /* borrowed from sf */
     struct endpoints ep;
+    struct demo_sim demo;           /* --env demo: the simulator, when started */
     struct http_client *http;
     struct oidc oidc;
     bool have_oidc;

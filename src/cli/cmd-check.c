@@ -23,6 +23,7 @@
 
 struct check_run {
     struct endpoints ep;
+    struct demo_sim demo;
     struct site_file *sf;           /* NULL without --site */
     struct catalog catalog;
     bool have_catalog;
@@ -170,6 +171,7 @@ static void check_run_clear(struct check_run *r)
         catalog_clear(&r->catalog);
     site_file_free(r->sf);
     endpoints_clear(&r->ep);
+    demo_sim_stop(&r->demo);
 }
 
 int cmd_check(const struct options *o, int argc, char **argv)
@@ -192,7 +194,7 @@ int cmd_check(const struct options *o, int argc, char **argv)
     diagnostics_init(&r.diags);
     if (o->site && *o->site && site_file_load(&r.sf, o->site, &e) < 0)
         goto fail;
-    if (cli_resolve_endpoints(o, r.sf ? site_file_site(r.sf) : NULL, &r.ep, &e) < 0)
+    if (cli_resolve_endpoints(o, r.sf ? site_file_site(r.sf) : NULL, &r.ep, &r.demo, &e) < 0)
         goto fail;
     cfg.ca_file = r.ep.ca_file;
     cfg.trace = o->verbose ? stderr : NULL;

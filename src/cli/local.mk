@@ -5,7 +5,8 @@ helseid_admin_SOURCES = \
 	src/cli/options.h \
 	src/cli/commands.c src/cli/commands.h \
 	src/cli/locale_setup.c src/cli/locale_setup.h \
-	src/cli/resolve.c src/cli/resolve.h
+	src/cli/resolve.c src/cli/resolve.h \
+	src/cli/demo_sim.c src/cli/demo_sim.h
 helseid_admin_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
 helseid_admin_LDADD = $(HELSEID_LIBS) $(NCURSES_LIBS) $(QRENCODE_LIBS)
 helseid_admin_SOURCES += src/cli/cmd-validate.c

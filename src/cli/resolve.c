@@ -5,10 +5,10 @@
 #include "core/site.h"
 
 int cli_resolve_endpoints(const struct options *o, const struct site *site,
-                          struct endpoints *ep, struct error *e)
+                          struct endpoints *ep, struct demo_sim *demo, struct error *e)
 {
     struct endpoints_layer from_site = { 0 }, env, flags = { 0 };
-    const struct endpoints_layer *layers[3] = { &from_site, &env, &flags };
+    const struct endpoints_layer *layers[4] = { &from_site, &env, &flags, NULL };
 
     if (site && site->config)
         from_site.env = site->config->env;
@@ -21,6 +21,20 @@ int cli_resolve_endpoints(const struct options *o, const struct site *site,
     flags.ca_file = o->ca_file;
     if (endpoints_resolve(ep, layers, 3, e) < 0)
         return -1;
+    if (ep->env == ENDPOINT_ENV_DEMO && !ep->authority && demo) {
+        /* The demo environment is the bundled simulator, started for this command;
+         * URLs given as flags or in the environment still win. */
+        if (demo_sim_start(demo, e) < 0)
+            return -1;
+        layers[0] = &from_site;
+        layers[1] = &demo->urls;
+        layers[2] = &env;
+        layers[3] = &flags;
+        endpoints_clear(ep);
+        endpoints_init(ep);
+        if (endpoints_resolve(ep, layers, 4, e) < 0)
+            return -1;
+    }
     if (!ep->authority || !ep->selvbetjening_api)
         return error_set(e, ERR_USAGE, "%s",
                          _("no HelseID or Selvbetjening address for this environment: give --authority and --selvbetjening-api"));

@@ -3,6 +3,7 @@
 #ifndef HELSEID_RESOLVE_H
 #define HELSEID_RESOLVE_H
 
+#include "cli/demo_sim.h"
 #include "cli/options.h"
 #include "core/error.h"
 #include "core/rules.h"
@@ -10,9 +11,11 @@
 
 struct site;
 
-/* site may be NULL (no site file given). */
+/* site may be NULL (no site file given). In the demo environment without URLs the
+ * simulator is started into *demo (stop it with demo_sim_stop when done); with
+ * demo == NULL that is an error. */
 int cli_resolve_endpoints(const struct options *o, const struct site *site,
-                          struct endpoints *ep, struct error *e);
+                          struct endpoints *ep, struct demo_sim *demo, struct error *e);
 
 /* The rules engine's name for an endpoint environment. */
 enum rules_envkind cli_rules_env(enum endpoint_env env);
