@@ -5,3 +5,6 @@ dist_pkgdata_DATA += data/services.xml data/services.rng
 dist_pkgdata_DATA += data/site.rng
 # Demo site files and the identities they use.
 EXTRA_DIST += data/demo/README.md data/demo/kommune.xml data/demo/legekontor.xml
+# Bash completion (the commands and options of --help; tests/docs/completion.sh checks).
+bashcompletiondir = $(datadir)/bash-completion/completions
+dist_bashcompletion_DATA = data/completion/helseid-admin

@@ -58,3 +58,5 @@ TESTS += tests/e2e/helseid.sh
 EXTRA_DIST += tests/e2e/helseid.sh
 TESTS += tests/e2e/demo-env.sh
 EXTRA_DIST += tests/e2e/demo-env.sh
+TESTS += tests/docs/completion.sh
+EXTRA_DIST += tests/docs/completion.sh
