@@ -588,7 +588,9 @@ int site_xml_parse_file(const char *path, struct site *out, struct error *e)
     size_t len = 0;
     int fd, rc = -1;
 
-    fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO given as the site file must not hang open() before the
+     * S_ISREG check below refuses it (it has no effect on regular files). */
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return error_set(e, ERR_IO, _("cannot open site file \"%s\": %s"), path, strerror(errno));
     if (fstat(fd, &st) < 0) {

@@ -269,6 +269,30 @@ static void test_oversize(void)
     free(big);
 }
 
+/* A FIFO named as the site file is refused at once; open() must not wait for a writer.
+ * The alarm turns a hang into a failure instead of a stuck test run. */
+static void test_fifo(void)
+{
+    char dir[] = "/tmp/test-site-fifo-XXXXXX", path[64];
+    struct error e = { 0 };
+    struct site s;
+    int rc;
+
+    if (!mkdtemp(dir)) {
+        ok(0, "fifo: temp dir");
+        return;
+    }
+    snprintf(path, sizeof path, "%s/site.xml", dir);
+    ok(mkfifo(path, 0600) == 0, "fifo: made a FIFO");
+    alarm(10);
+    rc = site_xml_parse_file(path, &s, &e);
+    alarm(0);
+    ok(rc == -1 && e.code == ERR_IO && strstr(e.msg, "not a regular file"),
+       "fifo: refused as not a regular file, without blocking");
+    unlink(path);
+    rmdir(dir);
+}
+
 static void test_large(void)
 {
     char cmd[4500], path[] = "/tmp/test-site-large-XXXXXX";
@@ -293,6 +317,7 @@ int main(void)
     test_round_trip_everything();
     test_hostile();
     test_oversize();
+    test_fifo();
     test_large();
     site_xml_cleanup();
     return done_testing();
