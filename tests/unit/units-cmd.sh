@@ -65,4 +65,18 @@ printf '311860917 310166138\n' >"$tmp/two"
 "$bin" --lang en units --site "$kommune" --diff "$tmp/two" 2>"$tmp/err"; st=$?
 [ $st = 1 ] && grep -q 'two:1: ' "$tmp/err"; ok $? "bad list: exit 1 with file:line"
 "$bin" --lang en units --site "$kommune" extra 2>/dev/null; [ $? = 2 ]; ok $? "operands: usage error"
+
+# Remote and site text never puts control bytes on the terminal; --json stays UTF-8.
+printf '311860917\n\033]0;pwned\007\n31\377\n' >"$tmp/hostile"
+"$bin" --lang en units --site "$kommune" --diff "$tmp/hostile" >"$tmp/out"; ok $? "hostile list: listed"
+! LC_ALL=C grep -q "$(printf '[\033\007\377]')" "$tmp/out"; ok $? "hostile list: no ESC, BEL or invalid UTF-8 printed"
+grep -qx -- '- ?\]0;pwned?  (invalid organisation number)' "$tmp/out"; ok $? "hostile list: shown with ? marks"
+"$bin" units --site "$kommune" --diff "$tmp/hostile" --json | "$PYTHON3" -c '
+import json, sys
+json.loads(sys.stdin.buffer.read().decode("utf-8"))
+'; ok $? "hostile list: --json is valid UTF-8 JSON"
+sed 's/name="NL_Fastlege"/name="NL\&#x9b;31m\&#10;Fastlege"/' "$kommune" >"$tmp/c1.xml"
+"$bin" --lang en units --site "$tmp/c1.xml" >"$tmp/out"; ok $? "C1 and newline in a unit name: listed"
+grep -qx '311860917 (Nordre legekontor, NL??31m?Fastlege, NL_Timebok)' "$tmp/out"
+ok $? "C1 and newline in a unit name: shown as ?"
 done_testing
