@@ -352,6 +352,9 @@ static void test_sign_verify(void)
         t = forge(crafted[i].hdr, "{\"sub\":\"x\"}", sig);
         jws_init(&j);
         ok(jws_verify(&j, t, &rsa_key, JOSE_ALGS_VERIFY, &e) < 0, "rejected: %s (%s)", crafted[i].why, e.msg);
+        /* The bad signature alone fails verify: the header must already fail parsing. */
+        ok(jws_parse(&j, t, JOSE_ALGS_VERIFY, &e) < 0 && e.code != ERR_OK,
+           "parse rejects the header: %s (%s)", crafted[i].why, e.msg);
         free(t);
     }
     /* alg none with empty signature. */
