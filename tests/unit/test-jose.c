@@ -378,6 +378,29 @@ static void test_sign_verify(void)
     ok(jws_verify(&j, huge, &rsa_key, JOSE_ALGS_VERIFY, &e) < 0, "oversized JWS rejected");
     free(huge);
     free(t);
+    /* Bytes after the JSON object: another reader would see a different document. */
+    const char *trailing[] = { "{\"alg\":\"ES256\"}x", "{\"alg\":\"ES256\"} {}", "{\"alg\":\"ES256\"}]" };
+    for (size_t i = 0; i < sizeof trailing / sizeof *trailing; i++) {
+        t = forge(trailing[i], "{\"sub\":\"x\"}", "AAAA");
+        ok(jws_parse(&j, t, JOSE_ALGS_VERIFY, &e) < 0, "header with trailing bytes rejected (%s)",
+           trailing[i]);
+        free(t);
+    }
+    static const char nul_hdr[] = "{\"alg\":\"ES256\"}\0junk";
+    char *h64 = b64url_encode(nul_hdr, sizeof nul_hdr - 1), *p64 = b64json("{}");
+    t = malloc(strlen(h64) + strlen(p64) + 8);
+    sprintf(t, "%s.%s.AAAA", h64, p64);
+    ok(jws_parse(&j, t, JOSE_ALGS_VERIFY, &e) < 0, "header with a NUL and bytes after it rejected");
+    free(h64);
+    free(p64);
+    free(t);
+    t = forge("{\"alg\":\"ES256\"}", "{\"sub\":\"x\"}garbage", "AAAA");
+    ok(jws_parse(&j, t, JOSE_ALGS_VERIFY, &e) < 0, "payload with trailing bytes rejected");
+    free(t);
+    t = forge("{\"alg\":\"ES256\"} \r\n", "{\"sub\":\"x\"}\n", "AAAA");
+    ok(jws_parse(&j, t, JOSE_ALGS_VERIFY, &e) == 0, "trailing white space is still JSON");
+    jws_clear(&j);
+    free(t);
     t = forge("{\"alg\":\"ES256\"}", "[1]", "AAAA");
     ok(jws_verify(&j, t, &ec_key, JOSE_ALGS_VERIFY, &e) < 0, "non-object payload rejected");
     free(t);
