@@ -558,9 +558,11 @@ int site_xml_parse_memory(const char *data, size_t len, const char *name,
         error_set(e, ERR_PARSE, _("%s:%ld: not a valid site file: %s"), name, d.line,
                   d.have ? d.msg : "?");
         if (hint && e) {
-            size_t n = strlen(e->msg);
+            /* Through error_set, so a long message is cut at a character boundary. */
+            char base[sizeof e->msg];
 
-            snprintf(e->msg + n, sizeof e->msg - n, " (%s)", hint);
+            memcpy(base, e->msg, sizeof base);
+            error_set(e, ERR_PARSE, "%s (%s)", base, hint);
         }
         goto out;
     }
