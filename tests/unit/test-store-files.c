@@ -5,9 +5,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -209,6 +211,23 @@ static void test_audit(void)
         ok(strstr(l[3], "\t-\t-\n") != NULL, "missing fields are '-'");
     }
     free(log);
+
+    /* A write cut short by the file size limit reports the real cause, not a stale errno. */
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct rlimit rl = { 10, 10 };
+
+        signal(SIGXFSZ, SIG_IGN);
+        if (setrlimit(RLIMIT_FSIZE, &rl) < 0)
+            _exit(2);
+        errno = 0;
+        _exit(audit_append(in_dir("limited.log"), "kari", "save", "a summary", &e) == -1 &&
+              strstr(e.msg, strerror(EFBIG)) ? 0 : 1);
+    }
+    int status = -1;
+    bool waited = pid > 0 && waitpid(pid, &status, 0) == pid;
+    ok(waited && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+       "short write at the size limit: the error says why");
 }
 
 int main(void)
