@@ -86,6 +86,18 @@ rc_is 2 && err_has "no value to validate after 'fnr'"; ok $? "no values: exit 2"
 [ ! -s "$tmp/out" ]; ok $? "usage errors print nothing on stdout"
 HELSEID_ENV=staging "$prog" validate orgnr 311590839 >/dev/null 2>&1
 [ $? = 2 ]; ok $? "bad HELSEID_ENV: exit 2"
+run --json -xv validate fnr 17056600574
+rc_is 2 && err_has "unknown option '-x'"; ok $? "unknown short option in a group is named"
+run -vx validate fnr 17056600574
+rc_is 2 && err_has "unknown option '-x'"; ok $? "unknown short option last in a group is named"
+run --bogus validate fnr 17056600574
+rc_is 2 && err_has "unknown option '--bogus'"; ok $? "unknown long option is named"
+run validate fnr 17056600574 -s
+rc_is 2 && err_has "option '-s' needs a value"; ok $? "short option without its value is named"
+run validate fnr 17056600574 --site
+rc_is 2 && err_has "option '--site' needs a value"; ok $? "long option without its value is named"
+run validate fnr 17056600574 -vs
+rc_is 2 && err_has "option '-s' needs a value"; ok $? "short option without its value, last in a group, is named"
 
 # --- JSON ---------------------------------------------------------------------------
 run --json --env test validate orgnr 311590839 "964 965 137" 123456789
