@@ -38,6 +38,17 @@ enum jose_alg jose_alg_from_name(const char *name)
     return JOSE_ALG_UNKNOWN;
 }
 
+void jose_printable(char *dst, size_t cap, const char *src)
+{
+    size_t i = 0;
+
+    if (!cap)
+        return;
+    for (; src && src[i] && i + 1 < cap; i++)
+        dst[i] = src[i] >= 0x20 && src[i] < 0x7f ? src[i] : '?';
+    dst[i] = '\0';
+}
+
 void jwk_init(struct jwk *k)
 {
     memset(k, 0, sizeof *k);
@@ -331,9 +342,13 @@ int jwk_from_json(struct jwk *k, const cJSON *obj, struct error *e)
         if (!cJSON_IsString(jalg))
             return error_set(e, ERR_INVALID, _("invalid JWK: member \"%s\" is not a string"), "alg");
         alg = jose_alg_from_name(jalg->valuestring);
-        if (alg == JOSE_ALG_UNKNOWN)
+        if (alg == JOSE_ALG_UNKNOWN) {
+            char shown[33];
+
+            jose_printable(shown, sizeof shown, jalg->valuestring);
             return error_set(e, ERR_INVALID, _("invalid JWK: unsupported algorithm \"%.32s\""),
-                             jalg->valuestring);
+                             shown);
+        }
     }
     if (strcmp(kty->valuestring, "EC") == 0) {
         p = ec_from_json(obj, &priv, e);
@@ -344,8 +359,11 @@ int jwk_from_json(struct jwk *k, const cJSON *obj, struct error *e)
         if (alg == JOSE_ALG_UNKNOWN)
             alg = JOSE_ALG_PS256;
     } else {
+        char shown[17];
+
+        jose_printable(shown, sizeof shown, kty->valuestring);
         return error_set(e, ERR_INVALID, _("invalid JWK: unsupported key type \"%.16s\""),
-                         kty->valuestring);
+                         shown);
     }
     if (!p)
         return -1;
@@ -655,10 +673,13 @@ int jwks_find(struct jwk *k, const cJSON *jwks, const char *kid, struct error *e
         found = it;
         count++;
     }
+    char shown[65];   /* kid comes from a token header */
+
+    jose_printable(shown, sizeof shown, kid ? kid : "");
     if (count == 0)
-        return error_set(e, ERR_INVALID, _("no signing key \"%.64s\" in the JWKS"), kid ? kid : "");
+        return error_set(e, ERR_INVALID, _("no signing key \"%.64s\" in the JWKS"), shown);
     if (count > 1)
         return error_set(e, ERR_INVALID, _("more than one signing key \"%.64s\" in the JWKS"),
-                         kid ? kid : "");
+                         shown);
     return jwk_from_json(k, found, e);
 }

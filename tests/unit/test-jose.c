@@ -228,6 +228,8 @@ static void test_jwks(void)
     ok(jwks_find(&k, jwks, a.kid, &e) == 0 && EVP_PKEY_eq(k.pkey, ec_key.pkey) == 1,
        "JWKS: EC key found by kid, the enc key skipped");
     ok(jwks_find(&k, jwks, "nope", &e) < 0, "JWKS: unknown kid rejected");
+    ok(jwks_find(&k, jwks, "\x1b]0;x\x07", &e) < 0 && !strpbrk(e.msg, "\x1b\x07"),
+       "JWKS: a kid from a token header is echoed without control characters");
     ok(jwks_find(&k, jwks, NULL, &e) < 0, "JWKS: no kid with two signing keys rejected");
     cJSON_Delete(jwks);
     jwks = cJSON_Parse("{\"keys\":{}}");
@@ -356,6 +358,22 @@ static void test_sign_verify(void)
         ok(jws_parse(&j, t, JOSE_ALGS_VERIFY, &e) < 0 && e.code != ERR_OK,
            "parse rejects the header: %s (%s)", crafted[i].why, e.msg);
         free(t);
+    }
+    /* Remote names in messages: printable ASCII only (no terminal escape sequences). */
+    t = forge("{\"alg\":\"\\u001b[2J\\u001b[H\\u009b\"}", "{}", "AAAA");
+    ok(jws_parse(&j, t, JOSE_ALGS_VERIFY, &e) < 0 && strstr(e.msg, "is not accepted") &&
+       !strpbrk(e.msg, "\x1b\xc2\x9b"), "JWS alg with escapes: shown without them (%s)", e.msg);
+    free(t);
+    struct jwk hostile;
+    jwk_init(&hostile);
+    const char *hostile_jwk[] = {
+        "{\"kty\":\"\\u001b]52;c;eA==\\u0007\"}",
+        "{\"kty\":\"EC\",\"alg\":\"\\u001b[31m\\u00ff\"}",
+    };
+    for (size_t i = 0; i < 2; i++) {
+        ok(jwk_parse(&hostile, hostile_jwk[i], strlen(hostile_jwk[i]), &e) < 0 &&
+           strstr(e.msg, "unsupported") && !strpbrk(e.msg, "\x1b\x07\xc3"),
+           "JWK %s with escapes: shown without them (%s)", i ? "alg" : "kty", e.msg);
     }
     /* alg none with empty signature. */
     t = forge("{\"alg\":\"none\"}", "{\"sub\":\"x\"}", "");
