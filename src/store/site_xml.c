@@ -40,9 +40,14 @@ static void diag_collect(void *ctx, xml_error_ptr err)
     struct xml_diag *d = ctx;
     size_t n;
 
-    if (!d || !err || d->have || err->level == XML_ERR_WARNING)
+    /* The first error wins, unless it has no line: RelaxNG may first say "Element unit
+     * failed to validate attributes" with no node, then name the attribute and line. */
+    if (!d || !err || (d->have && d->line > 0) || err->level == XML_ERR_WARNING)
+        return;
+    if (d->have && err->line <= 0 && !err->node)
         return;
     d->have = true;
+    d->element[0] = '\0';
     d->line = err->line;
     if (d->line <= 0 && err->node && ((xmlNode *)err->node)->type == XML_ELEMENT_NODE)
         d->line = xmlGetLineNo(err->node);

@@ -241,6 +241,19 @@ static void test_hostile(void)
            "    <user id=\"a\" name=\"A\" current=\"true\"/>\n"
            "    <user id=\"b\" name=\"B\" current=\"true\"/>\n"
            "  </users>\n</site>\n", 7, "current");
+    /* libxml2 first reports "failed to validate attributes" with no line, then the
+     * attribute with its line: the message must carry the line, not ":0:". */
+    refuse("orgnr with a space", HEAD "  <units>\n"
+           "    <unit name=\"a\" orgnr=\"311 590 839\"/>\n"
+           "  </units>\n  <users/>\n</site>\n", 5, "orgnr");
+    refuse("nested unit with a bad orgnr", HEAD "  <units>\n"
+           "    <unit name=\"a\" orgnr=\"311590839\">\n"
+           "      <unit name=\"b\" orgnr=\"310166138\">\n"
+           "        <unit name=\"c\" orgnr=\"311860917\">\n"
+           "          <unit name=\"d\" orgnr=\"x y\" nace=\"86.211\"/>\n"
+           "          <unit name=\"e\" orgnr=\"x y\" nace=\"86.211\"/>\n"
+           "        </unit>\n      </unit>\n    </unit>\n  </units>\n  <users/>\n</site>\n",
+           8, "expected <unit>");
     refuse("processing a DOCTYPE without entities", "<?xml version=\"1.0\"?>\n\n"
            "<!DOCTYPE site>\n<site/>", 3, "DOCTYPE");
 
