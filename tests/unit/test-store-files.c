@@ -130,6 +130,30 @@ static void test_lock(void)
     }
 }
 
+/* The holder text cut short by the file size limit: the error says why. */
+static void test_lock_short_write(void)
+{
+    pid_t pid = fork();
+    int status = -1;
+    bool waited;
+
+    if (pid == 0) {
+        struct site_lock l = SITE_LOCK_INIT;
+        struct error e = { 0 };
+        struct rlimit rl = { 10, 10 };
+
+        signal(SIGXFSZ, SIG_IGN);
+        if (setrlimit(RLIMIT_FSIZE, &rl) < 0)
+            _exit(2);
+        errno = 0;
+        _exit(site_lock_acquire(&l, in_dir("limited.xml"), &e) == -1 &&
+              strstr(e.msg, strerror(EFBIG)) ? 0 : 1);
+    }
+    waited = pid > 0 && waitpid(pid, &status, 0) == pid;
+    ok(waited && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+       "lock holder text cut by the size limit: the error says why");
+}
+
 static void test_keyfile(void)
 {
     struct error e = { 0 };
@@ -239,6 +263,7 @@ int main(void)
     if (!mkdtemp(dir))
         return 1;
     test_lock();
+    test_lock_short_write();
     test_keyfile();
     test_audit();
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
