@@ -49,6 +49,20 @@ void jose_printable(char *dst, size_t cap, const char *src)
     dst[i] = '\0';
 }
 
+cJSON *jose_json_parse(const char *text, size_t len)
+{
+    const char *end = NULL;
+    cJSON *o = cJSON_ParseWithLengthOpts(text, len, &end, false);
+
+    while (o && end < text + len && *end && strchr(" \t\r\n", *end))
+        end++;
+    if (o && end != text + len) {
+        cJSON_Delete(o);
+        o = NULL;
+    }
+    return o;
+}
+
 void jwk_init(struct jwk *k)
 {
     memset(k, 0, sizeof *k);
@@ -404,7 +418,7 @@ int jwk_parse(struct jwk *k, const char *json, size_t len, struct error *e)
 
     if (len > JWK_TEXT_MAX)
         return error_set(e, ERR_INVALID, _("invalid JWK: too large"));
-    obj = cJSON_ParseWithLength(json, len);
+    obj = jose_json_parse(json, len);
     if (!obj)
         return error_set(e, ERR_PARSE, _("invalid JWK: not valid JSON"));
     rc = jwk_from_json(k, obj, e);
@@ -458,7 +472,7 @@ int jwk_import_selvbetjening(struct jwk *k, const char *private_jwk, struct erro
     }
     text[o] = '\0';
     jwk_init(&tmp);
-    obj = cJSON_ParseWithLength(text, o);
+    obj = jose_json_parse(text, o);
     if (!cJSON_IsObject(obj)) {
         error_set(e, ERR_PARSE, _("invalid private key from the portal: not a JWK"));
         goto out;

@@ -30,6 +30,9 @@ enum jose_alg jose_alg_from_name(const char *name);
 /* A remote name (alg, kty, kid) made safe for a message: printable ASCII only (others
  * become '?'), cut to cap - 1 bytes. */
 void jose_printable(char *dst, size_t cap, const char *src);
+/* Parse len bytes that must hold exactly one JSON value (white space may follow):
+ * cJSON alone stops after the first value and ignores what comes after. */
+cJSON *jose_json_parse(const char *text, size_t len);
 
 #define JWK_RSA_MIN_BITS 3072
 #define JWK_RSA_MAX_BITS 8192

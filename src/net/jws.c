@@ -219,7 +219,6 @@ void jws_clear(struct jws *j)
 static cJSON *decode_object(const char *s, size_t len, bool header, struct error *e)
 {
     unsigned char *buf;
-    const char *end = NULL;
     size_t n;
     cJSON *o;
 
@@ -227,15 +226,9 @@ static cJSON *decode_object(const char *s, size_t len, bool header, struct error
         error_prefix(e, header ? _("invalid JWS header") : _("invalid JWS payload"));
         return NULL;
     }
-    /* The whole part must be the object: cJSON stops after the first value, and
-     * trailing bytes ("{...}x", "{...}\0...") would be read differently elsewhere. */
-    o = cJSON_ParseWithLengthOpts((const char *)buf, n, &end, false);
-    while (o && end < (const char *)buf + n && strchr(" \t\r\n", *end) && *end)
-        end++;
-    if (o && end != (const char *)buf + n) {
-        cJSON_Delete(o);
-        o = NULL;
-    }
+    /* The whole part must be the object: trailing bytes ("{...}x", "{...}\0...")
+     * would be read differently elsewhere. */
+    o = jose_json_parse((const char *)buf, n);
     secret_free(buf, n);
     if (!cJSON_IsObject(o)) {
         cJSON_Delete(o);

@@ -205,6 +205,26 @@ static void test_keys(void)
     jwk_json_free_secret(a);
 }
 
+/* A key file holds one JWK: anything after it means a damaged or concatenated file. */
+static void test_jwk_trailing(void)
+{
+    struct error e;
+    struct jwk k;
+    char text[1024];
+
+    jwk_init(&k);
+    snprintf(text, sizeof text, "%s \n", rfc7515_ec);
+    ok(jwk_parse(&k, text, strlen(text), &e) == 0, "JWK with trailing white space accepted");
+    snprintf(text, sizeof text, "%s%s", rfc7515_ec, rfc7515_ec);
+    ok(jwk_parse(&k, text, strlen(text), &e) < 0, "two JWKs in one text rejected");
+    snprintf(text, sizeof text, "%sx", rfc7515_ec);
+    ok(jwk_parse(&k, text, strlen(text), &e) < 0, "JWK with trailing bytes rejected");
+    memset(text, 0, sizeof text);
+    snprintf(text, sizeof text, "%s", rfc7515_ec);
+    ok(jwk_parse(&k, text, strlen(text) + 4, &e) < 0, "JWK followed by NUL bytes rejected");
+    jwk_clear(&k);
+}
+
 static void test_jwks(void)
 {
     struct error e;
@@ -710,6 +730,7 @@ int main(void)
     test_b64url();
     test_rfc_vectors();
     test_keys();
+    test_jwk_trailing();
     test_jwks();
     test_selvbetjening_import();
     test_der_raw();
