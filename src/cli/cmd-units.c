@@ -17,6 +17,7 @@
 #include "core/ident.h"
 #include "core/unitdiff.h"
 #include "store/site_xml.h"
+#include "store/util.h"
 
 #define DIFF_FILE_MAX (1024 * 1024)
 
@@ -55,6 +56,9 @@ static int read_list(const char *path, struct strv *out, struct error *e)
             *--end = '\0';
         if (!*p)
             continue;
+        /* The list comes from HelseID: no control bytes reach the terminal, and
+         * --json stays valid UTF-8. */
+        store_sanitise(p);
         if (strpbrk(p, " \t")) {
             error_set(e, ERR_INVALID, _("%s:%ld: expected one organisation number per line"),
                       path, lineno);
@@ -76,14 +80,31 @@ out:
     return rc;
 }
 
+/* Site text for the terminal: a name may hold C1 controls or a newline (&#10;). */
+static void put_safe(const char *s)
+{
+    char *c = strdup(s);
+
+    if (!c) {
+        fputc('?', stdout);
+        return;
+    }
+    store_sanitise(c);
+    fputs(c, stdout);
+    free(c);
+}
+
 /* "964965137 (KJ_Kommune, KJ_Legekontor)" as in CGM's unit screen. */
 static void print_entry(const char *mark, const struct unitdiff_entry *en)
 {
-    printf("%s%s", mark, en->orgnr);
+    fputs(mark, stdout);
+    put_safe(en->orgnr);
     if (en->names.n) {
         fputs(" (", stdout);
-        for (size_t i = 0; i < en->names.n; i++)
-            printf("%s%s", i ? ", " : "", en->names.v[i]);
+        for (size_t i = 0; i < en->names.n; i++) {
+            fputs(i ? ", " : "", stdout);
+            put_safe(en->names.v[i]);
+        }
         fputc(')', stdout);
     }
     if (!orgnr_valid(en->orgnr))

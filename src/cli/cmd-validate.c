@@ -13,6 +13,7 @@
 #include "cli/commands.h"
 #include "core/i18n.h"
 #include "core/ident.h"
+#include "store/util.h"
 
 enum ident_kind { KIND_ORGNR, KIND_FNR, KIND_HPR, KIND_HERID };
 
@@ -42,19 +43,20 @@ static void judge(enum ident_kind kind, enum ident_env env, const char *value,
     }
 }
 
-/* The value as typed, safe for a terminal: control bytes become '?', long input is cut. */
+/* The value as typed, safe for a terminal: control characters (C0, DEL, C1) and bytes
+ * that are not UTF-8 become '?', long input is cut (a character cut in half too). */
 static void put_value(const char *value, FILE *f)
 {
     enum { MAX_SHOWN = 64 };
-    size_t n = 0;
+    char shown[MAX_SHOWN + 1];
+    size_t n = strlen(value);
 
-    for (const unsigned char *p = (const unsigned char *)value; *p; p++, n++) {
-        if (n == MAX_SHOWN) {
-            fputs("...", f);
-            return;
-        }
-        fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, f);
-    }
+    memcpy(shown, value, n < MAX_SHOWN ? n : MAX_SHOWN);
+    shown[n < MAX_SHOWN ? n : MAX_SHOWN] = '\0';
+    store_sanitise(shown);
+    fputs(shown, f);
+    if (n > MAX_SHOWN)
+        fputs("...", f);
 }
 
 static void print_text(enum ident_kind kind, const char *value, const struct verdict *v)

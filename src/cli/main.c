@@ -4,6 +4,7 @@
 
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,20 @@ static const char *find_lang(int argc, char **argv)
     return lang;
 }
 
+/* The option getopt complained about. An unknown short option is named by optopt: in
+ * a group ("-xv") optind still points at the argument before it. A missing value is
+ * always at the end, so argv[optind - 1] holds the option ("--site" or "-vs"). */
+static const char *option_named(char **argv, int opt, bool missing_value)
+{
+    static char shortopt[3] = "-?";
+    const char *arg = argv[optind - 1];
+
+    if (opt <= 0 || opt >= 256 || (missing_value && strncmp(arg, "--", 2) == 0))
+        return arg;
+    shortopt[1] = (char)opt;
+    return shortopt;
+}
+
 __attribute__((format(printf, 1, 2)))
 static int usage_error(const char *fmt, ...)
 {
@@ -179,9 +194,9 @@ int main(int argc, char **argv)
             printf("%s %s\n", PACKAGE, VERSION);
             return 0;
         case ':':
-            return usage_error(_("option '%s' needs a value"), argv[optind - 1]);
+            return usage_error(_("option '%s' needs a value"), option_named(argv, optopt, true));
         default:
-            return usage_error(_("unknown option '%s'"), argv[optind - 1]);
+            return usage_error(_("unknown option '%s'"), option_named(argv, optopt, false));
         }
     }
     if (optind >= argc) {

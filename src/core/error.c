@@ -4,12 +4,36 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A message cut at the buffer's end may end inside a UTF-8 sequence ("ø" is two
+ * bytes); drop that partial character so the message stays valid UTF-8 (the
+ * terminal, --json output and the audit log all need that). */
+static void drop_partial_utf8(char *s)
+{
+    size_t len = strlen(s), i = len, cont = 0, need;
+    unsigned char lead;
+
+    while (i > 0 && cont < 3 && ((unsigned char)s[i - 1] & 0xc0) == 0x80) {
+        i--;
+        cont++;
+    }
+    if (i == 0)
+        return;
+    lead = (unsigned char)s[i - 1];
+    need = lead >= 0xf0 ? 3 : lead >= 0xe0 ? 2 : lead >= 0xc0 ? 1 : 0;
+    if (need > cont)
+        s[i - 1] = '\0';
+}
+
 int error_setv(struct error *e, enum err_code code, const char *fmt, va_list ap)
 {
+    int n;
+
     if (!e)
         return -1;
     e->code = code;
-    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    if (n >= (int)sizeof e->msg)
+        drop_partial_utf8(e->msg);
     return -1;
 }
 
@@ -46,6 +70,7 @@ int error_prefix(struct error *e, const char *fmt, ...)
         memcpy(e->msg + len, old, olen);
         e->msg[len + olen] = '\0';
     }
+    drop_partial_utf8(e->msg);
     return -1;
 }
 

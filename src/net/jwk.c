@@ -38,6 +38,31 @@ enum jose_alg jose_alg_from_name(const char *name)
     return JOSE_ALG_UNKNOWN;
 }
 
+void jose_printable(char *dst, size_t cap, const char *src)
+{
+    size_t i = 0;
+
+    if (!cap)
+        return;
+    for (; src && src[i] && i + 1 < cap; i++)
+        dst[i] = src[i] >= 0x20 && src[i] < 0x7f ? src[i] : '?';
+    dst[i] = '\0';
+}
+
+cJSON *jose_json_parse(const char *text, size_t len)
+{
+    const char *end = NULL;
+    cJSON *o = cJSON_ParseWithLengthOpts(text, len, &end, false);
+
+    while (o && end < text + len && *end && strchr(" \t\r\n", *end))
+        end++;
+    if (o && end != text + len) {
+        cJSON_Delete(o);
+        o = NULL;
+    }
+    return o;
+}
+
 void jwk_init(struct jwk *k)
 {
     memset(k, 0, sizeof *k);
@@ -331,9 +356,13 @@ int jwk_from_json(struct jwk *k, const cJSON *obj, struct error *e)
         if (!cJSON_IsString(jalg))
             return error_set(e, ERR_INVALID, _("invalid JWK: member \"%s\" is not a string"), "alg");
         alg = jose_alg_from_name(jalg->valuestring);
-        if (alg == JOSE_ALG_UNKNOWN)
+        if (alg == JOSE_ALG_UNKNOWN) {
+            char shown[33];
+
+            jose_printable(shown, sizeof shown, jalg->valuestring);
             return error_set(e, ERR_INVALID, _("invalid JWK: unsupported algorithm \"%.32s\""),
-                             jalg->valuestring);
+                             shown);
+        }
     }
     if (strcmp(kty->valuestring, "EC") == 0) {
         p = ec_from_json(obj, &priv, e);
@@ -344,8 +373,11 @@ int jwk_from_json(struct jwk *k, const cJSON *obj, struct error *e)
         if (alg == JOSE_ALG_UNKNOWN)
             alg = JOSE_ALG_PS256;
     } else {
+        char shown[17];
+
+        jose_printable(shown, sizeof shown, kty->valuestring);
         return error_set(e, ERR_INVALID, _("invalid JWK: unsupported key type \"%.16s\""),
-                         kty->valuestring);
+                         shown);
     }
     if (!p)
         return -1;
@@ -386,7 +418,7 @@ int jwk_parse(struct jwk *k, const char *json, size_t len, struct error *e)
 
     if (len > JWK_TEXT_MAX)
         return error_set(e, ERR_INVALID, _("invalid JWK: too large"));
-    obj = cJSON_ParseWithLength(json, len);
+    obj = jose_json_parse(json, len);
     if (!obj)
         return error_set(e, ERR_PARSE, _("invalid JWK: not valid JSON"));
     rc = jwk_from_json(k, obj, e);
@@ -440,7 +472,7 @@ int jwk_import_selvbetjening(struct jwk *k, const char *private_jwk, struct erro
     }
     text[o] = '\0';
     jwk_init(&tmp);
-    obj = cJSON_ParseWithLength(text, o);
+    obj = jose_json_parse(text, o);
     if (!cJSON_IsObject(obj)) {
         error_set(e, ERR_PARSE, _("invalid private key from the portal: not a JWK"));
         goto out;
@@ -655,10 +687,13 @@ int jwks_find(struct jwk *k, const cJSON *jwks, const char *kid, struct error *e
         found = it;
         count++;
     }
+    char shown[65];   /* kid comes from a token header */
+
+    jose_printable(shown, sizeof shown, kid ? kid : "");
     if (count == 0)
-        return error_set(e, ERR_INVALID, _("no signing key \"%.64s\" in the JWKS"), kid ? kid : "");
+        return error_set(e, ERR_INVALID, _("no signing key \"%.64s\" in the JWKS"), shown);
     if (count > 1)
         return error_set(e, ERR_INVALID, _("more than one signing key \"%.64s\" in the JWKS"),
-                         kid ? kid : "");
+                         shown);
     return jwk_from_json(k, found, e);
 }

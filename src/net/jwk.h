@@ -5,6 +5,7 @@
 #define HELSEID_NET_JWK_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <cjson/cJSON.h>
 #include <openssl/evp.h>
@@ -26,6 +27,12 @@ enum jose_alg {
 const char *jose_alg_name(enum jose_alg alg);
 /* JOSE_ALG_UNKNOWN for anything else (including "none" and "HS256"). */
 enum jose_alg jose_alg_from_name(const char *name);
+/* A remote name (alg, kty, kid) made safe for a message: printable ASCII only (others
+ * become '?'), cut to cap - 1 bytes. */
+void jose_printable(char *dst, size_t cap, const char *src);
+/* Parse len bytes that must hold exactly one JSON value (white space may follow):
+ * cJSON alone stops after the first value and ignores what comes after. */
+cJSON *jose_json_parse(const char *text, size_t len);
 
 #define JWK_RSA_MIN_BITS 3072
 #define JWK_RSA_MAX_BITS 8192

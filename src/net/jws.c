@@ -226,7 +226,9 @@ static cJSON *decode_object(const char *s, size_t len, bool header, struct error
         error_prefix(e, header ? _("invalid JWS header") : _("invalid JWS payload"));
         return NULL;
     }
-    o = cJSON_ParseWithLength((const char *)buf, n);
+    /* The whole part must be the object: trailing bytes ("{...}x", "{...}\0...")
+     * would be read differently elsewhere. */
+    o = jose_json_parse((const char *)buf, n);
     secret_free(buf, n);
     if (!cJSON_IsObject(o)) {
         cJSON_Delete(o);
@@ -285,7 +287,10 @@ int jws_parse(struct jws *j, const char *compact, unsigned allowed_algs, struct 
     }
     t.alg = jose_alg_from_name(alg->valuestring);
     if (t.alg == JOSE_ALG_UNKNOWN || !(allowed_algs & JOSE_ALG_BIT(t.alg))) {
-        error_set(e, ERR_INVALID, _("JWS algorithm \"%.16s\" is not accepted"), alg->valuestring);
+        char shown[17];   /* remote text: no escape sequences to the terminal */
+
+        jose_printable(shown, sizeof shown, alg->valuestring);
+        error_set(e, ERR_INVALID, _("JWS algorithm \"%.16s\" is not accepted"), shown);
         goto fail;
     }
     /* We implement no extensions, so any critical one must fail (RFC 7515 §4.1.11). */

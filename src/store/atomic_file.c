@@ -139,10 +139,15 @@ out:
 int atomic_file_replace(const char *path, const void *data, size_t len, struct error *e)
 {
     char *dir = NULL, *base = NULL, *tmp = NULL;
-    mode_t mode = 0640;
+    mode_t mode, um;
     struct stat st;
     int fd = -1, rc = -1;
 
+    /* A new file gets 0640 as open() would give it: limited by the umask (fchmod is
+     * not), so a user with umask 077 keeps personal data (fnr, HPR) private. */
+    um = umask(0);
+    umask(um);
+    mode = 0640 & ~um;
     if (split_path(path, &dir, &base) < 0)
         return error_set(e, ERR_NOMEM, _("out of memory"));
     if (lstat(path, &st) == 0) {

@@ -9,7 +9,8 @@
 
 /* Replace `path` with `len` bytes of `data`:
  *   remove temp files a killed earlier save left behind (".NAME.tmp-XXXXXX"),
- *   write a temp file in the same directory (mode of the old file, else 0640), fsync,
+ *   write a temp file in the same directory (mode of the old file, else 0640 less the
+ *   umask), fsync,
  *   hard-link the old file to NAME.bak (via NAME.bak.new + rename), rename the temp
  *   over NAME, fsync the directory.
  * Callers must hold the session lock (store/lock.h): the stale-temp sweep assumes no

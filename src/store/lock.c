@@ -86,8 +86,18 @@ static int write_holder(int fd)
                  (long)getpid(), host, since);
     if (n < 0 || (size_t)n >= sizeof buf)
         return -1;
-    if (ftruncate(fd, 0) < 0 || pwrite(fd, buf, (size_t)n, 0) != n)
+    if (ftruncate(fd, 0) < 0)
         return -1;
+    /* A short pwrite leaves errno alone: go on, so a failure carries its own cause. */
+    for (size_t done = 0; done < (size_t)n;) {
+        ssize_t w = pwrite(fd, buf + done, (size_t)n - done, (off_t)done);
+
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return -1;
+        done += (size_t)w;
+    }
     return 0;
 }
 

@@ -40,9 +40,14 @@ static void diag_collect(void *ctx, xml_error_ptr err)
     struct xml_diag *d = ctx;
     size_t n;
 
-    if (!d || !err || d->have || err->level == XML_ERR_WARNING)
+    /* The first error wins, unless it has no line: RelaxNG may first say "Element unit
+     * failed to validate attributes" with no node, then name the attribute and line. */
+    if (!d || !err || (d->have && d->line > 0) || err->level == XML_ERR_WARNING)
+        return;
+    if (d->have && err->line <= 0 && !err->node)
         return;
     d->have = true;
+    d->element[0] = '\0';
     d->line = err->line;
     if (d->line <= 0 && err->node && ((xmlNode *)err->node)->type == XML_ELEMENT_NODE)
         d->line = xmlGetLineNo(err->node);
@@ -558,9 +563,11 @@ int site_xml_parse_memory(const char *data, size_t len, const char *name,
         error_set(e, ERR_PARSE, _("%s:%ld: not a valid site file: %s"), name, d.line,
                   d.have ? d.msg : "?");
         if (hint && e) {
-            size_t n = strlen(e->msg);
+            /* Through error_set, so a long message is cut at a character boundary. */
+            char base[sizeof e->msg];
 
-            snprintf(e->msg + n, sizeof e->msg - n, " (%s)", hint);
+            memcpy(base, e->msg, sizeof base);
+            error_set(e, ERR_PARSE, "%s (%s)", base, hint);
         }
         goto out;
     }
@@ -588,7 +595,9 @@ int site_xml_parse_file(const char *path, struct site *out, struct error *e)
     size_t len = 0;
     int fd, rc = -1;
 
-    fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO given as the site file must not hang open() before the
+     * S_ISREG check below refuses it (it has no effect on regular files). */
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return error_set(e, ERR_IO, _("cannot open site file \"%s\": %s"), path, strerror(errno));
     if (fstat(fd, &st) < 0) {

@@ -86,6 +86,18 @@ rc_is 2 && err_has "no value to validate after 'fnr'"; ok $? "no values: exit 2"
 [ ! -s "$tmp/out" ]; ok $? "usage errors print nothing on stdout"
 HELSEID_ENV=staging "$prog" validate orgnr 311590839 >/dev/null 2>&1
 [ $? = 2 ]; ok $? "bad HELSEID_ENV: exit 2"
+run --json -xv validate fnr 17056600574
+rc_is 2 && err_has "unknown option '-x'"; ok $? "unknown short option in a group is named"
+run -vx validate fnr 17056600574
+rc_is 2 && err_has "unknown option '-x'"; ok $? "unknown short option last in a group is named"
+run --bogus validate fnr 17056600574
+rc_is 2 && err_has "unknown option '--bogus'"; ok $? "unknown long option is named"
+run validate fnr 17056600574 -s
+rc_is 2 && err_has "option '-s' needs a value"; ok $? "short option without its value is named"
+run validate fnr 17056600574 --site
+rc_is 2 && err_has "option '--site' needs a value"; ok $? "long option without its value is named"
+run validate fnr 17056600574 -vs
+rc_is 2 && err_has "option '-s' needs a value"; ok $? "short option without its value, last in a group, is named"
 
 # --- JSON ---------------------------------------------------------------------------
 run --json --env test validate orgnr 311590839 "964 965 137" 123456789
@@ -114,6 +126,12 @@ assert c["valid"] is False and c["reason"] == "IDENT_CHECK_DIGIT_1", c
 assert c["message"] == "first control digit wrong" and "fnr_kind" not in c, c
 EOF
 ok $? "json fnr document"
+run validate orgnr "$(printf 'a\001b\302\2332J\377')"
+! LC_ALL=C grep -q "$(printf '[\001\233\377]')" "$tmp/out" && has "a?b??2J?: invalid"
+ok $? "text: C0 and C1 controls and bytes that are not UTF-8 are shown as ?"
+run validate orgnr "$(printf '%063d\303\270x' 0)"
+"$PYTHON3" -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$tmp/out" 2>/dev/null && has "0?...: invalid"
+ok $? "text: a long value cut inside a character stays valid UTF-8"
 run --json validate herid "$(printf 'a\001"b')"
 $PYTHON3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[0]["value"] == "a\x01\"b", d' "$tmp/out"
 ok $? "json escapes control characters and quotes"

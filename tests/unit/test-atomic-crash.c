@@ -262,6 +262,25 @@ int main(int argc, char **argv)
         ok(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600, "save keeps the file mode (0600)");
     }
 
+    /* A new file: 0640 less the umask, as open() would make it. */
+    {
+        static const struct { mode_t umask, want; } cases[] = { { 022, 0640 }, { 077, 0600 },
+                                                                { 027, 0640 }, { 070, 0600 } };
+        char fresh[sizeof dir + 16];
+        struct stat st;
+
+        for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+            mode_t old = umask(cases[i].umask);
+
+            snprintf(fresh, sizeof fresh, "%s/new%zu.xml", dir, i);
+            memset(&st, 0, sizeof st);
+            ok(atomic_file_replace(fresh, "x", 1, &e) == 0 && stat(fresh, &st) == 0 &&
+               (st.st_mode & 0777) == cases[i].want, "new file under umask %03o: mode %03o",
+               (unsigned)cases[i].umask, (unsigned)cases[i].want);
+            umask(old);
+        }
+    }
+
     /* A file that does not parse is never replaced: there is no handle to save with. */
     {
         struct site_file *f4 = NULL;

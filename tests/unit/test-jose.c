@@ -205,6 +205,26 @@ static void test_keys(void)
     jwk_json_free_secret(a);
 }
 
+/* A key file holds one JWK: anything after it means a damaged or concatenated file. */
+static void test_jwk_trailing(void)
+{
+    struct error e;
+    struct jwk k;
+    char text[1024];
+
+    jwk_init(&k);
+    snprintf(text, sizeof text, "%s \n", rfc7515_ec);
+    ok(jwk_parse(&k, text, strlen(text), &e) == 0, "JWK with trailing white space accepted");
+    snprintf(text, sizeof text, "%s%s", rfc7515_ec, rfc7515_ec);
+    ok(jwk_parse(&k, text, strlen(text), &e) < 0, "two JWKs in one text rejected");
+    snprintf(text, sizeof text, "%sx", rfc7515_ec);
+    ok(jwk_parse(&k, text, strlen(text), &e) < 0, "JWK with trailing bytes rejected");
+    memset(text, 0, sizeof text);
+    snprintf(text, sizeof text, "%s", rfc7515_ec);
+    ok(jwk_parse(&k, text, strlen(text) + 4, &e) < 0, "JWK followed by NUL bytes rejected");
+    jwk_clear(&k);
+}
+
 static void test_jwks(void)
 {
     struct error e;
@@ -228,6 +248,8 @@ static void test_jwks(void)
     ok(jwks_find(&k, jwks, a.kid, &e) == 0 && EVP_PKEY_eq(k.pkey, ec_key.pkey) == 1,
        "JWKS: EC key found by kid, the enc key skipped");
     ok(jwks_find(&k, jwks, "nope", &e) < 0, "JWKS: unknown kid rejected");
+    ok(jwks_find(&k, jwks, "\x1b]0;x\x07", &e) < 0 && !strpbrk(e.msg, "\x1b\x07"),
+       "JWKS: a kid from a token header is echoed without control characters");
     ok(jwks_find(&k, jwks, NULL, &e) < 0, "JWKS: no kid with two signing keys rejected");
     cJSON_Delete(jwks);
     jwks = cJSON_Parse("{\"keys\":{}}");
@@ -352,7 +374,26 @@ static void test_sign_verify(void)
         t = forge(crafted[i].hdr, "{\"sub\":\"x\"}", sig);
         jws_init(&j);
         ok(jws_verify(&j, t, &rsa_key, JOSE_ALGS_VERIFY, &e) < 0, "rejected: %s (%s)", crafted[i].why, e.msg);
+        /* The bad signature alone fails verify: the header must already fail parsing. */
+        ok(jws_parse(&j, t, JOSE_ALGS_VERIFY, &e) < 0 && e.code != ERR_OK,
+           "parse rejects the header: %s (%s)", crafted[i].why, e.msg);
         free(t);
+    }
+    /* Remote names in messages: printable ASCII only (no terminal escape sequences). */
+    t = forge("{\"alg\":\"\\u001b[2J\\u001b[H\\u009b\"}", "{}", "AAAA");
+    ok(jws_parse(&j, t, JOSE_ALGS_VERIFY, &e) < 0 && strstr(e.msg, "is not accepted") &&
+       !strpbrk(e.msg, "\x1b\xc2\x9b"), "JWS alg with escapes: shown without them (%s)", e.msg);
+    free(t);
+    struct jwk hostile;
+    jwk_init(&hostile);
+    const char *hostile_jwk[] = {
+        "{\"kty\":\"\\u001b]52;c;eA==\\u0007\"}",
+        "{\"kty\":\"EC\",\"alg\":\"\\u001b[31m\\u00ff\"}",
+    };
+    for (size_t i = 0; i < 2; i++) {
+        ok(jwk_parse(&hostile, hostile_jwk[i], strlen(hostile_jwk[i]), &e) < 0 &&
+           strstr(e.msg, "unsupported") && !strpbrk(e.msg, "\x1b\x07\xc3"),
+           "JWK %s with escapes: shown without them (%s)", i ? "alg" : "kty", e.msg);
     }
     /* alg none with empty signature. */
     t = forge("{\"alg\":\"none\"}", "{\"sub\":\"x\"}", "");
@@ -374,6 +415,29 @@ static void test_sign_verify(void)
     huge[10] = huge[20] = '.';
     ok(jws_verify(&j, huge, &rsa_key, JOSE_ALGS_VERIFY, &e) < 0, "oversized JWS rejected");
     free(huge);
+    free(t);
+    /* Bytes after the JSON object: another reader would see a different document. */
+    const char *trailing[] = { "{\"alg\":\"ES256\"}x", "{\"alg\":\"ES256\"} {}", "{\"alg\":\"ES256\"}]" };
+    for (size_t i = 0; i < sizeof trailing / sizeof *trailing; i++) {
+        t = forge(trailing[i], "{\"sub\":\"x\"}", "AAAA");
+        ok(jws_parse(&j, t, JOSE_ALGS_VERIFY, &e) < 0, "header with trailing bytes rejected (%s)",
+           trailing[i]);
+        free(t);
+    }
+    static const char nul_hdr[] = "{\"alg\":\"ES256\"}\0junk";
+    char *h64 = b64url_encode(nul_hdr, sizeof nul_hdr - 1), *p64 = b64json("{}");
+    t = malloc(strlen(h64) + strlen(p64) + 8);
+    sprintf(t, "%s.%s.AAAA", h64, p64);
+    ok(jws_parse(&j, t, JOSE_ALGS_VERIFY, &e) < 0, "header with a NUL and bytes after it rejected");
+    free(h64);
+    free(p64);
+    free(t);
+    t = forge("{\"alg\":\"ES256\"}", "{\"sub\":\"x\"}garbage", "AAAA");
+    ok(jws_parse(&j, t, JOSE_ALGS_VERIFY, &e) < 0, "payload with trailing bytes rejected");
+    free(t);
+    t = forge("{\"alg\":\"ES256\"} \r\n", "{\"sub\":\"x\"}\n", "AAAA");
+    ok(jws_parse(&j, t, JOSE_ALGS_VERIFY, &e) == 0, "trailing white space is still JSON");
+    jws_clear(&j);
     free(t);
     t = forge("{\"alg\":\"ES256\"}", "[1]", "AAAA");
     ok(jws_verify(&j, t, &ec_key, JOSE_ALGS_VERIFY, &e) < 0, "non-object payload rejected");
@@ -666,6 +730,7 @@ int main(void)
     test_b64url();
     test_rfc_vectors();
     test_keys();
+    test_jwk_trailing();
     test_jwks();
     test_selvbetjening_import();
     test_der_raw();

@@ -3,6 +3,7 @@
  * identities (data/demo/README.md). */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -308,6 +309,12 @@ static void test_preflight_reach_clock(void)
     f.env.clock_skew_s = 30;
     run(&f, 0);
     expect(&f, "preflight.clock_skew", "clock", SEV_WARN, "30 s is still a warning");
+    f.env.clock_skew_s = LONG_MIN;
+    run(&f, 0);
+    expect(&f, "preflight.clock_skew", "clock", SEV_ERROR, "LONG_MIN skew: an error, no overflow");
+    f.env.clock_skew_s = LONG_MAX;
+    run(&f, 0);
+    expect(&f, "preflight.clock_skew", "clock", SEV_ERROR, "LONG_MAX skew: an error");
     fx_clear(&f);
 }
 

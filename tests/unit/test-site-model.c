@@ -1,7 +1,9 @@
 /* The site model, string vectors, error table and client status helpers. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../tap.h"
 #include "core/client_status.h"
@@ -70,6 +72,25 @@ static void test_states(void)
     ok(config_state_parse("bogus", &st) < 0, "unknown state refused");
 }
 
+/* Strict UTF-8 (no overlongs, surrogates or truncated sequences). */
+static bool utf8_valid(const char *str)
+{
+    const unsigned char *s = (const unsigned char *)str;
+
+    while (*s) {
+        size_t n = *s < 0x80 ? 0 : *s >= 0xc2 && *s <= 0xdf ? 1 : *s >= 0xe0 && *s <= 0xef ? 2
+                 : *s >= 0xf0 && *s <= 0xf4 ? 3 : 4;
+
+        if (n == 4)
+            return false;
+        for (size_t k = 1; k <= n; k++)
+            if ((s[k] & 0xc0) != 0x80)
+                return false;
+        s += n + 1;
+    }
+    return true;
+}
+
 static void test_errors(void)
 {
     struct error e = { 0 };
@@ -78,6 +99,22 @@ static void test_errors(void)
     is_str(e.msg, "line 3", "message formatted");
     error_prefix(&e, "site.xml");
     is_str(e.msg, "site.xml: line 3", "prefixed");
+
+    /* A cut message never ends inside a UTF-8 character. */
+    char long_name[600];
+    memset(long_name, 'a', sizeof long_name);
+    long_name[sizeof long_name - 1] = '\0';
+    for (int pad = 0; pad < 4; pad++) {
+        /* "ø" (2 bytes) and "€" (3 bytes) straddle the end at each offset */
+        error_set(&e, ERR_IO, "%.*s%s", (int)sizeof e.msg - 3 - pad, long_name,
+                  "\xc3\xb8\xe2\x82\xac\xe2\x82\xac");
+        ok(utf8_valid(e.msg) && strlen(e.msg) >= sizeof e.msg - 4,
+           "error_set: cut at a character boundary (offset %d)", pad);
+    }
+    error_set(&e, ERR_IO, "%s", "x");
+    memcpy(long_name + 510, "\xc3\xb8", 2);
+    error_prefix(&e, "%s", long_name);
+    ok(utf8_valid(e.msg) && strlen(e.msg) == 510, "error_prefix: cut at a character boundary");
     is_int(error_exit_status(ERR_USAGE), 2, "usage exit status");
     is_int(error_exit_status(ERR_NOT_CONFIRMED), 5, "not confirmed exit status");
     is_str(error_code_name(ERR_LOCKED), "ERR_LOCKED", "code name");

@@ -241,6 +241,19 @@ static void test_hostile(void)
            "    <user id=\"a\" name=\"A\" current=\"true\"/>\n"
            "    <user id=\"b\" name=\"B\" current=\"true\"/>\n"
            "  </users>\n</site>\n", 7, "current");
+    /* libxml2 first reports "failed to validate attributes" with no line, then the
+     * attribute with its line: the message must carry the line, not ":0:". */
+    refuse("orgnr with a space", HEAD "  <units>\n"
+           "    <unit name=\"a\" orgnr=\"311 590 839\"/>\n"
+           "  </units>\n  <users/>\n</site>\n", 5, "orgnr");
+    refuse("nested unit with a bad orgnr", HEAD "  <units>\n"
+           "    <unit name=\"a\" orgnr=\"311590839\">\n"
+           "      <unit name=\"b\" orgnr=\"310166138\">\n"
+           "        <unit name=\"c\" orgnr=\"311860917\">\n"
+           "          <unit name=\"d\" orgnr=\"x y\" nace=\"86.211\"/>\n"
+           "          <unit name=\"e\" orgnr=\"x y\" nace=\"86.211\"/>\n"
+           "        </unit>\n      </unit>\n    </unit>\n  </units>\n  <users/>\n</site>\n",
+           8, "expected <unit>");
     refuse("processing a DOCTYPE without entities", "<?xml version=\"1.0\"?>\n\n"
            "<!DOCTYPE site>\n<site/>", 3, "DOCTYPE");
 
@@ -269,6 +282,30 @@ static void test_oversize(void)
     free(big);
 }
 
+/* A FIFO named as the site file is refused at once; open() must not wait for a writer.
+ * The alarm turns a hang into a failure instead of a stuck test run. */
+static void test_fifo(void)
+{
+    char dir[] = "/tmp/test-site-fifo-XXXXXX", path[64];
+    struct error e = { 0 };
+    struct site s;
+    int rc;
+
+    if (!mkdtemp(dir)) {
+        ok(0, "fifo: temp dir");
+        return;
+    }
+    snprintf(path, sizeof path, "%s/site.xml", dir);
+    ok(mkfifo(path, 0600) == 0, "fifo: made a FIFO");
+    alarm(10);
+    rc = site_xml_parse_file(path, &s, &e);
+    alarm(0);
+    ok(rc == -1 && e.code == ERR_IO && strstr(e.msg, "not a regular file"),
+       "fifo: refused as not a regular file, without blocking");
+    unlink(path);
+    rmdir(dir);
+}
+
 static void test_large(void)
 {
     char cmd[4500], path[] = "/tmp/test-site-large-XXXXXX";
@@ -293,6 +330,7 @@ int main(void)
     test_round_trip_everything();
     test_hostile();
     test_oversize();
+    test_fifo();
     test_large();
     site_xml_cleanup();
     return done_testing();

@@ -5,9 +5,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -128,6 +130,30 @@ static void test_lock(void)
     }
 }
 
+/* The holder text cut short by the file size limit: the error says why. */
+static void test_lock_short_write(void)
+{
+    pid_t pid = fork();
+    int status = -1;
+    bool waited;
+
+    if (pid == 0) {
+        struct site_lock l = SITE_LOCK_INIT;
+        struct error e = { 0 };
+        struct rlimit rl = { 10, 10 };
+
+        signal(SIGXFSZ, SIG_IGN);
+        if (setrlimit(RLIMIT_FSIZE, &rl) < 0)
+            _exit(2);
+        errno = 0;
+        _exit(site_lock_acquire(&l, in_dir("limited.xml"), &e) == -1 &&
+              strstr(e.msg, strerror(EFBIG)) ? 0 : 1);
+    }
+    waited = pid > 0 && waitpid(pid, &status, 0) == pid;
+    ok(waited && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+       "lock holder text cut by the size limit: the error says why");
+}
+
 static void test_keyfile(void)
 {
     struct error e = { 0 };
@@ -140,8 +166,10 @@ static void test_keyfile(void)
 
     ok(keyfile_create(key, secret, strlen(secret), &e) == 0, "key file created with umask 0");
     umask(old);
-    ok(stat(key, &st) == 0 && (st.st_mode & 07777) == 0600, "mode is 0600 (got %03o)",
-       (unsigned)(st.st_mode & 07777));
+    memset(&st, 0, sizeof st);
+    ok(stat(key, &st) == 0 && (st.st_mode & 07777) == 0600, "mode is 0600");
+    if ((st.st_mode & 07777) != 0600)
+        printf("#   got %03o\n", (unsigned)(st.st_mode & 07777));
     ok(keyfile_create(key, "x", 1, &e) == -1 && strstr(e.msg, "already exists"),
        "O_EXCL: an existing key is never overwritten");
     ok(keyfile_read(key, &data, &len, &e) == 0 && len == strlen(secret) &&
@@ -209,6 +237,23 @@ static void test_audit(void)
         ok(strstr(l[3], "\t-\t-\n") != NULL, "missing fields are '-'");
     }
     free(log);
+
+    /* A write cut short by the file size limit reports the real cause, not a stale errno. */
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct rlimit rl = { 10, 10 };
+
+        signal(SIGXFSZ, SIG_IGN);
+        if (setrlimit(RLIMIT_FSIZE, &rl) < 0)
+            _exit(2);
+        errno = 0;
+        _exit(audit_append(in_dir("limited.log"), "kari", "save", "a summary", &e) == -1 &&
+              strstr(e.msg, strerror(EFBIG)) ? 0 : 1);
+    }
+    int status = -1;
+    bool waited = pid > 0 && waitpid(pid, &status, 0) == pid;
+    ok(waited && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+       "short write at the size limit: the error says why");
 }
 
 int main(void)
@@ -218,6 +263,7 @@ int main(void)
     if (!mkdtemp(dir))
         return 1;
     test_lock();
+    test_lock_short_write();
     test_keyfile();
     test_audit();
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

@@ -65,4 +65,36 @@ printf '311860917 310166138\n' >"$tmp/two"
 "$bin" --lang en units --site "$kommune" --diff "$tmp/two" 2>"$tmp/err"; st=$?
 [ $st = 1 ] && grep -q 'two:1: ' "$tmp/err"; ok $? "bad list: exit 1 with file:line"
 "$bin" --lang en units --site "$kommune" extra 2>/dev/null; [ $? = 2 ]; ok $? "operands: usage error"
+
+# Remote and site text never puts control bytes on the terminal; --json stays UTF-8.
+printf '311860917\n\033]0;pwned\007\n31\377\n' >"$tmp/hostile"
+"$bin" --lang en units --site "$kommune" --diff "$tmp/hostile" >"$tmp/out"; ok $? "hostile list: listed"
+! LC_ALL=C grep -q "$(printf '[\033\007\377]')" "$tmp/out"; ok $? "hostile list: no ESC, BEL or invalid UTF-8 printed"
+grep -qx -- '- ?\]0;pwned?  (invalid organisation number)' "$tmp/out"; ok $? "hostile list: shown with ? marks"
+"$bin" units --site "$kommune" --diff "$tmp/hostile" --json | "$PYTHON3" -c '
+import json, sys
+json.loads(sys.stdin.buffer.read().decode("utf-8"))
+'; ok $? "hostile list: --json is valid UTF-8 JSON"
+sed 's/name="NL_Fastlege"/name="NL\&#x9b;31m\&#10;Fastlege"/' "$kommune" >"$tmp/c1.xml"
+"$bin" --lang en units --site "$tmp/c1.xml" >"$tmp/out"; ok $? "C1 and newline in a unit name: listed"
+grep -qx '311860917 (Nordre legekontor, NL??31m?Fastlege, NL_Timebok)' "$tmp/out"
+ok $? "C1 and newline in a unit name: shown as ?"
+
+# A schema error with a long path and the Norwegian hint is cut at a character boundary.
+if grep -q 'rekkef' "$HELSEID_ADMIN_LOCALEDIR/nb/LC_MESSAGES/helseid-admin.mo" 2>/dev/null; then
+    d="$tmp/$(printf '%0200d' 0)/$(printf '%040d' 0)"
+    mkdir -p "$d" || exit 1
+    printf '<?xml version="1.0"?>\n<site xmlns="urn:helseid-admin:site:1" version="1"></site>\n' >"$tmp/empty.xml"
+    bad=0 cut=0
+    for pad in 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45; do
+        f="$d/$(printf "%0${pad}d" 0)s.xml"
+        cp "$tmp/empty.xml" "$f"
+        "$bin" --lang nb units --site "$f" 2>"$tmp/err"
+        grep -q 'rekkefølgen)' "$tmp/err" || cut=$((cut+1))
+        "$PYTHON3" -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$tmp/err" 2>/dev/null || bad=$((bad+1))
+    done
+    [ $cut -gt 0 ] && [ $bad = 0 ]; ok $? "long schema error in bokmål: cut, and valid UTF-8 ($cut cut, $bad invalid)"
+else
+    n=$((n+1)); echo "ok $n # SKIP the site translations are not compiled"
+fi
 done_testing

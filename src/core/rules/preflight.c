@@ -3,6 +3,7 @@
  * into the EPJ (seed 000: "må gjøres på nytt i versjon 142"). */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,7 +264,9 @@ static int check_clock(const struct rule *r, const struct rules_input *in, struc
     const struct rules_env *env = in->env;
     if (!env || !env->clock_known)
         return 0;
-    long skew = env->clock_skew_s < 0 ? -env->clock_skew_s : env->clock_skew_s;
+    /* -LONG_MIN overflows: the skew comes from a remote Date header. */
+    long skew = env->clock_skew_s >= 0 ? env->clock_skew_s
+              : env->clock_skew_s < -LONG_MAX ? LONG_MAX : -env->clock_skew_s;
     long warn = env->clock_warn_s > 0 ? env->clock_warn_s : RULES_CLOCK_WARN_S;
     long err = env->clock_error_s > 0 ? env->clock_error_s : RULES_CLOCK_ERROR_S;
     const char *hint = _("synchronise the clock (NTP, e.g. systemd-timesyncd or chrony)");
