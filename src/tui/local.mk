@@ -1,1 +1,12 @@
-## src/tui
+## src/tui: the ncursesw frontend. Widget state (pure) is separate from drawing.
+noinst_LIBRARIES += libhelseid_tui.a
+libhelseid_tui_a_SOURCES = \
+	src/tui/textfield.c src/tui/textfield.h \
+	src/tui/listbox.c src/tui/listbox.h \
+	src/tui/checktree.c src/tui/checktree.h
+libhelseid_tui_a_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
+
+check_PROGRAMS += tests/unit/test-widgets
+tests_unit_test_widgets_SOURCES = tests/unit/test-widgets.c tests/tap.h
+tests_unit_test_widgets_LDADD = libhelseid_tui.a $(TESTS_LDADD)
+TESTS += tests/unit/test-widgets

@@ -1,1 +1,8 @@
-## src/wizard
+## src/wizard: the steps (what to ask, how to check the answer). No curses, no curl.
+noinst_LIBRARIES += libhelseid_wizard.a
+libhelseid_wizard_a_SOURCES = \
+	src/wizard/view.c src/wizard/view.h \
+	src/wizard/wizard.c src/wizard/wizard.h \
+	src/wizard/preflight.c src/wizard/create.c src/wizard/owner.c \
+	src/wizard/subunits.c src/wizard/services.c src/wizard/sfm.c \
+	src/wizard/confirm.c
