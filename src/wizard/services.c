@@ -22,25 +22,25 @@ static void describe(const struct wizard *w, struct view *v)
                                   "must be ordered and its terms signed separately."));
     for (size_t i = 0; i < w->rules->n_services; i++) {
         const struct wizard_service *s = &w->rules->services[i];
-        struct field *f = view_add_field(v, FIELD_CHECK, s->id, _(s->label));
+        struct field *f = view_add_field(v, FIELD_CHECK, s->id, s->label);
         int parent = (int)v->n_fields - 1;
 
         if (!f)
             return;
         f->checked = config_find_service(&w->cfg, s->id) != NULL;
-        f->info = s->info ? str_dup_or_null(_(s->info)) : NULL;
+        f->info = str_dup_or_null(s->info);
         for (size_t j = 0; j < s->n_options; j++) {
             const struct wizard_option *o = &s->options[j];
             char id[128];
 
             option_id(id, sizeof(id), s->id, o->id);
-            f = view_add_field(v, FIELD_CHECK, id, _(o->label));
+            f = view_add_field(v, FIELD_CHECK, id, o->label);
             if (!f)
                 return;
             f->parent = parent;
             f->radio = o->radio;
             f->checked = config_has_option(&w->cfg, s->id, o->id);
-            f->info = o->info ? str_dup_or_null(_(o->info)) : NULL;
+            f->info = str_dup_or_null(o->info);
         }
     }
     w->rules->services_check(w, &v->diags);

@@ -16,8 +16,8 @@ struct wizard;
 /* One sub-option of a catalog service, as the wizard shows it. */
 struct wizard_option {
     const char *id;         /* "full" */
-    const char *label;      /* untranslated N_() text: "Full tilgang (krever hjemmel)" */
-    const char *info;       /* F1 text, untranslated, or NULL */
+    const char *label;      /* in the user's language: "Full tilgang (krever hjemmel)" */
+    const char *info;       /* F1 text in the user's language, or NULL */
     bool radio;             /* exclusive with the service's other radio options */
 };
 
