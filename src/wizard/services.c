@@ -46,6 +46,19 @@ static void describe(const struct wizard *w, struct view *v)
     w->rules->services_check(w, &v->diags);
 }
 
+/* A chosen sub-option implies its service, as in the checkbox tree. */
+static bool any_option_checked(const struct answer *a, const struct wizard_service *s)
+{
+    char id[128];
+
+    for (size_t j = 0; j < s->n_options; j++) {
+        option_id(id, sizeof(id), s->id, s->options[j].id);
+        if (answer_checked(a, id))
+            return true;
+    }
+    return false;
+}
+
 static void free_services(struct service_choice *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -70,7 +83,7 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
         const struct wizard_service *s = &w->rules->services[i];
         struct service_choice *c = &chosen[n];
 
-        if (!answer_checked(a, s->id))
+        if (!answer_checked(a, s->id) && !any_option_checked(a, s))
             continue;
         if (!(c->service = str_dup_or_null(s->id)))
             goto nomem;
