@@ -3,7 +3,12 @@ noinst_LIBRARIES += libhelseid_tui.a
 libhelseid_tui_a_SOURCES = \
 	src/tui/textfield.c src/tui/textfield.h \
 	src/tui/listbox.c src/tui/listbox.h \
-	src/tui/checktree.c src/tui/checktree.h
+	src/tui/checktree.c src/tui/checktree.h \
+	src/tui/keymap.c src/tui/keymap.h \
+	src/tui/form.c src/tui/form.h \
+	src/tui/text.c src/tui/text.h \
+	src/tui/draw.c src/tui/draw.h \
+	src/tui/tui.c src/tui/tui.h
 libhelseid_tui_a_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
 
 check_PROGRAMS += tests/unit/test-widgets

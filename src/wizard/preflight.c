@@ -31,6 +31,8 @@ static void describe(const struct wizard *w, struct view *v)
 
         field_add_row(f, d->text, d->hint, level_mark(d->level));
     }
+    /* The findings are the list's rows now; keep them from showing twice. */
+    diags_clear(&v->diags);
 }
 
 static enum step_rc submit(struct wizard *w, const struct answer *a, struct error *e)
