@@ -6,6 +6,8 @@
 #include <string.h>
 
 const struct command commands[] = {
+    { "units", cmd_units, N_("[--diff FILE]"),
+      N_("list the org numbers of the unit tree, or compare them with HelseID's list") },
     { NULL, NULL, NULL, NULL },
 };
 

@@ -18,5 +18,7 @@ extern const struct command commands[];
 
 const struct command *command_find(const char *name);
 
+command_fn cmd_units;
+
 
 #endif

@@ -6,3 +6,4 @@ libhelseid_core_a_SOURCES = \
 	src/core/strv.c src/core/strv.h \
 	src/core/site.c src/core/site.h \
 	src/core/client_status.c src/core/client_status.h
+libhelseid_core_a_SOURCES += src/core/unitdiff.c src/core/unitdiff.h

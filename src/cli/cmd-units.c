@@ -1,0 +1,225 @@
+/* helseid-admin units [--site FILE] [--diff FILE] [--json]: the distinct org numbers of
+ * the unit tree with the units that carry them; with --diff, what changes against the
+ * list HelseID holds (childOrganizationNumbers). */
+#include "config.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "core/i18n.h"
+#include "core/unitdiff.h"
+#include "store/site_xml.h"
+
+#define DIFF_FILE_MAX (1024 * 1024)
+
+/* Mod-11 check of an organisation number. Kept local until core/ident.c (orgnr_check)
+ * is merged; then this becomes orgnr_check(s, IDENT_ENV_ANY, NULL) == IDENT_OK. */
+static bool orgnr_valid(const char *s)
+{
+    static const int w[8] = { 3, 2, 7, 6, 5, 4, 3, 2 };
+    int sum = 0, k;
+
+    if (strlen(s) != 9 || strspn(s, "0123456789") != 9)
+        return false;
+    for (int i = 0; i < 8; i++)
+        sum += (s[i] - '0') * w[i];
+    k = 11 - sum % 11;
+    if (k == 11)
+        k = 0;
+    return k != 10 && k == s[8] - '0';
+}
+
+/* One org number per line, '#' starts a comment, blank lines ignored. */
+static int read_list(const char *path, struct strv *out, struct error *e)
+{
+    FILE *f = fopen(path, "re");
+    char *line = NULL;
+    size_t cap = 0, total = 0;
+    ssize_t n;
+    long lineno = 0;
+    int rc = -1;
+
+    if (!f)
+        return error_set(e, ERR_IO, _("cannot open \"%s\": %s"), path, strerror(errno));
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        char *p = line, *end, *hash;
+
+        lineno++;
+        total += (size_t)n;
+        if (total > DIFF_FILE_MAX) {
+            error_set(e, ERR_INVALID, _("%s: file too large"), path);
+            goto out;
+        }
+        if ((hash = strchr(p, '#')))
+            *hash = '\0';
+        p += strspn(p, " \t\r\n");
+        end = p + strlen(p);
+        while (end > p && strchr(" \t\r\n", end[-1]))
+            *--end = '\0';
+        if (!*p)
+            continue;
+        if (strpbrk(p, " \t")) {
+            error_set(e, ERR_INVALID, _("%s:%ld: expected one organisation number per line"),
+                      path, lineno);
+            goto out;
+        }
+        if (strv_push(out, p) < 0) {
+            error_set(e, ERR_NOMEM, _("out of memory"));
+            goto out;
+        }
+    }
+    if (ferror(f)) {
+        error_set(e, ERR_IO, _("cannot read \"%s\": %s"), path, strerror(errno));
+        goto out;
+    }
+    rc = 0;
+out:
+    free(line);
+    fclose(f);
+    return rc;
+}
+
+/* "964965137 (KJ_Kommune, KJ_Legekontor)" as in CGM's unit screen. */
+static void print_entry(const char *mark, const struct unitdiff_entry *en)
+{
+    printf("%s%s", mark, en->orgnr);
+    if (en->names.n) {
+        fputs(" (", stdout);
+        for (size_t i = 0; i < en->names.n; i++)
+            printf("%s%s", i ? ", " : "", en->names.v[i]);
+        fputc(')', stdout);
+    }
+    if (!orgnr_valid(en->orgnr))
+        /* TRANSLATORS: shown after an org number whose check digit is wrong */
+        printf("  %s", _("(invalid organisation number)"));
+    fputc('\n', stdout);
+}
+
+static cJSON *json_list(const struct unitdiff_list *l)
+{
+    cJSON *arr = cJSON_CreateArray();
+
+    for (size_t i = 0; arr && i < l->n; i++) {
+        cJSON *o = cJSON_CreateObject(), *names = cJSON_CreateArray();
+
+        if (!o || !names) {
+            cJSON_Delete(o);
+            cJSON_Delete(names);
+            cJSON_Delete(arr);
+            return NULL;
+        }
+        cJSON_AddItemToArray(arr, o);
+        cJSON_AddItemToObject(o, "orgnr", cJSON_CreateString(l->v[i].orgnr));
+        cJSON_AddItemToObject(o, "valid", cJSON_CreateBool(orgnr_valid(l->v[i].orgnr)));
+        for (size_t k = 0; k < l->v[i].names.n; k++)
+            cJSON_AddItemToArray(names, cJSON_CreateString(l->v[i].names.v[k]));
+        cJSON_AddItemToObject(o, "units", names);
+    }
+    return arr;
+}
+
+static int print_json(const struct unitdiff_list *all, const struct unitdiff *d)
+{
+    cJSON *root = cJSON_CreateObject();
+    char *text;
+    int rc = -1;
+
+    if (!root)
+        return -1;
+    if (d) {
+        cJSON_AddItemToObject(root, "added", json_list(&d->added));
+        cJSON_AddItemToObject(root, "removed", json_list(&d->removed));
+        cJSON_AddItemToObject(root, "unchanged", json_list(&d->unchanged));
+    } else {
+        cJSON_AddItemToObject(root, "orgnrs", json_list(all));
+    }
+    text = cJSON_Print(root);
+    if (text) {
+        puts(text);
+        free(text);
+        rc = 0;
+    }
+    cJSON_Delete(root);
+    return rc;
+}
+
+static void print_diff(const struct unitdiff *d)
+{
+    for (size_t i = 0; i < d->added.n; i++)
+        print_entry("+ ", &d->added.v[i]);
+    for (size_t i = 0; i < d->removed.n; i++)
+        print_entry("- ", &d->removed.v[i]);
+    for (size_t i = 0; i < d->unchanged.n; i++)
+        print_entry("  ", &d->unchanged.v[i]);
+    printf(P_("%zu sub-unit to add", "%zu sub-units to add", d->added.n), d->added.n);
+    fputs(", ", stdout);
+    printf(P_("%zu sub-unit to remove", "%zu sub-units to remove", d->removed.n), d->removed.n);
+    fputs(", ", stdout);
+    printf(P_("%zu sub-unit unchanged", "%zu sub-units unchanged", d->unchanged.n),
+           d->unchanged.n);
+    fputc('\n', stdout);
+}
+
+int cmd_units(const struct options *o, int argc, char **argv)
+{
+    struct error e = { 0 };
+    struct site s;
+    struct strv remote = STRV_INIT;
+    struct unitdiff_list all = { 0 };
+    struct unitdiff d = { 0 };
+    int status = 1;
+
+    site_init(&s);
+    if (argc > 1) {
+        fprintf(stderr, "%s: %s\n", PACKAGE, _("units takes no operands"));
+        return 2;
+    }
+    (void)argv;
+    if (!o->site || !*o->site) {
+        fprintf(stderr, "%s: %s\n", PACKAGE,
+                _("no site file: use --site FILE or set HELSEID_SITE"));
+        return 2;
+    }
+    if (site_xml_parse_file(o->site, &s, &e) < 0)
+        goto fail;
+    if (o->diff_file) {
+        if (read_list(o->diff_file, &remote, &e) < 0 || unitdiff_compute(&s, &remote, &d, &e) < 0)
+            goto fail;
+    } else if (unitdiff_group(&s, &all, &e) < 0) {
+        goto fail;
+    }
+    if (o->json) {
+        if (print_json(&all, o->diff_file ? &d : NULL) < 0) {
+            error_set(&e, ERR_NOMEM, _("out of memory"));
+            goto fail;
+        }
+    } else if (o->diff_file) {
+        print_diff(&d);
+    } else {
+        for (size_t i = 0; i < all.n; i++)
+            print_entry("", &all.v[i]);
+    }
+    if (fflush(stdout) != 0) {
+        error_set(&e, ERR_IO, _("cannot write to standard output: %s"), strerror(errno));
+        goto fail;
+    }
+    status = 0;
+    goto out;
+fail:
+    fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
+    status = error_exit_status(e.code);
+out:
+    unitdiff_clear(&d);
+    unitdiff_list_clear(&all);
+    strv_clear(&remote);
+    site_clear(&s);
+    site_xml_cleanup();
+    return status;
+}

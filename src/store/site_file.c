@@ -1,0 +1,108 @@
+#include "config.h"
+#include "store/site_file.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/i18n.h"
+#include "store/atomic_file.h"
+#include "store/site_xml.h"
+
+struct site_file {
+    char *path;
+    struct site site;
+};
+
+static struct site_file *site_file_new(const char *path)
+{
+    struct site_file *sf = calloc(1, sizeof *sf);
+
+    if (!sf)
+        return NULL;
+    site_init(&sf->site);
+    if (!(sf->path = strdup(path))) {
+        free(sf);
+        return NULL;
+    }
+    return sf;
+}
+
+int site_file_load(struct site_file **out, const char *path, struct error *e)
+{
+    struct site_file *sf = site_file_new(path);
+
+    if (!sf)
+        return error_set(e, ERR_NOMEM, _("out of memory"));
+    if (site_xml_parse_file(path, &sf->site, e) < 0) {
+        site_file_free(sf);
+        return -1;
+    }
+    *out = sf;
+    return 0;
+}
+
+int site_file_create(struct site_file **out, const char *path, const struct site *initial,
+                     struct error *e)
+{
+    struct site_file *sf;
+    struct stat st;
+
+    if (lstat(path, &st) == 0)
+        return error_set(e, ERR_IO, _("site file \"%s\" already exists"), path);
+    if (errno != ENOENT)
+        return error_set(e, ERR_IO, _("cannot create site file \"%s\": %s"), path,
+                         strerror(errno));
+    if (!(sf = site_file_new(path)))
+        return error_set(e, ERR_NOMEM, _("out of memory"));
+    if (site_copy(&sf->site, initial) < 0) {
+        site_file_free(sf);
+        return error_set(e, ERR_NOMEM, _("out of memory"));
+    }
+    *out = sf;
+    return 0;
+}
+
+struct site *site_file_site(struct site_file *sf)
+{
+    return &sf->site;
+}
+
+const char *site_file_path(const struct site_file *sf)
+{
+    return sf->path;
+}
+
+int site_file_save(struct site_file *sf, struct error *e)
+{
+    struct site check;
+    char *xml = NULL;
+    size_t len;
+    int rc = -1;
+
+    site_init(&check);
+    if (site_xml_write(&sf->site, &xml, &len, e) < 0)
+        goto out;
+    /* Never write what we could not read back. */
+    if (site_xml_parse_memory(xml, len, sf->path, &check, e) < 0) {
+        error_prefix(e, _("refusing to save \"%s\""), sf->path);
+        goto out;
+    }
+    if (atomic_file_replace(sf->path, xml, len, e) < 0)
+        goto out;
+    rc = 0;
+out:
+    site_clear(&check);
+    free(xml);
+    return rc;
+}
+
+void site_file_free(struct site_file *sf)
+{
+    if (!sf)
+        return;
+    site_clear(&sf->site);
+    free(sf->path);
+    free(sf);
+}

@@ -1,0 +1,79 @@
+#include "config.h"
+#include "store/util.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
+static size_t utf8_len(const unsigned char *s)
+{
+    unsigned char c = s[0];
+    size_t n;
+    unsigned cp;
+
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf)
+        n = 1, cp = c & 0x1fu;
+    else if (c >= 0xe0 && c <= 0xef)
+        n = 2, cp = c & 0x0fu;
+    else if (c >= 0xf0 && c <= 0xf4)
+        n = 3, cp = c & 0x07u;
+    else
+        return 0;
+    for (size_t k = 1; k <= n; k++) {
+        if ((s[k] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[k] & 0x3fu);
+    }
+    if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+        (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
+        return 0;
+    return n + 1;
+}
+
+void store_sanitise(char *s)
+{
+    unsigned char *p = (unsigned char *)s;
+
+    while (*p) {
+        size_t n = utf8_len(p);
+
+        if (n == 0 || *p < 0x20 || *p == 0x7f) {
+            *p++ = '?';
+            continue;
+        }
+        p += n;
+    }
+}
+
+void store_user_name(char *buf, size_t cap)
+{
+    struct passwd pw, *res = NULL;
+    char tmp[1024];
+
+    if (getpwuid_r(geteuid(), &pw, tmp, sizeof tmp, &res) == 0 && res && res->pw_name)
+        snprintf(buf, cap, "%s", res->pw_name);
+    else
+        snprintf(buf, cap, "uid %ld", (long)geteuid());
+    store_sanitise(buf);
+}
+
+void store_iso_time(char *buf, size_t cap)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    char z[8];
+
+    if (!localtime_r(&now, &tm) || strftime(buf, cap, "%Y-%m-%dT%H:%M:%S", &tm) == 0 ||
+        strftime(z, sizeof z, "%z", &tm) != 5) {
+        snprintf(buf, cap, "?");
+        return;
+    }
+    /* "+0100" -> "+01:00" */
+    snprintf(buf + strlen(buf), cap - strlen(buf), "%.3s:%.2s", z, z + 3);
+}
