@@ -8,6 +8,8 @@
 const struct command commands[] = {
     { "units", cmd_units, N_("[--diff FILE]"),
       N_("list the org numbers of the unit tree, or compare them with HelseID's list") },
+    { "validate", cmd_validate, N_("orgnr|fnr|hpr|herid VALUE..."),
+      N_("check organisation, personal, HPR or HER numbers offline") },
     { NULL, NULL, NULL, NULL },
 };
 

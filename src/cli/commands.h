@@ -19,6 +19,7 @@ extern const struct command commands[];
 const struct command *command_find(const char *name);
 
 command_fn cmd_units;
+command_fn cmd_validate;
 
 
 #endif

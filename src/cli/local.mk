@@ -8,3 +8,4 @@ helseid_admin_SOURCES = \
 helseid_admin_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
 helseid_admin_LDADD = $(HELSEID_LIBS) $(NCURSES_LIBS) $(QRENCODE_LIBS)
 helseid_admin_SOURCES += src/cli/cmd-units.c
+helseid_admin_SOURCES += src/cli/cmd-validate.c

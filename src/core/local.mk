@@ -7,3 +7,4 @@ libhelseid_core_a_SOURCES = \
 	src/core/site.c src/core/site.h \
 	src/core/client_status.c src/core/client_status.h
 libhelseid_core_a_SOURCES += src/core/unitdiff.c src/core/unitdiff.h
+libhelseid_core_a_SOURCES += src/core/ident.c src/core/ident.h

@@ -33,3 +33,6 @@ clean-local: clean-fuzz-work
 clean-fuzz-work:
 	rm -rf fuzz-work
 .PHONY: clean-fuzz-work
+FUZZ_PROGS += tests/fuzz/fuzz-ident
+tests_fuzz_fuzz_ident_SOURCES = tests/fuzz/fuzz-ident.c $(FUZZ_DRIVER)
+tests_fuzz_fuzz_ident_LDADD = $(FUZZ_LDADD)
