@@ -1,1 +1,3 @@
 ## data/local.mk
+dist_pkgdata_DATA += data/services.xml
+dist_pkgdata_DATA += data/services.rng

@@ -8,3 +8,5 @@ libhelseid_core_a_SOURCES = \
 	src/core/client_status.c src/core/client_status.h
 libhelseid_core_a_SOURCES += src/core/unitdiff.c src/core/unitdiff.h
 libhelseid_core_a_SOURCES += src/core/ident.c src/core/ident.h
+libhelseid_core_a_SOURCES += src/core/org_entity.c src/core/org_entity.h
+libhelseid_core_a_SOURCES += src/core/catalog.c src/core/catalog.h
