@@ -33,6 +33,7 @@ struct wizard_service {
  * core/catalog.h). Each check appends its findings to `out`; DIAG_ERROR blocks. The
  * frontends never see this table. */
 struct wizard_rules {
+    void *ctx;                          /* the adapter's state (wizard/rules_core.c) */
     const struct wizard_service *services;
     size_t n_services;
     void (*preflight)(const struct wizard *w, struct diags *out);
