@@ -10,3 +10,6 @@ libhelseid_core_a_SOURCES += src/core/unitdiff.c src/core/unitdiff.h
 libhelseid_core_a_SOURCES += src/core/ident.c src/core/ident.h
 libhelseid_core_a_SOURCES += src/core/org_entity.c src/core/org_entity.h
 libhelseid_core_a_SOURCES += src/core/catalog.c src/core/catalog.h
+libhelseid_core_a_SOURCES += src/core/rules.c src/core/rules.h src/core/rules/rules-int.h \
+	src/core/rules/preflight.c src/core/rules/config.c src/core/rules/owner.c \
+	src/core/rules/subunits.c src/core/rules/services.c src/core/rules/sfm.c

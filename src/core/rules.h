@@ -1,0 +1,129 @@
+/* The rules engine: every check the wizard, `check` and `plan/apply` make, in one
+ * table of named, pure rules. A frontend runs the rules for a step and shows the
+ * diagnostics per field; no rule is re-implemented elsewhere.
+ *
+ * Steps (DESIGN.md §2): 0 preflight, 1 new/change, 2 owner, 3 sub-units, 4 services,
+ * 5 service settings (SFM-ID), 6 confirm. */
+#ifndef HELSEID_RULES_H
+#define HELSEID_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/error.h"
+
+struct site;
+struct helseid_config;
+struct client_status;
+struct catalog;
+struct org_entity;
+
+enum rules_step {
+    STEP_PREFLIGHT = 0,
+    STEP_NEW_OR_CHANGE = 1,
+    STEP_OWNER = 2,
+    STEP_SUBUNITS = 3,
+    STEP_SERVICES = 4,
+    STEP_SETTINGS = 5,
+    STEP_CONFIRM = 6,
+    STEP_COUNT = 7,
+};
+
+/* Ordered: a worse severity compares greater. */
+enum severity {
+    SEV_OK = 0,     /* check passed (shown as ok on the preflight screen) */
+    SEV_INFO,       /* a hint or reminder; never blocks */
+    SEV_WARN,       /* may proceed; the user should read it */
+    SEV_ERROR,      /* Next/Lagre refused until fixed */
+};
+
+enum rules_envkind { RULES_ENV_PROD, RULES_ENV_TEST, RULES_ENV_DEMO };
+
+/* TCP+TLS reach of one host (preflight, filled by src/net). */
+struct reach_result {
+    const char *host;
+    bool ok;
+    const char *cause;      /* translated cause when !ok, e.g. "connection refused" */
+};
+
+#define RULES_MIN_EPJ_SETUP 142     /* seed 000: HelseID setup from version 142 */
+#define RULES_CLOCK_WARN_S 5
+#define RULES_CLOCK_ERROR_S 30      /* client assertions live at most 60 s */
+
+/* What the rules know about the world beyond the site file. */
+struct rules_env {
+    enum rules_envkind env;
+    int min_epj_setup;              /* RULES_MIN_EPJ_SETUP unless configured; services
+                                       add their own minimum (catalog min-epj-version) */
+    const struct reach_result *reach;   /* NULL = not checked yet (no diagnostic) */
+    size_t n_reach;
+    bool clock_known;               /* skew measured against the STS Date header */
+    long clock_skew_s;              /* local minus server, seconds */
+    int clock_warn_s, clock_error_s;    /* 0 = the defaults above */
+    const char *today;              /* YYYY-MM-DD, for date plausibility; NULL = skip */
+};
+
+void rules_env_init(struct rules_env *env);     /* test env, defaults, nothing checked */
+
+struct rules_input {
+    const struct site *site;                /* NULL: no site rules */
+    const struct helseid_config *desired;   /* the configuration being made */
+    const struct helseid_config *saved;     /* the saved one (site->config), or NULL */
+    const struct client_status *live;       /* GET /v1/client, or NULL (none / offline) */
+    const struct catalog *catalog;
+    const struct rules_env *env;
+    const struct org_entity *owner_lookup;  /* Enhetsregisteret for the owner, or NULL */
+    const struct org_entity *unit_lookups;  /* for næringskode hints, or NULL */
+    size_t n_unit_lookups;
+    bool create_new;                        /* step 1: a new configuration */
+    bool sfm_empty_confirmed;               /* typed confirmation: new SFM-ID is wanted */
+    const char *lang;                       /* catalog labels in messages: "nb", "nn",
+                                               "en" (NULL = en) */
+};
+
+struct diagnostic {
+    const char *rule;       /* stable id, e.g. "sfm.empty_id_safeguard" (static) */
+    enum severity severity;
+    int step;
+    char *field;            /* stable: "owner", "sfm_id", "service.persontjenesten",
+                               "unit.3", "host.helseid-sts.nhn.no", "user.fnr" ... */
+    char *message;          /* translated, one line */
+    char *hint;             /* translated fix hint, or NULL */
+    char *suggestion;       /* a value to offer (parent orgnr, previous SFM-ID), or NULL */
+};
+
+struct diagnostics {
+    struct diagnostic *v;
+    size_t n, alloc;
+};
+
+void diagnostics_init(struct diagnostics *d);
+void diagnostics_clear(struct diagnostics *d);
+
+/* One named rule. check() appends zero or more diagnostics; -1 only on out of memory. */
+struct rule {
+    const char *id;
+    int step;
+    int (*check)(const struct rule *r, const struct rules_input *in, struct diagnostics *out);
+};
+
+/* The whole table, in step order: rules_at(0 .. rules_count()-1). */
+size_t rules_count(void);
+const struct rule *rules_at(size_t i);      /* NULL past the end */
+const struct rule *rules_find(const char *id);
+
+/* Run every rule (step < 0) or those of one step, appending to out. */
+int rules_run(const struct rules_input *in, int step, struct diagnostics *out, struct error *e);
+
+/* The worst severity of a step's diagnostics (SEV_OK when none). */
+enum severity rules_worst(const struct diagnostics *d, int step);
+/* "May Next proceed?": no error in that step. */
+bool rules_step_ok(const struct diagnostics *d, int step);
+/* First diagnostic of a rule (and field, when not NULL), or NULL. */
+const struct diagnostic *diagnostics_find(const struct diagnostics *d, const char *rule,
+                                          const char *field);
+const char *severity_name(enum severity s);
+/* SFM-ID format: a GUID, 8-4-4-4-12 hex digits (the rule sfm.id_format). */
+bool rules_sfm_id_valid(const char *s);     /* "ok", "info", "warn", "error" */
+
+#endif

@@ -1,0 +1,39 @@
+/* Shared by the rule files in src/core/rules/: the tables they export and the
+ * helpers that build diagnostics. Not for callers outside the engine. */
+#ifndef HELSEID_RULES_INT_H
+#define HELSEID_RULES_INT_H
+
+#include "core/i18n.h"
+#include "core/ident.h"
+#include "core/rules.h"
+
+#define RULES_TABLE(group) \
+    extern const struct rule rules_##group[]; \
+    extern const size_t rules_##group##_n;
+
+RULES_TABLE(preflight)
+RULES_TABLE(config)
+RULES_TABLE(owner)
+RULES_TABLE(subunits)
+RULES_TABLE(services)
+RULES_TABLE(sfm)
+
+/* Append a diagnostic; message is a printf format (already translated by the caller).
+ * hint/suggestion may be NULL. -1 on out of memory. */
+int diag_add(struct diagnostics *out, const struct rule *r, enum severity sev,
+             const char *field, const char *suggestion, const char *hint,
+             const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/* The org-number environment rule for the chosen environment (demo = test). */
+enum ident_env rules_ident_env(const struct rules_env *env);
+
+/* Org numbers are compared and stored without the spaces people type. */
+bool rules_orgnr_equal(const char *a, const char *b);
+
+/* Is a string NULL or empty. */
+static inline bool str_empty(const char *s)
+{
+    return !s || !*s;
+}
+
+#endif

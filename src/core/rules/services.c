@@ -1,0 +1,247 @@
+/* Step 4, "Tjenester og Scope": choices checked against the catalog. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/catalog.h"
+#include "core/rules/rules-int.h"
+#include "core/site.h"
+
+/* struct unit.pt_access is about this service (seed 000's total-database warning). */
+#define PERSONTJENESTEN "persontjenesten"
+
+static void service_field(char *buf, size_t size, const char *id)
+{
+    snprintf(buf, size, "service.%s", id ? id : "");
+}
+
+static int check_known(const struct rule *r, const struct rules_input *in, struct diagnostics *out)
+{
+    const struct helseid_config *d = in->desired;
+    char field[160];
+    for (size_t i = 0; d && in->catalog && i < d->n_services; i++) {
+        const struct service_choice *ch = &d->services[i];
+        const struct catalog_service *s = catalog_find(in->catalog, ch->service);
+        service_field(field, sizeof(field), ch->service);
+        if (!s) {
+            if (diag_add(out, r, SEV_ERROR, field, NULL,
+                         _("remove it, or update the service catalog"),
+                         _("unknown service \"%s\""), ch->service ? ch->service : "") < 0)
+                return -1;
+            continue;
+        }
+        for (size_t k = 0; k < ch->options.n; k++)
+            if (!catalog_find_option(s, ch->options.v[k]) &&
+                diag_add(out, r, SEV_ERROR, field, NULL, _("remove it"),
+                         _("unknown option \"%s\" for service \"%s\""), ch->options.v[k],
+                         l10n_get(&s->label, in->lang)) < 0)
+                return -1;
+    }
+    return 0;
+}
+
+static int check_exactly_one(const struct rule *r, const struct rules_input *in,
+                             struct diagnostics *out)
+{
+    const struct helseid_config *d = in->desired;
+    char field[160], choices[512];
+    for (size_t i = 0; d && in->catalog && i < d->n_services; i++) {
+        const struct service_choice *ch = &d->services[i];
+        const struct catalog_service *s = catalog_find(in->catalog, ch->service);
+        for (size_t g = 0; s && g < s->n_groups; g++) {
+            size_t chosen = 0, len = 0;
+            choices[0] = '\0';
+            for (size_t k = 0; k < s->n_options; k++) {
+                const struct catalog_option *o = &s->options[k];
+                if (o->group != (int)g)
+                    continue;
+                chosen += strv_contains(&ch->options, o->id);
+                int w = snprintf(choices + len, sizeof(choices) - len, "%s\"%s\"",
+                                 len ? " / " : "", l10n_get(&o->label, in->lang));
+                if (w > 0 && (size_t)w < sizeof(choices) - len)
+                    len += (size_t)w;
+            }
+            if (chosen == 1)
+                continue;
+            service_field(field, sizeof(field), s->id);
+            /* TRANSLATORS: %s = service; second %s = the choices, e.g.
+               "Begrenset tilgang" / "Full tilgang (krever hjemmel)" */
+            if (diag_add(out, r, SEV_ERROR, field, NULL, NULL,
+                         chosen == 0 ? _("\"%s\" needs a choice: %s")
+                                     : _("\"%s\" allows only one of %s"),
+                         l10n_get(&s->label, in->lang), choices) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int check_legal_basis(const struct rule *r, const struct rules_input *in,
+                             struct diagnostics *out)
+{
+    const struct helseid_config *d = in->desired;
+    char field[200];
+    for (size_t i = 0; d && in->catalog && i < d->n_services; i++) {
+        const struct service_choice *ch = &d->services[i];
+        const struct catalog_service *s = catalog_find(in->catalog, ch->service);
+        for (size_t k = 0; s && k < ch->options.n; k++) {
+            const struct catalog_option *o = catalog_find_option(s, ch->options.v[k]);
+            if (!o || !o->needs_legal_basis)
+                continue;
+            snprintf(field, sizeof(field), "service.%s.%s", s->id, o->id);
+            if (diag_add(out, r, SEV_WARN, field, NULL,
+                         _("choose it only if the organisation has a legal basis; otherwise choose the restricted access"),
+                         _("\"%s\" requires a legal basis (hjemmel)"),
+                         l10n_get(&o->label, in->lang)) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int check_requires(const struct rule *r, const struct rules_input *in,
+                          struct diagnostics *out)
+{
+    const struct helseid_config *d = in->desired;
+    char field[160];
+    for (size_t i = 0; d && in->catalog && i < d->n_services; i++) {
+        const struct catalog_service *s = catalog_find(in->catalog, d->services[i].service);
+        for (size_t k = 0; s && k < s->requires.n; k++) {
+            if (config_find_service(d, s->requires.v[k]))
+                continue;
+            const struct catalog_service *dep = catalog_find(in->catalog, s->requires.v[k]);
+            const char *dep_name = dep ? l10n_get(&dep->label, in->lang) : s->requires.v[k];
+            service_field(field, sizeof(field), s->id);
+            if (diag_add(out, r, SEV_ERROR, field, s->requires.v[k],
+                         _("choose the required service too, or remove this one"),
+                         _("\"%s\" needs \"%s\""), l10n_get(&s->label, in->lang), dep_name) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* The Persontjenesten access this configuration asks for: an option id, or NULL. */
+static const char *chosen_access(const struct rules_input *in, const struct catalog_service *s)
+{
+    const struct service_choice *ch = config_find_service(in->desired, PERSONTJENESTEN);
+    for (size_t k = 0; ch && k < ch->options.n; k++) {
+        const struct catalog_option *o = catalog_find_option(s, ch->options.v[k]);
+        if (o && o->kind == OPTION_RADIO)
+            return o->id;
+    }
+    return NULL;
+}
+
+static int check_shared_database(const struct rule *r, const struct rules_input *in,
+                                 struct diagnostics *out)
+{
+    if (!in->site || !in->site->shared_database || !in->desired || !in->catalog)
+        return 0;
+    const struct catalog_service *s = catalog_find(in->catalog, PERSONTJENESTEN);
+    if (!s)
+        return 0;
+    const char *mine = chosen_access(in, s);
+    if (!mine)
+        return 0;   /* not chosen, or no choice yet (services.exactly_one says so) */
+    size_t differ = 0;
+    const char *example = NULL, *theirs = NULL;
+    for (size_t i = 0; i < in->site->n_units; i++) {
+        const struct unit *u = &in->site->units[i];
+        if (str_empty(u->pt_access) || strcmp(u->pt_access, mine) == 0)
+            continue;
+        if (!differ++) {
+            example = u->name ? u->name : u->orgnr ? u->orgnr : "";
+            theirs = u->pt_access;
+        }
+    }
+    if (!differ)
+        return 0;
+    const struct catalog_option *o = catalog_find_option(s, theirs);
+    return diag_add(out, r, SEV_WARN, "service." PERSONTJENESTEN, theirs,
+                    _("units sharing one database must all use the same Persontjenesten access"),
+                    P_("%zu unit on the shared database, e.g. \"%s\", uses \"%s\" for Persontjenesten",
+                       "%zu units on the shared database, e.g. \"%s\", use \"%s\" for Persontjenesten",
+                       differ),
+                    differ, example, o ? l10n_get(&o->label, in->lang) : theirs);
+}
+
+static bool any_unverified(const struct catalog_service *s, const struct service_choice *ch)
+{
+    bool u = s->unverified;
+    for (size_t i = 0; i < s->n_scopes; i++)
+        u = u || s->scopes[i].unverified;
+    for (size_t i = 0; i < s->n_claims; i++)
+        u = u || s->claims[i].unverified;
+    for (size_t k = 0; k < ch->options.n; k++) {
+        const struct catalog_option *o = catalog_find_option(s, ch->options.v[k]);
+        for (size_t i = 0; o && i < o->n_scopes; i++)
+            u = u || o->scopes[i].unverified;
+    }
+    return u;
+}
+
+static int check_unverified(const struct rule *r, const struct rules_input *in,
+                            struct diagnostics *out)
+{
+    const struct helseid_config *d = in->desired;
+    char field[160];
+    for (size_t i = 0; d && in->catalog && i < d->n_services; i++) {
+        const struct catalog_service *s = catalog_find(in->catalog, d->services[i].service);
+        if (!s || !any_unverified(s, &d->services[i]))
+            continue;
+        service_field(field, sizeof(field), s->id);
+        if (diag_add(out, r, SEV_WARN, field, NULL,
+                     _("compare the scope with the Self-service portal; correct the service catalog if it differs"),
+                     _("the HelseID scope of \"%s\" is not confirmed by a public source"),
+                     l10n_get(&s->label, in->lang)) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int check_min_epj(const struct rule *r, const struct rules_input *in,
+                         struct diagnostics *out)
+{
+    const struct helseid_config *d = in->desired;
+    char field[160];
+    for (size_t i = 0; d && in->site && in->catalog && i < d->n_services; i++) {
+        const struct catalog_service *s = catalog_find(in->catalog, d->services[i].service);
+        if (!s || s->min_epj_version <= in->site->epj_version)
+            continue;
+        service_field(field, sizeof(field), s->id);
+        if (diag_add(out, r, SEV_ERROR, field, NULL, _("update the journal system first"),
+                     _("\"%s\" needs journal system version %d or later (this is %d)"),
+                     l10n_get(&s->label, in->lang), s->min_epj_version,
+                     in->site->epj_version) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int check_any(const struct rule *r, const struct rules_input *in, struct diagnostics *out)
+{
+    if (!in->desired)
+        return 0;
+    if (in->desired->n_services == 0)
+        return diag_add(out, r, SEV_WARN, "services", NULL,
+                        _("choose the services the organisation has ordered"),
+                        _("no services chosen: the client can only manage itself"));
+    return diag_add(out, r, SEV_OK, "services", NULL,
+                    _("each service must also be ordered, and its terms signed, at Norsk helsenett"),
+                    P_("%zu service chosen", "%zu services chosen", in->desired->n_services),
+                    in->desired->n_services);
+}
+
+const struct rule rules_services[] = {
+    { "services.chosen", STEP_SERVICES, check_any },
+    { "services.known", STEP_SERVICES, check_known },
+    { "services.exactly_one", STEP_SERVICES, check_exactly_one },
+    { "services.legal_basis", STEP_SERVICES, check_legal_basis },
+    { "services.requires", STEP_SERVICES, check_requires },
+    { "services.min_epj_version", STEP_SERVICES, check_min_epj },
+    { "services.shared_database", STEP_SERVICES, check_shared_database },
+    { "services.unverified", STEP_SERVICES, check_unverified },
+};
+const size_t rules_services_n = sizeof(rules_services) / sizeof(rules_services[0]);

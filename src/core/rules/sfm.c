@@ -1,0 +1,107 @@
+/* Step 5a, SFM-ID (seed 000): an empty SFM-ID makes a new one, and an organisation
+ * that already uses SFM then loses access. The safeguard refuses that unless the user
+ * confirmed it, and offers the previous SFM-ID. */
+#include "config.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "core/catalog.h"
+#include "core/client_status.h"
+#include "core/rules/rules-int.h"
+#include "core/site.h"
+
+bool rules_sfm_id_valid(const char *s)
+{
+    static const int groups[] = { 8, 4, 4, 4, 12 };
+    if (!s)
+        return false;
+    for (size_t g = 0; g < 5; g++) {
+        for (int i = 0; i < groups[g]; i++, s++)
+            if (!isxdigit((unsigned char)*s))
+                return false;
+        if (g < 4 && *s++ != '-')
+            return false;
+    }
+    return *s == '\0';
+}
+
+/* The SFM-ID in use before this change: saved, else the live claim. */
+static const char *previous_sfm_id(const struct rules_input *in)
+{
+    if (in->saved && !str_empty(in->saved->sfm_id))
+        return in->saved->sfm_id;
+    const char *key = in->catalog ? catalog_sfm_claim_key(in->catalog) : NULL;
+    const struct claim_state *cl = in->live && key ? client_status_claim(in->live, key) : NULL;
+    if (cl && !str_empty(cl->pending))
+        return cl->pending;
+    if (cl && !str_empty(cl->active))
+        return cl->active;
+    return NULL;
+}
+
+static bool live_has_audience(const struct rules_input *in, const char *audience)
+{
+    size_t len = strlen(audience);
+    for (size_t i = 0; in->live && i < in->live->n_scopes; i++) {
+        const char *sc = in->live->scopes[i].scope;
+        if (sc && strncmp(sc, audience, len) == 0 && sc[len] == '/')
+            return true;
+    }
+    return false;
+}
+
+static int check_safeguard(const struct rule *r, const struct rules_input *in,
+                           struct diagnostics *out)
+{
+    const struct catalog_service *sfm = in->catalog ? catalog_sfm_service(in->catalog) : NULL;
+    if (!sfm || !in->desired)
+        return 0;
+    const char *prev = previous_sfm_id(in);
+    bool in_use = prev || (in->saved && config_find_service(in->saved, sfm->id)) ||
+                  live_has_audience(in, sfm->audience);
+    bool chosen = config_find_service(in->desired, sfm->id) != NULL;
+    const char *now = in->desired->sfm_id;
+
+    if (!chosen) {
+        if (!in_use)
+            return 0;
+        return diag_add(out, r, SEV_WARN, "sfm_id", prev,
+                        _("keep SFM chosen if the organisation still uses it"),
+                        _("SFM is no longer chosen: the SFM-ID is removed and SFM stops working"));
+    }
+    if (!str_empty(now)) {
+        if (prev && strcasecmp(prev, now) != 0)
+            return diag_add(out, r, SEV_WARN, "sfm_id", prev,
+                            _("use the previous SFM-ID unless SFM support asked for the change"),
+                            _("the SFM-ID changes from %s to %s"), prev, now);
+        return diag_add(out, r, SEV_OK, "sfm_id", NULL, NULL, _("SFM-ID %s"), now);
+    }
+    if (!in_use)
+        return diag_add(out, r, SEV_OK, "sfm_id", NULL,
+                        _("leave it empty only if the organisation does not use SFM today"),
+                        _("a new SFM-ID will be made"));
+    if (in->sfm_empty_confirmed)
+        return diag_add(out, r, SEV_WARN, "sfm_id", prev, NULL,
+                        _("a new SFM-ID will be made as confirmed: the current SFM user loses access"));
+    return diag_add(out, r, SEV_ERROR, "sfm_id", prev,
+                    prev ? _("reuse the previous SFM-ID, or confirm that a new one is wanted")
+                         : _("find the existing SFM-ID in the Self-service portal, or confirm that a new one is wanted"),
+                    _("the SFM-ID is empty but SFM is in use: saving would make a new SFM-ID and lose access to SFM"));
+}
+
+static int check_format(const struct rule *r, const struct rules_input *in,
+                        struct diagnostics *out)
+{
+    if (!in->desired || str_empty(in->desired->sfm_id) || rules_sfm_id_valid(in->desired->sfm_id))
+        return 0;
+    return diag_add(out, r, SEV_ERROR, "sfm_id", NULL,
+                    _("an SFM-ID looks like 3f2504e0-4f89-11d3-9a0c-0305e82c3301"),
+                    _("SFM-ID \"%s\" is not a GUID"), in->desired->sfm_id);
+}
+
+const struct rule rules_sfm[] = {
+    { "sfm.empty_id_safeguard", STEP_SETTINGS, check_safeguard },
+    { "sfm.id_format", STEP_SETTINGS, check_format },
+};
+const size_t rules_sfm_n = sizeof(rules_sfm) / sizeof(rules_sfm[0]);
