@@ -10,6 +10,8 @@ const struct command commands[] = {
       N_("list the org numbers of the unit tree, or compare them with HelseID's list") },
     { "validate", cmd_validate, N_("orgnr|fnr|hpr|herid VALUE..."),
       N_("check organisation, personal, HPR or HER numbers offline") },
+    { "wizard", cmd_wizard, N_("[--plain]"),
+      N_("set up or change the HelseID configuration step by step (the default)") },
     { NULL, NULL, NULL, NULL },
 };
 

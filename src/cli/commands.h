@@ -20,6 +20,7 @@ const struct command *command_find(const char *name);
 
 command_fn cmd_units;
 command_fn cmd_validate;
+command_fn cmd_wizard;
 
 
 #endif

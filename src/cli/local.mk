@@ -9,3 +9,5 @@ helseid_admin_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
 helseid_admin_LDADD = $(HELSEID_LIBS) $(NCURSES_LIBS) $(QRENCODE_LIBS)
 helseid_admin_SOURCES += src/cli/cmd-units.c
 helseid_admin_SOURCES += src/cli/cmd-validate.c
+helseid_admin_SOURCES += src/cli/cmd-wizard.c
+helseid_admin_LDADD += libhelseid_tui.a libhelseid_line.a libhelseid_wizard.a $(HELSEID_LIBS) $(NCURSES_LIBS)

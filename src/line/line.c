@@ -69,6 +69,13 @@ static void print_diags(struct line_ui *ui, const struct view *v, const char *fi
     }
 }
 
+/* Preflight rows carry a level mark ('o', 'i', '!', 'x'); speak it as a word. */
+static const char *check_word(char mark)
+{
+    return level_word(mark == 'x' ? DIAG_ERROR : mark == '!' ? DIAG_WARN
+                      : mark == 'o' ? DIAG_OK : DIAG_INFO);
+}
+
 static void print_rows(struct line_ui *ui, const struct field *f)
 {
     size_t shown = f->kind == FIELD_DIFF || f->n_rows <= LIST_MAX_ROWS ? f->n_rows : LIST_MAX_ROWS;
@@ -83,7 +90,10 @@ static void print_rows(struct line_ui *ui, const struct field *f)
     for (size_t i = 0; i < shown; i++) {
         const struct view_row *r = &f->rows[i];
 
-        fprintf(ui->out, "  %c ", r->mark ? r->mark : ' ');
+        if (strcmp(f->id, "checks") == 0)
+            fprintf(ui->out, "  [%s] ", check_word(r->mark));
+        else
+            fprintf(ui->out, "  %c ", r->mark ? r->mark : ' ');
         print_safe(ui->out, r->col[0] && *r->col[0] ? r->col[0] : "-");
         if (r->col[1] && *r->col[1]) {
             fputs(" | ", ui->out);

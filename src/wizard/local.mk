@@ -5,7 +5,8 @@ libhelseid_wizard_a_SOURCES = \
 	src/wizard/wizard.c src/wizard/wizard.h \
 	src/wizard/preflight.c src/wizard/create.c src/wizard/owner.c \
 	src/wizard/subunits.c src/wizard/services.c src/wizard/sfm.c \
-	src/wizard/confirm.c
+	src/wizard/confirm.c \
+	src/wizard/rules_core.c src/wizard/rules_core.h
 
 check_PROGRAMS += tests/unit/test-steps
 tests_unit_test_steps_SOURCES = tests/unit/test-steps.c tests/tap.h
