@@ -476,8 +476,10 @@ bool draw_screen(struct form *f, const struct frame *fr)
             cursor = s;
         y += w->height + 1;
     }
-    if (fr->error)
-        put(LINES - 3, 2, fr->error, COLS - 4, level_attr(DIAG_ERROR));
+    if (fr->error) {
+        snprintf(buf, sizeof(buf), "%s: %s", _("Error"), fr->error);
+        put(LINES - 3, 2, buf, COLS - 4, level_attr(DIAG_ERROR));
+    }
     else if (f->notice)
         put(LINES - 3, 2, _(f->notice), COLS - 4, A_BOLD);
     draw_footer(LINES - 1);

@@ -15,3 +15,7 @@ check_PROGRAMS += tests/unit/test-widgets
 tests_unit_test_widgets_SOURCES = tests/unit/test-widgets.c tests/tap.h
 tests_unit_test_widgets_LDADD = libhelseid_tui.a $(TESTS_LDADD)
 TESTS += tests/unit/test-widgets
+
+# Screen tests on a private tmux server (tests/e2e/tmux-lib.sh).
+TESTS += tests/e2e/tui.sh
+EXTRA_DIST += tests/e2e/tui.sh tests/e2e/tmux-lib.sh tests/e2e/expected/preflight.txt

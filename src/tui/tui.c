@@ -32,6 +32,10 @@ struct tui {
     struct source src[MAX_SOURCES];
     int n_src;
     struct sigaction old_winch;
+    /* Where the user was on the last screen, kept when the same step is asked again
+     * after a refusal, so the focus does not jump back to the top. */
+    size_t last_index, last_n, last_focus;
+    size_t last_pos[16];
 };
 
 static int winch_pipe[2] = { -1, -1 };
@@ -159,6 +163,27 @@ static bool wait_input(struct tui *t)
     return (p[1].revents & POLLIN) || timer;
 }
 
+static void save_place(struct tui *t, const struct form *f, size_t index)
+{
+    t->last_index = index;
+    t->last_n = f->n;
+    t->last_focus = f->focus;
+    for (size_t i = 0; i < f->n && i < 16; i++)
+        t->last_pos[i] = f->w[i].kind == W_CHECKS ? f->w[i].tree.cursor
+                       : f->w[i].kind == W_LIST ? f->w[i].list.sel : 0;
+}
+
+static void restore_place(const struct tui *t, struct form *f)
+{
+    f->focus = t->last_focus < f->n ? t->last_focus : f->focus;
+    for (size_t i = 0; i < f->n && i < 16; i++) {
+        if (f->w[i].kind == W_CHECKS && t->last_pos[i] < f->w[i].tree.n)
+            f->w[i].tree.cursor = t->last_pos[i];
+        if (f->w[i].kind == W_LIST && t->last_pos[i] < f->w[i].list.n_shown)
+            f->w[i].list.sel = t->last_pos[i];
+    }
+}
+
 static int tui_ask(void *ctx, const struct view *v, size_t index, size_t count,
                    const char *last_error, struct answer *a, struct error *e)
 {
@@ -170,6 +195,8 @@ static int tui_ask(void *ctx, const struct view *v, size_t index, size_t count,
     if (form_init(&f, v, index == 0) < 0)
         return error_set(e, ERR_NOMEM, _("out of memory"));
     f.ascii = t->ascii;
+    if (last_error && t->last_index == index && t->last_n == f.n)
+        restore_place(t, &f);
     draw_screen(&f, &fr);
     doupdate();
     for (;;) {
@@ -214,6 +241,7 @@ static int tui_ask(void *ctx, const struct view *v, size_t index, size_t count,
     }
 out:
     t->ascii = f.ascii;
+    save_place(t, &f, index);
     form_clear(&f);
     return ret;
 }

@@ -1,6 +1,7 @@
 /* Step 2: Angi konfigurasjonseier — the org number of the top legal entity. The rules
  * engine checks it (mod 11, environment, Enhetsregisteret facts); the reason is shown
- * next to the field. Changing the owner always means a new configuration. */
+ * next to the field. Changing the owner always means a new configuration: the rules
+ * refuse it on a change, and the user goes back to step 1. */
 #include "config.h"
 
 #include <ctype.h>
@@ -46,7 +47,6 @@ static char *digits_only(const char *s)
 
 static enum step_rc submit(struct wizard *w, const struct answer *a, struct error *e)
 {
-    const struct helseid_config *saved = wizard_saved_config(w);
     const char *raw = answer_get(a, "owner");
     char *orgnr = digits_only(raw ? raw : "");
     const struct diag *bad;
@@ -70,14 +70,8 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
     w->rules->owner(w, orgnr, &d);
     bad = diags_first(&d, NULL, DIAG_ERROR);
     if (bad) {
-        error_set(e, ERR_INVALID, _("organisation number '%s': %s"), orgnr, bad->text);
+        error_set(e, ERR_INVALID, "%s", bad->text);
         goto out;
-    }
-    if (!w->create_new && saved && saved->owner_orgnr && strcmp(saved->owner_orgnr, orgnr)) {
-        free(w->cfg.client_id);
-        w->cfg.client_id = NULL;
-        w->cfg.state = CONFIG_DRAFT;
-        w->create_new = true;
     }
     rc = STEP_NEXT;
 out:

@@ -134,9 +134,10 @@ static void test_create_and_owner_change(void)
     answer_set(&a, "change", "1");
     is_int(run(&w, &step_create, &a, &e), STEP_NEXT, "change chosen");
     is_str(w.cfg.client_id, "c0ffee00-0000-4000-8000-000000000001", "client id kept");
-    answer_set(&a, "owner", "315260183");
-    is_int(run(&w, &step_owner, &a, &e), STEP_NEXT, "another owner");
-    ok(w.create_new && !w.cfg.client_id, "changing the owner means a new configuration");
+    answer_set(&a, "new", "1");
+    answer_set(&a, "change", "0");
+    is_int(run(&w, &step_create, &a, &e), STEP_NEXT, "new chosen");
+    ok(w.create_new && !w.cfg.client_id, "a new configuration drops the client id");
     answer_set(&a, "new", "0");
     answer_set(&a, "change", "0");
     w.create_new = false;
