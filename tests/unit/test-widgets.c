@@ -9,6 +9,8 @@
 
 #include "tests/tap.h"
 #include "tui/checktree.h"
+#include "tui/form.h"
+#include "tui/text.h"
 #include "tui/listbox.h"
 #include "tui/textfield.h"
 
@@ -155,6 +157,79 @@ static void test_checktree(void)
     ok(!checktree_toggle(&t, 99), "out of range toggle refused");
 }
 
+static void test_form(void)
+{
+    struct view v;
+    struct form f;
+    struct field *fl;
+    struct answer a;
+
+    view_init(&v);
+    fl = view_add_field(&v, FIELD_TEXT, "owner", "Konfigurasjonseier");
+    fl->value = strdup("31");
+    fl = view_add_field(&v, FIELD_CHECK, "pt", "Persontjenesten");
+    fl = view_add_field(&v, FIELD_CHECK, "pt/full", "Full tilgang");
+    fl->radio = true;
+    fl->parent = 1;
+    fl->info = strdup("krever hjemmel");
+    ok(form_init(&f, &v, false) == 0, "form from a view");
+    is_int(f.n, 3, "text, checkbox tree, buttons");
+    is_int(f.focus, 0, "focus starts on the first input");
+    form_handle(&f, ACT_NONE, L'5');
+    form_handle(&f, ACT_NEXT_WIDGET, 0);
+    is_int(f.focus, 1, "Tab to the tree");
+    form_handle(&f, ACT_DOWN, 0);
+    form_handle(&f, ACT_TOGGLE, 0);
+    ok(f.w[1].items[0].checked && f.w[1].items[1].checked, "Space on a radio option checks it and its service");
+    is_str(form_help(&f), "krever hjemmel", "F1 text of the item under the cursor");
+    form_handle(&f, ACT_NEXT_WIDGET, 0);
+    form_handle(&f, ACT_NEXT_WIDGET, 0);
+    is_int(f.focus, 0, "Tab wraps around");
+    form_handle(&f, ACT_PREV_WIDGET, 0);
+    is_int(f.focus, 2, "Shift-Tab backwards");
+    is_int(form_handle(&f, ACT_SAVE, 0), FORM_NONE, "F10 refused outside the confirm step");
+    ok(f.notice != NULL, "with a notice");
+    is_int(form_handle(&f, ACT_BACK, 0), FORM_NONE, "Esc asks first");
+    is_int(f.modal, MODAL_LEAVE, "the leave question");
+    is_int(form_handle(&f, ACT_NONE, L'n'), FORM_NONE, "n stays");
+    is_int(f.modal, MODAL_NONE, "question closed");
+    form_handle(&f, ACT_BACK, 0);
+    is_int(form_handle(&f, ACT_NONE, L'j'), FORM_BACK, "Esc then j goes back");
+    form_handle(&f, ACT_LEFT, 0);
+    is_int(form_handle(&f, ACT_ENTER, 0), FORM_BACK, "Enter on the Back button");
+    form_handle(&f, ACT_RIGHT, 0);
+    is_int(form_handle(&f, ACT_ENTER, 0), FORM_SUBMIT, "Enter on Next submits");
+    answer_init(&a);
+    ok(form_answer(&f, &a) == 0, "answer");
+    is_str(answer_get(&a, "owner"), "315", "typed text in the answer");
+    is_str(answer_get(&a, "pt/full"), "1", "checked option in the answer");
+    answer_clear(&a);
+    form_clear(&f);
+    ok(form_init(&f, &v, true) == 0, "first step");
+    form_handle(&f, ACT_BACK, 0);
+    is_int(form_handle(&f, ACT_ENTER, 0), FORM_QUIT, "Esc on the first step leaves the wizard");
+    is_int(form_handle(&f, ACT_REDRAW, 0), FORM_REDRAW, "Ctrl-L redraws");
+    form_clear(&f);
+    view_clear(&v);
+}
+
+static void test_text(void)
+{
+    wchar_t *w = text_sanitize("ok\033]52;c;evil\007 æ\x9b");
+
+    ok(w && !wcschr(w, L'\033') && !wcschr(w, L'\007') && !wcschr(w, 0x9b),
+       "escape, bell and C1 CSI replaced");
+    ok(w && wcsstr(w, L"æ") != NULL, "æ kept");
+    free(w);
+    w = text_sanitize("Åpne denne lenken i en nettleser, på hvilken som helst maskin");
+    is_int(text_wrap(w, 20, NULL, NULL), 4, "wrapped by words into 4 lines of 20 columns");
+    is_int(text_width(w, 4), 4, "Å is one column");
+    free(w);
+    w = text_sanitize("日本語日本語");
+    is_int(text_fit(w, 5), 2, "two wide characters fit in 5 columns");
+    free(w);
+}
+
 int main(void)
 {
     if (!setlocale(LC_ALL, "C.UTF-8"))
@@ -162,5 +237,7 @@ int main(void)
     test_textfield();
     test_listbox();
     test_checktree();
+    test_form();
+    test_text();
     return done_testing();
 }
