@@ -19,3 +19,10 @@ TESTS += tests/unit/test-widgets
 # Screen tests on a private tmux server (tests/e2e/tmux-lib.sh).
 TESTS += tests/e2e/tui.sh
 EXTRA_DIST += tests/e2e/tui.sh tests/e2e/tmux-lib.sh tests/e2e/expected/preflight.txt
+
+# Every wizard screen in Norwegian, as text, for review and documentation.
+screenshots: helseid-admin
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	  $(SHELL) $(top_srcdir)/tests/e2e/screenshots.sh $(abs_top_srcdir)/screenshots
+.PHONY: screenshots
+EXTRA_DIST += tests/e2e/screenshots.sh
