@@ -8,7 +8,8 @@ libhelseid_tui_a_SOURCES = \
 	src/tui/form.c src/tui/form.h \
 	src/tui/text.c src/tui/text.h \
 	src/tui/draw.c src/tui/draw.h \
-	src/tui/tui.c src/tui/tui.h
+	src/tui/tui.c src/tui/tui.h \
+	src/tui/handoff_screen.c src/tui/handoff_screen.h
 libhelseid_tui_a_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
 
 check_PROGRAMS += tests/unit/test-widgets
@@ -26,3 +27,10 @@ screenshots: helseid-admin
 	  $(SHELL) $(top_srcdir)/tests/e2e/screenshots.sh $(abs_top_srcdir)/screenshots
 .PHONY: screenshots
 EXTRA_DIST += tests/e2e/screenshots.sh
+
+check_PROGRAMS += tests/e2e/handoff-driver
+tests_e2e_handoff_driver_SOURCES = tests/e2e/handoff-driver.c src/cli/locale_setup.c
+tests_e2e_handoff_driver_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
+tests_e2e_handoff_driver_LDADD = libhelseid_tui.a libhelseid_wizard.a $(TESTS_LDADD) $(NCURSES_LIBS) $(QRENCODE_LIBS)
+TESTS += tests/e2e/handoff.sh
+EXTRA_DIST += tests/e2e/handoff.sh

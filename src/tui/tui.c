@@ -121,7 +121,12 @@ int tui_add_source(struct tui *t, int fd, tui_source_fn *fn, void *ctx)
     return 0;
 }
 
-static void apply_resize(void)
+int tui_resize_fd(void)
+{
+    return winch_pipe[0];
+}
+
+void tui_apply_resize(void)
 {
     struct winsize ws;
     char buf[64];
@@ -151,7 +156,7 @@ static bool wait_input(struct tui *t)
     if (poll(p, (nfds_t)n, timer ? 1000 : -1) < 0)
         return false;
     if (p[1].revents & POLLIN)
-        apply_resize();
+        tui_apply_resize();
     for (int i = 0, k = 2; i < t->n_src; i++) {
         if (t->src[i].fd < 0) {
             t->src[i].fn(t->src[i].ctx);

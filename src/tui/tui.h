@@ -20,6 +20,11 @@ void tui_close(struct tui *t);
 typedef void tui_source_fn(void *ctx);
 int tui_add_source(struct tui *t, int fd, tui_source_fn *fn, void *ctx);
 
+/* For screens with their own loop (the hand-off): the SIGWINCH self-pipe to poll,
+ * and the call that drains it and resizes curses to the terminal. */
+int tui_resize_fd(void);
+void tui_apply_resize(void);
+
 /* The struct frontend for wizard_run. */
 void tui_frontend(struct tui *t, struct frontend *fe);
 
