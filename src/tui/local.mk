@@ -14,7 +14,7 @@ libhelseid_tui_a_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
 
 check_PROGRAMS += tests/unit/test-widgets
 tests_unit_test_widgets_SOURCES = tests/unit/test-widgets.c tests/tap.h
-tests_unit_test_widgets_LDADD = libhelseid_tui.a libhelseid_wizard.a $(TESTS_LDADD) $(NCURSES_LIBS)
+tests_unit_test_widgets_LDADD = libhelseid_tui.a libhelseid_wizard.a $(TESTS_LDADD) $(NCURSES_LIBS) $(QRENCODE_LIBS)
 TESTS += tests/unit/test-widgets
 
 # Screen tests on a private tmux server (tests/e2e/tmux-lib.sh).

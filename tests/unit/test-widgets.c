@@ -10,6 +10,7 @@
 #include "tests/tap.h"
 #include "tui/checktree.h"
 #include "tui/form.h"
+#include "tui/handoff_screen.h"
 #include "tui/text.h"
 #include "tui/listbox.h"
 #include "tui/textfield.h"
@@ -230,6 +231,32 @@ static void test_text(void)
     free(w);
 }
 
+static void test_qr_osc52(void)
+{
+    char **lines, *seq;
+    size_t n;
+    int cols, size;
+
+    seq = osc52_sequence("hi");
+    is_str(seq, "\033]52;c;aGk=\a", "OSC 52 with base64 padding");
+    free(seq);
+    seq = osc52_sequence("abc");
+    is_str(seq, "\033]52;c;YWJj\a", "OSC 52 without padding");
+    free(seq);
+    size = qr_lines("https://example.invalid/x", &lines, &n, &cols);
+    ok(size >= 21, "QR code of a short link (%d modules)", size);
+    is_int(cols, size + 4, "two modules of quiet zone on each side");
+    is_int(n, (size_t)(size + 5) / 2, "two module rows per text line");
+    {
+        wchar_t *w = text_sanitize(lines[0]);
+
+        is_int(text_width(w, wcslen(w)), cols, "each line is exactly the code's width");
+        ok(wcsspn(w, L"\u2588") == wcslen(w), "the top quiet zone is solid light");
+        free(w);
+    }
+    qr_lines_free(lines, n);
+}
+
 int main(void)
 {
     if (!setlocale(LC_ALL, "C.UTF-8"))
@@ -239,5 +266,6 @@ int main(void)
     test_checktree();
     test_form();
     test_text();
+    test_qr_osc52();
     return done_testing();
 }
