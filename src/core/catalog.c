@@ -99,20 +99,30 @@ static bool attr_bool(const xmlNode *n, const char *name)
     return b;
 }
 
-/* Element text with surrounding white space trimmed. */
+/* Element text with white space runs collapsed to one space and trimmed, so data
+ * authors may wrap long help texts. */
 static char *text_of(const xmlNode *n)
 {
     xmlChar *v = xmlNodeGetContent(n);
     if (!v)
         return strdup("");
     const char *s = (const char *)v;
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    size_t len = strlen(s);
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' ||
-                       s[len - 1] == '\r'))
-        len--;
-    char *out = strndup(s, len);
+    char *out = malloc(strlen(s) + 1);
+    if (out) {
+        size_t len = 0;
+        bool space = false;
+        for (; *s; s++) {
+            if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+                space = len > 0;
+                continue;
+            }
+            if (space)
+                out[len++] = ' ';
+            space = false;
+            out[len++] = *s;
+        }
+        out[len] = '\0';
+    }
     xmlFree(v);
     return out;
 }
@@ -159,33 +169,66 @@ static void collect_error(void *data, xmlErrorPtr err)
     fe->msg[len] = '\0';
 }
 
+/* Parser errors arrive with the parser context (userData) as data. */
+static void parser_error(void *data, xmlErrorPtr err)
+{
+    xmlParserCtxtPtr ctxt = data;
+    if (ctxt && ctxt->_private)
+        collect_error(ctxt->_private, err);
+}
+
+/* Parse quietly (errors are read back, not printed): no network, no entity
+ * substitution, no DTD loading. On failure fills fe with the first error. */
+static xmlDoc *parse_quiet(const char *buf, size_t len, const char *name, struct first_error *fe)
+{
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt)
+        return NULL;
+    /* The first error is the useful one; the last is often "premature end". */
+    ctxt->_private = fe;
+    ctxt->sax->serror = parser_error;
+    xmlDoc *doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL,
+                                    XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                    XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+    if (doc && !ctxt->wellFormed) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    if (!doc)
+        collect_error(fe, xmlCtxtGetLastError(ctxt));
+    xmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
 static int validate(xmlDoc *doc, const char *schema, size_t schema_len, const char *name,
                     struct error *e)
 {
     int rc = -1;
     struct first_error fe = { 0 };
+    xmlDoc *sdoc = NULL;
     xmlRelaxNGParserCtxtPtr pctx = NULL;
     xmlRelaxNGPtr rng = NULL;
     xmlRelaxNGValidCtxtPtr vctx = NULL;
 
-    if (schema_len > INT32_MAX) {
+    if (schema_len > CATALOG_MAX_BYTES) {
         error_set(e, ERR_PARSE, _("catalog schema too large"));
         goto out;
     }
-    pctx = xmlRelaxNGNewMemParserCtxt(schema, (int)schema_len);
-    if (!pctx) {
+    if (!(sdoc = parse_quiet(schema, schema_len, "schema", &fe))) {
+        /* TRANSLATORS: %s is libxml2's English description. */
+        error_set(e, ERR_PARSE, _("catalog schema is invalid: %s"), fe.set ? fe.msg : "?");
+        goto out;
+    }
+    if (!(pctx = xmlRelaxNGNewDocParserCtxt(sdoc))) {
         error_set(e, ERR_NOMEM, _("out of memory"));
         goto out;
     }
     xmlRelaxNGSetParserStructuredErrors(pctx, collect_error, &fe);
-    rng = xmlRelaxNGParse(pctx);
-    if (!rng) {
-        /* TRANSLATORS: %s is libxml2's English description. */
-        error_set(e, ERR_PARSE, _("catalog schema is invalid: %s"), fe.msg);
+    if (!(rng = xmlRelaxNGParse(pctx))) {
+        error_set(e, ERR_PARSE, _("catalog schema is invalid: %s"), fe.set ? fe.msg : "?");
         goto out;
     }
-    vctx = xmlRelaxNGNewValidCtxt(rng);
-    if (!vctx) {
+    if (!(vctx = xmlRelaxNGNewValidCtxt(rng))) {
         error_set(e, ERR_NOMEM, _("out of memory"));
         goto out;
     }
@@ -201,6 +244,7 @@ out:
     xmlRelaxNGFreeValidCtxt(vctx);
     xmlRelaxNGFree(rng);
     xmlRelaxNGFreeParserCtxt(pctx);
+    xmlFreeDoc(sdoc);
     return rc;
 }
 
@@ -415,7 +459,7 @@ int catalog_load(struct catalog *c, const char *xml, size_t len,
                  const char *schema, size_t schema_len, const char *name, struct error *e)
 {
     int rc = -1;
-    xmlParserCtxtPtr ctxt = NULL;
+    struct first_error fe = { 0 };
     xmlDoc *doc = NULL;
     struct catalog tmp;
     catalog_init(&tmp);
@@ -424,26 +468,10 @@ int catalog_load(struct catalog *c, const char *xml, size_t len,
         error_set(e, ERR_PARSE, _("%s: catalog too large"), name);
         goto out;
     }
-    if (!(ctxt = xmlNewParserCtxt())) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
-        goto out;
-    }
-    /* No network, no entity substitution, no DTD loading, quiet (errors read below). */
-    doc = xmlCtxtReadMemory(ctxt, xml, (int)len, name, NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                            XML_PARSE_NOCDATA);
-    if (!doc || !ctxt->wellFormed) {
-        xmlErrorPtr err = xmlCtxtGetLastError(ctxt);
-        char msg[256] = "?";
-        if (err && err->message) {
-            size_t l = strcspn(err->message, "\n");
-            if (l >= sizeof(msg))
-                l = sizeof(msg) - 1;
-            memcpy(msg, err->message, l);
-            msg[l] = '\0';
-        }
+    if (!(doc = parse_quiet(xml, len, name, &fe))) {
         /* TRANSLATORS: "file:line: ..."; %s at the end is libxml2's English detail. */
-        error_set(e, ERR_PARSE, _("%s:%d: malformed XML: %s"), name, err ? err->line : 0, msg);
+        error_set(e, ERR_PARSE, _("%s:%d: malformed XML: %s"), name, fe.line,
+                  fe.set ? fe.msg : "?");
         goto out;
     }
     if (doc->intSubset || doc->extSubset) {
@@ -479,7 +507,6 @@ int catalog_load(struct catalog *c, const char *xml, size_t len,
 out:
     catalog_clear(&tmp);
     xmlFreeDoc(doc);
-    xmlFreeParserCtxt(ctxt);
     return rc;
 }
 
@@ -546,6 +573,8 @@ int catalog_scopes(const struct catalog *c, const struct helseid_config *cfg,
     int rc = -1;
     struct strv tmp = STRV_INIT;
 
+    if (strv_push(&tmp, CATALOG_SELF_SCOPE) < 0)
+        goto nomem;
     for (size_t i = 0; i < c->n_services; i++)
         if (c->services[i].always &&
             push_scopes(&tmp, c->services[i].scopes, c->services[i].n_scopes) < 0)

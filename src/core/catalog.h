@@ -14,6 +14,10 @@
 
 struct helseid_config;
 
+/* Without this scope a client can never read or update itself (spec: Selvbetjening
+ * client API), so it is requested even if the catalog forgot its always-on service. */
+#define CATALOG_SELF_SCOPE "nhn:selvbetjening/client"
+
 /* One text in the three languages (all required by the schema). */
 struct l10n {
     char *nb, *nn, *en;
@@ -118,7 +122,7 @@ const char *catalog_sfm_claim_key(const struct catalog *c);
  * unknown languages get English. Never NULL. */
 const char *l10n_get(const struct l10n *t, const char *lang);
 
-/* apiScopes for a configuration: the always-on services, each chosen service's scopes
+/* apiScopes for a configuration: CATALOG_SELF_SCOPE, the always-on services, each chosen service's scopes
  * and its chosen options' scopes; sorted, distinct. -1 (ERR_INVALID) when the config
  * names a service or option the catalog lacks. */
 int catalog_scopes(const struct catalog *c, const struct helseid_config *cfg,

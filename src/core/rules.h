@@ -85,8 +85,15 @@ struct diagnostic {
     const char *rule;       /* stable id, e.g. "sfm.empty_id_safeguard" (static) */
     enum severity severity;
     int step;
-    char *field;            /* stable: "owner", "sfm_id", "service.persontjenesten",
-                               "unit.3", "host.helseid-sts.nhn.no", "user.fnr" ... */
+    char *field;            /* stable field name, never translated:
+                               step 0: "epj_version", "login_unit", "user",
+                                 "user.birth_date", "user.fnr", "user.herid", "user.hpr",
+                                 "host.<host>", "clock", "config";
+                               step 1: "create_new";  step 2: "owner";
+                               step 3: "subunits", "unit.<i>" (index into site.units),
+                                 "helseid.<i>" (index into live->child_orgnrs);
+                               step 4: "services", "service.<id>", "service.<id>.<option>";
+                               step 5: "sfm_id" */
     char *message;          /* translated, one line */
     char *hint;             /* translated fix hint, or NULL */
     char *suggestion;       /* a value to offer (parent orgnr, previous SFM-ID), or NULL */
@@ -117,7 +124,8 @@ int rules_run(const struct rules_input *in, int step, struct diagnostics *out, s
 
 /* The worst severity of a step's diagnostics (SEV_OK when none). */
 enum severity rules_worst(const struct diagnostics *d, int step);
-/* "May Next proceed?": no error in that step. */
+/* "May Next proceed?": no error in that step. With step < 0, over all steps: what
+ * Lagre (step 6) and `apply` must require before anything is sent. */
 bool rules_step_ok(const struct diagnostics *d, int step);
 /* First diagnostic of a rule (and field, when not NULL), or NULL. */
 const struct diagnostic *diagnostics_find(const struct diagnostics *d, const char *rule,

@@ -8,3 +8,4 @@ libhelseid_store_a_SOURCES = \
 	src/store/keyfile.c src/store/keyfile.h \
 	src/store/audit.c src/store/audit.h \
 	src/store/util.c src/store/util.h
+libhelseid_store_a_SOURCES += src/store/catalog_file.c src/store/catalog_file.h

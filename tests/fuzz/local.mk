@@ -36,3 +36,6 @@ clean-fuzz-work:
 FUZZ_PROGS += tests/fuzz/fuzz-ident
 tests_fuzz_fuzz_ident_SOURCES = tests/fuzz/fuzz-ident.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_ident_LDADD = $(FUZZ_LDADD)
+FUZZ_PROGS += tests/fuzz/fuzz-catalog
+tests_fuzz_fuzz_catalog_SOURCES = tests/fuzz/fuzz-catalog.c $(FUZZ_DRIVER)
+tests_fuzz_fuzz_catalog_LDADD = $(FUZZ_LDADD)
