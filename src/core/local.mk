@@ -30,3 +30,7 @@ TESTS += tests/unit/test-rules
 
 TESTS += tests/unit/test-rules-po.sh
 EXTRA_DIST += tests/unit/test-rules-po.sh po/frag/rules.nb.po po/frag/rules.nn.po
+check_PROGRAMS += tests/unit/test-unitdiff
+tests_unit_test_unitdiff_SOURCES = tests/unit/test-unitdiff.c tests/tap.h
+tests_unit_test_unitdiff_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-unitdiff

@@ -4,12 +4,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "core/i18n.h"
@@ -120,6 +118,12 @@ int site_lock_acquire(struct site_lock *l, const char *site_path, struct error *
             goto out;
         }
         read_holder(fd, user, pid, host, since, sizeof user);
+        if (strcmp(user, "?") == 0) {
+            /* the holder has not written its name yet, or the text was lost */
+            error_set(e, ERR_LOCKED, _("site file \"%s\" is in use by another session"),
+                      site_path);
+            goto out;
+        }
         /* TRANSLATORS: site file "X" is in use by kari (pid 1234 on host ws1) since
            2026-11-25 14:03 */
         error_set(e, ERR_LOCKED, _("site file \"%s\" is in use by %s (pid %s on host %s) "

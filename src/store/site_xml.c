@@ -32,6 +32,7 @@ struct xml_diag {
     bool doctype;       /* a DOCTYPE or entity declaration was seen */
     long line;
     char msg[320];
+    char element[32];   /* the element the first error is about, if known */
 };
 
 static void diag_collect(void *ctx, xml_error_ptr err)
@@ -45,6 +46,8 @@ static void diag_collect(void *ctx, xml_error_ptr err)
     d->line = err->line;
     if (d->line <= 0 && err->node && ((xmlNode *)err->node)->type == XML_ELEMENT_NODE)
         d->line = xmlGetLineNo(err->node);
+    if (err->node && ((xmlNode *)err->node)->type == XML_ELEMENT_NODE)
+        snprintf(d->element, sizeof d->element, "%s", (const char *)((xmlNode *)err->node)->name);
     snprintf(d->msg, sizeof d->msg, "%s", err->message ? err->message : "?");
     n = strlen(d->msg);
     while (n && (d->msg[n - 1] == '\n' || d->msg[n - 1] == ' '))
@@ -129,6 +132,42 @@ static xmlRelaxNGPtr schema_get(struct error *e)
         error_set(e, ERR_IO, _("the site file schema \"%s\" is broken: %s"), path,
                   d.have ? d.msg : "?");
     return schema_cache;
+}
+
+/* libxml2's RelaxNG messages say which element failed, not what it wants: this says. */
+static const struct {
+    const char *element;
+    const char *expect;
+} expectations[] = {
+    { "site", N_("expected <site version=\"1\"> in namespace urn:helseid-admin:site:1 "
+                 "holding <epj>, <units>, <users> and optionally <helseid>, in that order") },
+    { "epj", N_("expected <epj> with optional name, version (a number) and "
+                "shared-database=\"true\"") },
+    { "unit", N_("expected <unit> with name and orgnr, optional herid (digits), "
+                 "nace (like 86.211), pt-access (restricted or full) and login=\"true\"") },
+    { "user", N_("expected <user> with id and name, optional birth-date (YYYY-MM-DD), "
+                 "fnr (11 digits), herid and hpr (digits) and current=\"true\"") },
+    { "helseid", N_("expected <helseid> with state (draft, pending or active) and env "
+                    "(prod, test or demo), holding owner, client-id, key, sfm-id, "
+                    "epj-version, updated, browser, services, child-orgnrs in that order") },
+    { "owner", N_("expected <owner orgnr=\"...\"> with a 9-digit organisation number") },
+    { "client-id", N_("expected a GUID like 6f1c2a7e-3b4d-4e5f-9a8b-1c2d3e4f5a6b") },
+    { "sfm-id", N_("expected a GUID like 6f1c2a7e-3b4d-4e5f-9a8b-1c2d3e4f5a6b") },
+    { "key", N_("expected <key> with optional file and alg (ES256 or PS256)") },
+    { "epj-version", N_("expected a number") },
+    { "updated", N_("expected a time like 2026-11-25T14:03:00+01:00") },
+    { "browser", N_("expected auto, open or print") },
+    { "service", N_("expected <service id=\"...\"> holding <option id=\"...\"/> elements") },
+    { "option", N_("expected <option id=\"...\"/>") },
+    { "orgnr", N_("expected a 9-digit organisation number") },
+};
+
+static const char *expectation(const char *element)
+{
+    for (size_t i = 0; i < sizeof expectations / sizeof *expectations; i++)
+        if (strcmp(expectations[i].element, element) == 0)
+            return _(expectations[i].expect);
+    return NULL;
 }
 
 /* ---- input checks ---- */
@@ -513,9 +552,16 @@ int site_xml_parse_memory(const char *data, size_t len, const char *name,
     }
     xmlRelaxNGSetValidStructuredErrors(vc, (xmlStructuredErrorFunc)diag_collect, &d);
     if (xmlRelaxNGValidateDoc(vc, doc) != 0) {
-        /* TRANSLATORS: the last %s is libxml2's (English) account of what was expected. */
+        const char *hint = d.element[0] ? expectation(d.element) : NULL;
+
+        /* TRANSLATORS: the last %s is libxml2's (English) account of what went wrong. */
         error_set(e, ERR_PARSE, _("%s:%ld: not a valid site file: %s"), name, d.line,
                   d.have ? d.msg : "?");
+        if (hint && e) {
+            size_t n = strlen(e->msg);
+
+            snprintf(e->msg + n, sizeof e->msg - n, " (%s)", hint);
+        }
         goto out;
     }
     if (walk_site(&w, xmlDocGetRootElement(doc)) < 0)

@@ -39,3 +39,8 @@ tests_fuzz_fuzz_ident_LDADD = $(FUZZ_LDADD)
 FUZZ_PROGS += tests/fuzz/fuzz-catalog
 tests_fuzz_fuzz_catalog_SOURCES = tests/fuzz/fuzz-catalog.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_catalog_LDADD = $(FUZZ_LDADD)
+
+## tests/fuzz/fuzz-site: the site file parser (src/store/site_xml.c) from memory.
+FUZZ_PROGS += tests/fuzz/fuzz-site
+tests_fuzz_fuzz_site_SOURCES = tests/fuzz/fuzz-site.c $(FUZZ_DRIVER)
+tests_fuzz_fuzz_site_LDADD = $(FUZZ_LDADD)

@@ -1,0 +1,68 @@
+#!/bin/sh
+# helseid-admin units: listing, --diff, --json, errors.
+. "$top_srcdir/tests/lib.sh"
+bin="$top_builddir/helseid-admin"
+kommune="$top_srcdir/data/demo/kommune.xml"
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+unset HELSEID_SITE
+
+out=$("$bin" --lang en units --site "$kommune"); ok $? "units lists the demo municipality"
+[ "$(printf '%s\n' "$out" | wc -l)" = 7 ]; ok $? "7 distinct org numbers for 10 units"
+printf '%s\n' "$out" | grep -qx '311860917 (Nordre legekontor, NL_Fastlege, NL_Timebok)'
+ok $? "a shared org number lists all its units, CGM style"
+printf '%s\n' "$out" | grep -qx '310166138 (Nordre helse og omsorg)'; ok $? "single unit line"
+
+HELSEID_SITE="$kommune" "$bin" --lang en units >/dev/null; ok $? "HELSEID_SITE is used"
+
+cat >"$tmp/list" <<'LIST'
+# childOrganizationNumbers as HelseID lists them
+311860917
+  310166138   # organisasjonsledd
+
+315260183
+311860917
+LIST
+out=$("$bin" --lang en units --site "$kommune" --diff "$tmp/list"); ok $? "units --diff"
+printf '%s\n' "$out" | grep -qx '+ 313909964 (Nordre legevakt)'; ok $? "diff: added with +"
+printf '%s\n' "$out" | grep -qx -- '- 315260183'; ok $? "diff: removed with -"
+printf '%s\n' "$out" | grep -qx '  311860917 (Nordre legekontor, NL_Fastlege, NL_Timebok)'
+ok $? "diff: unchanged with a space"
+[ "$(printf '%s\n' "$out" | tail -n 1)" = "5 sub-units to add, 1 sub-unit to remove, 2 sub-units unchanged" ]
+ok $? "diff: plural-correct summary"
+
+printf '315181909\n310166138\n311590839\n313909964\n310308242\n318219931\n311860917\n' >"$tmp/same"
+out=$("$bin" --lang en units --site "$kommune" --diff "$tmp/same" | tail -n 1)
+[ "$out" = "0 sub-units to add, 0 sub-units to remove, 7 sub-units unchanged" ]; ok $? "diff: no changes"
+
+printf '311860917\n12345\n' >"$tmp/bad"
+out=$("$bin" --lang en units --site "$kommune" --diff "$tmp/bad")
+printf '%s\n' "$out" | grep -q -- '- 12345  (invalid organisation number)'; ok $? "diff: invalid number kept and flagged"
+
+out=$("$bin" --lang en units --site "$kommune" --diff "$tmp/list" --json); ok $? "units --diff --json"
+printf '%s' "$out" | "$PYTHON3" -c '
+import json, sys
+d = json.load(sys.stdin)
+assert [e["orgnr"] for e in d["removed"]] == ["315260183"], d["removed"]
+assert len(d["added"]) == 5 and len(d["unchanged"]) == 2
+u = [e for e in d["unchanged"] if e["orgnr"] == "311860917"][0]
+assert u["units"] == ["Nordre legekontor", "NL_Fastlege", "NL_Timebok"] and u["valid"] is True
+'; ok $? "json: one document with added/removed/unchanged and unit names"
+out=$("$bin" units --site "$kommune" --json)
+printf '%s' "$out" | "$PYTHON3" -c '
+import json, sys
+d = json.load(sys.stdin)
+assert len(d["orgnrs"]) == 7 and all(e["valid"] for e in d["orgnrs"])
+'; ok $? "json: plain listing"
+
+"$bin" --lang en units >"$tmp/out" 2>"$tmp/err"; st=$?
+[ $st = 2 ] && grep -q -- '--site' "$tmp/err"; ok $? "no site: usage error 2 naming --site"
+"$bin" --lang en units --site "$tmp/none.xml" 2>"$tmp/err"; st=$?
+[ $st = 1 ] && grep -q 'none.xml' "$tmp/err"; ok $? "missing site file: exit 1 naming it"
+"$bin" --lang en units --site "$top_srcdir/tests/data/site/missing-orgnr.xml" 2>"$tmp/err"; st=$?
+[ $st = 1 ] && grep -q 'missing-orgnr.xml:6: ' "$tmp/err"; ok $? "invalid site file: exit 1 with file:line"
+printf '311860917 310166138\n' >"$tmp/two"
+"$bin" --lang en units --site "$kommune" --diff "$tmp/two" 2>"$tmp/err"; st=$?
+[ $st = 1 ] && grep -q 'two:1: ' "$tmp/err"; ok $? "bad list: exit 1 with file:line"
+"$bin" --lang en units --site "$kommune" extra 2>/dev/null; [ $? = 2 ]; ok $? "operands: usage error"
+done_testing
