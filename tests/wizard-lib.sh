@@ -17,12 +17,15 @@ make_site() {
 # po/LANG.po plus every fragment into a private locale tree.
 use_lang() {
     lang=$1
-    mkdir -p "$TMPD/locale/$lang/LC_MESSAGES"
-    { printf 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-      printf '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
-      cat "$top_srcdir"/po/frag/*."$lang".po; } > "$TMPD/frag-$lang.po"
-    msgcat --use-first -o "$TMPD/all-$lang.po" "$TMPD/frag-$lang.po" "$top_srcdir/po/$lang.po" 2>/dev/null ||
-        cp "$TMPD/frag-$lang.po" "$TMPD/all-$lang.po"
+    mkdir -p "$TMPD/locale/$lang/LC_MESSAGES" "$TMPD/frag-$lang"
+    # Each fragment gets a header; msgcat keeps the first of duplicate msgids (the
+    # modules' fragments share a few, such as "out of memory").
+    for f in "$top_srcdir"/po/frag/*."$lang".po; do
+        { printf 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+          printf '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+          cat "$f"; } > "$TMPD/frag-$lang/${f##*/}"
+    done
+    msgcat --use-first -o "$TMPD/all-$lang.po" "$TMPD/frag-$lang"/*.po "$top_srcdir/po/$lang.po" || return 1
     msgfmt -o "$TMPD/locale/$lang/LC_MESSAGES/helseid-admin.mo" "$TMPD/all-$lang.po" || return 1
     HELSEID_ADMIN_LOCALEDIR="$TMPD/locale"; export HELSEID_ADMIN_LOCALEDIR
     LC_ALL=C.UTF-8; export LC_ALL

@@ -4,7 +4,6 @@
  * the user presses Save on the confirm step, with an audit log entry. */
 #include "config.h"
 
-#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,66 +18,13 @@
 #include "core/strv.h"
 #include "line/line.h"
 #include "store/audit.h"
+#include "store/catalog_file.h"
 #include "store/lock.h"
 #include "store/site_file.h"
 #include "store/site_xml.h"
 #include "tui/tui.h"
 #include "wizard/rules_core.h"
 #include "wizard/wizard.h"
-
-#define CATALOG_MAX (4u * 1024 * 1024)
-
-static int slurp(const char *path, char **out, size_t *len, struct error *e)
-{
-    FILE *f = fopen(path, "re");
-    char *buf = NULL;
-    size_t n = 0;
-    int ret = -1;
-
-    if (!f)
-        return error_set(e, ERR_IO, _("cannot open \"%s\": %s"), path, strerror(errno));
-    buf = malloc(CATALOG_MAX + 1);
-    if (!buf) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
-        goto out;
-    }
-    n = fread(buf, 1, CATALOG_MAX + 1, f);
-    if (ferror(f) || n > CATALOG_MAX) {
-        error_set(e, ERR_IO, _("cannot read \"%s\": %s"), path,
-                  n > CATALOG_MAX ? _("file too large") : strerror(errno));
-        goto out;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    buf = NULL;
-    ret = 0;
-out:
-    free(buf);
-    fclose(f);
-    return ret;
-}
-
-static int load_catalog(struct catalog *cat, struct error *e)
-{
-    const char *dir = getenv("HELSEID_ADMIN_DATADIR");
-    char xml_path[4096], rng_path[4096];
-    char *xml = NULL, *rng = NULL;
-    size_t xml_len, rng_len;
-    int ret = -1;
-
-    if (!dir || !*dir)
-        dir = PKGDATADIR;
-    snprintf(xml_path, sizeof(xml_path), "%s/services.xml", dir);
-    snprintf(rng_path, sizeof(rng_path), "%s/services.rng", dir);
-    if (slurp(xml_path, &xml, &xml_len, e) < 0 || slurp(rng_path, &rng, &rng_len, e) < 0)
-        goto out;
-    ret = catalog_load(cat, xml, xml_len, rng, rng_len, xml_path, e);
-out:
-    free(xml);
-    free(rng);
-    return ret;
-}
 
 /* The catalog's texts follow the message language. */
 static const char *catalog_lang(const struct options *o)
@@ -186,7 +132,7 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
         return 2;
     }
     if (site_lock_acquire(&lock, o->site, &e) < 0 || site_file_load(&sf, o->site, &e) < 0 ||
-        load_catalog(&cat, &e) < 0)
+        catalog_load_dir(&cat, NULL, &e) < 0)
         goto fail;
     env = o->env ? o->env : site_file_site(sf)->config && site_file_site(sf)->config->env
         ? site_file_site(sf)->config->env : "demo";
