@@ -34,3 +34,4 @@ tests_e2e_handoff_driver_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLA
 tests_e2e_handoff_driver_LDADD = libhelseid_tui.a libhelseid_wizard.a $(TESTS_LDADD) $(NCURSES_LIBS) $(QRENCODE_LIBS)
 TESTS += tests/e2e/handoff.sh
 EXTRA_DIST += tests/e2e/handoff.sh
+EXTRA_DIST += src/tui/README.md

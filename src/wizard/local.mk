@@ -18,3 +18,4 @@ check_PROGRAMS += tests/unit/test-handoff
 tests_unit_test_handoff_SOURCES = tests/unit/test-handoff.c tests/tap.h
 tests_unit_test_handoff_LDADD = libhelseid_wizard.a $(TESTS_LDADD)
 TESTS += tests/unit/test-handoff
+EXTRA_DIST += src/wizard/README.md
