@@ -376,20 +376,46 @@ static struct spot draw_modal(const struct form *f)
         return (struct spot){ y + 2, x + 2 };
     }
     put(y, x + 2, _(" Help "), w - 4, A_BOLD);
-    if (help) {
+    {
         struct wrap_ctx c = { y + 2, x + 2, y + h - 2 };
-        wchar_t *wh = text_sanitize(help);
+        const char *id = form_focus_id(f);
+        bool any = false;
 
-        if (wh)
-            text_wrap(wh, w - 4, wrap_line, &c);
-        free(wh);
-    } else {
-        yy = y + 2;
-        for (const struct keybinding *k = keybindings; k->action != ACT_NONE && yy < y + h - 2; k++)
-            if (k->key_name) {
-                put(yy, x + 2, _(k->key_name), 8, A_BOLD);
-                put(yy++, x + 12, _(k->label), w - 14, 0);
+        if (help) {
+            wchar_t *wh = text_sanitize(help);
+
+            if (wh)
+                text_wrap(wh, w - 4, wrap_line, &c);
+            free(wh);
+            c.y++;
+            any = true;
+        }
+        /* The whole of each finding for the focused item: the screen cuts them short. */
+        for (size_t i = 0; id && i < f->view->diags.n; i++) {
+            const struct diag *d = &f->view->diags.v[i];
+            char line[1024];
+            wchar_t *wl;
+
+            if (!d->field || strcmp(d->field, id) || d->level == DIAG_OK)
+                continue;
+            snprintf(line, sizeof(line), "%s: %s%s%s", level_word(d->level), d->text,
+                     d->hint ? " - " : "", d->hint ? d->hint : "");
+            if ((wl = text_sanitize(line))) {
+                attron(level_attr(d->level));
+                text_wrap(wl, w - 4, wrap_line, &c);
+                attroff(level_attr(d->level));
+                free(wl);
             }
+            any = true;
+        }
+        if (!any) {
+            yy = y + 2;
+            for (const struct keybinding *k = keybindings; k->action != ACT_NONE && yy < y + h - 2; k++)
+                if (k->key_name) {
+                    put(yy, x + 2, _(k->key_name), 8, A_BOLD);
+                    put(yy++, x + 12, _(k->label), w - 14, 0);
+                }
+        }
     }
     put(y + h - 2, x + 2, _("Press any key to close"), w - 4, A_DIM);
     return (struct spot){ y + h - 2, x + 2 };

@@ -272,3 +272,12 @@ const char *form_help(const struct form *f)
         field += w->tree.cursor;
     return f->view->fields[field].info;
 }
+
+const char *form_focus_id(const struct form *f)
+{
+    const struct widget *w = &f->w[f->focus];
+
+    if (w->kind == W_BUTTONS)
+        return NULL;
+    return f->view->fields[w->field + (w->kind == W_CHECKS ? w->tree.cursor : 0)].id;
+}

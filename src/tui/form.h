@@ -52,5 +52,7 @@ int form_answer(const struct form *f, struct answer *a);
 
 /* The F1 text for the focused item: the field's info, or NULL for the key list. */
 const char *form_help(const struct form *f);
+/* The id of the focused field (the checkbox under the cursor), or NULL on the buttons. */
+const char *form_focus_id(const struct form *f);
 
 #endif
