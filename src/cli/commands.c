@@ -20,6 +20,8 @@ const struct command commands[] = {
       N_("make a new key, upload it, and retire the old one once the new one works") },
     { "import", cmd_import, N_("FILE"),
       N_("import a client configuration downloaded from Selvbetjening") },
+    { "wizard", cmd_wizard, N_("[--plain]"),
+      N_("set up or change the HelseID configuration step by step (the default)") },
     { NULL, NULL, NULL, NULL },
 };
 

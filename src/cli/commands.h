@@ -20,14 +20,11 @@ const struct command *command_find(const char *name);
 
 command_fn cmd_validate;
 command_fn cmd_units;
-command_fn cmd_check;       /* cli/cmd-check.c */
-
-command_fn cmd_check;       /* cli/cmd-check.c */
-
-
+command_fn cmd_check;
 command_fn cmd_status;
 command_fn cmd_test_token;
 command_fn cmd_rotate_key;
 command_fn cmd_import;
+command_fn cmd_wizard;
 
 #endif

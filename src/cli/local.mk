@@ -16,3 +16,5 @@ helseid_admin_SOURCES += src/cli/cmd-check.c
 helseid_admin_SOURCES += \
 	src/cli/client_ctx.c src/cli/client_ctx.h \
 	src/cli/cmd-status.c src/cli/cmd-test-token.c src/cli/cmd-rotate-key.c src/cli/cmd-import.c
+helseid_admin_SOURCES += src/cli/cmd-wizard.c
+helseid_admin_LDADD += libhelseid_tui.a libhelseid_line.a libhelseid_wizard.a $(HELSEID_LIBS) $(NCURSES_LIBS)

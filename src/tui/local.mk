@@ -1,1 +1,37 @@
-## src/tui
+## src/tui: the ncursesw frontend. Widget state (pure) is separate from drawing.
+noinst_LIBRARIES += libhelseid_tui.a
+libhelseid_tui_a_SOURCES = \
+	src/tui/textfield.c src/tui/textfield.h \
+	src/tui/listbox.c src/tui/listbox.h \
+	src/tui/checktree.c src/tui/checktree.h \
+	src/tui/keymap.c src/tui/keymap.h \
+	src/tui/form.c src/tui/form.h \
+	src/tui/text.c src/tui/text.h \
+	src/tui/draw.c src/tui/draw.h \
+	src/tui/tui.c src/tui/tui.h \
+	src/tui/handoff_screen.c src/tui/handoff_screen.h
+libhelseid_tui_a_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
+
+check_PROGRAMS += tests/unit/test-widgets
+tests_unit_test_widgets_SOURCES = tests/unit/test-widgets.c tests/tap.h
+tests_unit_test_widgets_LDADD = libhelseid_tui.a libhelseid_wizard.a $(TESTS_LDADD) $(NCURSES_LIBS) $(QRENCODE_LIBS)
+TESTS += tests/unit/test-widgets
+
+# Screen tests on a private tmux server (tests/e2e/tmux-lib.sh).
+TESTS += tests/e2e/tui.sh
+EXTRA_DIST += tests/e2e/tui.sh tests/e2e/tmux-lib.sh tests/e2e/expected/preflight.txt
+
+# Every wizard screen in Norwegian, as text, for review and documentation.
+screenshots: helseid-admin
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	  $(SHELL) $(top_srcdir)/tests/e2e/screenshots.sh $(abs_top_srcdir)/screenshots
+.PHONY: screenshots
+EXTRA_DIST += tests/e2e/screenshots.sh
+
+check_PROGRAMS += tests/e2e/handoff-driver
+tests_e2e_handoff_driver_SOURCES = tests/e2e/handoff-driver.c src/cli/locale_setup.c
+tests_e2e_handoff_driver_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
+tests_e2e_handoff_driver_LDADD = libhelseid_tui.a libhelseid_wizard.a $(TESTS_LDADD) $(NCURSES_LIBS) $(QRENCODE_LIBS)
+TESTS += tests/e2e/handoff.sh
+EXTRA_DIST += tests/e2e/handoff.sh
+EXTRA_DIST += src/tui/README.md

@@ -1,0 +1,357 @@
+#include "config.h"
+#include "tui/handoff_screen.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <poll.h>
+#include <qrencode.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/i18n.h"
+#include "tui/draw.h"
+#include "tui/text.h"
+#include "tui/textfield.h"
+
+#define QR_QUIET 2
+
+int qr_lines(const char *text, char ***lines, size_t *n_lines, int *cols)
+{
+    QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_L, QR_MODE_8, 1);
+    int size, full;
+    size_t n;
+    char **out;
+
+    if (!qr)
+        return -1;
+    size = qr->width;
+    full = size + 2 * QR_QUIET;
+    n = (size_t)(full + 1) / 2;
+    out = calloc(n, sizeof(*out));
+    if (!out) {
+        QRcode_free(qr);
+        return -1;
+    }
+    for (size_t r = 0; r < n; r++) {
+        /* Each cell holds two module rows; light modules are drawn (the terminal's
+         * background is taken as dark), like qrencode -t UTF8. */
+        char *p = out[r] = malloc((size_t)full * 3 + 1);
+
+        if (!p) {
+            qr_lines_free(out, r);
+            QRcode_free(qr);
+            return -1;
+        }
+        for (int c = 0; c < full; c++) {
+            int y0 = (int)r * 2 - QR_QUIET, y1 = y0 + 1, x = c - QR_QUIET;
+            bool d0 = y0 >= 0 && y0 < size && x >= 0 && x < size && (qr->data[y0 * size + x] & 1);
+            bool d1 = y1 >= 0 && y1 < size && x >= 0 && x < size && (qr->data[y1 * size + x] & 1);
+            bool l0 = !d0, l1 = y1 < size + QR_QUIET ? !d1 : false;
+            const char *cell = l0 && l1 ? "\u2588" : l0 ? "\u2580" : l1 ? "\u2584" : " ";
+
+            strcpy(p, cell);
+            p += strlen(cell);
+        }
+        *p = '\0';
+    }
+    *lines = out;
+    *n_lines = n;
+    *cols = full;
+    QRcode_free(qr);
+    return size;
+}
+
+void qr_lines_free(char **lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+}
+
+char *osc52_sequence(const char *text)
+{
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t n = strlen(text), o = 0;
+    char *out = malloc(16 + (n + 2) / 3 * 4);
+
+    if (!out)
+        return NULL;
+    o += (size_t)sprintf(out, "\033]52;c;");
+    for (size_t i = 0; i < n; i += 3) {
+        unsigned v = (unsigned char)text[i] << 16;
+
+        if (i + 1 < n)
+            v |= (unsigned char)text[i + 1] << 8;
+        if (i + 2 < n)
+            v |= (unsigned char)text[i + 2];
+        out[o++] = b64[v >> 18 & 63];
+        out[o++] = b64[v >> 12 & 63];
+        out[o++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
+        out[o++] = i + 2 < n ? b64[v & 63] : '=';
+    }
+    out[o++] = '\a';
+    out[o] = '\0';
+    return out;
+}
+
+enum hs_mode { HS_MAIN, HS_QR };
+
+struct hs {
+    struct handoff *h;
+    struct textfield paste;
+    bool paste_focus;
+    enum hs_mode mode;
+    const char *notice;     /* msgid */
+    char error[512];
+};
+
+static void put_text(int y, int x, const char *s, int cols, attr_t a)
+{
+    wchar_t *w = text_sanitize(s);
+
+    if (!w)
+        return;
+    attron(a);
+    mvaddnwstr(y, x, w, (int)text_fit(w, cols));
+    attroff(a);
+    free(w);
+}
+
+static void draw_qr(struct hs *s)
+{
+    char **lines;
+    size_t n;
+    int cols;
+
+    werase(stdscr);
+    if (qr_lines(s->h->url, &lines, &n, &cols) < 0) {
+        put_text(1, 2, _("cannot make a QR code of the link"), COLS - 4, A_BOLD);
+        return;
+    }
+    if (MB_CUR_MAX < 2 || COLS < cols || LINES < (int)n + 2) {
+        char msg[128];
+
+        snprintf(msg, sizeof(msg), _("The window is too small for the QR code (needs %dx%zu)"),
+                 cols, n + 2);
+        put_text(1, 2, msg, COLS - 4, A_BOLD);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            mvaddstr((int)i, (COLS - cols) / 2, lines[i]);
+        put_text(LINES - 1, 0, _("Scan with the phone's camera; any key returns"), COLS, A_REVERSE);
+    }
+    qr_lines_free(lines, n);
+    move(LINES - 1, 0);
+    wnoutrefresh(stdscr);
+}
+
+static void draw_main(struct hs *s)
+{
+    struct handoff *h = s->h;
+    char buf[512];
+    int y = 3, left = handoff_seconds_left(h), link_cols = COLS - 4, cx;
+    wchar_t *w;
+
+    werase(stdscr);
+    if (LINES < TUI_MIN_LINES || COLS < TUI_MIN_COLS) {
+        snprintf(buf, sizeof(buf), _("The window is too small (needs %dx%d)"), TUI_MIN_COLS,
+                 TUI_MIN_LINES);
+        put_text(LINES / 2, 0, buf, COLS, A_BOLD);
+        move(LINES / 2, 0);
+        wnoutrefresh(stdscr);
+        return;
+    }
+    attron(A_REVERSE);
+    mvhline(0, 0, ' ', COLS);
+    attroff(A_REVERSE);
+    put_text(0, 1, _("Confirm in the self-service portal"), COLS - 2, A_REVERSE | A_BOLD);
+    put_text(y++, 2, _("Open this link in a browser, on any machine"), COLS - 4, A_BOLD);
+    /* Never wrapped inside the screen: shortened here, whole with L. */
+    w = text_sanitize(h->url);
+    if (w) {
+        size_t fit = text_fit(w, link_cols - 1);
+
+        mvaddnwstr(y, 2, w, (int)fit);
+        if (w[fit])
+            addwstr(L"\u2026");
+        free(w);
+    }
+    y += 2;
+    put_text(y++, 2, _("L shows the whole link, C copies it (if the terminal allows), Q shows a QR code"),
+         COLS - 4, 0);
+    y++;
+    snprintf(buf, sizeof(buf), P_("Waiting for the confirmation: %d second left",
+                                  "Waiting for the confirmation: %d seconds left", left), left);
+    put_text(y++, 2, buf, COLS - 4, 0);
+    if (h->over_ssh) {
+        snprintf(buf, sizeof(buf), "ssh -L %d:127.0.0.1:%d %s", h->port, h->port,
+                 _("this-host"));
+        put_text(y++, 2, _("Over SSH, this on your own PC forwards the browser's redirect:"), COLS - 4, 0);
+        put_text(y++, 4, buf, COLS - 6, A_BOLD);
+    }
+    y++;
+    put_text(y, 2, _("Address from the browser:"), 30, A_BOLD);
+    mvaddch(y, 29, '[');
+    cx = textfield_fit(&s->paste, COLS - 33);
+    attron(A_UNDERLINE);
+    mvhline(y, 30, ' ', COLS - 33);
+    if (s->paste.len) {
+        char *p = textfield_get(&s->paste);
+
+        if (p) {
+            wchar_t *pw = text_sanitize(p);
+
+            if (pw && s->paste.scroll <= wcslen(pw))
+                mvaddnwstr(y, 30, pw + s->paste.scroll, (int)text_fit(pw + s->paste.scroll, COLS - 33));
+            free(pw);
+            free(p);
+        }
+    }
+    attroff(A_UNDERLINE);
+    mvaddch(y, COLS - 3, ']');
+    if (s->error[0])
+        put_text(LINES - 3, 2, s->error, COLS - 4, A_BOLD);
+    else if (s->notice)
+        put_text(LINES - 3, 2, _(s->notice), COLS - 4, A_BOLD);
+    put_text(LINES - 1, 0, _("Enter I have confirmed  Tab paste field  L link  C copy  Q QR  Esc cancel"),
+         COLS, A_REVERSE);
+    if (s->paste_focus)
+        move(y, 30 + cx);
+    else
+        move(4, 2);
+    wnoutrefresh(stdscr);
+}
+
+static void draw(struct hs *s)
+{
+    if (s->mode == HS_QR)
+        draw_qr(s);
+    else
+        draw_main(s);
+    doupdate();
+}
+
+/* L: leave curses and print the whole URL alone on one line, so the terminal's own
+ * wrapping keeps it copyable; Enter returns. */
+static void show_whole_link(struct hs *s)
+{
+    struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+    char c;
+
+    def_prog_mode();
+    endwin();
+    printf("\n%s\n\n%s", s->h->url, _("Press Enter to return to the wizard"));
+    fflush(stdout);
+    while (poll(&p, 1, -1) >= 0 || errno == EINTR)
+        if (read(STDIN_FILENO, &c, 1) == 1 && (c == '\r' || c == '\n'))
+            break;
+    reset_prog_mode();
+    clearok(curscr, TRUE);
+}
+
+static void copy_link(struct hs *s)
+{
+    char *seq = osc52_sequence(s->h->url);
+
+    if (seq) {
+        fputs(seq, stdout);
+        fflush(stdout);
+        free(seq);
+    }
+    s->notice = N_("Tried to copy the link (OSC 52); it works only if the terminal allows it");
+}
+
+static enum handoff_action feed(struct hs *s, enum handoff_event_kind k, time_t now,
+                                const char *status)
+{
+    struct handoff_event ev = { k, now, status };
+
+    return handoff_event(s->h, &ev);
+}
+
+int tui_handoff(struct tui *t, struct handoff *h, const struct handoff_io *io, struct error *e)
+{
+    struct hs s = { .h = h };
+    int ret = 0;
+
+    textfield_init(&s.paste, 2048);
+    draw(&s);
+    while (h->state == HANDOFF_WAITING) {
+        struct pollfd p[3] = { { .fd = STDIN_FILENO, .events = POLLIN },
+                               { .fd = io ? io->fd : -1, .events = POLLIN },
+                               { .fd = tui_resize_fd(), .events = POLLIN } };
+        enum handoff_action act = HANDOFF_NONE;
+        wint_t wc;
+        int rc;
+
+        if (poll(p, 3, 1000) < 0 && errno != EINTR)
+            break;
+        if (p[2].revents & POLLIN)
+            tui_apply_resize();
+        if (p[1].revents && io && io->on_readable)
+            act = io->on_readable(io->ctx, h);
+        while (h->state == HANDOFF_WAITING && (rc = wget_wch(stdscr, &wc)) != ERR) {
+            bool code = rc == KEY_CODE_YES;
+
+            if (code && wc == KEY_RESIZE)
+                continue;
+            s.notice = NULL;
+            if (s.mode == HS_QR) {
+                s.mode = HS_MAIN;
+                continue;
+            }
+            if (!code && wc == 27) {
+                act = feed(&s, HANDOFF_CANCEL, 0, NULL);
+            } else if (!code && wc == '\t') {
+                s.paste_focus = !s.paste_focus;
+            } else if (!code && (wc == '\r' || wc == '\n')) {
+                char *url = s.paste.len ? textfield_get(&s.paste) : NULL;
+                char status[64];
+
+                s.error[0] = '\0';
+                if (url && io && io->paste) {
+                    struct error pe;
+
+                    if (io->paste(io->ctx, url, status, sizeof(status), &pe) < 0)
+                        snprintf(s.error, sizeof(s.error), "%s", pe.msg);
+                    else
+                        act = feed(&s, HANDOFF_LOOPBACK, 0, status);
+                } else {
+                    act = feed(&s, HANDOFF_ENTER, 0, NULL);
+                }
+                free(url);
+            } else if (s.paste_focus) {
+                if (code && wc == KEY_BACKSPACE)
+                    textfield_backspace(&s.paste);
+                else if (code && wc == KEY_LEFT)
+                    textfield_left(&s.paste);
+                else if (code && wc == KEY_RIGHT)
+                    textfield_right(&s.paste);
+                else if (!code && wc == 0x15)
+                    textfield_kill_line(&s.paste);
+                else if (!code && wc >= ' ')
+                    textfield_insert(&s.paste, (wchar_t)wc);
+            } else if (!code && (wc == 'l' || wc == 'L')) {
+                show_whole_link(&s);
+            } else if (!code && (wc == 'c' || wc == 'C')) {
+                copy_link(&s);
+            } else if (!code && (wc == 'q' || wc == 'Q')) {
+                s.mode = HS_QR;
+            } else if (!code && wc == 0x0c) {
+                clearok(curscr, TRUE);
+            }
+            if (act == HANDOFF_CHECK_NOW && io && io->check_now)
+                io->check_now(io->ctx);
+        }
+        if (act == HANDOFF_CHECK_NOW && io && io->check_now)
+            io->check_now(io->ctx);
+        feed(&s, HANDOFF_TICK, time(NULL), NULL);
+        draw(&s);
+    }
+    textfield_clear(&s.paste);
+    (void)t;
+    (void)e;
+    return ret;
+}

@@ -1,0 +1,38 @@
+/* The hand-off screens (DESIGN.md §2, step 7): the link first, always; L prints the
+ * whole URL alone on one unbordered line outside curses; C tries an OSC 52 copy; Q
+ * shows a QR code (UTF-8 half blocks); a countdown once a second; Enter = "Jeg har
+ * bekreftet"; a paste-back field for the localhost address. Never OSC 8. */
+#ifndef HELSEID_TUI_HANDOFF_SCREEN_H
+#define HELSEID_TUI_HANDOFF_SCREEN_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+#include "tui/tui.h"
+#include "wizard/handoff.h"
+
+/* What the network layer provides while waiting (src/net: loopback, readiness). */
+struct handoff_io {
+    void *ctx;
+    int fd;     /* readable when there is news for on_readable, or -1 */
+    /* Feed what arrived into h (handoff_event); return its action. */
+    enum handoff_action (*on_readable)(void *ctx, struct handoff *h);
+    /* Poll the STS now (HANDOFF_CHECK_NOW). */
+    void (*check_now)(void *ctx);
+    /* Parse a pasted localhost URL with the loopback's strict checks: 0 and the status,
+     * or -1 with a translated reason in e. */
+    int (*paste)(void *ctx, const char *url, char *status, size_t n, struct error *e);
+};
+
+/* Run the hand-off screen until h reaches a final state. */
+int tui_handoff(struct tui *t, struct handoff *h, const struct handoff_io *io, struct error *e);
+
+/* The QR code of `text` as UTF-8 half-block lines (pure; for tests and the screen).
+ * *lines is a malloc'd array of malloc'd strings; returns the module count or -1. */
+int qr_lines(const char *text, char ***lines, size_t *n_lines, int *cols);
+void qr_lines_free(char **lines, size_t n);
+
+/* An OSC 52 clipboard request for `text` (malloc'd), or NULL. */
+char *osc52_sequence(const char *text);
+
+#endif

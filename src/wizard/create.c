@@ -1,0 +1,70 @@
+/* Step 1: Opprett ny konfigurasjon — a new configuration, or change the saved one. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/strv.h"
+#include "wizard/wizard.h"
+
+static void describe(const struct wizard *w, struct view *v)
+{
+    const struct helseid_config *saved = wizard_saved_config(w);
+    struct field *f;
+
+    if (saved && saved->owner_orgnr)
+        view_add_paragraph(v, _("A configuration is saved for owner %s."), saved->owner_orgnr);
+    else
+        view_add_paragraph(v, "%s", _("No HelseID configuration is saved for this site yet."));
+    view_add_paragraph(v, "%s", _("Choose a new configuration if HelseID was set up in the "
+                                  "self-service portal before, or to change the "
+                                  "configuration owner."));
+    f = view_add_field(v, FIELD_CHECK, "new", _("Create a new configuration"));
+    if (f) {
+        f->radio = true;
+        f->checked = w->create_new || !saved;
+    }
+    if (saved) {
+        f = view_add_field(v, FIELD_CHECK, "change", _("Change the existing configuration"));
+        if (f) {
+            f->radio = true;
+            f->checked = !w->create_new;
+        }
+    }
+}
+
+static enum step_rc submit(struct wizard *w, const struct answer *a, struct error *e)
+{
+    const struct helseid_config *saved = wizard_saved_config(w);
+    bool want_new = answer_checked(a, "new") || !saved;
+
+    if (!want_new && !answer_checked(a, "change"))
+        return error_set(e, ERR_INVALID, _("choose a new configuration or a change")), STEP_STAY;
+    if (want_new == w->create_new && (want_new || w->cfg.client_id))
+        return STEP_NEXT;
+    if (!want_new) {
+        struct helseid_config copy = { 0 };
+
+        if (helseid_config_copy(&copy, saved) < 0)
+            return error_set(e, ERR_NOMEM, _("out of memory")), STEP_STAY;
+        if (w->env && !copy.env)
+            str_replace(&copy.env, w->env);
+        helseid_config_clear(&w->cfg);
+        w->cfg = copy;
+    } else {
+        /* A new configuration gets a new client: the old id and state go. */
+        free(w->cfg.client_id);
+        w->cfg.client_id = NULL;
+        w->cfg.state = CONFIG_DRAFT;
+    }
+    w->create_new = want_new;
+    return STEP_NEXT;
+}
+
+const struct step step_create = {
+    .id = "create",
+    .title = N_("Create new configuration"),
+    .describe = describe,
+    .submit = submit,
+};

@@ -1,0 +1,125 @@
+/* Step 4: Tjenester og Scope — the service catalog as a checkbox tree with radio
+ * sub-options, each with its F1 text. The rules engine judges the choice
+ * (Persontjenesten needs a scope, Fastlegeregisteret needs Persontjenesten, ...). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/strv.h"
+#include "wizard/wizard.h"
+
+static void option_id(char *buf, size_t n, const char *svc, const char *opt)
+{
+    snprintf(buf, n, "%s/%s", svc, opt);
+}
+
+static void describe(const struct wizard *w, struct view *v)
+{
+    view_add_paragraph(v, "%s", _("Choose the services this system will use. Each service "
+                                  "must be ordered and its terms signed separately."));
+    for (size_t i = 0; i < w->rules->n_services; i++) {
+        const struct wizard_service *s = &w->rules->services[i];
+        struct field *f = view_add_field(v, FIELD_CHECK, s->id, s->label);
+        int parent = (int)v->n_fields - 1;
+
+        if (!f)
+            return;
+        f->checked = config_find_service(&w->cfg, s->id) != NULL;
+        f->info = str_dup_or_null(s->info);
+        for (size_t j = 0; j < s->n_options; j++) {
+            const struct wizard_option *o = &s->options[j];
+            char id[128];
+
+            option_id(id, sizeof(id), s->id, o->id);
+            f = view_add_field(v, FIELD_CHECK, id, o->label);
+            if (!f)
+                return;
+            f->parent = parent;
+            f->radio = o->radio;
+            f->checked = config_has_option(&w->cfg, s->id, o->id);
+            f->info = str_dup_or_null(o->info);
+        }
+    }
+    w->rules->services_check(w, &v->diags);
+}
+
+/* A chosen sub-option implies its service, as in the checkbox tree. */
+static bool any_option_checked(const struct answer *a, const struct wizard_service *s)
+{
+    char id[128];
+
+    for (size_t j = 0; j < s->n_options; j++) {
+        option_id(id, sizeof(id), s->id, s->options[j].id);
+        if (answer_checked(a, id))
+            return true;
+    }
+    return false;
+}
+
+static void free_services(struct service_choice *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        service_choice_clear(&v[i]);
+    free(v);
+}
+
+static enum step_rc submit(struct wizard *w, const struct answer *a, struct error *e)
+{
+    struct service_choice *chosen = calloc(w->rules->n_services + 1, sizeof(*chosen));
+    size_t n = 0;
+    struct diags d;
+    const struct diag *bad;
+    enum step_rc rc = STEP_STAY;
+
+    diags_init(&d);
+    if (!chosen) {
+        error_set(e, ERR_NOMEM, _("out of memory"));
+        goto out;
+    }
+    for (size_t i = 0; i < w->rules->n_services; i++) {
+        const struct wizard_service *s = &w->rules->services[i];
+        struct service_choice *c = &chosen[n];
+
+        if (!answer_checked(a, s->id) && !any_option_checked(a, s))
+            continue;
+        if (!(c->service = str_dup_or_null(s->id)))
+            goto nomem;
+        n++;
+        for (size_t j = 0; j < s->n_options; j++) {
+            char id[128];
+
+            option_id(id, sizeof(id), s->id, s->options[j].id);
+            if (answer_checked(a, id) && strv_push(&c->options, s->options[j].id) < 0)
+                goto nomem;
+        }
+    }
+    /* The edit is kept even when refused, so the screen shows what was chosen. */
+    free_services(w->cfg.services, w->cfg.n_services);
+    w->cfg.services = chosen;
+    w->cfg.n_services = n;
+    chosen = NULL;
+    w->rules->services_check(w, &d);
+    bad = diags_first(&d, NULL, DIAG_ERROR);
+    if (bad)
+        error_set(e, ERR_INVALID, "%s", bad->text);
+    else
+        rc = STEP_NEXT;
+    goto out;
+nomem:
+    error_set(e, ERR_NOMEM, _("out of memory"));
+    free_services(chosen, n);
+    chosen = NULL;
+out:
+    diags_clear(&d);
+    return rc;
+}
+
+const struct step step_services = {
+    .id = "services",
+    .title = N_("Services and scopes"),
+    .describe = describe,
+    .submit = submit,
+};

@@ -1,0 +1,157 @@
+/* The wizard's model and its driver: the step table and the Back/Next walk. */
+#include "config.h"
+#include "wizard/wizard.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/strv.h"
+
+const struct step *const wizard_steps[] = {
+    &step_preflight, &step_create, &step_owner, &step_subunits,
+    &step_services, &step_sfm, &step_confirm,
+};
+const size_t n_wizard_steps = sizeof(wizard_steps) / sizeof(wizard_steps[0]);
+
+const struct step *wizard_step_find(const char *id)
+{
+    for (size_t i = 0; i < n_wizard_steps; i++)
+        if (strcmp(wizard_steps[i]->id, id) == 0)
+            return wizard_steps[i];
+    return NULL;
+}
+
+int wizard_init(struct wizard *w, const struct site *site, const struct helseid_config *live,
+                const struct wizard_rules *rules, const char *env, struct error *e)
+{
+    memset(w, 0, sizeof(*w));
+    w->site = site;
+    w->live = live;
+    w->rules = rules;
+    if (site->config) {
+        if (helseid_config_copy(&w->cfg, site->config) < 0)
+            return error_set(e, ERR_NOMEM, _("out of memory"));
+    } else {
+        w->cfg.state = CONFIG_DRAFT;
+        w->cfg.epj_version = site->epj_version;
+        w->create_new = true;
+    }
+    if (env && str_replace(&w->cfg.env, env) < 0) {
+        helseid_config_clear(&w->cfg);
+        return error_set(e, ERR_NOMEM, _("out of memory"));
+    }
+    w->env = w->cfg.env ? w->cfg.env : "prod";
+    return 0;
+}
+
+void wizard_clear(struct wizard *w)
+{
+    helseid_config_clear(&w->cfg);
+    free(w->owner_name);
+    free(w->owner_form);
+    memset(w, 0, sizeof(*w));
+}
+
+const struct helseid_config *wizard_saved_config(const struct wizard *w)
+{
+    return w->site->config;
+}
+
+bool wizard_sfm_in_use(const struct wizard *w)
+{
+    const struct helseid_config *saved = wizard_saved_config(w);
+
+    if (saved && ((saved->sfm_id && *saved->sfm_id) || config_find_service(saved, "sfm")))
+        return true;
+    if (w->live && ((w->live->sfm_id && *w->live->sfm_id) || config_find_service(w->live, "sfm")))
+        return true;
+    return false;
+}
+
+int wizard_describe(const struct wizard *w, const struct step *s, struct view *v)
+{
+    view_init(v);
+    if (view_set_title(v, _(s->title)) < 0)
+        return -1;
+    s->describe(w, v);
+    return 0;
+}
+
+static bool applies(const struct wizard *w, size_t i)
+{
+    return !wizard_steps[i]->applies || wizard_steps[i]->applies(w);
+}
+
+/* Index of the previous applicable step, or `i` itself when there is none. */
+static size_t previous(const struct wizard *w, size_t i)
+{
+    for (size_t j = i; j-- > 0;)
+        if (applies(w, j))
+            return j;
+    return i;
+}
+
+int wizard_run(struct wizard *w, const struct frontend *fe, struct error *e)
+{
+    struct error last;
+    size_t i = 0;
+    int ret = -1;
+
+    error_clear(&last);
+    while (i < n_wizard_steps) {
+        const struct step *s = wizard_steps[i];
+        struct view v;
+        struct answer a;
+        enum step_rc rc;
+        int r;
+
+        if (!applies(w, i)) {
+            i++;
+            continue;
+        }
+        answer_init(&a);
+        if (wizard_describe(w, s, &v) < 0 || answer_from_view(&a, &v) < 0) {
+            view_clear(&v);
+            answer_clear(&a);
+            return error_set(e, ERR_NOMEM, _("out of memory"));
+        }
+        r = fe->ask(fe->ctx, &v, i, n_wizard_steps, last.msg[0] ? last.msg : NULL, &a, e);
+        view_clear(&v);
+        error_clear(&last);
+        if (r < 0 || r == FRONTEND_CANCEL) {
+            answer_clear(&a);
+            if (r == FRONTEND_CANCEL)
+                error_set(e, ERR_CANCELLED, _("cancelled; nothing was saved or sent"));
+            goto out;
+        }
+        if (r == FRONTEND_BACK) {
+            answer_clear(&a);
+            i = previous(w, i);
+            continue;
+        }
+        rc = s->submit(w, &a, &last);
+        answer_clear(&a);
+        switch (rc) {
+        case STEP_NEXT:
+            error_clear(&last);
+            if (s == &step_confirm && w->saved) {
+                ret = 0;
+                goto out;
+            }
+            i++;
+            break;
+        case STEP_BACK:
+            i = previous(w, i);
+            break;
+        case STEP_STAY:
+            break;
+        case STEP_CANCEL:
+            error_set(e, ERR_CANCELLED, _("cancelled; nothing was saved or sent"));
+            goto out;
+        }
+    }
+    ret = 0;
+out:
+    return ret;
+}

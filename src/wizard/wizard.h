@@ -1,0 +1,107 @@
+/* The wizard's model and its steps (DESIGN.md §2). Steps never draw: each one
+ * describes what to ask (a struct view) and checks the answer. Every check comes
+ * from the rules engine through struct wizard_rules, so this folder holds no rule. */
+#ifndef HELSEID_WIZARD_H
+#define HELSEID_WIZARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/error.h"
+#include "core/site.h"
+#include "wizard/view.h"
+
+struct wizard;
+
+/* One sub-option of a catalog service, as the wizard shows it. */
+struct wizard_option {
+    const char *id;         /* "full" */
+    const char *label;      /* in the user's language: "Full tilgang (krever hjemmel)" */
+    const char *info;       /* F1 text in the user's language, or NULL */
+    bool radio;             /* exclusive with the service's other radio options */
+};
+
+struct wizard_service {
+    const char *id;         /* "persontjenesten" */
+    const char *label;
+    const char *info;
+    const struct wizard_option *options;
+    size_t n_options;
+};
+
+/* What the wizard needs from the rules engine and the service catalog (core/rules.h,
+ * core/catalog.h). Each check appends its findings to `out`; DIAG_ERROR blocks. The
+ * frontends never see this table. */
+struct wizard_rules {
+    void *ctx;                          /* the adapter's state (wizard/rules_core.c) */
+    const struct wizard_service *services;
+    size_t n_services;
+    void (*preflight)(const struct wizard *w, struct diags *out);
+    void (*owner)(const struct wizard *w, const char *orgnr, struct diags *out);
+    void (*subunits)(const struct wizard *w, struct diags *out);
+    void (*services_check)(const struct wizard *w, struct diags *out);
+    void (*sfm)(const struct wizard *w, const char *sfm_id, bool confirmed_empty,
+                struct diags *out);
+};
+
+struct wizard {
+    const struct site *site;            /* as loaded; never modified */
+    const struct helseid_config *live;  /* the live client as HelseID reports it, or NULL */
+    const struct wizard_rules *rules;
+    const char *env;                    /* "prod", "test" or "demo" */
+    struct helseid_config cfg;          /* the working copy being edited */
+    bool create_new;                    /* step 1: new configuration vs change */
+    bool sfm_confirm_empty;             /* step 5a: explicit "no SFM" confirmation */
+    bool sfm_touched;                   /* step 5a answered: cfg.sfm_id is the user's */
+    char *owner_name;                   /* cached from Enhetsregisteret, or NULL */
+    char *owner_form;
+    bool saved;                         /* Lagre pressed on the confirm step */
+};
+
+/* Start from the site's saved configuration (or an empty draft). */
+int wizard_init(struct wizard *w, const struct site *site, const struct helseid_config *live,
+                const struct wizard_rules *rules, const char *env, struct error *e);
+void wizard_clear(struct wizard *w);
+
+/* The configuration saved in the site file before this session, or NULL. */
+const struct helseid_config *wizard_saved_config(const struct wizard *w);
+
+enum step_rc { STEP_NEXT, STEP_BACK, STEP_STAY, STEP_CANCEL };
+
+struct step {
+    const char *id;         /* "owner": stable, for resume and tests */
+    const char *title;      /* N_() */
+    bool (*applies)(const struct wizard *w);
+    void (*describe)(const struct wizard *w, struct view *v);
+    enum step_rc (*submit)(struct wizard *w, const struct answer *a, struct error *e);
+};
+
+extern const struct step step_preflight, step_create, step_owner, step_subunits,
+    step_services, step_sfm, step_confirm;
+
+/* The steps in order; wizard_steps[n_wizard_steps] is not valid. */
+extern const struct step *const wizard_steps[];
+extern const size_t n_wizard_steps;
+const struct step *wizard_step_find(const char *id);
+
+/* Describe step `s` into a fresh view (title set from the table). */
+int wizard_describe(const struct wizard *w, const struct step *s, struct view *v);
+
+/* A frontend asks the user about one view. It fills `a` (starting from the view's
+ * defaults) and returns FRONTEND_OK, FRONTEND_BACK or FRONTEND_CANCEL, or -1 with e. */
+enum { FRONTEND_OK = 0, FRONTEND_BACK = 1, FRONTEND_CANCEL = 2 };
+struct frontend {
+    void *ctx;
+    int (*ask)(void *ctx, const struct view *v, size_t index, size_t count,
+               const char *last_error, struct answer *a, struct error *e);
+};
+
+/* Drive the steps with a frontend until the confirm step saves (0), the user cancels
+ * (-1, ERR_CANCELLED) or an error occurs (-1). Back moves to the previous step that
+ * applies. The caller saves w->cfg when this returns 0. */
+int wizard_run(struct wizard *w, const struct frontend *fe, struct error *e);
+
+/* Shared helpers for the steps. */
+bool wizard_sfm_in_use(const struct wizard *w);
+
+#endif

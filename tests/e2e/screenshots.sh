@@ -1,0 +1,31 @@
+#!/bin/sh
+# make screenshots: every wizard screen in Norwegian at 80x24, captured through tmux
+# into screenshots/*.txt (plain text, trailing blanks removed).
+# Usage: screenshots.sh OUTDIR   (top_srcdir/top_builddir from the environment)
+out=${1:-screenshots}
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/wizard-lib.sh"
+. "$top_srcdir/tests/e2e/tmux-lib.sh"
+mkdir -p "$out" || exit 1
+use_lang nb || exit 1
+shot() { twait "$2" > /dev/null || { echo "screenshots: '$2' did not appear" >&2; exit 1; }
+         screen | sed 's/ *$//' > "$out/$1.txt"; echo "  $out/$1.txt"; }
+
+site="$TMPD/site.xml"
+make_site "$site" kommune
+tstart 80 24 --site "$site" --lang nb
+shot 00-forhandskontroll "< Neste >"
+keys Enter; shot 01-opprett "Opprett ny konfigurasjon"
+keys Space Enter; shot 02-konfigurasjonseier "Angi konfigurasjonseier"
+keys C-u 3 1 0 1 6 6 1 3 9 Enter; shot 02-konfigurasjonseier-feil "Feil:"
+keys C-u 3 1 1 5 9 0 8 3 9 Enter; shot 03-underenheter "Registrert i HelseID"
+keys Enter; shot 04-tjenester "Tjenester og Scope"
+keys Down Down Down F1; shot 04-tjenester-hjelp "Trykk en tast for å lukke"
+keys x Space Enter; shot 04-tjenester-feil "Feil:"
+keys Down Space Enter; shot 05-sfm-id "SFM-ID:"
+keys Enter; shot 06-bekreft "< Lagre >"
+keys Escape; shot 06-bekreft-tilbake "(j/n)"
+keys n
+T resize-window -t t -x 70 -y 20; shot for-lite "Vinduet er for lite"
+T resize-window -t t -x 80 -y 24; twait "< Lagre >" > /dev/null
+keys Escape; twait "(j/n)" > /dev/null; keys j

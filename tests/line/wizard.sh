@@ -1,0 +1,84 @@
+#!/bin/sh
+# The wizard in line mode: answers piped into stdin, the site file checked afterwards.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/wizard-lib.sh"
+
+site="$TMPD/site.xml"; orig="$TMPD/orig.xml"
+make_site "$orig"
+
+run() {   # run ANSWERS... : one answer per line; output in $TMPD/out, status in $rc
+    cp "$orig" "$site"
+    printf '%s\n' "$@" | "$BIN" --site "$site" --plain > "$TMPD/out" 2>&1
+    rc=$?
+}
+
+# Enter everywhere accepts every default and saves at the end.
+run "" "" "" "" "" "" "" ""
+ok $? "walk with defaults"
+[ "$rc" = 0 ]; ok $? "exit 0 after Save (got $rc)"
+grep -q 'state="draft"' "$site"; ok $? "saved as a draft: nothing was sent"
+grep -q '<orgnr>315260183</orgnr>' "$site"; ok $? "the owner's own org number joined the sub-units"
+grep -q 'wizard-save' "$site.audit.log"; ok $? "audit log entry"
+! grep -qi 'secret\|BEGIN' "$site.audit.log"; ok $? "no secrets in the audit log"
+cmp -s "$orig" "$site.bak"; ok $? "the previous file is kept as .bak"
+
+# End of input at each step: cancelled, the file untouched.
+for k in 0 1 2 3 4 5 6; do
+    set --; i=0
+    while [ $i -lt $k ]; do set -- "$@" ""; i=$((i+1)); done
+    cp "$orig" "$site"
+    if [ $k = 0 ]; then : | "$BIN" --site "$site" --plain > "$TMPD/out" 2>&1; rc=$?
+    else printf '%s\n' "$@" | "$BIN" --site "$site" --plain > "$TMPD/out" 2>&1; rc=$?; fi
+    [ "$rc" = 3 ]; ok $? "end of input at step $k: exit 3 (got $rc)"
+    cmp -s "$orig" "$site"; ok $? "end of input at step $k: site file byte-identical"
+done
+grep -q 'nothing was saved or sent' "$TMPD/out"; ok $? "says nothing was saved"
+
+# A bad org number is refused with the reason; the step is asked again.
+run "" "" "123456789"
+grep -q 'Error: organisation number .123456789.' "$TMPD/out"; ok $? "bad owner refused with its reason"
+[ "$(grep -c 'Step 2 of 6' "$TMPD/out")" -ge 2 ]; ok $? "the owner step is asked again"
+cmp -s "$orig" "$site"; ok $? "nothing saved after a refusal"
+
+# "<" goes back.
+run "" "" "<"
+[ "$(grep -c 'Step 1 of 6' "$TMPD/out")" = 2 ]; ok $? "< at the owner step returns to step 1"
+
+# Persontjenesten without Begrenset/Full is refused by the rules.
+run "" "" "" ""
+pt=$(sed -n 's/^ *\([0-9]*\)\. \[.\] Person service.*/\1/p' "$TMPD/out")
+[ -n "$pt" ]; ok $? "found Persontjenesten in the list ($pt)"
+run "" "" "" "" "$pt"
+grep -q 'Error: .*Person service (Persontjenesten).* needs a choice' "$TMPD/out"; ok $? "Persontjenesten without a scope refused"
+[ "$(grep -c 'Step 4 of 6' "$TMPD/out")" -ge 2 ]; ok $? "the services step is asked again"
+
+# The SFM safeguard: SFM in use and the SFM-ID emptied.
+run "" "" "" "" "" "-" ""
+grep -q 'Error: .*SFM' "$TMPD/out"; ok $? "empty SFM-ID refused while SFM is in use"
+[ "$(grep -c 'Step 5 of 6' "$TMPD/out")" -ge 2 ]; ok $? "the SFM step is asked again"
+cmp -s "$orig" "$site"; ok $? "nothing saved"
+# ... and accepted with the explicit confirmation.
+run "" "" "" "" "" "-" "1" ""
+[ "$rc" = 0 ]; ok $? "empty SFM-ID accepted with the confirmation (exit $rc)"
+! grep -q '<sfm-id>' "$site"; ok $? "no SFM-ID saved: a new one will be made"
+
+# Remote or file text never reaches the terminal as control characters.
+! grep -q "$(printf '\033')" "$TMPD/out"; ok $? "no escape characters in line-mode output"
+
+# Norwegian labels and plural forms.
+if use_lang nb; then
+    cp "$orig" "$site"
+    printf '\n\n\n\n' | "$BIN" --site "$site" --plain --lang nb > "$TMPD/out" 2>&1
+    grep -q 'Steg 2 av 6: Angi konfigurasjonseier' "$TMPD/out"; ok $? "nb: step title"
+    grep -q '2 underenheter (ulike organisasjonsnummer)' "$TMPD/out"; ok $? "nb: plural"
+    grep -q 'Tjenester og Scope' "$TMPD/out"; ok $? "nb: Tjenester og Scope"
+else
+    ok 1 "could not build the nb catalog"
+fi
+
+# Usage errors.
+"$BIN" --plain wizard extra > /dev/null 2>&1; [ $? = 2 ]; ok $? "operands refused (exit 2)"
+"$BIN" --plain > /dev/null 2>&1 < /dev/null; [ $? = 2 ]; ok $? "no site: exit 2"
+"$BIN" --site "$site" --no-input > "$TMPD/out" 2>&1; [ $? = 2 ]; ok $? "--no-input: exit 2"
+grep -q "apply FILE" "$TMPD/out"; ok $? "--no-input names the alternative"
+done_testing
