@@ -28,7 +28,7 @@ TESTS += tests/unit/test-ident
 # Cross-check with python-stdnum (Debian python3-stdnum; skips when absent).
 TESTS += tests/unit/test-ident-stdnum.py
 EXTRA_DIST += tests/unit/test-ident-stdnum.py
-# helseid-admin validate (the Norwegian checks need po/frag/ident.*.po merged).
+# helseid-admin validate, in English and Norwegian.
 TESTS += tests/cli/validate.sh
 EXTRA_DIST += tests/cli/validate.sh
 

@@ -22,8 +22,9 @@ TESTS += tests/e2e/tui.sh
 EXTRA_DIST += tests/e2e/tui.sh tests/e2e/tmux-lib.sh tests/e2e/expected/preflight.txt
 
 # Every wizard screen in Norwegian, as text, for review and documentation.
-screenshots: helseid-admin
+screenshots: helseid-admin tests/locale/stamp
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	  HELSEID_ADMIN_LOCALEDIR='$(abs_top_builddir)/tests/locale' \
 	  $(SHELL) $(top_srcdir)/tests/e2e/screenshots.sh $(abs_top_srcdir)/screenshots
 .PHONY: screenshots
 EXTRA_DIST += tests/e2e/screenshots.sh
