@@ -39,5 +39,5 @@ demo: helseid-sim$(EXEEXT) helseid-admin$(EXEEXT)
 .PHONY: demo
 
 # --state reload, --exit-on-stdin-eof, --api-nonce (sim2).
-TESTS += tests/sim/restart.py tests/sim/stdin_eof.py
-EXTRA_DIST += tests/sim/restart.py tests/sim/stdin_eof.py
+TESTS += tests/sim/restart.py tests/sim/stdin_eof.py tests/sim/api_nonce.py
+EXTRA_DIST += tests/sim/restart.py tests/sim/stdin_eof.py tests/sim/api_nonce.py
