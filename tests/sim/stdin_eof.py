@@ -26,6 +26,8 @@ def wait_gone(pid, seconds=20):
 sim = Sim("--exit-on-stdin-eof", stdin=subprocess.PIPE)
 is_(sim.urls.get("auto_confirm"), False, "startup line: auto_confirm false by default")
 is_(sim.urls.get("api_nonce"), False, "startup line: api_nonce false by default")
+is_(sim.json("GET", "/admin/health")[2], {"status": "ok", "auto_confirm": False, "api_nonce": False},
+    "GET /admin/health: auto_confirm and api_nonce false by default")
 is_(sim.request("GET", "/admin/health")[0], 200, "serving while stdin is open")
 ok(sim.proc.poll() is None, "still running while the pipe is open")
 sim.proc.stdin.write("anything written is ignored\n")
@@ -43,6 +45,8 @@ ok(os.path.exists(sim.state_file) and not os.path.exists(sim.state_file + ".tmp"
 sim = Sim("--auto-confirm", "--api-nonce", stdin=subprocess.PIPE)
 is_(sim.urls.get("auto_confirm"), True, "startup line: auto_confirm true with --auto-confirm")
 is_(sim.urls.get("api_nonce"), True, "startup line: api_nonce true with --api-nonce")
+is_(sim.json("GET", "/admin/health")[2], {"status": "ok", "auto_confirm": True, "api_nonce": True},
+    "GET /admin/health reports the same switches")
 sim.proc.stdin.close()
 is_(sim.request("GET", "/admin/health")[0], 200, "without the option, end of file on stdin changes nothing")
 ok(sim.proc.poll() is None, "without the option the simulator keeps running")
