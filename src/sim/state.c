@@ -162,6 +162,7 @@ static const char *client_defect(const char *id, const cJSON *c)
         const cJSON *jwk = cJSON_GetObjectItemCaseSensitive(it, "jwk");
         EVP_PKEY *pkey;
         if (!cJSON_IsObject(jwk) || sim_jwk_has_private(jwk) || !str(it, "kid") ||
+            !str(it, "jwkThumbprint") || !str(it, "expiration") || !str(it, "origin") ||
             !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(it, "expirationEpoch")))
             return "keys";
         pkey = sim_jwk_to_pkey(jwk, why, sizeof why);

@@ -104,6 +104,15 @@ broken = json.loads(json.dumps(good))
 broken["clients"][cid]["keys"][0]["jwk"]["x"] = "not-a-point"
 refused(broken, "a client key that is no key", "'clients/%s/keys'" % cid)
 broken = json.loads(json.dumps(good))
+broken["clients"][cid]["keys"][0]["jwk"]["d"] = broken["clients"][cid]["keys"][0]["jwk"]["x"]
+refused(broken, "a client key with private material", "'clients/%s/keys'" % cid)
+broken = json.loads(json.dumps(good))
+broken["clients"][cid]["state"] = "deleted"
+refused(broken, "an unknown client state", "'clients/%s/state'" % cid)
+broken = json.loads(json.dumps(good))
+broken["clients"][cid]["apiScopes"] = ["nhn:selvbetjening/client"]
+refused(broken, "scopes without status", "'clients/%s/apiScopes'" % cid)
+broken = json.loads(json.dumps(good))
 broken["clients"][cid]["clientId"] = "someone-else"
 refused(broken, "clientId differing from its name", "'clients/%s/clientId'" % cid)
 broken = json.loads(json.dumps(good))
@@ -112,6 +121,15 @@ refused(broken, "invalid organisation number", "organizationNumber")
 broken = json.loads(json.dumps(good))
 broken["sfmIds"]["311590839"] = 7
 refused(broken, "SFM-ID not a string", "'sfmIds/311590839'")
+
+# A dump from before stateVersion existed is still read.
+old_dump = os.path.join(work, "old.json")
+with open(old_dump, "w") as f:
+    json.dump(dict((k, v) for k, v in good.items() if k != "stateVersion"), f)
+sim = Sim(state=old_dump)
+is_(sim.urls.get("clients"), 3, "a dump without stateVersion is loaded")
+is_(sim.stop(), 0, "and the simulator stops cleanly")
+is_(json.load(open(old_dump)).get("stateVersion"), 1, "the rewritten file carries stateVersion 1")
 
 p = subprocess.run([exe, "--port", "0", "--ca-out", os.path.join(work, "ca.pem"), "--state", work],
                    capture_output=True, text=True, timeout=60, env=env)
