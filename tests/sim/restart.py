@@ -127,7 +127,7 @@ old_dump = os.path.join(work, "old.json")
 with open(old_dump, "w") as f:
     json.dump(dict((k, v) for k, v in good.items() if k != "stateVersion"), f)
 sim = Sim(state=old_dump)
-is_(sim.urls.get("clients"), 3, "a dump without stateVersion is loaded")
+is_(sim.urls.get("clients"), len(good["clients"]), "a dump without stateVersion is loaded")
 is_(sim.stop(), 0, "and the simulator stops cleanly")
 is_(json.load(open(old_dump)).get("stateVersion"), 1, "the rewritten file carries stateVersion 1")
 
