@@ -82,7 +82,7 @@ static char *read_all(const char *file, size_t *len, int *err)
         size_t got;
         if (n + 4096 + 1 > cap) {
             char *nb;
-            if ((long)cap > STATE_MAX) {
+            if ((long)cap >= STATE_MAX) {
                 *err = EFBIG;
                 goto fail;
             }
