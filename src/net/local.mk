@@ -85,3 +85,7 @@ libhelseid_net_a_SOURCES += \
 	src/net/token.c src/net/token.h \
 	src/net/selvbetjening.c src/net/selvbetjening.h \
 	src/net/token_async.c src/net/token_async.h
+
+# The client against an API that demands DPoP nonces (helseid-sim --api-nonce; sim2).
+TESTS += tests/e2e/helseid-api-nonce.sh
+EXTRA_DIST += tests/e2e/helseid-api-nonce.sh

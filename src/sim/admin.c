@@ -38,7 +38,13 @@ void admin_handle(struct sim *sim, const struct sim_request *req, struct sim_rep
     char why[200];
 
     if (strcmp(req->sub, "/health") == 0) {
-        reply_text(r, 200, "ok\n");
+        /* The switches a front end shows ("the simulator confirms automatically"),
+         * named as in the startup line. */
+        doc = cJSON_CreateObject();
+        cJSON_AddStringToObject(doc, "status", "ok");
+        cJSON_AddBoolToObject(doc, "auto_confirm", sim->auto_confirm);
+        cJSON_AddBoolToObject(doc, "api_nonce", sim->api_nonce);
+        reply_json(r, 200, doc);
         return;
     }
     if (strcmp(req->sub, "/state") == 0 && strcmp(req->method, "GET") == 0) {

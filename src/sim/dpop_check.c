@@ -14,11 +14,11 @@
 #define DPOP_IAT_FUTURE 10    /* clock skew allowed ahead of us */
 #define DPOP_NONCE_LIFETIME 300
 
-char *dpop_new_nonce(struct sim *sim)
+char *dpop_new_nonce(cJSON *store)
 {
     char *nonce = sim_random_id(24);
     if (nonce)
-        cJSON_AddNumberToObject(sim->nonces, nonce, (double)(sim_now() + DPOP_NONCE_LIFETIME));
+        cJSON_AddNumberToObject(store, nonce, (double)(sim_now() + DPOP_NONCE_LIFETIME));
     return nonce;
 }
 
@@ -65,7 +65,7 @@ static char *normalise_uri(const char *uri)
 }
 
 int dpop_check(struct sim *sim, const struct sim_request *req, const char *expected_htu,
-               const char *access_token, bool require_nonce, char **jkt,
+               const char *access_token, const cJSON *nonce_store, char **jkt,
                const char **error, char *why, size_t why_len)
 {
     const char *proof = req_header(req, "DPoP");
@@ -143,11 +143,12 @@ int dpop_check(struct sim *sim, const struct sim_request *req, const char *expec
             goto out;
         }
     }
-    if (require_nonce) {
+    if (nonce_store) {
         if (!cJSON_IsString(nonce) ||
-            !cJSON_GetObjectItemCaseSensitive(sim->nonces, nonce->valuestring)) {
+            !cJSON_GetObjectItemCaseSensitive(nonce_store, nonce->valuestring)) {
             *error = "use_dpop_nonce";
-            snprintf(why, why_len, "authorization server requires a fresh nonce in the DPoP proof");
+            snprintf(why, why_len, "%s requires a fresh nonce in the DPoP proof",
+                     nonce_store == sim->nonces ? "authorization server" : "resource server");
             goto out;
         }
     }

@@ -1,5 +1,6 @@
 /* Fault injection: --fault PATH:KIND[:N] and POST /admin/fault. KIND is a status code
- * (e.g. 503), "delay" or "delay=MS", "reset", "malformed" or "oversized". */
+ * (e.g. 503), "delay" or "delay=MS", "reset", "malformed", "oversized" or "nonce" (the
+ * server rejects the proof's DPoP nonce as stale and hands out a new one). */
 #include "config.h"
 
 #include <ctype.h>
@@ -33,6 +34,8 @@ static int parse_kind(const char *kind, struct sim_fault *f)
         f->kind = FAULT_MALFORMED;
     } else if (strcmp(kind, "oversized") == 0) {
         f->kind = FAULT_OVERSIZED;
+    } else if (strcmp(kind, "nonce") == 0) {
+        f->kind = FAULT_NONCE;
     } else {
         return -1;
     }
@@ -114,6 +117,13 @@ int fault_add_json(struct sim *sim, const cJSON *doc, char *why, size_t why_len)
         return -1;
     }
     return add_fault(sim, &f);
+}
+
+const char *fault_kind_name(const struct sim_fault *f)
+{
+    static const char *const kinds[] = { "status", "delay", "reset", "malformed", "oversized",
+                                         "nonce" };
+    return kinds[f->kind];
 }
 
 static bool path_matches(const char *pattern, const char *path)

@@ -8,6 +8,7 @@ helseid_sim_SOURCES = \
 	src/sim/router.c src/sim/router.h \
 	src/sim/reply.c \
 	src/sim/util.c \
+	src/sim/state.c \
 	src/sim/jose.c src/sim/jose.h \
 	src/sim/faults.c \
 	src/sim/store.c \
@@ -36,3 +37,7 @@ EXTRA_DIST += src/sim/demo.sh
 demo: helseid-sim$(EXEEXT) helseid-admin$(EXEEXT)
 	$(SHELL) $(srcdir)/src/sim/demo.sh '$(abs_builddir)' '$(abs_srcdir)' '$(PYTHON3)' $(DEMO_ARGS)
 .PHONY: demo
+
+# --state reload, --exit-on-stdin-eof, --api-nonce (sim2).
+TESTS += tests/sim/restart.py tests/sim/stdin_eof.py tests/sim/api_nonce.py
+EXTRA_DIST += tests/sim/restart.py tests/sim/stdin_eof.py tests/sim/api_nonce.py

@@ -28,6 +28,8 @@ struct options {
     const char *fixture;
     const char *api_key_file;
     bool auto_confirm;
+    bool api_nonce;
+    bool exit_on_stdin_eof;
     int prop_min, prop_max;
 };
 
@@ -61,15 +63,33 @@ static void usage(FILE *f)
     fputs(_("Serve a loopback simulator of HelseID, Selvbetjening and Enhetsregisteret.\n\n"
             "  --port N              listen on 127.0.0.1:N (0 picks a free port)\n"
             "  --ca-out FILE         write the test CA certificate to FILE\n"
-            "  --state FILE          keep a JSON dump of the state in FILE\n"
+            "  --state FILE          keep the state in FILE: loaded at start when it\n"
+            "                        exists, rewritten after every request\n"
             "  --fixture FILE        Enhetsregisteret fixture (default data/demo/brreg.json)\n"
             "  --api-key-file FILE   the Selvbetjening api key (default: demo-api-key)\n"
             "  --propagation S|A-B   seconds before a confirmed client works (default 0)\n"
             "  --auto-confirm        confirm client drafts without the portal\n"
+            "  --api-nonce           the Selvbetjening API demands DPoP nonces too\n"
+            "  --exit-on-stdin-eof   stop when standard input reaches end of file\n"
             "  --fault PATH:KIND[:N] inject a fault (KIND: status code, delay[=MS], reset,\n"
-            "                        malformed, oversized), N times (default 1, -1 always)\n"
+            "                        malformed, oversized, nonce), N times (default 1,\n"
+            "                        -1 always)\n"
             "  --sfm ORGNR=SFMID     the organisation already has this SFM-ID\n"
             "  --help, --version\n"), f);
+}
+
+/* --exit-on-stdin-eof: the parent holds the write end of our stdin; when it dies the
+ * pipe reaches end of file and we stop as on SIGTERM, so no simulator lingers. */
+static void *watch_stdin(void *arg)
+{
+    char buf[512];
+    ssize_t n;
+    (void)arg;
+    do
+        n = read(STDIN_FILENO, buf, sizeof buf);
+    while (n > 0 || (n < 0 && errno == EINTR));
+    kill(getpid(), SIGTERM);
+    return NULL;
 }
 
 static int parse_int(const char *s, int lo, int hi, int *out)
@@ -161,6 +181,7 @@ static int sim_init(struct sim *sim)
     sim->events = cJSON_CreateArray();
     sim->jtis = cJSON_CreateObject();
     sim->nonces = cJSON_CreateObject();
+    sim->api_nonces = cJSON_CreateObject();
     sim->codes = cJSON_CreateObject();
     sim->refresh_tokens = cJSON_CreateObject();
     sim->par = cJSON_CreateObject();
@@ -180,7 +201,7 @@ static int sim_init(struct sim *sim)
 static void sim_free(struct sim *sim)
 {
     cJSON *all[] = { sim->clients, sim->sfm_ids, sim->events, sim->jtis, sim->nonces,
-                     sim->codes, sim->refresh_tokens, sim->par, sim->sessions,
+                     sim->api_nonces, sim->codes, sim->refresh_tokens, sim->par, sim->sessions,
                      sim->brreg_enheter, sim->brreg_underenheter, sim->brreg_gone };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         cJSON_Delete(all[i]);
@@ -211,6 +232,10 @@ static void print_urls(struct sim *sim, const char *ca_file, int port)
     snprintf(url, sizeof url, "%s/admin", sim->base);
     cJSON_AddStringToObject(doc, "admin", url);
     cJSON_AddNumberToObject(doc, "port", port);
+    /* A frontend can say "the simulator confirms automatically". */
+    cJSON_AddBoolToObject(doc, "auto_confirm", sim->auto_confirm);
+    cJSON_AddBoolToObject(doc, "api_nonce", sim->api_nonce);
+    cJSON_AddNumberToObject(doc, "clients", cJSON_GetArraySize(sim->clients));
     line = cJSON_PrintUnformatted(doc);
     if (line) {
         printf("%s\n", line);
@@ -223,7 +248,7 @@ static void print_urls(struct sim *sim, const char *ca_file, int port)
 int main(int argc, char **argv)
 {
     enum { O_PORT = 256, O_CA, O_STATE, O_FIXTURE, O_KEY, O_PROP, O_AUTO, O_FAULT, O_SFM,
-           O_HELP, O_VERSION };
+           O_HELP, O_VERSION, O_API_NONCE, O_STDIN_EOF };
     static const struct option longopts[] = {
         { "port", required_argument, NULL, O_PORT },
         { "ca-out", required_argument, NULL, O_CA },
@@ -232,6 +257,8 @@ int main(int argc, char **argv)
         { "api-key-file", required_argument, NULL, O_KEY },
         { "propagation", required_argument, NULL, O_PROP },
         { "auto-confirm", no_argument, NULL, O_AUTO },
+        { "api-nonce", no_argument, NULL, O_API_NONCE },
+        { "exit-on-stdin-eof", no_argument, NULL, O_STDIN_EOF },
         { "fault", required_argument, NULL, O_FAULT },
         { "sfm", required_argument, NULL, O_SFM },
         { "help", no_argument, NULL, O_HELP },
@@ -249,7 +276,8 @@ int main(int argc, char **argv)
     const char *ca_file;
     sigset_t sigs;
     int c, sig, port, status = 1;
-    char why[256];
+    char why[512];
+    pthread_t stdin_thread;
 
     setlocale(LC_ALL, "");
     {
@@ -274,6 +302,8 @@ int main(int argc, char **argv)
         case O_FIXTURE: o.fixture = optarg; break;
         case O_KEY: o.api_key_file = optarg; break;
         case O_AUTO: o.auto_confirm = true; break;
+        case O_API_NONCE: o.api_nonce = true; break;
+        case O_STDIN_EOF: o.exit_on_stdin_eof = true; break;
         case O_PROP:
             if (parse_propagation(optarg, &o) != 0) {
                 complain(_("invalid propagation delay '%s'"), optarg);
@@ -309,6 +339,7 @@ int main(int argc, char **argv)
         goto usage_error;
     }
     sim.auto_confirm = o.auto_confirm;
+    sim.api_nonce = o.api_nonce;
     sim.prop_min = o.prop_min;
     sim.prop_max = o.prop_max;
     sim.state_file = o.state ? strdup(o.state) : NULL;
@@ -321,6 +352,10 @@ int main(int argc, char **argv)
         }
     } else {
         sim.api_key = strdup(default_api_key);
+    }
+    if (sim.state_file && sim_load_state(&sim, sim.state_file, why, sizeof why) != 0) {
+        complain("%s", why);
+        goto out;
     }
     if (brreg_load(&sim, o.fixture ? o.fixture : default_fixture(), why, sizeof why) != 0) {
         complain(_("cannot load the Enhetsregisteret fixture: %s"), why);
@@ -349,6 +384,14 @@ int main(int argc, char **argv)
     sigaddset(&sigs, SIGINT);
     sigaddset(&sigs, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    /* Created after the mask so it never takes SIGTERM itself. */
+    if (o.exit_on_stdin_eof) {
+        if (pthread_create(&stdin_thread, NULL, watch_stdin, NULL) != 0) {
+            complain("%s", _("cannot watch standard input"));
+            goto out;
+        }
+        pthread_detach(stdin_thread);
+    }
 
     addr.sin_family = AF_INET;
     addr.sin_port = htons((uint16_t)o.port);

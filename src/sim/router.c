@@ -74,6 +74,21 @@ static void apply_fault_body(const struct sim_fault *f, struct sim_reply *r)
     }
 }
 
+/* A stale nonce as each side reports it: the token endpoint with an OAuth error
+ * (RFC 9449 §8), a resource with 401 and WWW-Authenticate (§9); both send a new one. */
+static void nonce_fault(struct sim *sim, const char *path, struct sim_reply *r)
+{
+    static const char why[] = "the DPoP nonce is stale (fault injected by helseid-sim)";
+    if (strncmp(path, "/sts/", 5) == 0) {
+        r->dpop_nonce = dpop_new_nonce(sim->nonces);
+        reply_oauth_error(r, 400, "use_dpop_nonce", why);
+    } else {
+        r->dpop_nonce = dpop_new_nonce(sim->api_nonces);
+        r->www_authenticate = strdup("DPoP error=\"use_dpop_nonce\"");
+        reply_problem(r, 401, "Unauthorized", why);
+    }
+}
+
 static enum MHD_Result queue_reply(struct MHD_Connection *conn, struct sim_reply *r)
 {
     struct MHD_Response *resp;
@@ -146,7 +161,11 @@ enum MHD_Result sim_router(void *cls, struct MHD_Connection *conn, const char *u
         sleep_ms(f->delay_ms);
         f = NULL;
     }
-    if (f) {
+    if (f && f->kind == FAULT_NONCE) {
+        pthread_mutex_lock(&sim->lock);
+        nonce_fault(sim, url, &r);
+        pthread_mutex_unlock(&sim->lock);
+    } else if (f) {
         apply_fault_body(f, &r);
     } else if (up->too_big) {
         reply_problem(&r, 413, "Payload Too Large", "request body too large");

@@ -309,8 +309,13 @@ static cJSON *api_authenticate(struct sim *sim, const struct sim_request *req, s
         return NULL;
     }
     snprintf(htu, sizeof htu, "%s%s", sim->base, req->path);
-    if (dpop_check(sim, req, htu, auth + 5, false, &proof_jkt, &error, why, sizeof why) != 0) {
+    if (dpop_check(sim, req, htu, auth + 5, sim->api_nonce ? sim->api_nonces : NULL,
+                   &proof_jkt, &error, why, sizeof why) != 0) {
         cJSON_Delete(claims);
+        /* RFC 9449 §9: a resource server asks for a nonce with 401, the
+         * use_dpop_nonce error in WWW-Authenticate and the nonce in DPoP-Nonce. */
+        if (strcmp(error, "use_dpop_nonce") == 0)
+            r->dpop_nonce = dpop_new_nonce(sim->api_nonces);
         r->www_authenticate = sim_strdupf("DPoP error=\"%s\"", error);
         reply_problem(r, 401, "Unauthorized", why);
         return NULL;

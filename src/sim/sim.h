@@ -42,7 +42,8 @@ struct sim_reply {
 
 struct sim_fault {
     char *path;              /* exact path, or prefix ending in '*' */
-    enum { FAULT_STATUS, FAULT_DELAY, FAULT_RESET, FAULT_MALFORMED, FAULT_OVERSIZED } kind;
+    enum { FAULT_STATUS, FAULT_DELAY, FAULT_RESET, FAULT_MALFORMED, FAULT_OVERSIZED,
+           FAULT_NONCE } kind;
     int status;
     int delay_ms;
     int count;               /* remaining; < 0 = forever */
@@ -56,6 +57,7 @@ struct sim {
     char *sign_kid;
     char *api_key;           /* Selvbetjening vendor api key */
     bool auto_confirm;
+    bool api_nonce;          /* the Selvbetjening API demands DPoP nonces (RFC 9449 §9) */
     int prop_min, prop_max;  /* propagation delay range, seconds */
     char *state_file;
     /* State (JSON keeps it inspectable; /admin/state and --state dump it). */
@@ -63,7 +65,8 @@ struct sim {
     cJSON *sfm_ids;          /* object: orgnr -> current SFM-ID */
     cJSON *events;           /* array of notable events (sfm-id lost, ...) */
     cJSON *jtis;             /* object: "assertion:<jti>" / "dpop:<jti>" -> expiry */
-    cJSON *nonces;           /* object: nonce -> expiry */
+    cJSON *nonces;           /* object: STS nonce -> expiry */
+    cJSON *api_nonces;       /* object: Selvbetjening API nonce -> expiry */
     cJSON *codes;            /* object: authorization code -> grant */
     cJSON *refresh_tokens;   /* object: token -> grant */
     cJSON *par;              /* object: request_uri -> request parameters */
@@ -100,14 +103,20 @@ char *sim_random_id(size_t bytes);    /* base64url random */
 char *sim_guid(void);
 bool orgnr_valid(const char *s);
 long sim_now(void);
+
+/* state.c: the --state file. The dump is written atomically (temp file + rename);
+ * loading restores clients, SFM-IDs and events and refuses a file it cannot trust. */
 void sim_dump_state(struct sim *sim);
 cJSON *sim_state_json(struct sim *sim);
+int sim_load_state(struct sim *sim, const char *file, char *why, size_t why_len);
 
 /* tls: see tls.h. jose: see jose.h. */
 
 /* faults.c */
 int fault_parse_spec(struct sim *sim, const char *spec);
 int fault_add_json(struct sim *sim, const cJSON *doc, char *why, size_t why_len);
+/* The kind's name as --fault and /admin/state spell it. */
+const char *fault_kind_name(const struct sim_fault *f);
 /* Returns the fault to apply to `path`, consuming one use, or NULL. */
 struct sim_fault *fault_take(struct sim *sim, const char *path, struct sim_fault *copy);
 void faults_free(struct sim *sim);
@@ -125,13 +134,15 @@ char *scope_audience(const char *scope);
 int brreg_load(struct sim *sim, const char *file, char *why, size_t why_len);
 
 /* dpop_check.c: RFC 9449 §4.3 proof checks. `expected_htu` is the request URL
- * without query. `access_token` non-NULL for resource requests (ath). With
- * `require_nonce`, a missing or unknown nonce gives "use_dpop_nonce". On success
+ * without query. `access_token` non-NULL for resource requests (ath). With a
+ * `nonce_store` (sim->nonces for the STS, sim->api_nonces for the API: §8 and §9
+ * nonces are separate), a missing or unknown nonce gives "use_dpop_nonce". On success
  * *jkt gets the proof key's thumbprint. On failure `error` is the OAuth error code. */
 int dpop_check(struct sim *sim, const struct sim_request *req, const char *expected_htu,
-               const char *access_token, bool require_nonce, char **jkt,
+               const char *access_token, const cJSON *nonce_store, char **jkt,
                const char **error, char *why, size_t why_len);
-char *dpop_new_nonce(struct sim *sim);
+/* A fresh nonce, remembered in `store` for a few minutes; malloc'd. */
+char *dpop_new_nonce(cJSON *store);
 
 /* client_auth.c: private_key_jwt (RFC 7523 + HelseID rules). Returns the client or
  * NULL with `why` filled (the error is always invalid_client). On success

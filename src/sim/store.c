@@ -77,6 +77,7 @@ void store_expire(struct sim *sim)
     long now = sim_now();
     expire_object(sim->jtis, now);
     expire_object(sim->nonces, now);
+    expire_object(sim->api_nonces, now);
     expire_object(sim->codes, now);
     expire_object(sim->par, now);
     expire_object(sim->refresh_tokens, now);

@@ -392,9 +392,9 @@ static void token(struct sim *sim, const struct sim_request *req, struct sim_rep
     }
     form = form_parse(req->body);
     snprintf(htu, sizeof htu, "%s/connect/token", sim->issuer);
-    if (dpop_check(sim, req, htu, NULL, true, &jkt, &error, why, sizeof why) != 0) {
+    if (dpop_check(sim, req, htu, NULL, sim->nonces, &jkt, &error, why, sizeof why) != 0) {
         if (strcmp(error, "use_dpop_nonce") == 0)
-            r->dpop_nonce = dpop_new_nonce(sim);
+            r->dpop_nonce = dpop_new_nonce(sim->nonces);
         reply_oauth_error(r, 400, error, why);
         goto out;
     }

@@ -1,4 +1,4 @@
-/* Small helpers: request access, form parsing, escaping, ids, org numbers, state dump. */
+/* Small helpers: request access, form parsing, escaping, ids, org numbers. */
 #include "config.h"
 
 #include <ctype.h>
@@ -176,47 +176,4 @@ bool orgnr_valid(const char *s)
 long sim_now(void)
 {
     return (long)time(NULL);
-}
-
-cJSON *sim_state_json(struct sim *sim)
-{
-    cJSON *doc = cJSON_CreateObject();
-    cJSON *faults = cJSON_AddArrayToObject(doc, "faults");
-    static const char *const kinds[] = { "status", "delay", "reset", "malformed", "oversized" };
-    cJSON_AddItemToObject(doc, "clients", cJSON_Duplicate(sim->clients, 1));
-    cJSON_AddItemToObject(doc, "sfmIds", cJSON_Duplicate(sim->sfm_ids, 1));
-    cJSON_AddItemToObject(doc, "events", cJSON_Duplicate(sim->events, 1));
-    cJSON_AddNumberToObject(doc, "now", (double)sim_now());
-    cJSON_AddStringToObject(doc, "signingKid", sim->sign_kid);
-    for (size_t i = 0; i < sim->n_faults; i++) {
-        cJSON *f = cJSON_CreateObject();
-        cJSON_AddStringToObject(f, "path", sim->faults[i].path);
-        cJSON_AddStringToObject(f, "kind", kinds[sim->faults[i].kind]);
-        cJSON_AddNumberToObject(f, "count", sim->faults[i].count);
-        cJSON_AddItemToArray(faults, f);
-    }
-    return doc;
-}
-
-void sim_dump_state(struct sim *sim)
-{
-    cJSON *doc;
-    char *text, *tmp;
-    FILE *f;
-    if (!sim->state_file)
-        return;
-    doc = sim_state_json(sim);
-    text = cJSON_Print(doc);
-    tmp = sim_strdupf("%s.tmp", sim->state_file);
-    if (text && tmp && (f = fopen(tmp, "w")) != NULL) {
-        int ok = fputs(text, f) >= 0;
-        ok = fclose(f) == 0 && ok;
-        if (ok)
-            rename(tmp, sim->state_file);
-        else
-            remove(tmp);
-    }
-    free(tmp);
-    cJSON_free(text);
-    cJSON_Delete(doc);
 }

@@ -33,15 +33,18 @@ def _die_with_parent():
     ctypes.CDLL(None).prctl(1, signal.SIGTERM)
 
 class Sim:
-    def __init__(self, *args):
+    def __init__(self, *args, state=None, stdin=None):
+        """state: the --state file (default: a fresh one in a new directory);
+        stdin: what the simulator reads as standard input (default: ours)."""
         top = os.environ.get("top_builddir", ".")
         self.dir = tempfile.mkdtemp(prefix="simtest-")
+        self.state_file = state or os.path.join(self.dir, "state.json")
         ca = os.path.join(self.dir, "ca.pem")
         env = dict(os.environ)
         env.setdefault("HELSEID_ADMIN_DATADIR", os.path.join(os.environ.get("top_srcdir", "."), "data"))
         self.proc = subprocess.Popen([os.path.join(top, "helseid-sim"), "--port", "0", "--ca-out", ca,
-                                      "--state", os.path.join(self.dir, "state.json")] + list(args),
-                                     stdout=subprocess.PIPE, env=env, text=True,
+                                      "--state", self.state_file] + list(args),
+                                     stdin=stdin, stdout=subprocess.PIPE, env=env, text=True,
                                      preexec_fn=_die_with_parent)
         atexit.register(self._kill)
         self.urls = json.loads(self.proc.stdout.readline())
