@@ -18,7 +18,7 @@ tests/locale/stamp: $(top_srcdir)/po/LINGUAS $(wildcard $(top_srcdir)/po/*.po)
 	done; touch $@
 clean-local: clean-tests-locale
 clean-tests-locale:
-	rm -rf tests/locale
+	rm -rf tests/locale tests/state
 .PHONY: clean-tests-locale
 
 check_PROGRAMS += tests/unit/test-ident

@@ -8,9 +8,11 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -108,12 +110,50 @@ static int parse_urls(struct demo_sim *d, const char *line)
     return rc;
 }
 
+/* The simulator's clients persist in $XDG_STATE_HOME/helseid-admin/demo-sim.json
+ * (default ~/.local/state/...), so a demo client outlives one command: status,
+ * test-token and a resumed hand-off find it again. "" when there is no home. */
+static void state_path(char *out, size_t cap)
+{
+    const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    char dir[PATH_MAX];
+
+    out[0] = '\0';
+    if (xdg && *xdg == '/')
+        snprintf(dir, sizeof dir, "%s/helseid-admin", xdg);
+    else if (home && *home == '/')
+        snprintf(dir, sizeof dir, "%s/.local/state/helseid-admin", home);
+    else
+        return;
+    /* Make the parents as needed; the last one private. */
+    for (char *p = dir + 1; *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(dir, 0755);
+            *p = '/';
+        }
+    }
+    if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+        return;
+    if ((size_t)snprintf(out, cap, "%s/demo-sim.json", dir) >= cap)
+        out[0] = '\0';
+}
+
+static bool env_true(const char *name)
+{
+    const char *v = getenv(name);
+
+    return v && (strcmp(v, "1") == 0 || strcmp(v, "yes") == 0 || strcmp(v, "true") == 0);
+}
+
 int demo_sim_start(struct demo_sim *d, struct error *e)
 {
     const char *tmp = getenv("TMPDIR");
-    char prog[PATH_MAX], ca[300], log[300], line[LINE_MAX_BYTES];
+    char prog[PATH_MAX], ca[300], log[300], state[PATH_MAX], line[LINE_MAX_BYTES];
+    char *argv[12];
+    int argc = 0;
     posix_spawn_file_actions_t fa;
-    int pipefd[2] = { -1, -1 }, rc;
+    int pipefd[2] = { -1, -1 }, infd[2] = { -1, -1 }, rc;
 
     memset(d, 0, sizeof *d);
     if (find_program(prog, sizeof prog) < 0)
@@ -125,20 +165,41 @@ int demo_sim_start(struct demo_sim *d, struct error *e)
     }
     snprintf(ca, sizeof ca, "%s/ca.pem", d->dir);
     snprintf(log, sizeof log, "%s/sim.log", d->dir);
-    if (pipe2(pipefd, O_CLOEXEC) < 0)
-        return error_set(e, ERR_IO, _("cannot start the simulator: %s"), strerror(errno));
+    if (pipe2(pipefd, O_CLOEXEC) < 0 || pipe2(infd, O_CLOEXEC) < 0) {
+        rc = errno;
+        close(pipefd[0]);
+        close(pipefd[1]);
+        return error_set(e, ERR_IO, _("cannot start the simulator: %s"), strerror(rc));
+    }
+    state_path(state, sizeof state);
+    d->auto_confirm = env_true("HELSEID_DEMO_AUTO_CONFIRM");
+    argv[argc++] = prog;
+    argv[argc++] = "--port";
+    argv[argc++] = "0";
+    argv[argc++] = "--ca-out";
+    argv[argc++] = ca;
+    /* A short propagation delay, so the demo shows the wait without dragging. */
+    argv[argc++] = "--propagation";
+    argv[argc++] = "2-6";
+    /* Our end of its stdin stays open while we live: if we die, it exits too. */
+    argv[argc++] = "--exit-on-stdin-eof";
+    if (state[0]) {
+        argv[argc++] = "--state";
+        argv[argc++] = state;
+    }
+    if (d->auto_confirm)
+        argv[argc++] = "--auto-confirm";
+    argv[argc] = NULL;
     /* The simulator's own messages go to a log: they must not scribble on the screen. */
     posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, infd[0], 0);
     posix_spawn_file_actions_adddup2(&fa, pipefd[1], 1);
     posix_spawn_file_actions_addopen(&fa, 2, log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    {
-        /* A short propagation delay, so the demo shows the wait without dragging. */
-        char *argv[] = { prog, "--port", "0", "--ca-out", ca, "--propagation", "2-6", NULL };
-        rc = posix_spawn(&d->pid, prog, &fa, NULL, argv, environ);
-    }
+    rc = posix_spawn(&d->pid, prog, &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     close(pipefd[1]);
+    close(infd[0]);
+    d->stdin_fd = infd[1];
     if (rc != 0) {
         close(pipefd[0]);
         d->pid = 0;
@@ -155,6 +216,8 @@ void demo_sim_stop(struct demo_sim *d)
 {
     char path[300];
 
+    if (d->stdin_fd > 0)
+        close(d->stdin_fd);
     if (d->pid > 0) {
         kill(d->pid, SIGTERM);
         while (waitpid(d->pid, NULL, 0) < 0 && errno == EINTR)

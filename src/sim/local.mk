@@ -32,10 +32,10 @@ EXTRA_DIST += tests/sim/conformance.py tests/sim/flows.py tests/sim/brreg_faults
 	tests/sim/simlib.py
 
 # make demo: the wizard against the simulator (src/sim/demo.sh; DEMO_ARGS,
-# DEMO_SITE and DEMO_PROPAGATION adjust it).
+# DEMO_SITE and DEMO_LANG adjust it; helseid-admin --env demo starts the simulator).
 EXTRA_DIST += src/sim/demo.sh
-demo: helseid-sim$(EXEEXT) helseid-admin$(EXEEXT)
-	$(SHELL) $(srcdir)/src/sim/demo.sh '$(abs_builddir)' '$(abs_srcdir)' '$(PYTHON3)' $(DEMO_ARGS)
+demo: helseid-sim$(EXEEXT) helseid-admin$(EXEEXT) tests/locale/stamp
+	$(SHELL) $(srcdir)/src/sim/demo.sh '$(abs_builddir)' '$(abs_srcdir)' $(DEMO_ARGS)
 .PHONY: demo
 
 # --state reload, --exit-on-stdin-eof, --api-nonce (sim2).

@@ -26,6 +26,39 @@ assert {"preflight.epj_version", "preflight.user_fnr", "preflight.reach", "prefl
 PY
 ok $? "demo check --json: the site's checks and the network's, one document"
 
+# The simulator dies with us: kill helseid-admin hard while the simulator runs.
+XDG_STATE_HOME="$tmp/state" "$prog" --lang=en --env=demo --timeout=60 check >/dev/null 2>&1 &
+admin=$!
+"$PYTHON3" - "$tmp" <<'PY'
+import os, sys, time
+# Wait (with a deadline) until the simulator's folder exists, i.e. it is running.
+deadline = time.time() + 20
+while time.time() < deadline:
+    if any(n.startswith("helseid-demo-") for n in os.listdir(sys.argv[1])):
+        sys.exit(0)
+    time.sleep(0.02)
+sys.exit(1)
+PY
+ok $? "demo: the simulator runs while the command does"
+sims() { ps -eo pid=,ppid=,args= | awk -v d="$tmp" '$0 ~ "helseid-sim" && index($0, d) {print $1}'; }
+simpids=$(sims)
+[ -n "$simpids" ]; ok $? "demo: the simulator process is found"
+kill -9 "$admin" 2>/dev/null; wait "$admin" 2>/dev/null
+"$PYTHON3" - <<'PY' "$simpids"
+import os, sys, time
+pids = [int(p) for p in sys.argv[1].split()]
+deadline = time.time() + 20
+while time.time() < deadline:
+    alive = [p for p in pids if os.path.exists("/proc/%d" % p) and
+             open("/proc/%d/stat" % p).read().split()[2] != "Z"]
+    if not alive:
+        sys.exit(0)
+    time.sleep(0.05)
+sys.exit(1)
+PY
+ok $? "demo: a killed helseid-admin leaves no simulator behind"
+[ -f "$tmp/state/helseid-admin/demo-sim.json" ]; ok $? "demo: the simulator keeps its clients in XDG_STATE_HOME"
+
 HELSEID_SIM="$tmp/missing" "$prog" --lang=en --env=demo check >"$tmp/out" 2>&1
 [ $? = 1 ]; ok $? "demo without the simulator: exit 1"
 grep -q "simulator" "$tmp/out"; ok $? "demo without the simulator: says so"
