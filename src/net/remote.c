@@ -155,6 +155,33 @@ int remote_int(const cJSON *obj, const char *name, long long lo, long long hi, l
     return 0;
 }
 
+int remote_str_copy(const cJSON *obj, const char *name, char **out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+
+    *out = NULL;
+    if (!v || cJSON_IsNull(v))
+        return 0;
+    if (!cJSON_IsString(v))
+        return -1;
+    return (*out = strdup(v->valuestring)) ? 0 : -1;
+}
+
+int remote_strv(const cJSON *obj, const char *name, struct strv *out)
+{
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, name), *it;
+
+    if (!a || cJSON_IsNull(a))
+        return 0;
+    if (!cJSON_IsArray(a))
+        return -1;
+    cJSON_ArrayForEach(it, a) {
+        if (!cJSON_IsString(it) || strv_push(out, it->valuestring) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 void remote_secret_free(char *s)
 {
     if (!s)

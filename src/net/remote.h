@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "core/error.h"
+#include "core/strv.h"
 
 /* The largest JSON answer we parse (a token answer is a few KB, a JWKS some 10 KB). */
 #define REMOTE_JSON_MAX (256u * 1024u)
@@ -34,6 +35,13 @@ const char *remote_str(const cJSON *obj, const char *name);
 /* Integer member: 0 and *out set when present and a whole number in [lo, hi];
  * 1 when absent or null; -1 when present but of the wrong type or range. */
 int remote_int(const cJSON *obj, const char *name, long long lo, long long hi, long long *out);
+/* Copy of an optional string member: 0 with *out a copy, or NULL when absent or null;
+ * -1 (and *out NULL) when present but not a string, or out of memory. */
+int remote_str_copy(const cJSON *obj, const char *name, char **out);
+/* Optional array of strings: 0 with each pushed onto out (nothing when absent or null);
+ * -1 when present but not an array of strings, or out of memory (out may then hold
+ * some of them: the caller clears it). */
+int remote_strv(const cJSON *obj, const char *name, struct strv *out);
 
 
 /* Overwrite then free a secret string (NULL allowed); free of a copy of a token. */

@@ -133,18 +133,6 @@ void sb_key_list_clear(struct sb_key_list *l)
     sb_key_list_init(l);
 }
 
-static int dup_opt(const cJSON *o, const char *name, char **out)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-
-    *out = NULL;
-    if (!v || cJSON_IsNull(v))
-        return 0;
-    if (!cJSON_IsString(v))
-        return -1;
-    return (*out = strdup(v->valuestring)) ? 0 : -1;
-}
-
 int sb_key_list_parse(const char *body, size_t len, struct sb_key_list *out, struct error *e)
 {
     const char *what = _("key list answer");
@@ -183,8 +171,9 @@ int sb_key_list_parse(const char *body, size_t len, struct sb_key_list *out, str
             goto bad;
         l.n++;
         k->expiration = -1;
-        if (dup_opt(it, "kid", &k->kid) < 0 || dup_opt(it, "jwkThumbprint", &k->thumbprint) < 0 ||
-            dup_opt(it, "origin", &k->origin) < 0)
+        if (remote_str_copy(it, "kid", &k->kid) < 0 ||
+            remote_str_copy(it, "jwkThumbprint", &k->thumbprint) < 0 ||
+            remote_str_copy(it, "origin", &k->origin) < 0)
             goto bad;
         exp = remote_str(it, "expiration");
         if (exp && sb_parse_iso8601(exp, &k->expiration) < 0)

@@ -10,34 +10,6 @@
 #include "core/i18n.h"
 #include "net/remote.h"
 
-/* Copy of an optional string member; 0 absent/null, -1 wrong type or OOM. */
-static int opt_str(const cJSON *o, const char *name, char **out)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-
-    *out = NULL;
-    if (!v || cJSON_IsNull(v))
-        return 0;
-    if (!cJSON_IsString(v))
-        return -1;
-    return (*out = strdup(v->valuestring)) ? 0 : -1;
-}
-
-static int str_array(const cJSON *root, const char *name, struct strv *out)
-{
-    const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, name), *it;
-
-    if (!a || cJSON_IsNull(a))
-        return 0;
-    if (!cJSON_IsArray(a))
-        return -1;
-    cJSON_ArrayForEach(it, a) {
-        if (!cJSON_IsString(it) || strv_push(out, it->valuestring) < 0)
-            return -1;
-    }
-    return 0;
-}
-
 static int parse_scopes(const cJSON *a, struct client_status *cs)
 {
     const cJSON *it;
@@ -52,9 +24,9 @@ static int parse_scopes(const cJSON *a, struct client_status *cs)
         if (!cJSON_IsObject(it))
             return -1;
         cs->n_scopes++;
-        if (opt_str(it, "scope", &s->scope) < 0 || !s->scope ||
-            opt_str(it, "status", &s->status_raw) < 0 ||
-            opt_str(it, "statusReason", &s->reason) < 0)
+        if (remote_str_copy(it, "scope", &s->scope) < 0 || !s->scope ||
+            remote_str_copy(it, "status", &s->status_raw) < 0 ||
+            remote_str_copy(it, "statusReason", &s->reason) < 0)
             return -1;
         s->status = item_status_parse(s->status_raw);
     }
@@ -75,11 +47,11 @@ static int parse_claims(const cJSON *a, struct client_status *cs)
         if (!cJSON_IsObject(it))
             return -1;
         cs->n_claims++;
-        if (opt_str(it, "claimType", &c->type) < 0 || !c->type ||
-            opt_str(it, "activeClaimValue", &c->active) < 0 ||
-            opt_str(it, "pendingClaimValue", &c->pending) < 0 ||
-            opt_str(it, "status", &c->status_raw) < 0 ||
-            opt_str(it, "statusReason", &c->reason) < 0)
+        if (remote_str_copy(it, "claimType", &c->type) < 0 || !c->type ||
+            remote_str_copy(it, "activeClaimValue", &c->active) < 0 ||
+            remote_str_copy(it, "pendingClaimValue", &c->pending) < 0 ||
+            remote_str_copy(it, "status", &c->status_raw) < 0 ||
+            remote_str_copy(it, "statusReason", &c->reason) < 0)
             return -1;
         c->status = item_status_parse(c->status_raw);
     }
@@ -104,9 +76,9 @@ int sb_client_status_parse(const char *body, size_t len, struct client_status *o
     a = cJSON_GetObjectItemCaseSensitive(root, "audienceSpecificClientClaims");
     if (a && !cJSON_IsNull(a) && (!cJSON_IsArray(a) || parse_claims(a, &cs) < 0))
         goto bad;
-    if (str_array(root, "redirectUris", &cs.redirect_uris) < 0 ||
-        str_array(root, "postLogoutRedirectUris", &cs.post_logout_redirect_uris) < 0 ||
-        str_array(root, "childOrganizationNumbers", &cs.child_orgnrs) < 0)
+    if (remote_strv(root, "redirectUris", &cs.redirect_uris) < 0 ||
+        remote_strv(root, "postLogoutRedirectUris", &cs.post_logout_redirect_uris) < 0 ||
+        remote_strv(root, "childOrganizationNumbers", &cs.child_orgnrs) < 0)
         goto bad;
     *out = cs;
     client_status_init(&cs);

@@ -64,32 +64,6 @@ char *sb_authority_normalise(const char *authority, struct error *e)
     return a;
 }
 
-static int str_member(const cJSON *o, const char *name, char **out)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-
-    *out = NULL;
-    if (!v || cJSON_IsNull(v))
-        return 0;
-    if (!cJSON_IsString(v))
-        return -1;
-    return (*out = strdup(v->valuestring)) ? 0 : -1;
-}
-
-static int strv_member(const cJSON *o, const char *name, struct strv *out)
-{
-    const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, name), *it;
-
-    if (!a || cJSON_IsNull(a))
-        return 0;
-    if (!cJSON_IsArray(a))
-        return -1;
-    cJSON_ArrayForEach(it, a)
-        if (!cJSON_IsString(it) || strv_push(out, it->valuestring) < 0)
-            return -1;
-    return 0;
-}
-
 int sb_config_file_parse(const char *text, size_t len, struct sb_config_file *out,
                          struct error *e)
 {
@@ -106,14 +80,14 @@ int sb_config_file_parse(const char *text, size_t len, struct sb_config_file *ou
         return error_set(e, ERR_PARSE, _("%s too large (%zu bytes)"), what, len);
     if (!(root = remote_json_object(text, len, what, e)))
         return -1;
-    if (str_member(root, "clientName", &c.client_name) < 0 ||
-        str_member(root, "authority", &authority) < 0 ||
-        str_member(root, "clientId", &c.client_id) < 0 ||
-        strv_member(root, "grantTypes", &c.grant_types) < 0 ||
-        strv_member(root, "scopes", &c.scopes) < 0 ||
-        strv_member(root, "redirectUris", &c.redirect_uris) < 0 ||
-        str_member(root, "secretType", &c.secret_type) < 0 ||
-        str_member(root, "privateJwk", &c.private_jwk) < 0 ||
+    if (remote_str_copy(root, "clientName", &c.client_name) < 0 ||
+        remote_str_copy(root, "authority", &authority) < 0 ||
+        remote_str_copy(root, "clientId", &c.client_id) < 0 ||
+        remote_strv(root, "grantTypes", &c.grant_types) < 0 ||
+        remote_strv(root, "scopes", &c.scopes) < 0 ||
+        remote_strv(root, "redirectUris", &c.redirect_uris) < 0 ||
+        remote_str_copy(root, "secretType", &c.secret_type) < 0 ||
+        remote_str_copy(root, "privateJwk", &c.private_jwk) < 0 ||
         remote_int(root, "rsaKeySizeBits", 0, 65536, &bits) < 0) {
         error_set(e, ERR_PARSE, _("%s has a member of the wrong type"), what);
         goto out;

@@ -26,19 +26,6 @@ void token_answer_clear(struct token_answer *t)
     token_answer_init(t);
 }
 
-/* Copy an optional string member; -1 on wrong type or out of memory. */
-static int opt_str(const cJSON *o, const char *name, char **out)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-
-    if (!v || cJSON_IsNull(v))
-        return 0;
-    if (!cJSON_IsString(v))
-        return -1;
-    *out = strdup(v->valuestring);
-    return *out ? 0 : -1;
-}
-
 int token_answer_parse(const char *body, size_t len, struct token_answer *out, struct error *e)
 {
     struct token_answer t;
@@ -49,12 +36,12 @@ int token_answer_parse(const char *body, size_t len, struct token_answer *out, s
     token_answer_init(&t);
     if (!(root = remote_json_object(body, len, what, e)))
         return -1;
-    if (opt_str(root, "access_token", &t.access_token) < 0 ||
-        opt_str(root, "token_type", &t.token_type) < 0 ||
-        opt_str(root, "scope", &t.scope) < 0 ||
-        opt_str(root, "refresh_token", &t.refresh_token) < 0 ||
-        opt_str(root, "rejected_scope", &t.rejected_scope) < 0 ||
-        opt_str(root, "id_token", &t.id_token) < 0) {
+    if (remote_str_copy(root, "access_token", &t.access_token) < 0 ||
+        remote_str_copy(root, "token_type", &t.token_type) < 0 ||
+        remote_str_copy(root, "scope", &t.scope) < 0 ||
+        remote_str_copy(root, "refresh_token", &t.refresh_token) < 0 ||
+        remote_str_copy(root, "rejected_scope", &t.rejected_scope) < 0 ||
+        remote_str_copy(root, "id_token", &t.id_token) < 0) {
         error_set(e, ERR_PARSE, _("%s has a member of the wrong type"), what);
         goto out;
     }
