@@ -172,26 +172,10 @@ int sb_client_update_set_children(struct sb_client_update *u, const struct strv 
     return 0;
 }
 
-static int put_strings(cJSON *o, const char *name, const struct strv *sv)
-{
-    cJSON *a = cJSON_AddArrayToObject(o, name);
-
-    if (!a)
-        return -1;
-    for (size_t i = 0; i < sv->n; i++) {
-        cJSON *s = cJSON_CreateString(sv->v[i]);
-        if (!s || !cJSON_AddItemToArray(a, s)) {
-            cJSON_Delete(s);
-            return -1;
-        }
-    }
-    return 0;
-}
-
 char *sb_client_update_to_json(const struct sb_client_update *u, struct error *e)
 {
     struct strv scopes = STRV_INIT, children = STRV_INIT;
-    cJSON *o = NULL, *claims;
+    cJSON *o = NULL;
     char *json = NULL;
 
     if (strv_copy(&scopes, &u->api_scopes) < 0 ||
@@ -199,22 +183,11 @@ char *sb_client_update_to_json(const struct sb_client_update *u, struct error *e
         strv_copy(&children, &u->child_orgnrs) < 0)
         goto oom;
     strv_sort_unique(&children);
-    if (!(o = cJSON_CreateObject()) || put_strings(o, "apiScopes", &scopes) < 0 ||
-        !(claims = cJSON_AddArrayToObject(o, "audienceSpecificClientClaims")))
-        goto oom;
-    for (size_t i = 0; i < u->claims.n; i++) {
-        cJSON *item = cJSON_CreateObject();
-        if (!item || !cJSON_AddItemToArray(claims, item)) {
-            cJSON_Delete(item);
-            goto oom;
-        }
-        if (!cJSON_AddStringToObject(item, "key", u->claims.v[i].key) ||
-            !cJSON_AddStringToObject(item, "value", u->claims.v[i].value))
-            goto oom;
-    }
-    if (put_strings(o, "redirectUris", &u->redirect_uris) < 0 ||
-        put_strings(o, "postLogoutRedirectUris", &u->post_logout_redirect_uris) < 0 ||
-        put_strings(o, "childOrganizationNumbers", &children) < 0 ||
+    if (!(o = cJSON_CreateObject()) || sb_json_add_strings(o, "apiScopes", &scopes) < 0 ||
+        sb_json_add_claims(o, &u->claims) < 0 ||
+        sb_json_add_strings(o, "redirectUris", &u->redirect_uris) < 0 ||
+        sb_json_add_strings(o, "postLogoutRedirectUris", &u->post_logout_redirect_uris) < 0 ||
+        sb_json_add_strings(o, "childOrganizationNumbers", &children) < 0 ||
         !(json = cJSON_PrintUnformatted(o)))
         goto oom;
     goto out;

@@ -77,41 +77,27 @@ const char *sb_claims_get(const struct sb_claims *c, const char *key)
     return NULL;
 }
 
-/* Add "name": [strings] unless sv is empty; with `distinct`, sorted and unique. */
-static int add_strings(cJSON *o, const char *name, const struct strv *sv, bool distinct)
+int sb_json_add_strings(cJSON *o, const char *name, const struct strv *sv)
 {
-    struct strv copy = STRV_INIT;
-    cJSON *a;
-    int rc = -1;
+    cJSON *a = cJSON_AddArrayToObject(o, name);
 
-    if (!sv || sv->n == 0)
-        return 0;
-    if (strv_copy(&copy, sv) < 0)
+    if (!a)
         return -1;
-    if (distinct)
-        strv_sort_unique(&copy);
-    if (!(a = cJSON_AddArrayToObject(o, name)))
-        goto out;
-    for (size_t i = 0; i < copy.n; i++) {
-        cJSON *s = cJSON_CreateString(copy.v[i]);
+    for (size_t i = 0; i < sv->n; i++) {
+        cJSON *s = cJSON_CreateString(sv->v[i]);
         if (!s || !cJSON_AddItemToArray(a, s)) {
             cJSON_Delete(s);
-            goto out;
+            return -1;
         }
     }
-    rc = 0;
-out:
-    strv_clear(&copy);
-    return rc;
+    return 0;
 }
 
-static int add_claims(cJSON *o, const struct sb_claims *c)
+int sb_json_add_claims(cJSON *o, const struct sb_claims *c)
 {
-    cJSON *a;
+    cJSON *a = cJSON_AddArrayToObject(o, "audienceSpecificClientClaims");
 
-    if (!c || c->n == 0)
-        return 0;
-    if (!(a = cJSON_AddArrayToObject(o, "audienceSpecificClientClaims")))
+    if (!a)
         return -1;
     for (size_t i = 0; i < c->n; i++) {
         cJSON *item = cJSON_CreateObject();
@@ -124,6 +110,24 @@ static int add_claims(cJSON *o, const struct sb_claims *c)
             return -1;
     }
     return 0;
+}
+
+/* Add "name": [strings] unless sv is empty; with `distinct`, sorted and unique. */
+static int add_strings(cJSON *o, const char *name, const struct strv *sv, bool distinct)
+{
+    struct strv copy = STRV_INIT;
+    int rc;
+
+    if (!sv || sv->n == 0)
+        return 0;
+    if (!distinct)
+        return sb_json_add_strings(o, name, sv);
+    if (strv_copy(&copy, sv) < 0)
+        return -1;
+    strv_sort_unique(&copy);
+    rc = sb_json_add_strings(o, name, &copy);
+    strv_clear(&copy);
+    return rc;
 }
 
 char *sb_draft_to_json(const struct sb_draft *d, struct error *e)
@@ -148,7 +152,7 @@ char *sb_draft_to_json(const struct sb_draft *d, struct error *e)
         /* The API takes the JWK as a JSON string, not as an object. */
         !cJSON_AddStringToObject(o, "publicJwk", d->public_jwk) ||
         add_strings(o, "apiScopes", &scopes, false) < 0 ||
-        add_claims(o, d->claims) < 0 ||
+        (d->claims && d->claims->n > 0 && sb_json_add_claims(o, d->claims) < 0) ||
         add_strings(o, "redirectUris", d->redirect_uris, false) < 0 ||
         add_strings(o, "postLogoutRedirectUris", d->post_logout_redirect_uris, false) < 0 ||
         add_strings(o, "childOrganizationNumbers", d->child_orgnrs, true) < 0 ||

@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include <cjson/cJSON.h>
+
 #include "core/error.h"
 #include "core/strv.h"
 
@@ -29,6 +31,12 @@ int sb_claims_set(struct sb_claims *c, const char *key, const char *value);
 /* Remove key; 1 when it was there. */
 int sb_claims_remove(struct sb_claims *c, const char *key);
 const char *sb_claims_get(const struct sb_claims *c, const char *key);
+
+/* The pieces both request bodies (a draft, a client update) are built from, added to o
+ * even when empty: "name": [strings], and "audienceSpecificClientClaims": [{key, value}].
+ * -1 when out of memory. */
+int sb_json_add_strings(cJSON *o, const char *name, const struct strv *sv);
+int sb_json_add_claims(cJSON *o, const struct sb_claims *c);
 
 /* Everything a draft carries; NULL / empty members are omitted from the JSON. */
 struct sb_draft {
