@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "store/util.h"
 
 #define TMP_INFIX ".tmp-"
 
@@ -69,23 +70,6 @@ static void sweep_stale_temps(const char *dir, const char *base)
             unlinkat(dfd, n, 0);
     }
     closedir(d);
-}
-
-static int write_all(int fd, const void *data, size_t len)
-{
-    const char *p = data;
-
-    while (len) {
-        ssize_t w = write(fd, p, len);
-
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            return -1;
-        p += w;
-        len -= (size_t)w;
-    }
-    return 0;
 }
 
 static int fsync_dir(const char *dir)
@@ -175,7 +159,7 @@ int atomic_file_replace(const char *path, const void *data, size_t len, struct e
         tmp = NULL;
         goto out;
     }
-    if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+    if (fchmod(fd, mode) < 0 || store_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
         error_set(e, ERR_IO, _("cannot save \"%s\": %s"), path, strerror(errno));
         goto out;
     }

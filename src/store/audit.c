@@ -56,19 +56,7 @@ int audit_append(const char *log_path, const char *user, const char *action,
     }
     /* One write per line: O_APPEND keeps concurrent lines whole. A short write (disk
      * full, file size limit) is continued, so the error names its real cause. */
-    for (const char *p = line, *end = line + n; p < end;) {
-        ssize_t w = write(fd, p, (size_t)(end - p));
-
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0) {
-            error_set(e, ERR_IO, _("cannot write audit log \"%s\": %s"), log_path,
-                      strerror(errno));
-            goto out;
-        }
-        p += w;
-    }
-    if (fdatasync(fd) < 0) {
+    if (store_write_all(fd, line, (size_t)n) < 0 || fdatasync(fd) < 0) {
         error_set(e, ERR_IO, _("cannot write audit log \"%s\": %s"), log_path,
                   strerror(errno));
         goto out;

@@ -12,11 +12,10 @@
 #include <openssl/crypto.h>
 
 #include "core/i18n.h"
+#include "store/util.h"
 
 int keyfile_create(const char *path, const void *data, size_t len, struct error *e)
 {
-    const unsigned char *p = data;
-    size_t left = len;
     int fd, rc = -1;
 
     fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -30,17 +29,7 @@ int keyfile_create(const char *path, const void *data, size_t len, struct error 
     /* The umask may have left fewer bits; make sure it is exactly 0600. */
     if (fchmod(fd, 0600) < 0)
         goto fail;
-    while (left) {
-        ssize_t w = write(fd, p, left);
-
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            goto fail;
-        p += w;
-        left -= (size_t)w;
-    }
-    if (fsync(fd) < 0)
+    if (store_write_all(fd, data, len) < 0 || fsync(fd) < 0)
         goto fail;
     if (close(fd) < 0) {
         fd = -1;

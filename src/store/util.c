@@ -1,6 +1,7 @@
 #include "config.h"
 #include "store/util.h"
 
+#include <errno.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,4 +77,21 @@ void store_iso_time(char *buf, size_t cap)
     }
     /* "+0100" -> "+01:00" */
     snprintf(buf + strlen(buf), cap - strlen(buf), "%.3s:%.2s", z, z + 3);
+}
+
+int store_write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+
+    while (len) {
+        ssize_t w = write(fd, p, len);
+
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return -1;
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
 }

@@ -12,4 +12,8 @@ void store_user_name(char *buf, size_t cap);
 /* Local time as ISO 8601 with offset: "2026-11-25T14:03:27+01:00". */
 void store_iso_time(char *buf, size_t cap);
 
+/* Write all len bytes to fd, going on after short writes and EINTR: 0, or -1 with
+ * errno from the write that failed. */
+int store_write_all(int fd, const void *data, size_t len);
+
 #endif
