@@ -20,34 +20,24 @@
 #include "net/sb_config_file.h"
 #include "store/audit.h"
 #include "store/keyfile.h"
+#include "store/util.h"
 
 static int read_file(const char *path, char **out, size_t *len, struct error *e)
 {
-    FILE *f = fopen(path, "re");
-    char *buf;
-    size_t n;
-
-    if (!f)
+    switch (store_read_file(path, SB_CONFIG_FILE_MAX, out, len)) {
+    case STORE_READ_OK:
+        return 0;
+    case STORE_READ_OPEN:
         return error_set(e, ERR_IO, _("cannot open \"%s\": %s"), path, strerror(errno));
-    if (!(buf = malloc(SB_CONFIG_FILE_MAX + 1))) {
-        fclose(f);
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+    case STORE_READ_IO:
+        return error_set(e, ERR_IO, _("cannot read \"%s\": %s"), path, strerror(errno));
+    case STORE_READ_TOO_LARGE:
+        return error_set(e, ERR_INVALID, _("\"%s\" is too large for a configuration file"),
+                         path);
+    case STORE_READ_NOMEM:
+        break;
     }
-    n = fread(buf, 1, SB_CONFIG_FILE_MAX + 1, f);
-    if (ferror(f) || n > SB_CONFIG_FILE_MAX) {
-        int err = errno;
-        OPENSSL_cleanse(buf, n);
-        free(buf);
-        fclose(f);
-        if (n > SB_CONFIG_FILE_MAX)
-            return error_set(e, ERR_INVALID, _("\"%s\" is too large for a configuration file"), path);
-        return error_set(e, ERR_IO, _("cannot read \"%s\": %s"), path, strerror(err));
-    }
-    fclose(f);
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return 0;
+    return error_set(e, ERR_NOMEM, _("out of memory"));
 }
 
 /* prod or test by the authority, else the environment the user named. */

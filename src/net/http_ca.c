@@ -11,49 +11,22 @@
 #include <openssl/ssl.h>
 
 #include "core/i18n.h"
+#include "store/util.h"
 
 static int read_file_capped(const char *path, char **out, size_t *len, struct error *e)
 {
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t n = 0, alloc = 0, r;
-    int rc = -1;
-
-    if (!f)
+    switch (store_read_file(path, HTTP_CA_FILE_MAX, out, len)) {
+    case STORE_READ_OK:
+        return 0;
+    case STORE_READ_OPEN:
+    case STORE_READ_IO:
         return error_set(e, ERR_IO, _("cannot read CA file '%s': %s"), path, strerror(errno));
-    for (;;) {
-        if (alloc - n < 65536) {
-            char *nb;
-            if (alloc >= HTTP_CA_FILE_MAX) {
-                error_set(e, ERR_INVALID, _("CA file '%s' is too large"), path);
-                goto out;
-            }
-            nb = realloc(buf, alloc + 65536 + 1);
-            if (!nb) {
-                error_set(e, ERR_NOMEM, "%s", _("out of memory"));
-                goto out;
-            }
-            buf = nb;
-            alloc += 65536;
-        }
-        r = fread(buf + n, 1, alloc - n, f);
-        n += r;
-        if (r == 0)
-            break;
+    case STORE_READ_TOO_LARGE:
+        return error_set(e, ERR_INVALID, _("CA file '%s' is too large"), path);
+    case STORE_READ_NOMEM:
+        break;
     }
-    if (ferror(f)) {
-        error_set(e, ERR_IO, _("cannot read CA file '%s': %s"), path, strerror(errno));
-        goto out;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    buf = NULL;
-    rc = 0;
-out:
-    free(buf);
-    fclose(f);
-    return rc;
+    return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
 }
 
 /* The extra CA must hold at least one PEM certificate; say so now rather than as a

@@ -7,37 +7,25 @@
 
 #include "core/i18n.h"
 #include "store/catalog_file.h"
+#include "store/util.h"
 
-#define CATALOG_FILE_MAX (4L * 1024 * 1024)
+#define CATALOG_FILE_MAX ((size_t)4 << 20)
 
 static int slurp(const char *path, char **out, size_t *len, struct error *e)
 {
-    int rc = -1;
-    char *buf = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    switch (store_read_file(path, CATALOG_FILE_MAX, out, len)) {
+    case STORE_READ_OK:
+        return 0;
+    case STORE_READ_OPEN:
         return error_set(e, ERR_IO, _("cannot open \"%s\": %s"), path, strerror(errno));
-    if (!(buf = malloc((size_t)CATALOG_FILE_MAX + 1))) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
-        goto out;
+    case STORE_READ_IO:
+        return error_set(e, ERR_IO, _("cannot read \"%s\": %s"), path, strerror(errno));
+    case STORE_READ_TOO_LARGE:
+        return error_set(e, ERR_PARSE, _("%s: catalog too large"), path);
+    case STORE_READ_NOMEM:
+        break;
     }
-    size_t n = fread(buf, 1, (size_t)CATALOG_FILE_MAX + 1, f);
-    if (ferror(f)) {
-        error_set(e, ERR_IO, _("cannot read \"%s\": %s"), path, strerror(errno));
-        goto out;
-    }
-    if (n > (size_t)CATALOG_FILE_MAX) {
-        error_set(e, ERR_PARSE, _("%s: catalog too large"), path);
-        goto out;
-    }
-    *out = buf;
-    *len = n;
-    buf = NULL;
-    rc = 0;
-out:
-    free(buf);
-    fclose(f);
-    return rc;
+    return error_set(e, ERR_NOMEM, _("out of memory"));
 }
 
 int catalog_load_dir(struct catalog *c, const char *datadir, struct error *e)

@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
+
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
 static size_t utf8_len(const unsigned char *s)
 {
@@ -94,4 +96,65 @@ int store_write_all(int fd, const void *data, size_t len)
         len -= (size_t)w;
     }
     return 0;
+}
+
+/* Free a buffer that may hold a secret: overwrite its first n bytes first. */
+static void wipe_free(char *buf, size_t n)
+{
+    if (buf)
+        OPENSSL_cleanse(buf, n);
+    free(buf);
+}
+
+enum store_read store_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+    FILE *f = fopen(path, "rbe");
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    enum store_read rc = STORE_READ_OK;
+    int err = 0;
+
+    if (!f)
+        return STORE_READ_OPEN;
+    for (;;) {
+        if (n == cap) {
+            /* Room for at most max + 1 bytes: filling that means the file is too large. */
+            size_t want = cap ? cap * 2 : 64 * 1024;
+            char *nb;
+
+            if (cap > max) {
+                rc = STORE_READ_TOO_LARGE;
+                goto out;
+            }
+            if (want > max + 1)
+                want = max + 1;
+            if (!(nb = malloc(want + 1))) {
+                rc = STORE_READ_NOMEM;
+                goto out;
+            }
+            if (n)
+                memcpy(nb, buf, n);
+            wipe_free(buf, n);
+            buf = nb;
+            cap = want;
+        }
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap)
+            break;      /* end of file, or an error */
+    }
+    if (ferror(f)) {
+        err = errno;
+        rc = STORE_READ_IO;
+        goto out;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    buf = NULL;
+out:
+    wipe_free(buf, n);
+    fclose(f);
+    if (err)
+        errno = err;
+    return rc;
 }

@@ -1,4 +1,4 @@
-/* Small helpers shared by the store modules (not a public API). */
+/* Small helpers shared by the store modules, also used by cli and net for local files. */
 #ifndef HELSEID_STORE_UTIL_H
 #define HELSEID_STORE_UTIL_H
 
@@ -11,6 +11,19 @@ void store_sanitise(char *s);
 void store_user_name(char *buf, size_t cap);
 /* Local time as ISO 8601 with offset: "2026-11-25T14:03:27+01:00". */
 void store_iso_time(char *buf, size_t cap);
+
+/* How store_read_file ended. */
+enum store_read {
+    STORE_READ_OK = 0,
+    STORE_READ_OPEN,        /* cannot open: errno says why */
+    STORE_READ_IO,          /* read error: errno says why */
+    STORE_READ_TOO_LARGE,   /* more than max bytes */
+    STORE_READ_NOMEM,
+};
+/* Read all of path, at most max bytes, into a new NUL-terminated buffer (*len excludes
+ * the NUL). Out-params are set only on STORE_READ_OK. Everything read is wiped before it
+ * is freed (the file may hold a key); callers word their own errors. */
+enum store_read store_read_file(const char *path, size_t max, char **out, size_t *len);
 
 /* Write all len bytes to fd, going on after short writes and EINTR: 0, or -1 with
  * errno from the write that failed. */

@@ -17,6 +17,7 @@
 #include "store/audit.h"
 #include "store/keyfile.h"
 #include "store/lock.h"
+#include "store/util.h"
 #include "tests/tap.h"
 
 static char dir[] = "/tmp/test-store-XXXXXX";
@@ -256,6 +257,52 @@ static void test_audit(void)
        "short write at the size limit: the error says why");
 }
 
+/* Write n bytes of a repeating pattern to name; its path. */
+static const char *pattern_file(const char *name, size_t n)
+{
+    const char *path = in_dir(name);
+    FILE *f = fopen(path, "w");
+
+    for (size_t i = 0; f && i < n; i++)
+        fputc('a' + (int)(i % 26), f);
+    if (f)
+        fclose(f);
+    return path;
+}
+
+static void test_read_file(void)
+{
+    /* Past the first 64 KiB buffer, so the growth path is read as well. */
+    const size_t big = 200000;
+    char *buf = NULL;
+    size_t len = 0;
+    bool same = true;
+
+    is_int(store_read_file(pattern_file("empty", 0), 10, &buf, &len), STORE_READ_OK,
+           "read: an empty file");
+    ok(buf && len == 0 && buf[0] == '\0', "read: an empty file is \"\"");
+    free(buf);
+    buf = NULL;
+    is_int(store_read_file(pattern_file("big", big), big, &buf, &len), STORE_READ_OK,
+           "read: a file of exactly max bytes");
+    for (size_t i = 0; buf && i < big; i++)
+        same = same && buf[i] == 'a' + (int)(i % 26);
+    ok(buf && len == big && same && buf[big] == '\0', "read: every byte, NUL-terminated");
+    free(buf);
+    buf = NULL;
+    len = 7;
+    is_int(store_read_file(in_dir("big"), big - 1, &buf, &len), STORE_READ_TOO_LARGE,
+           "read: one byte over max is too large");
+    ok(buf == NULL && len == 7, "read: out-params untouched on failure");
+    errno = 0;
+    is_int(store_read_file(in_dir("missing"), 10, &buf, &len), STORE_READ_OPEN,
+           "read: a missing file");
+    is_int(errno, ENOENT, "read: errno says why");
+    is_int(store_read_file(dir, 10, &buf, &len), STORE_READ_IO,
+           "read: a directory opens but cannot be read");
+    is_int(errno, EISDIR, "read: errno says why");
+}
+
 int main(void)
 {
     char cmd[100];
@@ -266,6 +313,7 @@ int main(void)
     test_lock_short_write();
     test_keyfile();
     test_audit();
+    test_read_file();
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
         diag("cleanup failed");
