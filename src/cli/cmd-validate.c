@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <cjson/cJSON.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,20 +123,6 @@ static cJSON *json_item(enum ident_kind kind, const char *value, const struct ve
     return o;
 }
 
-__attribute__((format(printf, 1, 2)))
-static int usage(const char *fmt, ...)
-{
-    va_list ap;
-
-    fprintf(stderr, "%s: ", PACKAGE);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    fprintf(stderr, _("Try '%s --help' for more information.\n"), PACKAGE);
-    return 2;
-}
-
 static int parse_env(const char *s, enum ident_env *env)
 {
     if (!s || !*s)
@@ -161,9 +146,9 @@ int cmd_validate(const struct options *o, int argc, char **argv)
     int rc = 1;
 
     if (parse_env(o->env, &env) < 0)
-        return usage(_("invalid environment '%s' (use prod, test or demo)"), o->env);
+        return cli_usage_error(_("invalid environment '%s' (use prod, test or demo)"), o->env);
     if (argc < 2)
-        return usage("%s", _("missing identifier kind (use orgnr, fnr, hpr or herid)"));
+        return cli_usage_error("%s", _("missing identifier kind (use orgnr, fnr, hpr or herid)"));
     for (size_t i = 0; i < sizeof kind_names / sizeof *kind_names; i++) {
         if (strcmp(argv[1], kind_names[i]) == 0) {
             kind = (enum ident_kind)i;
@@ -171,9 +156,9 @@ int cmd_validate(const struct options *o, int argc, char **argv)
         }
     }
     if (!found)
-        return usage(_("unknown identifier kind '%s' (use orgnr, fnr, hpr or herid)"), argv[1]);
+        return cli_usage_error(_("unknown identifier kind '%s' (use orgnr, fnr, hpr or herid)"), argv[1]);
     if (argc < 3)
-        return usage(_("no value to validate after '%s'"), argv[1]);
+        return cli_usage_error(_("no value to validate after '%s'"), argv[1]);
     if (o->json && !(array = cJSON_CreateArray()))
         goto nomem;
     for (int i = 2; i < argc; i++) {

@@ -2,7 +2,9 @@
 #include "cli/commands.h"
 #include "core/i18n.h"
 
+#include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 const struct command commands[] = {
@@ -31,4 +33,17 @@ const struct command *command_find(const char *name)
         if (strcmp(c->name, name) == 0)
             return c;
     return NULL;
+}
+
+int cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "%s: ", PACKAGE);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    fprintf(stderr, _("Try '%s --help' for more information.\n"), PACKAGE);
+    return 2;
 }

@@ -18,6 +18,11 @@ extern const struct command commands[];
 
 const struct command *command_find(const char *name);
 
+/* A usage error: "helseid-admin: <message>" and the hint to --help on stderr. Returns 2,
+ * the exit status of a usage error. */
+__attribute__((format(printf, 1, 2)))
+int cli_usage_error(const char *fmt, ...);
+
 command_fn cmd_validate;
 command_fn cmd_units;
 command_fn cmd_check;

@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,20 +126,6 @@ static const char *option_named(char **argv, int opt, bool missing_value)
     return shortopt;
 }
 
-__attribute__((format(printf, 1, 2)))
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-
-    fprintf(stderr, "%s: ", PACKAGE);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-    fprintf(stderr, _("Try '%s --help' for more information.\n"), PACKAGE);
-    return 2;
-}
-
 int main(int argc, char **argv)
 {
     struct options o = { 0 };
@@ -157,7 +142,7 @@ int main(int argc, char **argv)
         case 's': o.site = optarg; break;
         case OPT_ENV:
             if (strcmp(optarg, "prod") && strcmp(optarg, "test") && strcmp(optarg, "demo"))
-                return usage_error(_("invalid environment '%s' (use prod, test or demo)"), optarg);
+                return cli_usage_error(_("invalid environment '%s' (use prod, test or demo)"), optarg);
             o.env = optarg;
             break;
         case OPT_AUTHORITY: o.authority = optarg; break;
@@ -167,21 +152,21 @@ int main(int argc, char **argv)
         case OPT_CA_FILE: o.ca_file = optarg; break;
         case OPT_BROWSER:
             if (strcmp(optarg, "auto") && strcmp(optarg, "open") && strcmp(optarg, "print"))
-                return usage_error(_("invalid browser mode '%s' (use auto, open or print)"), optarg);
+                return cli_usage_error(_("invalid browser mode '%s' (use auto, open or print)"), optarg);
             o.browser = optarg;
             break;
         case OPT_PORT:
             if (parse_int(optarg, 1, 65535, &o.port) < 0)
-                return usage_error(_("invalid port '%s'"), optarg);
+                return cli_usage_error(_("invalid port '%s'"), optarg);
             break;
         case OPT_TIMEOUT:
             if (parse_int(optarg, 1, 86400, &o.timeout) < 0)
-                return usage_error(_("invalid timeout '%s' (seconds, 1 to 86400)"), optarg);
+                return cli_usage_error(_("invalid timeout '%s' (seconds, 1 to 86400)"), optarg);
             break;
         case OPT_NO_INPUT: o.no_input = true; break;
         case OPT_LANG:
             if (strcmp(optarg, "nb") && strcmp(optarg, "nn") && strcmp(optarg, "en"))
-                return usage_error(_("invalid language '%s' (use nb, nn or en)"), optarg);
+                return cli_usage_error(_("invalid language '%s' (use nb, nn or en)"), optarg);
             o.lang = optarg;
             break;
         case OPT_JSON: o.json = true; break;
@@ -194,9 +179,9 @@ int main(int argc, char **argv)
             printf("%s %s\n", PACKAGE, VERSION);
             return 0;
         case ':':
-            return usage_error(_("option '%s' needs a value"), option_named(argv, optopt, true));
+            return cli_usage_error(_("option '%s' needs a value"), option_named(argv, optopt, true));
         default:
-            return usage_error(_("unknown option '%s'"), option_named(argv, optopt, false));
+            return cli_usage_error(_("unknown option '%s'"), option_named(argv, optopt, false));
         }
     }
     if (optind >= argc) {
@@ -210,6 +195,6 @@ int main(int argc, char **argv)
     }
     cmd = command_find(argv[optind]);
     if (!cmd)
-        return usage_error(_("unknown command '%s'"), argv[optind]);
+        return cli_usage_error(_("unknown command '%s'"), argv[optind]);
     return cmd->run(&o, argc - optind, argv + optind);
 }
