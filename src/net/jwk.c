@@ -426,17 +426,6 @@ int jwk_parse(struct jwk *k, const char *json, size_t len, struct error *e)
     return rc;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 int jwk_import_selvbetjening(struct jwk *k, const char *private_jwk, struct error *e)
 {
     size_t len = private_jwk ? strlen(private_jwk) : 0, o = 0;
@@ -456,8 +445,9 @@ int jwk_import_selvbetjening(struct jwk *k, const char *private_jwk, struct erro
     if (*private_jwk != '{') {
         for (size_t i = 0; i < len; i++) {
             int h, l;
-            if (private_jwk[i] == '%' && i + 2 < len && (h = hexval(private_jwk[i + 1])) >= 0
-                && (l = hexval(private_jwk[i + 2])) >= 0) {
+            if (private_jwk[i] == '%' && i + 2 < len &&
+                (h = OPENSSL_hexchar2int((unsigned char)private_jwk[i + 1])) >= 0 &&
+                (l = OPENSSL_hexchar2int((unsigned char)private_jwk[i + 2])) >= 0) {
                 text[o++] = (char)(h << 4 | l);
                 i += 2;
             } else if (private_jwk[i] == '+') {

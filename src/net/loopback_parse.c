@@ -28,17 +28,6 @@ void loopback_result_clear(struct loopback_result *r)
     loopback_result_init(r);
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Percent-decode s[0..n) into out (cap bytes incl. NUL). '+' is a space (form
  * encoding). NUL bytes and bad escapes are rejected. */
 static int pct_decode(const char *s, size_t n, char *out, size_t cap)
@@ -51,8 +40,8 @@ static int pct_decode(const char *s, size_t n, char *out, size_t cap)
             int hi, lo;
             if (i + 2 >= n)
                 return -1;
-            hi = hexval(s[i + 1]);
-            lo = hexval(s[i + 2]);
+            hi = OPENSSL_hexchar2int((unsigned char)s[i + 1]);
+            lo = OPENSSL_hexchar2int((unsigned char)s[i + 2]);
             if (hi < 0 || lo < 0)
                 return -1;
             c = (char)(hi * 16 + lo);
