@@ -84,29 +84,29 @@ static cJSON *config_json(const struct site *s, const char *key_path)
     return o;
 }
 
+/* One scope or claim: its status, its name, and HelseID's reason, all sanitised. */
+static void print_item(enum item_status status, const char *status_raw, const char *name,
+                       const char *reason)
+{
+    char *n = remote_text(name, (size_t)-1), *why = reason ? remote_text(reason, (size_t)-1) : NULL;
+    char *raw = status_raw ? remote_text(status_raw, (size_t)-1) : NULL;
+
+    printf("  %-16s %s%s%s\n", status_word(status, raw), n ? n : "?", why ? " - " : "",
+           why ? why : "");
+    free(n);
+    free(why);
+    free(raw);
+}
+
 static void print_live(const struct client_status *cs)
 {
     printf(_("Scopes in HelseID:\n"));
-    for (size_t i = 0; i < cs->n_scopes; i++) {
-        const struct scope_state *s = &cs->scopes[i];
-        char *name = remote_text(s->scope, (size_t)-1), *why = s->reason ? remote_text(s->reason, (size_t)-1) : NULL;
-        char *raw = s->status_raw ? remote_text(s->status_raw, (size_t)-1) : NULL;
-        printf("  %-16s %s%s%s\n", status_word(s->status, raw), name ? name : "?",
-               why ? " - " : "", why ? why : "");
-        free(name);
-        free(why);
-        free(raw);
-    }
-    for (size_t i = 0; i < cs->n_claims; i++) {
-        const struct claim_state *c = &cs->claims[i];
-        char *name = remote_text(c->type, (size_t)-1), *why = c->reason ? remote_text(c->reason, (size_t)-1) : NULL;
-        char *raw = c->status_raw ? remote_text(c->status_raw, (size_t)-1) : NULL;
-        printf("  %-16s %s%s%s\n", status_word(c->status, raw), name ? name : "?",
-               why ? " - " : "", why ? why : "");
-        free(name);
-        free(why);
-        free(raw);
-    }
+    for (size_t i = 0; i < cs->n_scopes; i++)
+        print_item(cs->scopes[i].status, cs->scopes[i].status_raw, cs->scopes[i].scope,
+                   cs->scopes[i].reason);
+    for (size_t i = 0; i < cs->n_claims; i++)
+        print_item(cs->claims[i].status, cs->claims[i].status_raw, cs->claims[i].type,
+                   cs->claims[i].reason);
     printf(_("Sub-units in HelseID: %zu\n"), cs->child_orgnrs.n);
     printf("%s\n", client_status_ready(cs) ? _("Ready: every scope and claim is approved")
                                            : _("Not ready: something is still pending (see above)"));
