@@ -10,6 +10,7 @@
 #include <openssl/crypto.h>
 
 #include "core/i18n.h"
+#include "net/rand.h"
 
 #define MAX_CODE 2048
 
@@ -20,10 +21,7 @@ void loopback_result_init(struct loopback_result *r)
 
 void loopback_result_clear(struct loopback_result *r)
 {
-    if (r->code) {
-        OPENSSL_cleanse(r->code, strlen(r->code));
-        free(r->code);
-    }
+    secret_free_str(r->code);
     free(r->iss);
     loopback_result_init(r);
 }
@@ -77,10 +75,7 @@ struct params {
 
 static void params_clear(struct params *p)
 {
-    if (p->code) {
-        OPENSSL_cleanse(p->code, strlen(p->code));
-        free(p->code);
-    }
+    secret_free_str(p->code);
     free(p->iss);
     OPENSSL_cleanse(p->state, sizeof p->state);
 }

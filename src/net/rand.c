@@ -49,3 +49,10 @@ void secret_free_str(char *s)
     if (s)
         secret_free(s, strlen(s));
 }
+
+void secret_strv_clear(struct strv *sv)
+{
+    for (size_t i = 0; i < sv->n; i++)
+        OPENSSL_cleanse(sv->v[i], strlen(sv->v[i]));
+    strv_clear(sv);
+}

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "core/strv.h"
 
 /* Fill buf with n random bytes; -1 (ERR_CRYPTO) when the generator fails. */
 int rand_bytes(void *buf, size_t n, struct error *e);
@@ -16,5 +17,7 @@ char *rand_b64url(size_t nbytes, struct error *e);
 /* Wipe then free: for keys, tokens, verifiers. NULL is fine. */
 void secret_free(void *p, size_t n);
 void secret_free_str(char *s);
+/* Wipe every string of sv (request headers with credentials), then strv_clear it. */
+void secret_strv_clear(struct strv *sv);
 
 #endif

@@ -181,11 +181,3 @@ int remote_strv(const cJSON *obj, const char *name, struct strv *out)
     }
     return 0;
 }
-
-void remote_secret_free(char *s)
-{
-    if (!s)
-        return;
-    OPENSSL_cleanse(s, strlen(s));
-    free(s);
-}

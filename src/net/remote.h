@@ -44,7 +44,4 @@ int remote_str_copy(const cJSON *obj, const char *name, char **out);
 int remote_strv(const cJSON *obj, const char *name, struct strv *out);
 
 
-/* Overwrite then free a secret string (NULL allowed); free of a copy of a token. */
-void remote_secret_free(char *s);
-
 #endif

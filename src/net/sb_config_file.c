@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "core/i18n.h"
+#include "net/rand.h"
 #include "net/remote.h"
 
 void sb_config_file_init(struct sb_config_file *c)
@@ -24,7 +25,7 @@ void sb_config_file_clear(struct sb_config_file *c)
     strv_clear(&c->scopes);
     strv_clear(&c->redirect_uris);
     free(c->secret_type);
-    remote_secret_free(c->private_jwk);
+    secret_free_str(c->private_jwk);
     sb_config_file_init(c);
 }
 

@@ -110,12 +110,8 @@ int sb_create_draft(struct http_client *http, const char *api, const char *api_k
     }
     rc = sb_draft_answer_parse(res.body, res.body_len, client_id, e);
 out:
-    for (size_t i = 0; i < headers.n; i++)
-        OPENSSL_cleanse(headers.v[i], strlen(headers.v[i]));
-    strv_clear(&headers);
-    if (hdr)
-        OPENSSL_cleanse(hdr, strlen(hdr));
-    free(hdr);
+    secret_strv_clear(&headers);
+    secret_free_str(hdr);
     free(json);
     free(url);
     http_response_clear(&res);

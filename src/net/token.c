@@ -258,9 +258,7 @@ static int sts_post(struct token_session *s, const char *url, form_builder *buil
         oauth_error_clear(&oe);
     done:
         free(hdr);
-        if (headers.n)
-            OPENSSL_cleanse(headers.v[0], strlen(headers.v[0]));
-        strv_clear(&headers);
+        secret_strv_clear(&headers);
         free(proof);
         form_wipe(&f);
         if (!retry)
@@ -523,12 +521,8 @@ int token_api_call(struct token_session *s, const char *access_token,
     oom:
         error_set(e, ERR_NOMEM, _("out of memory"));
     done:
-        for (size_t i = 0; i < headers.n; i++)
-            OPENSSL_cleanse(headers.v[i], strlen(headers.v[i]));
-        strv_clear(&headers);
-        if (auth)
-            OPENSSL_cleanse(auth, strlen(auth));
-        free(auth);
+        secret_strv_clear(&headers);
+        secret_free_str(auth);
         free(dpop);
         free(proof);
         if (!retry)

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "core/i18n.h"
+#include "net/rand.h"
 #include "net/remote.h"
 
 void token_answer_init(struct token_answer *t)
@@ -17,9 +18,9 @@ void token_answer_init(struct token_answer *t)
 
 void token_answer_clear(struct token_answer *t)
 {
-    remote_secret_free(t->access_token);
-    remote_secret_free(t->refresh_token);
-    remote_secret_free(t->id_token);
+    secret_free_str(t->access_token);
+    secret_free_str(t->refresh_token);
+    secret_free_str(t->id_token);
     free(t->token_type);
     free(t->scope);
     free(t->rejected_scope);

@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 #include "net/dpop.h"
 #include "net/oidc_doc.h"
+#include "net/rand.h"
 
 void token_async_init(struct token_async *a)
 {
@@ -22,9 +23,7 @@ void token_async_init(struct token_async *a)
 /* Drop what one transfer needed, wiping the secret parts. */
 static void release_xfer(struct token_async *a)
 {
-    for (size_t i = 0; i < a->headers.n; i++)
-        OPENSSL_cleanse(a->headers.v[i], strlen(a->headers.v[i]));
-    strv_clear(&a->headers);
+    secret_strv_clear(&a->headers);
     form_wipe(&a->body);
     free(a->url);
     a->url = NULL;
