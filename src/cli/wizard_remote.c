@@ -169,7 +169,7 @@ out:
     return rc;
 }
 
-static const struct org_entity *lookup_org(void *ctx, const char *orgnr);
+static struct remote_org *remote_org(struct wizard_remote *r, const char *orgnr);
 
 /* The owner to offer for a sub-unit or organisasjonsledd is the top legal entity, not
  * the next level up: a sub-unit of an organisasjonsledd climbs past it (a few hops at
@@ -177,7 +177,7 @@ static const struct org_entity *lookup_org(void *ctx, const char *orgnr);
 static void climb_to_top(struct wizard_remote *r, struct org_entity *o)
 {
     for (int hops = 0; hops < 4 && o->parent_orgnr; hops++) {
-        const struct org_entity *p = lookup_org(r, o->parent_orgnr);
+        const struct org_entity *p = &remote_org(r, o->parent_orgnr)->e;
 
         if (p->lookup != ORG_LOOKUP_FOUND || p->kind == ORG_KIND_MAIN || !p->parent_orgnr ||
             strcmp(p->parent_orgnr, o->parent_orgnr) == 0)
@@ -187,18 +187,20 @@ static void climb_to_top(struct wizard_remote *r, struct org_entity *o)
     }
 }
 
-static const struct org_entity *lookup_org(void *ctx, const char *orgnr)
+/* The cached answer for one number, asked once. Never NULL. */
+static struct remote_org *remote_org(struct wizard_remote *r, const char *orgnr)
 {
-    static struct org_entity oom = { .lookup = ORG_LOOKUP_NOT_DONE };
-    struct wizard_remote *r = ctx;
-    struct org_entity *o, **grown;
+    static struct remote_org oom = { .e = { .lookup = ORG_LOOKUP_NOT_DONE } };
+    struct remote_org *c, **grown;
+    struct org_entity *o;
     struct error e = { 0 };
 
     for (size_t i = 0; i < r->n_orgs; i++)
-        if (strcmp(r->orgs[i]->orgnr, orgnr) == 0)
+        if (strcmp(r->orgs[i]->e.orgnr, orgnr) == 0)
             return r->orgs[i];
-    if (!(o = calloc(1, sizeof *o)))
+    if (!(c = calloc(1, sizeof *c)))
         return &oom;
+    o = &c->e;
     org_entity_init(o);
     if (!r->http || !r->ep.brreg) {
         /* Offline: nothing is known, and nothing is claimed. */
@@ -210,16 +212,23 @@ static const struct org_entity *lookup_org(void *ctx, const char *orgnr)
     }
     /* The key is the number asked about, whatever the answer says. */
     if (str_replace(&o->orgnr, orgnr) < 0 ||
+        (o->parent_orgnr && !(c->direct_parent = strdup(o->parent_orgnr))) ||
         !(grown = realloc(r->orgs, (r->n_orgs + 1) * sizeof *r->orgs))) {
         org_entity_clear(o);
-        free(o);
+        free(c->direct_parent);
+        free(c);
         return &oom;
     }
     r->orgs = grown;
-    r->orgs[r->n_orgs++] = o;
+    r->orgs[r->n_orgs++] = c;
     if (o->lookup == ORG_LOOKUP_FOUND && o->kind != ORG_KIND_MAIN)
         climb_to_top(r, o);
-    return o;
+    return c;
+}
+
+static const struct org_entity *lookup_org(void *ctx, const char *orgnr)
+{
+    return &remote_org(ctx, orgnr)->e;
 }
 
 static bool known_unit(const struct wizard_remote *r, const char *orgnr)
@@ -247,12 +256,12 @@ static int rebuild_view(struct wizard_remote *r)
         for (size_t j = 0; j < r->lists[i].n; j++)
             v[r->n_units_view++] = r->lists[i].v[j];
     for (size_t i = 0; i < r->n_orgs; i++)
-        if (r->orgs[i]->lookup == ORG_LOOKUP_FOUND && r->orgs[i]->kind == ORG_KIND_SUB_UNIT &&
-            !known_unit(r, r->orgs[i]->orgnr)) {
+        if (r->orgs[i]->e.lookup == ORG_LOOKUP_FOUND && r->orgs[i]->e.kind == ORG_KIND_SUB_UNIT &&
+            !known_unit(r, r->orgs[i]->e.orgnr)) {
             if (!(v = realloc(r->units_view, (r->n_units_view + 1) * sizeof *v)))
                 return -1;
             r->units_view = v;
-            v[r->n_units_view++] = *r->orgs[i];
+            v[r->n_units_view++] = r->orgs[i]->e;
         }
     return 0;
 }
@@ -289,17 +298,17 @@ static void fill_units(struct wizard_remote *r, const char *owner)
         goto out;
     for (size_t i = 0; i < local.n && r->n_lists < WIZARD_REMOTE_MAX_LISTS &&
                        lookups < WIZARD_REMOTE_MAX_LISTS; i++) {
-        const struct org_entity *o;
+        const struct remote_org *o;
 
         if (strcmp(local.v[i], owner) == 0 || known_unit(r, local.v[i]))
             continue;
-        o = lookup_org(r, local.v[i]);
+        o = remote_org(r, local.v[i]);
         lookups++;
-        if (o->lookup == ORG_LOOKUP_FOUND && o->parent_orgnr &&
-            !strv_contains(&parents, o->parent_orgnr)) {
-            if (strv_push(&parents, o->parent_orgnr) < 0)
+        if (o->e.lookup == ORG_LOOKUP_FOUND && o->direct_parent &&
+            !strv_contains(&parents, o->direct_parent)) {
+            if (strv_push(&parents, o->direct_parent) < 0)
                 break;
-            (void)read_list(r, o->parent_orgnr, &e);   /* a missing hint is no failure */
+            (void)read_list(r, o->direct_parent, &e);   /* a missing hint is no failure */
         }
         if (rebuild_view(r) < 0)
             break;
@@ -368,7 +377,8 @@ const struct helseid_config *wizard_remote_live(const struct wizard_remote *r)
 void wizard_remote_clear(struct wizard_remote *r)
 {
     for (size_t i = 0; i < r->n_orgs; i++) {
-        org_entity_clear(r->orgs[i]);
+        org_entity_clear(&r->orgs[i]->e);
+        free(r->orgs[i]->direct_parent);
         free(r->orgs[i]);
     }
     free(r->orgs);

@@ -27,6 +27,14 @@
  * each are read. */
 #define WIZARD_REMOTE_MAX_LISTS 9
 
+/* One cached look-up. For a sub-unit or organisasjonsledd, e.parent_orgnr is the top
+ * legal entity (what the owner step offers); `direct_parent` is the next level up
+ * (whose sub-unit list holds its siblings). */
+struct remote_org {
+    struct org_entity e;
+    char *direct_parent;
+};
+
 struct wizard_remote {
     bool online;                    /* endpoints resolved, HTTP client open */
     char offline_cause[512];        /* why not online ("" when online or by choice) */
@@ -35,7 +43,7 @@ struct wizard_remote {
     struct http_client *http;
     struct preflight_report rep;
     struct reach_result *reach;
-    struct org_entity **orgs;       /* look-up cache, one per number */
+    struct remote_org **orgs;       /* look-up cache, one per number */
     size_t n_orgs;
     const struct site *site;        /* borrowed: the unit tree to find facts for */
     char *units_owner;              /* the owner whose sub-units are in `lists` */

@@ -46,8 +46,7 @@ static void describe(const struct wizard *w, struct view *v)
     /* A sub-unit or organisasjonsledd: offer the parent, checked, so Enter takes it
      * (Space, then Enter, keeps the typed number where the rules allow it). */
     parent = diags_suggestion(&v->diags, "owner");
-    if (parent && w->cfg.owner_orgnr && w->owner_offered &&
-        strcmp(w->owner_offered, w->cfg.owner_orgnr) == 0) {
+    if (parent && w->cfg.owner_orgnr) {
         char label[160];
 
         /* TRANSLATORS: a checkbox under the owner field; %s is an org number. */
@@ -74,6 +73,8 @@ static char *digits_only(const char *s)
 static enum step_rc submit(struct wizard *w, const struct answer *a, struct error *e)
 {
     const char *raw = answer_get(a, "owner"), *parent;
+    const struct org_entity *org;
+    bool changed;
     char *orgnr = digits_only(raw ? raw : "");
     const struct diag *bad;
     struct diags d;
@@ -84,8 +85,11 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
         error_set(e, ERR_NOMEM, _("out of memory"));
         goto out;
     }
+    /* A number other than the one the screen showed: its Enhetsregisteret answer
+     * has not been seen yet. */
+    changed = !w->cfg.owner_orgnr || strcmp(w->cfg.owner_orgnr, orgnr) != 0;
     /* The parent was offered for this very number and left checked: take it. */
-    if (answer_checked(a, PARENT_ID) && w->owner_offered && strcmp(w->owner_offered, orgnr) == 0) {
+    if (!changed && answer_checked(a, PARENT_ID)) {
         w->rules->owner(w, orgnr, &d);
         parent = diags_suggestion(&d, "owner");
         if (parent) {
@@ -112,15 +116,13 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
     w->rules->owner(w, orgnr, &d);
     bad = diags_first(&d, NULL, DIAG_ERROR);
     parent = diags_suggestion(&d, "owner");
-    /* A parent to offer that the screen has not shown yet: stay and show it. */
-    if (parent && (!w->owner_offered || strcmp(w->owner_offered, orgnr) != 0)) {
-        if (str_replace(&w->owner_offered, orgnr) < 0) {
-            error_set(e, ERR_NOMEM, _("out of memory"));
-            goto out;
-        }
+    org = w->rules->owner_entity ? w->rules->owner_entity(w, orgnr) : NULL;
+    /* A new number that Enhetsregisteret was asked about: stay once, so the screen
+     * shows its name and form (and any parent to offer) before moving on. */
+    if (changed && org && org->lookup != ORG_LOOKUP_NOT_DONE) {
         if (bad)
             error_set(e, ERR_INVALID, "%s", bad->text);
-        else
+        else if (parent)
             error_set(e, ERR_INVALID, _("\"%s\" is not a legal entity: its parent is offered below"),
                       orgnr);
         goto out;

@@ -50,7 +50,6 @@ void wizard_clear(struct wizard *w)
     helseid_config_clear(&w->cfg);
     free(w->owner_name);
     free(w->owner_form);
-    free(w->owner_offered);
     memset(w, 0, sizeof(*w));
 }
 

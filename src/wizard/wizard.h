@@ -69,7 +69,6 @@ struct wizard {
     bool sfm_touched;                   /* step 5a answered: cfg.sfm_id is the user's */
     char *owner_name;                   /* cached from Enhetsregisteret, or NULL */
     char *owner_form;
-    char *owner_offered;                /* the number whose parent the screen offered */
     bool saved;                         /* Lagre pressed on the confirm step */
 };
 
