@@ -72,7 +72,8 @@ static int run_preflight(struct wizard_remote *r, const struct options *o, struc
     cfg.trace = o->verbose ? stderr : NULL;
     if (isatty(STDERR_FILENO)) {
         /* TRANSLATORS: shown while the preflight runs, before the wizard's screen. */
-        fprintf(stderr, _("checking the connection to %zu services…"), n);
+        fprintf(stderr, P_("checking the connection to %zu service…",
+                           "checking the connection to %zu services…", n), n);
         fflush(stderr);
     }
     if (preflight_run(&cfg, t, n, true, &r->rep, &e) < 0) {
