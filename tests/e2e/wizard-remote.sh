@@ -93,7 +93,18 @@ set -- --env demo --authority "$(j authority)" --selvbetjening-api "$(j selvbetj
     --selvbetjening-web "$(j selvbetjening_web)" --brreg "$(j brreg)" --ca-file "$TMPD/ca.pem"
 "$BIN" "$@" --site "$TMPD/live.xml" import "$TMPD/download.json" > "$TMPD/import.out" 2>&1
 ok $? "helseid-admin import: $(tail -n 1 "$TMPD/import.out")"
-tstart 80 24 --site "$TMPD/live.xml" "$@" --lang en
+# -v traces every request to stderr, here a file: the caching is counted below.
+tstart_traced() {
+    w=$1 h=$2; shift 2
+    rm -f "$TMPD/rc"
+    printf '#!/bin/sh\n"%s" "$@" 2> "%s/trace"\necho $? > "%s/rc"\nexec cat > /dev/null\n' "$BIN" "$TMPD" "$TMPD" > "$TMPD/run.sh"
+    T kill-server 2>/dev/null
+    TMUX_N=$((TMUX_N + 1)); TMUX_SOCK="test$$-$TMUX_N"
+    T new-session -d -x "$w" -y "$h" -s t \
+        "env TERM=tmux-256color LC_ALL=${LC_ALL:-C.UTF-8} HELSEID_ADMIN_DATADIR='$HELSEID_ADMIN_DATADIR' sh '$TMPD/run.sh' $*"
+    T set-option -t t status off > /dev/null
+}
+tstart_traced 80 24 --site "$TMPD/live.xml" "$@" --lang en -v
 twait "HelseID STS (127.0.0.1) reachable"; ok $? "live: preflight"
 screen | grep -qF "cannot read the client from HelseID"; [ $? = 1 ]; ok $? "live: the client was read"
 keys Enter; twait "Step 1 of 6"
@@ -110,8 +121,15 @@ screen | grep -qF "(Persontjenesten)  [pending]"; ok $? "live: Persontjenesten f
 screen | grep -qF "KPR  [not requested]"; ok $? "live: KPR not requested"
 keys Escape; twait "(y/n)"; keys y; twait "Step 3 of 6"
 keys Escape; twait "(y/n)"; keys y; twait "Step 2 of 6"
+twait "Enhetsregisteret: NORDRE TESTKOMMUNE (KOMM)"; ok $? "live: back on the owner step, the name again"
 keys Escape; twait "(y/n)"; keys y; twait "Step 1 of 6"
 keys Escape; twait "(y/n)"; keys y; twait "Step 0 of 6"
 keys Escape; twait "(y/n)"; keys y
 [ "$(texit)" = 3 ]; ok $? "live: leaving exits 3, nothing saved"
+# Each number is asked once however often the screens are drawn; the sub-units come
+# as one paged list (page 0 once), and the client is read once.
+[ "$(grep -c '^> GET /.*/enheter/311590839 ' "$TMPD/trace")" = 1 ]; ok $? "owner look-up cached: one GET /enheter/311590839"
+[ "$(grep -c '^> GET /.*/underenheter?overordnetEnhet=311590839&page=0' "$TMPD/trace")" = 1 ]; ok $? "sub-unit list read once"
+[ "$(grep -c '^> GET /.*/v1/client ' "$TMPD/trace")" = 1 ]; ok $? "the live client read once"
+! grep -q 'eyJ' "$TMPD/trace"; ok $? "the trace shows no token"
 done_testing
