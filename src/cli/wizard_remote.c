@@ -29,6 +29,11 @@ static void note(char *buf, size_t cap, const char *msg)
     snprintf(buf, cap, "%s", msg);
 }
 
+static bool starts_with(const char *s, const char *prefix)
+{
+    return s && prefix && *prefix && strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
 static bool demo_asked(const struct options *o)
 {
     return o->env && strcmp(o->env, "demo") == 0;
@@ -86,6 +91,13 @@ static int run_preflight(struct wizard_remote *r, const struct options *o, struc
         const struct preflight_result *x = &r->rep.v[i];
 
         r->reach[i] = (struct reach_result){ x->host, x->ok, x->message, x->label };
+        if (x->ok || i >= n)
+            continue;
+        if (starts_with(t[i].url, r->ep.brreg))
+            r->brreg_down = x->message;
+        else if (starts_with(t[i].url, r->ep.authority) ||
+                 starts_with(t[i].url, r->ep.selvbetjening_api))
+            r->helseid_down = x->message;
     }
     c->env.reach = r->reach;
     c->env.n_reach = r->rep.n;
@@ -142,6 +154,10 @@ static int fetch_live(struct wizard_remote *r, const struct site *site, const ch
     if (!cfg || !cfg->client_id || !*cfg->client_id || !cfg->key_file || !*cfg->key_file ||
         (cfg->state != CONFIG_ACTIVE && cfg->state != CONFIG_PENDING))
         return 0;
+    if (r->helseid_down) {
+        note(r->live_failure, sizeof r->live_failure, r->helseid_down);
+        return 0;
+    }
     jwk_init(&key);
     if (!(path = key_path(site_path, cfg->key_file)))
         return -1;
@@ -206,6 +222,9 @@ static struct remote_org *remote_org(struct wizard_remote *r, const char *orgnr)
     if (!r->http || !r->ep.brreg) {
         /* Offline: nothing is known, and nothing is claimed. */
         o->lookup = ORG_LOOKUP_NOT_DONE;
+    } else if (r->brreg_down) {
+        o->lookup = ORG_LOOKUP_FAILED;
+        o->failure = strdup(r->brreg_down);
     } else if (brreg_lookup(r->http, r->ep.brreg, orgnr, o, &e) < 0) {
         o->lookup = ORG_LOOKUP_FAILED;
         if (!o->failure)
@@ -289,6 +308,11 @@ static void fill_units(struct wizard_remote *r, const char *owner)
     struct error e = { 0 };
     size_t lookups = 0;
 
+    if (r->brreg_down) {
+        r->units_failed = true;
+        note(r->units_failure, sizeof r->units_failure, r->brreg_down);
+        return;
+    }
     if (read_list(r, owner, &e) < 0) {
         r->units_failed = true;
         note(r->units_failure, sizeof r->units_failure, e.msg);

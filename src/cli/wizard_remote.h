@@ -43,6 +43,10 @@ struct wizard_remote {
     struct http_client *http;
     struct preflight_report rep;
     struct reach_result *reach;
+    /* Set from the preflight: a host that cannot be reached is not asked again (a
+     * black-holed network would hold the screen at every look-up). */
+    const char *brreg_down;         /* the preflight's message, borrowed from rep */
+    const char *helseid_down;
     struct remote_org **orgs;       /* look-up cache, one per number */
     size_t n_orgs;
     const struct site *site;        /* borrowed: the unit tree to find facts for */

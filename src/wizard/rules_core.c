@@ -91,9 +91,15 @@ static void run_step(const struct wizard *w, const struct helseid_config *desire
     }
     for (size_t i = 0; i < d.n; i++) {
         char field[128];
+        enum diag_level level = (enum diag_level)d.v[i].severity;
 
         map_field(d.v[i].field, field, sizeof(field));
-        if (diags_add(out, field[0] ? field : NULL, (enum diag_level)d.v[i].severity,
+        /* An unreachable host fails `check`, but nothing is sent before the hand-off
+         * (step 7): the wizard goes on offline with a warning and the hand-off itself
+         * reports the network. */
+        if (step == STEP_PREFLIGHT && level == DIAG_ERROR && strncmp(field, "host.", 5) == 0)
+            level = DIAG_WARN;
+        if (diags_add(out, field[0] ? field : NULL, level,
                       d.v[i].hint, "%s", d.v[i].message) == 0)
             diags_suggest_last(out, d.v[i].suggestion);
     }

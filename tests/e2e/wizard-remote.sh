@@ -67,7 +67,17 @@ tstart 80 24 --site "$site" --env test --authority https://127.0.0.1:9 \
     --selvbetjening-api https://127.0.0.1:9 --selvbetjening-web https://127.0.0.1:9 \
     --brreg https://127.0.0.1:9 --lang en
 twait "HelseID STS (127.0.0.1)"; ok $? "offline: the reach checks are listed"
-screen | grep -q "^ *Warning\|^ *FAIL\|^ *Error" ; ok $? "offline: unreachable hosts are flagged"
+screen | grep -q "^ *Warning .*HelseID STS"; ok $? "offline: an unreachable host is a warning"
+keys Enter; twait "Step 1 of 6"; ok $? "offline: the wizard goes on (nothing is sent before the hand-off)"
+keys Space Enter; twait "Step 2 of 6"
+keys C-u 3 1 1 5 9 0 8 3 9 Enter
+twait 'cannot verify "311590839" in Enhetsregisteret'; ok $? "offline: the owner look-up failure is a warning with its cause"
+screen | grep -qF "[311590839 "; ok $? "offline: the typed number is kept"
+keys Enter; twait "Step 3 of 6"; ok $? "offline: a failed look-up does not block"
+twait "cannot read the sub-units from Enhetsregisteret"; ok $? "offline: the sub-unit hints say why they are missing"
+keys Escape; twait "(y/n)"; keys y; twait "Step 2 of 6"
+keys Escape; twait "(y/n)"; keys y; twait "Step 1 of 6"
+keys Escape; twait "(y/n)"; keys y; twait "Step 0 of 6"
 keys Escape; twait "(y/n)"; keys y; texit > /dev/null
 
 # 5. A client the simulator knows: a draft with Kjernejournal (approved at once) and
