@@ -23,6 +23,7 @@
 #include "store/site_file.h"
 #include "store/site_xml.h"
 #include "tui/tui.h"
+#include "cli/wizard_remote.h"
 #include "wizard/rules_core.h"
 #include "wizard/wizard.h"
 
@@ -107,6 +108,7 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
     struct site_file *sf = NULL;
     struct catalog cat;
     struct wizard_core core;
+    struct wizard_remote remote = { 0 };
     struct wizard w;
     struct frontend fe;
     struct line_ui line = { stdin, stdout };
@@ -139,7 +141,11 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
     if (wizard_core_init(&core, &cat, env, catalog_lang(o), &e) < 0)
         goto fail;
     have_core = true;
-    if (wizard_init(&w, site_file_site(sf), NULL, &core.rules, env, &e) < 0)
+    /* ---- remote facts for steps 0-4 (cli/wizard_remote.c) ---- */
+    if (wizard_remote_start(&remote, o, site_file_site(sf), o->site, &cat, &core, &e) < 0)
+        goto fail;
+    /* ---- */
+    if (wizard_init(&w, site_file_site(sf), wizard_remote_live(&remote), &core.rules, env, &e) < 0)
         goto fail;
     have_wizard = true;
     if (want_plain(o)) {
@@ -170,6 +176,7 @@ out:
         wizard_clear(&w);
     if (have_core)
         wizard_core_clear(&core);
+    wizard_remote_clear(&remote);
     catalog_clear(&cat);
     site_file_free(sf);
     site_lock_release(&lock);

@@ -18,3 +18,7 @@ helseid_admin_SOURCES += \
 	src/cli/cmd-status.c src/cli/cmd-test-token.c src/cli/cmd-rotate-key.c src/cli/cmd-import.c
 helseid_admin_SOURCES += src/cli/cmd-wizard.c
 helseid_admin_LDADD += libhelseid_tui.a libhelseid_line.a libhelseid_wizard.a $(HELSEID_LIBS) $(NCURSES_LIBS)
+helseid_admin_SOURCES += src/cli/wizard_remote.c src/cli/wizard_remote.h
+# The wizard's remote facts (steps 0-4) under tmux against helseid-sim.
+TESTS += tests/e2e/wizard-remote.sh
+EXTRA_DIST += tests/e2e/wizard-remote.sh tests/e2e/make-client.py

@@ -19,3 +19,9 @@ tests_unit_test_handoff_SOURCES = tests/unit/test-handoff.c tests/tap.h
 tests_unit_test_handoff_LDADD = libhelseid_wizard.a $(TESTS_LDADD)
 TESTS += tests/unit/test-handoff
 EXTRA_DIST += src/wizard/README.md
+
+# The steps with the real rules and fixture remote facts (cli/wizard_remote.c's inputs).
+check_PROGRAMS += tests/unit/test-wizard-remote
+tests_unit_test_wizard_remote_SOURCES = tests/unit/test-wizard-remote.c tests/tap.h
+tests_unit_test_wizard_remote_LDADD = libhelseid_wizard.a $(TESTS_LDADD)
+TESTS += tests/unit/test-wizard-remote

@@ -5,16 +5,23 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/org_entity.h"
 #include "core/strv.h"
 #include "wizard/wizard.h"
+
+/* The field id of the "take the parent instead" checkbox. */
+#define PARENT_ID "owner_parent"
 
 static void describe(const struct wizard *w, struct view *v)
 {
     struct field *f;
+    const char *parent;
+    const struct org_entity *org;
 
     view_add_paragraph(v, "%s", _("Enter the organisation number of the configuration "
                                   "owner: the top legal entity as registered in "
@@ -29,6 +36,24 @@ static void describe(const struct wizard *w, struct view *v)
         w->rules->owner(w, w->cfg.owner_orgnr, &v->diags);
     if (w->owner_name)
         view_add_paragraph(v, "%s", w->owner_name);
+    org = w->rules->owner_entity && w->cfg.owner_orgnr
+              ? w->rules->owner_entity(w, w->cfg.owner_orgnr) : NULL;
+    if (org && org->lookup == ORG_LOOKUP_FOUND)
+        /* TRANSLATORS: the owner as Enhetsregisteret names it: name, then the form
+         * code (KOMM, AS, ORGL, BEDR). */
+        view_add_paragraph(v, _("Enhetsregisteret: %s (%s)"), org->name ? org->name : "?",
+                           org->form_code ? org->form_code : "?");
+    /* A sub-unit or organisasjonsledd: offer the parent, checked, so Enter takes it
+     * (Space, then Enter, keeps the typed number where the rules allow it). */
+    parent = diags_suggestion(&v->diags, "owner");
+    if (parent && w->cfg.owner_orgnr) {
+        char label[160];
+
+        /* TRANSLATORS: a checkbox under the owner field; %s is an org number. */
+        snprintf(label, sizeof(label), _("Use the parent entity %s instead"), parent);
+        if ((f = view_add_field(v, FIELD_CHECK, PARENT_ID, label)))
+            f->checked = true;
+    }
 }
 
 /* Spaces are allowed while typing ("311 590 839"); the number is stored without. */
@@ -47,7 +72,9 @@ static char *digits_only(const char *s)
 
 static enum step_rc submit(struct wizard *w, const struct answer *a, struct error *e)
 {
-    const char *raw = answer_get(a, "owner");
+    const char *raw = answer_get(a, "owner"), *parent;
+    const struct org_entity *org;
+    bool changed;
     char *orgnr = digits_only(raw ? raw : "");
     const struct diag *bad;
     struct diags d;
@@ -57,6 +84,25 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
     if (!orgnr) {
         error_set(e, ERR_NOMEM, _("out of memory"));
         goto out;
+    }
+    /* A number other than the one the screen showed: its Enhetsregisteret answer
+     * has not been seen yet. */
+    changed = !w->cfg.owner_orgnr || strcmp(w->cfg.owner_orgnr, orgnr) != 0;
+    /* The parent was offered for this very number and left checked: take it. */
+    if (!changed && answer_checked(a, PARENT_ID)) {
+        w->rules->owner(w, orgnr, &d);
+        parent = diags_suggestion(&d, "owner");
+        if (parent) {
+            char *p = strdup(parent);
+
+            if (!p) {
+                error_set(e, ERR_NOMEM, _("out of memory"));
+                goto out;
+            }
+            free(orgnr);
+            orgnr = p;
+        }
+        diags_clear(&d);
     }
     /* Keep what was typed, so the screen shows it with its reason. */
     if (str_replace(&w->cfg.owner_orgnr, orgnr) < 0) {
@@ -69,6 +115,18 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
     }
     w->rules->owner(w, orgnr, &d);
     bad = diags_first(&d, NULL, DIAG_ERROR);
+    parent = diags_suggestion(&d, "owner");
+    org = w->rules->owner_entity ? w->rules->owner_entity(w, orgnr) : NULL;
+    /* A new number that Enhetsregisteret was asked about: stay once, so the screen
+     * shows its name and form (and any parent to offer) before moving on. */
+    if (changed && org && org->lookup != ORG_LOOKUP_NOT_DONE) {
+        if (bad)
+            error_set(e, ERR_INVALID, "%s", bad->text);
+        else if (parent)
+            error_set(e, ERR_INVALID, _("\"%s\" is not a legal entity: its parent is offered below"),
+                      orgnr);
+        goto out;
+    }
     if (bad) {
         error_set(e, ERR_INVALID, "%s", bad->text);
         goto out;

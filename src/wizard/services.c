@@ -16,14 +16,39 @@ static void option_id(char *buf, size_t n, const char *svc, const char *opt)
     snprintf(buf, n, "%s/%s", svc, opt);
 }
 
+/* The status dot after a service's label: the live client's state, in words too so
+ * it reads the same in monochrome, ASCII and on a braille line. */
+static const char *live_word(enum live_state st)
+{
+    switch (st) {
+    /* TRANSLATORS: a service's status in HelseID, after its name on the services step. */
+    case LIVE_OK: return _("ok");
+    case LIVE_PENDING: return _("pending");
+    case LIVE_NOT_REQUESTED: return _("not requested");
+    case LIVE_UNKNOWN: break;
+    }
+    return NULL;
+}
+
 static void describe(const struct wizard *w, struct view *v)
 {
     view_add_paragraph(v, "%s", _("Choose the services this system will use. Each service "
                                   "must be ordered and its terms signed separately."));
     for (size_t i = 0; i < w->rules->n_services; i++) {
         const struct wizard_service *s = &w->rules->services[i];
-        struct field *f = view_add_field(v, FIELD_CHECK, s->id, s->label);
-        int parent = (int)v->n_fields - 1;
+        const char *word = w->rules->service_live ? live_word(w->rules->service_live(w, s->id))
+                                                  : NULL;
+        char label[256];
+        struct field *f;
+        int parent;
+
+        if (word)
+            /* TRANSLATORS: a service and its status in HelseID: "Kjernejournal  [ok]". */
+            snprintf(label, sizeof(label), _("%s  [%s]"), s->label, word);
+        else
+            snprintf(label, sizeof(label), "%s", s->label);
+        f = view_add_field(v, FIELD_CHECK, s->id, label);
+        parent = (int)v->n_fields - 1;
 
         if (!f)
             return;

@@ -162,6 +162,7 @@ void diags_clear(struct diags *d)
         free(d->v[i].field);
         free(d->v[i].text);
         free(d->v[i].hint);
+        free(d->v[i].suggestion);
     }
     free(d->v);
     diags_init(d);
@@ -181,6 +182,7 @@ static int diags_push(struct diags *d, const char *field, enum diag_level level,
     g->hint = str_dup_or_null(hint);
     g->level = level;
     g->text = text;
+    g->suggestion = NULL;
     if ((field && !g->field) || (hint && !g->hint)) {
         free(g->field);
         free(g->hint);
@@ -207,9 +209,32 @@ int diags_append(struct diags *dst, const struct diags *src)
 {
     for (size_t i = 0; i < src->n; i++)
         if (diags_push(dst, src->v[i].field, src->v[i].level, src->v[i].hint,
-                       str_dup_or_null(src->v[i].text)) < 0)
+                       str_dup_or_null(src->v[i].text)) < 0 ||
+            diags_suggest_last(dst, src->v[i].suggestion) < 0)
             return -1;
     return 0;
+}
+
+int diags_suggest_last(struct diags *d, const char *suggestion)
+{
+    char *copy;
+
+    if (!d->n || !suggestion)
+        return 0;
+    if (!(copy = str_dup_or_null(suggestion)))
+        return -1;
+    free(d->v[d->n - 1].suggestion);
+    d->v[d->n - 1].suggestion = copy;
+    return 0;
+}
+
+const char *diags_suggestion(const struct diags *d, const char *field)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if ((!field || (d->v[i].field && strcmp(d->v[i].field, field) == 0)) &&
+            d->v[i].suggestion)
+            return d->v[i].suggestion;
+    return NULL;
 }
 
 static bool field_matches(const struct diag *g, const char *field)

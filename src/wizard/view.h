@@ -14,6 +14,7 @@ struct diag {
     enum diag_level level;
     char *text;         /* translated */
     char *hint;         /* translated fix hint, or NULL */
+    char *suggestion;   /* a value the rules offer instead (parent orgnr), or NULL */
 };
 
 struct diags {
@@ -76,6 +77,10 @@ enum diag_level diags_worst(const struct diags *d, const char *field);
 /* The first diagnostic of `level` or worse for `field` (NULL = any), or NULL. */
 const struct diag *diags_first(const struct diags *d, const char *field, enum diag_level level);
 int diags_append(struct diags *dst, const struct diags *src);
+/* Attach a suggested value to the last diagnostic added (no-op on an empty list). */
+int diags_suggest_last(struct diags *d, const char *suggestion);
+/* The first suggestion offered for `field` (NULL = any), or NULL. */
+const char *diags_suggestion(const struct diags *d, const char *field);
 
 /* An answer: values by field id ("1"/"0" for checks, text for text fields). */
 struct answer {

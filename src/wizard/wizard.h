@@ -12,6 +12,7 @@
 #include "wizard/view.h"
 
 struct wizard;
+struct org_entity;
 
 /* One sub-option of a catalog service, as the wizard shows it. */
 struct wizard_option {
@@ -29,6 +30,14 @@ struct wizard_service {
     size_t n_options;
 };
 
+/* A service's state in the live client (GET /v1/client), for the status dots. */
+enum live_state {
+    LIVE_UNKNOWN = 0,       /* no live client (none yet, or offline) */
+    LIVE_NOT_REQUESTED,     /* none of the service's scopes is on the client */
+    LIVE_PENDING,           /* on the client, some scope awaits approval */
+    LIVE_OK,                /* every scope of the service is approved */
+};
+
 /* What the wizard needs from the rules engine and the service catalog (core/rules.h,
  * core/catalog.h). Each check appends its findings to `out`; DIAG_ERROR blocks. The
  * frontends never see this table. */
@@ -42,6 +51,11 @@ struct wizard_rules {
     void (*services_check)(const struct wizard *w, struct diags *out);
     void (*sfm)(const struct wizard *w, const char *sfm_id, bool confirmed_empty,
                 struct diags *out);
+    /* The live state of a catalog service, or NULL (LIVE_UNKNOWN everywhere). */
+    enum live_state (*service_live)(const struct wizard *w, const char *service_id);
+    /* Enhetsregisteret's answer for a typed owner number (cached), or NULL when not
+     * asked (invalid number, offline). */
+    const struct org_entity *(*owner_entity)(const struct wizard *w, const char *orgnr);
 };
 
 struct wizard {

@@ -49,7 +49,7 @@ static const struct wizard_service services[] = {
     { "sfm", "SFM", NULL, NULL, 0 },
 };
 static const struct wizard_rules rules = {
-    NULL, services, 3, t_preflight, t_owner, NULL, t_services, t_sfm,
+    NULL, services, 3, t_preflight, t_owner, NULL, t_services, t_sfm, NULL, NULL,
 };
 
 static void make_site(struct site *s, bool with_config)

@@ -1,0 +1,422 @@
+#include "config.h"
+#include "cli/wizard_remote.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/client_ctx.h"
+#include "cli/resolve.h"
+#include "core/catalog.h"
+#include "core/i18n.h"
+#include "core/org_entity.h"
+#include "core/strv.h"
+#include "net/http.h"
+#include "net/jwk.h"
+#include "net/oidc.h"
+#include "net/selvbetjening.h"
+#include "net/token.h"
+
+/* A look-up must not hold the screen long: Enhetsregisteret answers in well under a
+ * second; a dead network fails at the connect timeout. */
+#define LOOKUP_CONNECT_MS 3000L
+#define LOOKUP_TIMEOUT_MS 8000L
+
+static void note(char *buf, size_t cap, const char *msg)
+{
+    snprintf(buf, cap, "%s", msg);
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+    return s && prefix && *prefix && strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static bool demo_asked(const struct options *o)
+{
+    return o->env && strcmp(o->env, "demo") == 0;
+}
+
+static int open_net(struct wizard_remote *r, const struct options *o, const struct site *site)
+{
+    struct http_config hc = { 0 };
+    struct error e = { 0 };
+
+    /* A demo site without --env demo has no remote side: stay quietly offline. */
+    if (cli_resolve_endpoints(o, site, &r->ep, demo_asked(o) ? &r->demo : NULL, &e) < 0) {
+        if (r->ep.env != ENDPOINT_ENV_DEMO || demo_asked(o))
+            note(r->offline_cause, sizeof r->offline_cause, e.msg);
+        return -1;
+    }
+    hc.ca_file = r->ep.ca_file;
+    hc.max_attempts = 1;        /* DPoP proofs must not be resent by the HTTP layer */
+    hc.connect_timeout_ms = LOOKUP_CONNECT_MS;
+    hc.timeout_ms = LOOKUP_TIMEOUT_MS;
+    hc.trace = o->verbose ? stderr : NULL;
+    if (http_client_new(&r->http, &hc, &e) < 0) {
+        note(r->offline_cause, sizeof r->offline_cause, e.msg);
+        return -1;
+    }
+    r->online = true;
+    return 0;
+}
+
+/* The hosts in parallel (one curl multi) and the clock against the STS, once, before
+ * the full screen starts; the terminal says what it is waiting for. */
+static int run_preflight(struct wizard_remote *r, const struct options *o, struct wizard_core *c)
+{
+    struct preflight_target t[5];
+    char urls[5][1024];
+    struct http_config cfg = { 0 };
+    struct error e = { 0 };
+    size_t n = preflight_targets(&r->ep, t, urls);
+
+    cfg.ca_file = r->ep.ca_file;
+    cfg.trace = o->verbose ? stderr : NULL;
+    if (isatty(STDERR_FILENO)) {
+        /* TRANSLATORS: shown while the preflight runs, before the wizard's screen. */
+        fprintf(stderr, P_("checking the connection to %zu service…",
+                           "checking the connection to %zu services…", n), n);
+        fflush(stderr);
+    }
+    if (preflight_run(&cfg, t, n, true, &r->rep, &e) < 0) {
+        note(r->offline_cause, sizeof r->offline_cause, e.msg);
+        goto out;
+    }
+    if (!(r->reach = calloc(r->rep.n ? r->rep.n : 1, sizeof *r->reach)))
+        return -1;
+    for (size_t i = 0; i < r->rep.n; i++) {
+        const struct preflight_result *x = &r->rep.v[i];
+
+        r->reach[i] = (struct reach_result){ x->host, x->ok, x->message, x->label };
+        if (x->ok || i >= n)
+            continue;
+        if (starts_with(t[i].url, r->ep.brreg))
+            r->brreg_down = x->message;
+        else if (starts_with(t[i].url, r->ep.authority) ||
+                 starts_with(t[i].url, r->ep.selvbetjening_api))
+            r->helseid_down = x->message;
+    }
+    c->env.reach = r->reach;
+    c->env.n_reach = r->rep.n;
+    c->env.clock_known = r->rep.clock_known;
+    c->env.clock_skew_s = r->rep.clock_skew_s;
+out:
+    if (isatty(STDERR_FILENO))
+        fputc('\n', stderr);
+    return 0;
+}
+
+static char *key_path(const char *site_path, const char *file)
+{
+    const char *slash = site_path ? strrchr(site_path, '/') : NULL;
+    char *p;
+
+    if (file[0] == '/' || !slash)
+        return strdup(file);
+    if (asprintf(&p, "%.*s/%s", (int)(slash - site_path), site_path, file) < 0)
+        return NULL;
+    return p;
+}
+
+/* The live client as the steps read it: its sub-units and the SFM-ID it carries. */
+static int live_to_config(struct wizard_remote *r, const struct site *site,
+                          const struct catalog *cat)
+{
+    const char *key = catalog_sfm_claim_key(cat);
+    const struct claim_state *cl = key ? client_status_claim(&r->live, key) : NULL;
+    const char *sfm = cl ? (cl->pending && *cl->pending ? cl->pending : cl->active) : NULL;
+
+    r->live_cfg.state = site->config->state;
+    if (strv_copy(&r->live_cfg.child_orgnrs, &r->live.child_orgnrs) < 0 ||
+        (sfm && *sfm && str_replace(&r->live_cfg.sfm_id, sfm) < 0) ||
+        str_replace(&r->live_cfg.client_id, site->config->client_id) < 0)
+        return -1;
+    return 0;
+}
+
+/* GET /v1/client as the saved client (its key, a DPoP-bound token). Only for a site
+ * whose client HelseID already knows: active, or pending confirmation. */
+static int fetch_live(struct wizard_remote *r, const struct site *site, const char *site_path,
+                      const struct catalog *cat)
+{
+    const struct helseid_config *cfg = site->config;
+    struct oidc oidc;
+    struct token_session ts;
+    struct selvbetjening sb;
+    struct jwk key;
+    struct error e = { 0 };
+    char *path = NULL;
+    int rc = 0;
+
+    if (!cfg || !cfg->client_id || !*cfg->client_id || !cfg->key_file || !*cfg->key_file ||
+        (cfg->state != CONFIG_ACTIVE && cfg->state != CONFIG_PENDING))
+        return 0;
+    if (r->helseid_down) {
+        note(r->live_failure, sizeof r->live_failure, r->helseid_down);
+        return 0;
+    }
+    jwk_init(&key);
+    if (!(path = key_path(site_path, cfg->key_file)))
+        return -1;
+    if (client_ctx_load_key(path, &key, &e) < 0) {
+        note(r->live_failure, sizeof r->live_failure, e.msg);
+        goto out;
+    }
+    if (oidc_init(&oidc, r->http, r->ep.authority, &e) < 0) {
+        note(r->live_failure, sizeof r->live_failure, e.msg);
+        goto out;
+    }
+    token_session_init(&ts, r->http, &oidc, cfg->client_id, &key);
+    selvbetjening_init(&sb, &ts, r->ep.selvbetjening_api);
+    if (sb_get_client(&sb, &r->live, &e) == 0) {
+        r->have_live = true;
+        rc = live_to_config(r, site, cat);
+    } else {
+        note(r->live_failure, sizeof r->live_failure, e.msg);
+    }
+    selvbetjening_clear(&sb);
+    token_session_clear(&ts);
+    oidc_clear(&oidc);
+out:
+    jwk_clear(&key);
+    free(path);
+    return rc;
+}
+
+static struct remote_org *remote_org(struct wizard_remote *r, const char *orgnr);
+
+/* The owner to offer for a sub-unit or organisasjonsledd is the top legal entity, not
+ * the next level up: a sub-unit of an organisasjonsledd climbs past it (a few hops at
+ * most; each answer is cached). */
+static void climb_to_top(struct wizard_remote *r, struct org_entity *o)
+{
+    for (int hops = 0; hops < 4 && o->parent_orgnr; hops++) {
+        const struct org_entity *p = &remote_org(r, o->parent_orgnr)->e;
+
+        if (p->lookup != ORG_LOOKUP_FOUND || p->kind == ORG_KIND_MAIN || !p->parent_orgnr ||
+            strcmp(p->parent_orgnr, o->parent_orgnr) == 0)
+            return;
+        if (str_replace(&o->parent_orgnr, p->parent_orgnr) < 0)
+            return;
+    }
+}
+
+/* The cached answer for one number, asked once. Never NULL. */
+static struct remote_org *remote_org(struct wizard_remote *r, const char *orgnr)
+{
+    static struct remote_org oom = { .e = { .lookup = ORG_LOOKUP_NOT_DONE } };
+    struct remote_org *c, **grown;
+    struct org_entity *o;
+    struct error e = { 0 };
+
+    for (size_t i = 0; i < r->n_orgs; i++)
+        if (strcmp(r->orgs[i]->e.orgnr, orgnr) == 0)
+            return r->orgs[i];
+    if (!(c = calloc(1, sizeof *c)))
+        return &oom;
+    o = &c->e;
+    org_entity_init(o);
+    if (!r->http || !r->ep.brreg) {
+        /* Offline: nothing is known, and nothing is claimed. */
+        o->lookup = ORG_LOOKUP_NOT_DONE;
+    } else if (r->brreg_down) {
+        o->lookup = ORG_LOOKUP_FAILED;
+        o->failure = strdup(r->brreg_down);
+    } else if (brreg_lookup(r->http, r->ep.brreg, orgnr, o, &e) < 0) {
+        o->lookup = ORG_LOOKUP_FAILED;
+        if (!o->failure)
+            o->failure = strdup(e.msg);
+    }
+    /* The key is the number asked about, whatever the answer says. */
+    if (str_replace(&o->orgnr, orgnr) < 0 ||
+        (o->parent_orgnr && !(c->direct_parent = strdup(o->parent_orgnr))) ||
+        !(grown = realloc(r->orgs, (r->n_orgs + 1) * sizeof *r->orgs))) {
+        org_entity_clear(o);
+        free(c->direct_parent);
+        free(c);
+        return &oom;
+    }
+    r->orgs = grown;
+    r->orgs[r->n_orgs++] = c;
+    if (o->lookup == ORG_LOOKUP_FOUND && o->kind != ORG_KIND_MAIN)
+        climb_to_top(r, o);
+    return c;
+}
+
+static const struct org_entity *lookup_org(void *ctx, const char *orgnr)
+{
+    return &remote_org(ctx, orgnr)->e;
+}
+
+static bool known_unit(const struct wizard_remote *r, const char *orgnr)
+{
+    for (size_t i = 0; i < r->n_units_view; i++)
+        if (r->units_view[i].orgnr && strcmp(r->units_view[i].orgnr, orgnr) == 0)
+            return true;
+    return false;
+}
+
+/* Rebuild the flat view the rules read (shallow copies: strings stay owned by the
+ * lists and the look-up cache). */
+static int rebuild_view(struct wizard_remote *r)
+{
+    size_t n = 0;
+    struct org_entity *v;
+
+    for (size_t i = 0; i < r->n_lists; i++)
+        n += r->lists[i].n;
+    if (!(v = realloc(r->units_view, (n ? n : 1) * sizeof *v)))
+        return -1;
+    r->units_view = v;
+    r->n_units_view = 0;
+    for (size_t i = 0; i < r->n_lists; i++)
+        for (size_t j = 0; j < r->lists[i].n; j++)
+            v[r->n_units_view++] = r->lists[i].v[j];
+    for (size_t i = 0; i < r->n_orgs; i++)
+        if (r->orgs[i]->e.lookup == ORG_LOOKUP_FOUND && r->orgs[i]->e.kind == ORG_KIND_SUB_UNIT &&
+            !known_unit(r, r->orgs[i]->e.orgnr)) {
+            if (!(v = realloc(r->units_view, (r->n_units_view + 1) * sizeof *v)))
+                return -1;
+            r->units_view = v;
+            v[r->n_units_view++] = r->orgs[i]->e;
+        }
+    return 0;
+}
+
+static int read_list(struct wizard_remote *r, const char *parent, struct error *e)
+{
+    struct org_entity_list *l = &r->lists[r->n_lists];
+
+    org_entity_list_init(l);
+    if (brreg_list_subunits(r->http, r->ep.brreg, parent, l, e) < 0) {
+        org_entity_list_clear(l);
+        return -1;
+    }
+    r->n_lists++;
+    return 0;
+}
+
+/* The owner's sub-units in one paged list; units of the tree still unknown are then
+ * found through their parent (an organisasjonsledd): one look-up finds the parent,
+ * one list brings all its sub-units. 2,000 units cost a handful of requests. */
+static void fill_units(struct wizard_remote *r, const char *owner)
+{
+    struct strv local = STRV_INIT, parents = STRV_INIT;
+    struct error e = { 0 };
+    size_t lookups = 0;
+
+    if (r->brreg_down) {
+        r->units_failed = true;
+        note(r->units_failure, sizeof r->units_failure, r->brreg_down);
+        return;
+    }
+    if (read_list(r, owner, &e) < 0) {
+        r->units_failed = true;
+        note(r->units_failure, sizeof r->units_failure, e.msg);
+        return;
+    }
+    if (rebuild_view(r) < 0 || site_distinct_orgnrs(r->site, &local) < 0 ||
+        strv_push(&parents, owner) < 0)
+        goto out;
+    for (size_t i = 0; i < local.n && r->n_lists < WIZARD_REMOTE_MAX_LISTS &&
+                       lookups < WIZARD_REMOTE_MAX_LISTS; i++) {
+        const struct remote_org *o;
+
+        if (strcmp(local.v[i], owner) == 0 || known_unit(r, local.v[i]))
+            continue;
+        o = remote_org(r, local.v[i]);
+        lookups++;
+        if (o->e.lookup == ORG_LOOKUP_FOUND && o->direct_parent &&
+            !strv_contains(&parents, o->direct_parent)) {
+            if (strv_push(&parents, o->direct_parent) < 0)
+                break;
+            (void)read_list(r, o->direct_parent, &e);   /* a missing hint is no failure */
+        }
+        if (rebuild_view(r) < 0)
+            break;
+    }
+out:
+    strv_clear(&local);
+    strv_clear(&parents);
+}
+
+static int list_units(void *ctx, const char *owner, const struct org_entity **v, size_t *n,
+                      const char **failure)
+{
+    struct wizard_remote *r = ctx;
+
+    *v = NULL;
+    *n = 0;
+    if (!r->http || !r->ep.brreg)
+        return 0;
+    if (!r->units_owner || strcmp(r->units_owner, owner) != 0) {
+        for (size_t i = 0; i < r->n_lists; i++)
+            org_entity_list_clear(&r->lists[i]);
+        r->n_lists = 0;
+        r->n_units_view = 0;
+        r->units_failed = false;
+        if (str_replace(&r->units_owner, owner) < 0) {
+            *failure = _("out of memory");
+            return -1;
+        }
+        fill_units(r, owner);
+    }
+    if (r->units_failed) {
+        *failure = r->units_failure;
+        return -1;
+    }
+    *v = r->units_view;
+    *n = r->n_units_view;
+    return 0;
+}
+
+int wizard_remote_start(struct wizard_remote *r, const struct options *o,
+                        const struct site *site, const char *site_path,
+                        const struct catalog *cat, struct wizard_core *core, struct error *e)
+{
+    memset(r, 0, sizeof *r);
+    endpoints_init(&r->ep);
+    preflight_report_init(&r->rep);
+    client_status_init(&r->live);
+    r->site = site;
+    if (open_net(r, o, site) == 0) {
+        if (run_preflight(r, o, core) < 0 || fetch_live(r, site, site_path, cat) < 0)
+            return error_set(e, ERR_NOMEM, _("out of memory"));
+        core->lookups = (struct wizard_lookups){ r, lookup_org, list_units };
+        if (r->have_live)
+            core->live = &r->live;
+    }
+    core->offline_cause = r->offline_cause[0] ? r->offline_cause : NULL;
+    core->live_failure = r->live_failure[0] ? r->live_failure : NULL;
+    return 0;
+}
+
+const struct helseid_config *wizard_remote_live(const struct wizard_remote *r)
+{
+    return r->have_live ? &r->live_cfg : NULL;
+}
+
+void wizard_remote_clear(struct wizard_remote *r)
+{
+    for (size_t i = 0; i < r->n_orgs; i++) {
+        org_entity_clear(&r->orgs[i]->e);
+        free(r->orgs[i]->direct_parent);
+        free(r->orgs[i]);
+    }
+    free(r->orgs);
+    free(r->units_owner);
+    for (size_t i = 0; i < r->n_lists; i++)
+        org_entity_list_clear(&r->lists[i]);
+    free(r->units_view);
+    client_status_clear(&r->live);
+    helseid_config_clear(&r->live_cfg);
+    free(r->reach);
+    preflight_report_clear(&r->rep);
+    http_client_free(r->http);
+    endpoints_clear(&r->ep);
+    demo_sim_stop(&r->demo);
+    memset(r, 0, sizeof *r);
+}

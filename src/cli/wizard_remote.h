@@ -1,0 +1,77 @@
+/* The remote facts the wizard's steps 0-4 show (DESIGN.md §2): the preflight's reach
+ * and clock checks, Enhetsregisteret look-ups of the owner (cached per number) and of
+ * the owner's sub-units (one paged list), and the live client (GET /v1/client) when
+ * the site has a client with a key. Every fact is optional: a failure becomes a
+ * warning with its cause, never an error, and never costs typed input.
+ *
+ * The preflight runs once before the full screen starts, its hosts in parallel, with
+ * a "checking" line on stderr; look-ups run when a step needs them, with a short
+ * timeout. */
+#ifndef HELSEID_WIZARD_REMOTE_H
+#define HELSEID_WIZARD_REMOTE_H
+
+#include <stdbool.h>
+
+#include "cli/demo_sim.h"
+#include "cli/options.h"
+#include "core/client_status.h"
+#include "core/error.h"
+#include "core/site.h"
+#include "net/brreg.h"
+#include "net/endpoints.h"
+#include "net/preflight.h"
+#include "wizard/rules_core.h"
+
+/* Sub-units of a municipality often hang under its organisasjonsledd: besides the
+ * owner's list, the lists of at most this many parents found by looking up one unit
+ * each are read. */
+#define WIZARD_REMOTE_MAX_LISTS 9
+
+/* One cached look-up. For a sub-unit or organisasjonsledd, e.parent_orgnr is the top
+ * legal entity (what the owner step offers); `direct_parent` is the next level up
+ * (whose sub-unit list holds its siblings). */
+struct remote_org {
+    struct org_entity e;
+    char *direct_parent;
+};
+
+struct wizard_remote {
+    bool online;                    /* endpoints resolved, HTTP client open */
+    char offline_cause[512];        /* why not online ("" when online or by choice) */
+    struct endpoints ep;
+    struct demo_sim demo;
+    struct http_client *http;
+    struct preflight_report rep;
+    struct reach_result *reach;
+    /* Set from the preflight: a host that cannot be reached is not asked again (a
+     * black-holed network would hold the screen at every look-up). */
+    const char *brreg_down;         /* the preflight's message, borrowed from rep */
+    const char *helseid_down;
+    struct remote_org **orgs;       /* look-up cache, one per number */
+    size_t n_orgs;
+    const struct site *site;        /* borrowed: the unit tree to find facts for */
+    char *units_owner;              /* the owner whose sub-units are in `lists` */
+    struct org_entity_list lists[WIZARD_REMOTE_MAX_LISTS];  /* owner's, then parents' */
+    size_t n_lists;
+    struct org_entity *units_view;  /* every known unit, borrowed from lists and orgs */
+    size_t n_units_view;
+    bool units_failed;
+    char units_failure[512];
+    struct client_status live;
+    bool have_live;
+    struct helseid_config live_cfg; /* the live client as the wizard's steps read it */
+    char live_failure[512];
+};
+
+/* Resolve the endpoints and fetch what the steps start with (preflight, live client),
+ * then point `core` at the facts. The demo environment goes online only when asked
+ * for on the command line (--env demo starts the simulator) or URLs are given; a
+ * demo site alone has nothing remote. Returns -1 only when out of memory. */
+int wizard_remote_start(struct wizard_remote *r, const struct options *o,
+                        const struct site *site, const char *site_path,
+                        const struct catalog *cat, struct wizard_core *core, struct error *e);
+/* The live client as a configuration (sub-units, SFM-ID), or NULL. */
+const struct helseid_config *wizard_remote_live(const struct wizard_remote *r);
+void wizard_remote_clear(struct wizard_remote *r);
+
+#endif
