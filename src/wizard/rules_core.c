@@ -97,7 +97,7 @@ static void run_step(const struct wizard *w, const struct helseid_config *desire
         /* An unreachable host fails `check`, but nothing is sent before the hand-off
          * (step 7): the wizard goes on offline with a warning and the hand-off itself
          * reports the network. */
-        if (step == STEP_PREFLIGHT && level == DIAG_ERROR && strncmp(field, "host.", 5) == 0)
+        if (step == STEP_PREFLIGHT && level == DIAG_ERROR && d.v[i].field && strncmp(d.v[i].field, "host.", 5) == 0)
             level = DIAG_WARN;
         if (diags_add(out, field[0] ? field : NULL, level,
                       d.v[i].hint, "%s", d.v[i].message) == 0)
