@@ -15,8 +15,8 @@
  *                              `active`, audit line; otherwise the site stays pending
  *
  * The caller holds the session lock on the site file for the whole hand-off. */
-#ifndef HELSEID_WIZARD_HANDOFF_H
-#define HELSEID_WIZARD_HANDOFF_H
+#ifndef HELSEID_CLI_WIZARD_HANDOFF_H
+#define HELSEID_CLI_WIZARD_HANDOFF_H
 
 #include <stdbool.h>
 #include <stdio.h>

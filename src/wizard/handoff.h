@@ -52,6 +52,8 @@ struct handoff {
     time_t start, deadline, now;
     int polls;              /* readiness polls answered "not yet" */
     char status[64];        /* the portal's status when rejected */
+    char ssh_line[300];     /* "ssh -L PORT:127.0.0.1:PORT host" over SSH, else "" */
+    char note[256];         /* what happened with the browser, or "" */
 };
 
 /* What the network side provides while a frontend waits (src/cli/wizard_handoff.h:
