@@ -54,6 +54,7 @@ struct wizard_handoff {
     double ready_s;
     struct browser_env benv;
     pid_t browser_pid;
+    bool browser_deferred;
     char msg[512];
 };
 
@@ -371,6 +372,11 @@ static enum handoff_action on_readable(void *ctx, struct handoff *h)
 
     if (read(hs->tfd, &ticks, sizeof(ticks)) < 0 && errno != EAGAIN)
         ticks = 0;
+    if (hs->browser_deferred) {
+        hs->browser_deferred = false;
+        snprintf(h->note, sizeof(h->note), "%s", wizard_handoff_open_browser(hs));
+        act = HANDOFF_REDRAW;
+    }
     if (hs->lb)
         loopback_pollfds(hs->lb, fds, MAX_FDS / 2, &nl);
     http_multi_pollfds(hs->multi, fds + nl, MAX_FDS / 2, &nh);
@@ -566,6 +572,11 @@ const char *wizard_handoff_open_browser(struct wizard_handoff *hs)
     /* TRANSLATORS: %s says why no browser could be started. */
     snprintf(hs->msg, sizeof(hs->msg), _("no browser started: %s"), e.msg);
     return hs->msg;
+}
+
+void wizard_handoff_defer_browser(struct wizard_handoff *hs)
+{
+    hs->browser_deferred = true;
 }
 
 int wizard_handoff_ssh_line(const struct wizard_handoff *hs, char *buf, size_t cap)

@@ -66,6 +66,9 @@ const char *wizard_handoff_client_id(const struct wizard_handoff *hs);
  * translated sentence for the user (what was done, or why not), never NULL. Call it
  * only after the URL is on screen. */
 const char *wizard_handoff_open_browser(struct wizard_handoff *hs);
+/* For frontends: open the browser (as above, the sentence going to h->note) on the
+ * first network event, i.e. after the frontend has drawn the link. */
+void wizard_handoff_defer_browser(struct wizard_handoff *hs);
 /* Over SSH: "ssh -L PORT:127.0.0.1:PORT host" into buf; -1 when not over SSH. */
 int wizard_handoff_ssh_line(const struct wizard_handoff *hs, char *buf, size_t cap);
 
