@@ -32,8 +32,10 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         self.loopback = None
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        host = urllib.parse.urlsplit(newurl).hostname
-        if host in ("127.0.0.1", "localhost"):
+        # The portal is https (the simulator also listens on 127.0.0.1); the
+        # loopback redirect is plain http.
+        parts = urllib.parse.urlsplit(newurl)
+        if parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost"):
             self.loopback = newurl
             if not self.follow:
                 return None
