@@ -509,6 +509,7 @@ int wizard_handoff_begin(struct wizard_handoff **out, const struct wizard_handof
         return error_set(e, ERR_NOMEM, _("out of memory"));
     hs->o = *o;
     hs->epfd = hs->tfd = -1;
+    hs->ready_s = -1;
     jwk_init(&hs->key);
     token_async_init(&hs->ta);
     browser_env_from_environ(&hs->benv);
@@ -652,7 +653,7 @@ int wizard_handoff_finish(struct wizard_handoff *hs, const struct handoff *h,
 
 double wizard_handoff_ready_seconds(const struct wizard_handoff *hs)
 {
-    return hs->ready_s > 0 ? hs->ready_s : -1;
+    return hs->ready_s;
 }
 
 int wizard_handoff_attempts(const struct wizard_handoff *hs)
