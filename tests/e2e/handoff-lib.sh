@@ -53,5 +53,11 @@ site_val() { xmllint --xpath "string($1)" "$site" 2>/dev/null; }
 client_id() { site_val "//*[local-name()='client-id']"; }
 site_state() { site_val "//*[local-name()='helseid']/@state"; }
 
+# free_port: a free loopback port for --port. Other test runs on this machine may
+# hold 47190-47192 at the same moment; the defaults have their own unit tests.
+free_port() {
+    $PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 # file_has FILE TEXT: poll until FILE holds TEXT.
 file_has() { tpoll grep -qF -- "$2" "$1"; }

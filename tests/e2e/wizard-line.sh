@@ -12,12 +12,12 @@ BROWSER="$BSIM"; BROWSER_SIM_OUT="$TMPD/browser.log"; export BROWSER BROWSER_SIM
 
 # A private GP office, first time: defaults, the owner typed, Save.
 fresh_site "$site" legekontor
-printf '\n\n315260183\n\n\n\n\n' | "$BIN" --site "$site" --plain --env demo > "$TMPD/out" 2>&1
+printf '\n\n315260183\n\n\n\n\n' | "$BIN" --site "$site" --plain --env demo --port "$(free_port)" > "$TMPD/out" 2>&1
 rc=$?
 [ "$rc" = 0 ]; ok $? "line mode: confirmed, exit 0 (got $rc)"
 grep -q "^Open this link in a browser, on any machine" "$TMPD/out"; ok $? "the link is announced"
 grep -q "^$HELSEID_SELVBETJENING_WEB/confirm-client/" "$TMPD/out"; ok $? "the link on a line of its own"
-grep -q "^confirmed http://127.0.0.1:4719[0-2]/helseid-admin/confirmed?status=Success" "$TMPD/browser.log"
+grep -q "^confirmed http://127.0.0.1:[0-9]*/helseid-admin/confirmed?status=Success" "$TMPD/browser.log"
 ok $? "the portal redirected the browser to our loopback"
 id=$(client_id)
 [ "$(site_state)" = active ]; ok $? "site active"
@@ -35,7 +35,7 @@ echo "# confirmation to ready: ${secs:-?} s"
 
 # Avbryt in the portal: exit 5, the site stays pending.
 fresh_site "$site" legekontor
-printf '\n\n315260183\n\n\n\n\n' | BROWSER_SIM_ACTION=cancel "$BIN" --site "$site" --plain --env demo > "$TMPD/out" 2>&1
+printf '\n\n315260183\n\n\n\n\n' | BROWSER_SIM_ACTION=cancel "$BIN" --site "$site" --plain --env demo --port "$(free_port)" > "$TMPD/out" 2>&1
 rc=$?
 [ "$rc" = 5 ]; ok $? "Avbryt in the portal: exit 5 (got $rc)"
 grep -q "answered 'Cancelled'" "$TMPD/out"; ok $? "the portal's status is named"
@@ -44,10 +44,37 @@ id=$(client_id)
 sim_check "$id" 'c["state"] == "draft"'; ok $? "the simulator still has a draft"
 
 # The next start resumes it: straight to the waiting, no questions; this time confirmed.
-: | "$BIN" --site "$site" --plain --env demo > "$TMPD/out" 2>&1
+: | "$BIN" --site "$site" --plain --env demo --port "$(free_port)" > "$TMPD/out" 2>&1
 rc=$?
 [ "$rc" = 0 ]; ok $? "resume: confirmed (got $rc)"
 grep -q "Resuming the confirmation of client $id" "$TMPD/out"; ok $? "resume says so"
 ! grep -q "Step 1 of 6" "$TMPD/out"; ok $? "resume asks nothing"
 [ "$(site_state)" = active ] && [ "$(client_id)" = "$id" ]; ok $? "the same client, now active"
+# --port: the loopback port the draft carries and the portal redirects to.
+fresh_site "$site" legekontor
+port=$(free_port)
+printf '\n\n315260183\n\n\n\n\n' | "$BIN" --site "$site" --plain --env demo --port "$port" > "$TMPD/out" 2>&1
+rc=$?
+[ "$rc" = 0 ]; ok $? "--port $port: confirmed (got $rc)"
+tail -n 1 "$TMPD/browser.log" | grep -q "^confirmed http://127.0.0.1:$port/helseid-admin/confirmed?status=Success"
+ok $? "--port $port: the redirect came to that port"
+
+# The vendor api key: a simulator with its own key refuses the built-in demo key
+# (exit 4, nothing reached HelseID, the answers kept as a draft) and accepts it from
+# $HELSEID_API_KEY_FILE.
+kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null
+printf 'vendor-key-%s\n' "$$" > "$TMPD/api-key"; chmod 600 "$TMPD/api-key"
+start_sim --api-key-file "$TMPD/api-key"
+fresh_site "$site" legekontor
+keys_before=$(ls "$TMPD"/client-*.jwk | wc -l)
+printf '\n\n315260183\n\n\n\n\n' | "$BIN" --site "$site" --plain --env demo --port "$(free_port)" > "$TMPD/out" 2>&1
+rc=$?
+[ "$rc" = 4 ]; ok $? "wrong api key: exit 4 (got $rc)"
+[ "$(site_state)" = draft ] && [ -z "$(client_id)" ]; ok $? "wrong api key: saved as a draft without a client"
+grep -q "nothing was sent" "$TMPD/out"; ok $? "wrong api key: says nothing was sent"
+[ "$(ls "$TMPD"/client-*.jwk | wc -l)" = "$keys_before" ]; ok $? "wrong api key: no orphan key file"
+! grep -q "vendor-key-$$" "$TMPD/out"; ok $? "the api key never in the output"
+printf '\n\n315260183\n\n\n\n\n' | HELSEID_API_KEY_FILE="$TMPD/api-key" "$BIN" --site "$site" --plain --env demo --port "$(free_port)" > "$TMPD/out" 2>&1
+rc=$?
+[ "$rc" = 0 ] && [ "$(site_state)" = active ]; ok $? "api key from \$HELSEID_API_KEY_FILE: confirmed (got $rc)"
 done_testing

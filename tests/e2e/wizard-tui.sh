@@ -25,7 +25,7 @@ walk() {
 mkdir "$TMPD/tmp"
 sed '/<helseid /,/<\/helseid>/d' "$top_srcdir/data/demo/kommune.xml" > "$site"
 TENV="TMPDIR=$TMPD/tmp HELSEID_SIM=$top_builddir/helseid-sim BROWSER=$BSIM BROWSER_SIM_CA='$TMPD/tmp/*/ca.pem' BROWSER_SIM_OUT=$TMPD/browser.log" \
-    tstart 80 24 --site "$site" --env demo
+    tstart 80 24 --site "$site" --env demo --port "$(free_port)"
 walk 311590839 Space; ok $? "walked to Save (Kjernejournal chosen)"
 twait "Open this link in a browser, on any machine"; ok $? "the hand-off screen: the link first"
 twait "Opened the link in a browser."; ok $? "the browser was started after the link was shown"
@@ -46,7 +46,7 @@ echo "# bundled simulator (propagation 2-6 s): confirmation to ready ${secs:-?} 
 # 2. A private GP office, first time, own simulator (2 s propagation, state dump).
 start_sim --propagation 2 --state "$TMPD/sim-state.json"
 fresh_site "$site" legekontor
-TENV="BROWSER=$BSIM BROWSER_SIM_OUT=$TMPD/browser.log" tstart 80 24 --site "$site" --env demo
+TENV="BROWSER=$BSIM BROWSER_SIM_OUT=$TMPD/browser.log" tstart 80 24 --site "$site" --env demo --port "$(free_port)"
 walk 315260183 ""; ok $? "GP office: walked to Save"
 twait "HelseID confirmed client"; ok $? "GP office: confirmed"
 [ "$(texit)" = 0 ]; ok $? "GP office: exit 0"
@@ -60,7 +60,7 @@ echo "# own simulator (propagation 2 s): confirmation to ready ${secs:-?} s"
 # 3. Changing the sub-units of the existing client: the unit tree loses "avd.
 # sentrum"; the wizard again, Save: PUT /v1/client, no portal this time.
 sed -i '/avd. sentrum/d' "$site"
-TENV="BROWSER=/bin/false" tstart 80 24 --site "$site" --env demo
+TENV="BROWSER=/bin/false" tstart 80 24 --site "$site" --env demo --port "$(free_port)"
 walk "" ""; ok $? "change: walked to Save"
 twait "Updated HelseID client $id"; ok $? "change: updated without the portal"
 [ "$(texit)" = 0 ]; ok $? "change: exit 0"
@@ -72,10 +72,10 @@ grep -q "handoff-updated" "$site.audit.log"; ok $? "change: audit line"
 # 4. Over SSH without a display: nothing launched, the URL and the ssh -L line shown;
 # the browser runs "elsewhere" and its failed redirect address is pasted back.
 fresh_site "$site" legekontor
-TENV="SSH_CONNECTION='10.9.8.7 50000 10.1.2.3 22' USER=drift" tstart 80 24 --site "$site" --env demo
+TENV="SSH_CONNECTION='10.9.8.7 50000 10.1.2.3 22' USER=drift" tstart 80 24 --site "$site" --env demo --port "$(free_port)"
 walk 315260183 ""; ok $? "SSH: walked to Save"
 twait "Open this link in a browser, on any machine"; ok $? "SSH: the link"
-twait "ssh -L"; screen | grep -qE "ssh -L (4719[0-2]):127.0.0.1:\1 drift@10.1.2.3"; ok $? "SSH: the exact ssh -L line"
+twait "ssh -L"; screen | grep -qE "ssh -L ([0-9]+):127.0.0.1:\1 drift@10.1.2.3"; ok $? "SSH: the exact ssh -L line"
 twait "this is an SSH session"; ok $? "SSH: says why no browser was started"
 id=$(client_id)
 [ "$(site_state)" = pending ] && [ -n "$id" ]; ok $? "SSH: saved pending with the client id before any browser"
@@ -88,7 +88,7 @@ twait "HelseID confirmed client $id"; ok $? "SSH: the pasted address ends the wa
 
 # 5. Esc cancels after asking; the draft stays pending.
 fresh_site "$site" legekontor
-TENV="BROWSER=/bin/true" tstart 80 24 --site "$site" --env demo
+TENV="BROWSER=/bin/true" tstart 80 24 --site "$site" --env demo --port "$(free_port)"
 walk 315260183 ""
 twait "Open this link in a browser"; keys Escape
 twait "Press Esc again to cancel"; ok $? "Esc asks first"
@@ -110,7 +110,7 @@ else
         "$chrome" "$spki" "$TMPD" > "$TMPD/chromium.sh"
     chmod +x "$TMPD/chromium.sh"
     fresh_site "$site" legekontor
-    TENV="BROWSER=$TMPD/chromium.sh" tstart 80 24 --site "$site" --env demo
+    TENV="BROWSER=$TMPD/chromium.sh" tstart 80 24 --site "$site" --env demo --port "$(free_port)"
     walk 315260183 ""
     twait "Opened the link in a browser."
     tpoll grep -q "Logg inn" "$TMPD/dom.html"; ok $? "chromium: loaded the portal's login page"
