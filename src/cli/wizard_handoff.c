@@ -392,6 +392,9 @@ static enum handoff_action on_readable(void *ctx, struct handoff *h)
             bool success = r.outcome == LOOPBACK_SUCCESS;
 
             act = feed(h, HANDOFF_LOOPBACK, success ? "Success" : r.status);
+            if (success)
+                snprintf(h->note, sizeof(h->note), "%s",
+                         _("The portal says the configuration is confirmed; asking HelseID"));
             loopback_free(hs->lb);      /* one-shot: the answer is in */
             hs->lb = NULL;
             if (act == HANDOFF_CHECK_NOW) {

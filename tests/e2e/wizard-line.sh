@@ -24,6 +24,7 @@ id=$(client_id)
 grep -q "HelseID confirmed client $id and it works" "$TMPD/out"; ok $? "says it works, with the client id"
 grep -q "ok  *nhn:selvbetjening/client" "$TMPD/out"; ok $? "per-scope status shown"
 grep -q "start the journal system again" "$TMPD/out"; ok $? "next steps"
+grep -q "The portal says the configuration is confirmed; asking HelseID" "$TMPD/out"; ok $? "the redirect's news is told"
 sim_check "$id" 'c["state"] == "confirmed" and c["organizationNumber"] == "315260183" and sorted(c.get("childOrganizationNumbers", [])) == ["219378653", "315260183"]'
 ok $? "the simulator: confirmed, owner and the distinct sub-units"
 key=$(site_val "//*[local-name()='key']/@file")
