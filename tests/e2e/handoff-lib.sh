@@ -7,6 +7,7 @@ PY=/usr/bin/python3
 BSIM="$top_srcdir/tests/e2e/browser-sim.py"
 SIM_PID=
 trap '[ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; T kill-server 2>/dev/null; rm -rf "$TMPD"' EXIT
+trap 'exit 1' INT TERM HUP PIPE     # the EXIT trap above still stops the simulator
 unset DISPLAY WAYLAND_DISPLAY SSH_CONNECTION SSH_TTY BROWSER HELSEID_API_KEY_FILE
 command -v tmux > /dev/null || { echo "1..0 # SKIP tmux not installed"; exit 0; }
 

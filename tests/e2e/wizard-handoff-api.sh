@@ -9,4 +9,6 @@
 start_sim --auto-confirm --propagation 2
 fresh_site "$TMPD/site.xml" legekontor
 HANDOFF_PORT=$(free_port); export HANDOFF_PORT
-exec "$top_builddir/tests/e2e/wizard-handoff-api" "$TMPD/site.xml"
+"$top_builddir/tests/e2e/wizard-handoff-api" "$TMPD/site.xml"
+rc=$?
+exit $rc    # the EXIT trap stops the simulator
