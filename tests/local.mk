@@ -60,3 +60,14 @@ TESTS += tests/e2e/demo-env.sh
 EXTRA_DIST += tests/e2e/demo-env.sh
 TESTS += tests/docs/completion.sh
 EXTRA_DIST += tests/docs/completion.sh
+# The wizard's hand-off end to end against helseid-sim (handoff helper).
+TESTS += tests/e2e/wizard-line.sh
+EXTRA_DIST += tests/e2e/wizard-line.sh tests/e2e/handoff-lib.sh tests/e2e/browser-sim.py
+TESTS += tests/e2e/wizard-tui.sh
+EXTRA_DIST += tests/e2e/wizard-tui.sh
+check_PROGRAMS += tests/e2e/wizard-handoff-api
+tests_e2e_wizard_handoff_api_SOURCES = tests/e2e/wizard-handoff-api.c tests/tap.h \
+	src/cli/wizard_handoff.c src/cli/wizard_handoff.h
+tests_e2e_wizard_handoff_api_LDADD = libhelseid_wizard.a $(TESTS_LDADD)
+TESTS += tests/e2e/wizard-handoff-api.sh
+EXTRA_DIST += tests/e2e/wizard-handoff-api.sh

@@ -22,3 +22,5 @@ helseid_admin_SOURCES += src/cli/wizard_remote.c src/cli/wizard_remote.h
 # The wizard's remote facts (steps 0-4) under tmux against helseid-sim.
 TESTS += tests/e2e/wizard-remote.sh
 EXTRA_DIST += tests/e2e/wizard-remote.sh tests/e2e/make-client.py
+# The hand-off, step 7 (handoff helper): draft/PUT, pending save, loopback + STS wait.
+helseid_admin_SOURCES += src/cli/wizard_handoff.c src/cli/wizard_handoff.h
