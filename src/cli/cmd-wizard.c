@@ -214,13 +214,15 @@ static void print_outcome(struct wizard_handoff *hs, const struct handoff *h,
                      "run the wizard again and press Save."));
 }
 
-/* Step 7: send, wait in the frontend, finish. Returns the exit status. */
+/* Step 7: send, wait in the frontend, finish. Returns the exit status. When the
+ * steps went online (remote), the hand-off uses the same URLs, HTTP client and
+ * simulator; otherwise (a resumed draft) it resolves its own. */
 static int hand_off(const struct options *o, struct site_file *sf, const struct catalog *cat,
-                    bool plain, const char *user)
+                    bool plain, const char *user, struct wizard_remote *remote)
 {
-    struct endpoints ep;
+    struct endpoints own_ep, *ep = &own_ep;
     struct demo_sim demo = { 0 };
-    struct http_client *http = NULL;
+    struct http_client *own_http = NULL, *http = NULL;
     struct http_config hc = { 0 };
     struct wizard_handoff_opts ho = { 0 };
     struct wizard_handoff *hs = NULL;
@@ -236,16 +238,22 @@ static int hand_off(const struct options *o, struct site_file *sf, const struct 
     int status = 1;
 
     error_clear(&e);
-    endpoints_init(&ep);
+    endpoints_init(&own_ep);
     client_status_init(&live);
     memset(&h, 0, sizeof(h));
-    if (cli_resolve_endpoints(o, site_file_site(sf), &ep, &demo, &e) < 0)
-        goto fail;
-    hc.ca_file = ep.ca_file;
-    hc.max_attempts = 1;    /* DPoP proofs must not be resent by the HTTP layer */
-    hc.trace = o->verbose ? stderr : NULL;
-    if (http_client_new(&http, &hc, &e) < 0)
-        goto fail;
+    if (remote && remote->online) {
+        ep = &remote->ep;
+        http = remote->http;
+    } else {
+        if (cli_resolve_endpoints(o, site_file_site(sf), &own_ep, &demo, &e) < 0)
+            goto fail;
+        hc.ca_file = own_ep.ca_file;
+        hc.max_attempts = 1;    /* DPoP proofs must not be resent by the HTTP layer */
+        hc.trace = o->verbose ? stderr : NULL;
+        if (http_client_new(&own_http, &hc, &e) < 0)
+            goto fail;
+        http = own_http;
+    }
     ho.browser = BROWSER_MODE_AUTO;
     if (o->browser) {
         if (browser_mode_parse(o->browser, &ho.browser) < 0) {
@@ -256,11 +264,11 @@ static int hand_off(const struct options *o, struct site_file *sf, const struct 
     } else if (cfg->browser) {
         browser_mode_parse(cfg->browser, &ho.browser);
     }
-    if (!cfg->client_id && read_api_key(o, &ep, &api_key, &e) < 0)
+    if (!cfg->client_id && read_api_key(o, ep, &api_key, &e) < 0)
         goto fail;
     ho.sf = sf;
     ho.cat = cat;
-    ho.ep = &ep;
+    ho.ep = ep;
     ho.http = http;
     ho.api_key = api_key;
     ho.port = o->port;
@@ -312,8 +320,8 @@ out:
     wizard_handoff_free(hs);
     client_status_clear(&live);
     secret_free_str(api_key);
-    http_client_free(http);
-    endpoints_clear(&ep);
+    http_client_free(own_http);
+    endpoints_clear(&own_ep);
     demo_sim_stop(&demo);
     return status;
 }
@@ -357,7 +365,7 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
         goto fail;
     /* A draft created earlier and not yet confirmed: straight to the waiting screen. */
     if (wizard_handoff_resumable(site_file_site(sf))) {
-        status = hand_off(o, sf, &cat, plain, NULL);
+        status = hand_off(o, sf, &cat, plain, NULL, NULL);
         goto out;
     }
     env = o->env ? o->env : site_file_site(sf)->config && site_file_site(sf)->config->env
@@ -387,7 +395,7 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
     if (store_config(site_file_site(sf), &w, &e) < 0)
         goto fail;
     audit(o->site, &w);
-    status = hand_off(o, sf, &cat, plain, NULL);
+    status = hand_off(o, sf, &cat, plain, NULL, &remote);
     goto out;
 fail:
     tui_close(tui);

@@ -1,4 +1,5 @@
-## src/cli: the helseid-admin program, one file per command.
+## src/cli: the helseid-admin program: main, the shared option handling, one file per
+## command, and the wizard's glue to the network (remote facts, hand-off).
 bin_PROGRAMS += helseid-admin
 helseid_admin_SOURCES = \
 	src/cli/main.c \
@@ -6,21 +7,23 @@ helseid_admin_SOURCES = \
 	src/cli/commands.c src/cli/commands.h \
 	src/cli/locale_setup.c src/cli/locale_setup.h \
 	src/cli/resolve.c src/cli/resolve.h \
-	src/cli/demo_sim.c src/cli/demo_sim.h
-helseid_admin_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
-helseid_admin_LDADD = $(HELSEID_LIBS) $(NCURSES_LIBS) $(QRENCODE_LIBS)
-helseid_admin_SOURCES += src/cli/cmd-validate.c
-helseid_admin_SOURCES += src/cli/cmd-units.c
-helseid_admin_SOURCES += src/cli/cmd-check.c
-# HelseID client commands (helseid helper).
-helseid_admin_SOURCES += \
+	src/cli/demo_sim.c src/cli/demo_sim.h \
 	src/cli/client_ctx.c src/cli/client_ctx.h \
-	src/cli/cmd-status.c src/cli/cmd-test-token.c src/cli/cmd-rotate-key.c src/cli/cmd-import.c
-helseid_admin_SOURCES += src/cli/cmd-wizard.c
-helseid_admin_LDADD += libhelseid_tui.a libhelseid_line.a libhelseid_wizard.a $(HELSEID_LIBS) $(NCURSES_LIBS)
-helseid_admin_SOURCES += src/cli/wizard_remote.c src/cli/wizard_remote.h
+	src/cli/cmd-validate.c \
+	src/cli/cmd-units.c \
+	src/cli/cmd-check.c \
+	src/cli/cmd-status.c \
+	src/cli/cmd-test-token.c \
+	src/cli/cmd-rotate-key.c \
+	src/cli/cmd-import.c \
+	src/cli/cmd-wizard.c \
+	src/cli/wizard_remote.c src/cli/wizard_remote.h \
+	src/cli/wizard_handoff.c src/cli/wizard_handoff.h
+helseid_admin_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
+# Frontends first: they use the wizard, which uses net, store and core.
+helseid_admin_LDADD = libhelseid_tui.a libhelseid_line.a libhelseid_wizard.a \
+	$(HELSEID_LIBS) $(NCURSES_LIBS) $(QRENCODE_LIBS)
+
 # The wizard's remote facts (steps 0-4) under tmux against helseid-sim.
 TESTS += tests/e2e/wizard-remote.sh
 EXTRA_DIST += tests/e2e/wizard-remote.sh tests/e2e/make-client.py
-# The hand-off, step 7 (handoff helper): draft/PUT, pending save, loopback + STS wait.
-helseid_admin_SOURCES += src/cli/wizard_handoff.c src/cli/wizard_handoff.h

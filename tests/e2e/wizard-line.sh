@@ -12,7 +12,7 @@ BROWSER="$BSIM"; BROWSER_SIM_OUT="$TMPD/browser.log"; export BROWSER BROWSER_SIM
 
 # A private GP office, first time: defaults, the owner typed, Save.
 fresh_site "$site" legekontor
-printf '\n\n315260183\n\n\n\n\n' | "$BIN" --site "$site" --plain --env demo --port "$(free_port)" > "$TMPD/out" 2>&1
+printf '\n\n315260183\n\n\n\n\n\n' | "$BIN" --site "$site" --plain --env demo --port "$(free_port)" > "$TMPD/out" 2>&1
 rc=$?
 [ "$rc" = 0 ]; ok $? "line mode: confirmed, exit 0 (got $rc)"
 grep -q "^Open this link in a browser, on any machine" "$TMPD/out"; ok $? "the link is announced"
@@ -36,7 +36,7 @@ echo "# confirmation to ready: ${secs:-?} s"
 
 # Avbryt in the portal: exit 5, the site stays pending.
 fresh_site "$site" legekontor
-printf '\n\n315260183\n\n\n\n\n' | BROWSER_SIM_ACTION=cancel "$BIN" --site "$site" --plain --env demo --port "$(free_port)" > "$TMPD/out" 2>&1
+printf '\n\n315260183\n\n\n\n\n\n' | BROWSER_SIM_ACTION=cancel "$BIN" --site "$site" --plain --env demo --port "$(free_port)" > "$TMPD/out" 2>&1
 rc=$?
 [ "$rc" = 5 ]; ok $? "Avbryt in the portal: exit 5 (got $rc)"
 grep -q "answered 'Cancelled'" "$TMPD/out"; ok $? "the portal's status is named"
@@ -54,7 +54,7 @@ grep -q "Resuming the confirmation of client $id" "$TMPD/out"; ok $? "resume say
 # --port: the loopback port the draft carries and the portal redirects to.
 fresh_site "$site" legekontor
 port=$(free_port)
-printf '\n\n315260183\n\n\n\n\n' | "$BIN" --site "$site" --plain --env demo --port "$port" > "$TMPD/out" 2>&1
+printf '\n\n315260183\n\n\n\n\n\n' | "$BIN" --site "$site" --plain --env demo --port "$port" > "$TMPD/out" 2>&1
 rc=$?
 [ "$rc" = 0 ]; ok $? "--port $port: confirmed (got $rc)"
 tail -n 1 "$TMPD/browser.log" | grep -q "^confirmed http://127.0.0.1:$port/helseid-admin/confirmed?status=Success"
@@ -68,14 +68,14 @@ printf 'vendor-key-%s\n' "$$" > "$TMPD/api-key"; chmod 600 "$TMPD/api-key"
 start_sim --api-key-file "$TMPD/api-key"
 fresh_site "$site" legekontor
 keys_before=$(ls "$TMPD"/client-*.jwk | wc -l)
-printf '\n\n315260183\n\n\n\n\n' | "$BIN" --site "$site" --plain --env demo --port "$(free_port)" > "$TMPD/out" 2>&1
+printf '\n\n315260183\n\n\n\n\n\n' | "$BIN" --site "$site" --plain --env demo --port "$(free_port)" > "$TMPD/out" 2>&1
 rc=$?
 [ "$rc" = 4 ]; ok $? "wrong api key: exit 4 (got $rc)"
 [ "$(site_state)" = draft ] && [ -z "$(client_id)" ]; ok $? "wrong api key: saved as a draft without a client"
 grep -q "nothing was sent" "$TMPD/out"; ok $? "wrong api key: says nothing was sent"
 [ "$(ls "$TMPD"/client-*.jwk | wc -l)" = "$keys_before" ]; ok $? "wrong api key: no orphan key file"
 ! grep -q "vendor-key-$$" "$TMPD/out"; ok $? "the api key never in the output"
-printf '\n\n315260183\n\n\n\n\n' | HELSEID_API_KEY_FILE="$TMPD/api-key" "$BIN" --site "$site" --plain --env demo --port "$(free_port)" > "$TMPD/out" 2>&1
+printf '\n\n315260183\n\n\n\n\n\n' | HELSEID_API_KEY_FILE="$TMPD/api-key" "$BIN" --site "$site" --plain --env demo --port "$(free_port)" > "$TMPD/out" 2>&1
 rc=$?
 [ "$rc" = 0 ] && [ "$(site_state)" = active ]; ok $? "api key from \$HELSEID_API_KEY_FILE: confirmed (got $rc)"
 done_testing

@@ -13,10 +13,12 @@ WAIT_SECS=30
 site="$TMPD/site.xml"
 
 # walk OWNER SERVICE_KEYS: from the preflight to the hand-off; Save with F10.
+# A newly typed owner number stays once on its step to show Enhetsregisteret's answer.
 walk() {
     twait "Step 0 of 6" && keys Enter && twait "Step 1 of 6" && keys Enter &&
         twait "Step 2 of 6" && { [ -z "$1" ] || keys C-u $(echo "$1" | sed 's/./& /g'); } &&
-        keys Enter && twait "Step 3 of 6" && keys Enter && twait "Step 4 of 6" &&
+        keys Enter && { [ -z "$1" ] || { twait "Enhetsregisteret:" && keys Enter; }; } &&
+        twait "Step 3 of 6" && keys Enter && twait "Step 4 of 6" &&
         keys $2 Enter && twait "Step 5 of 6" && keys Enter && twait "Step 6 of 6" && keys F10
 }
 

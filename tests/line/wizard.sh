@@ -25,7 +25,7 @@ grep -q 'wizard-save' "$site.audit.log"; ok $? "audit log entry"
 # A new configuration: the draft is created in the bundled simulator, the site saved
 # pending before anything else; no confirmation comes within --timeout 1: exit 3.
 sed '/<helseid /,/<\/helseid>/d' "$orig" > "$site"
-printf '\n\n315260183\n\n\n\n\n' | HELSEID_SIM="$top_builddir/helseid-sim" "$BIN" --site "$site" --plain \
+printf '\n\n315260183\n\n\n\n\n\n' | HELSEID_SIM="$top_builddir/helseid-sim" "$BIN" --site "$site" --plain \
     --env demo --timeout 1 --browser print > "$TMPD/out" 2>&1
 rc=$?
 [ "$rc" = 3 ]; ok $? "new configuration, no confirmation in time: exit 3 (got $rc)"
