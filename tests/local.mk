@@ -60,3 +60,6 @@ TESTS += tests/e2e/demo-env.sh
 EXTRA_DIST += tests/e2e/demo-env.sh
 TESTS += tests/docs/completion.sh
 EXTRA_DIST += tests/docs/completion.sh
+# plan FILE / apply FILE against the simulator (apply helper).
+TESTS += tests/e2e/plan-apply.sh
+EXTRA_DIST += tests/e2e/plan-apply.sh

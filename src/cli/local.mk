@@ -18,3 +18,9 @@ helseid_admin_SOURCES += \
 	src/cli/cmd-status.c src/cli/cmd-test-token.c src/cli/cmd-rotate-key.c src/cli/cmd-import.c
 helseid_admin_SOURCES += src/cli/cmd-wizard.c
 helseid_admin_LDADD += libhelseid_tui.a libhelseid_line.a libhelseid_wizard.a $(HELSEID_LIBS) $(NCURSES_LIBS)
+# plan FILE / apply FILE (apply helper).
+helseid_admin_SOURCES += \
+	src/cli/desired.c src/cli/desired.h \
+	src/cli/plan.c src/cli/plan.h \
+	src/cli/apply_put.c src/cli/apply_put.h \
+	src/cli/cmd-plan.c
