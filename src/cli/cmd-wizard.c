@@ -1,27 +1,36 @@
 /* helseid-admin [wizard]: the configuration wizard (DESIGN.md §2). Takes the session
  * lock, loads the site and the service catalog, runs the steps with the full-screen
- * frontend (or the line mode: --plain, TERM=dumb, or no terminal), and saves only when
- * the user presses Save on the confirm step, with an audit log entry. */
+ * frontend (or the line mode: --plain, TERM=dumb, or no terminal); Save on the confirm
+ * step starts the hand-off (step 7, cli/wizard_handoff.h): the draft or the update is
+ * sent, the site saved `pending`, and the wait runs in the same frontend. A site left
+ * `pending` resumes at the waiting screen on the next start. */
 #include "config.h"
 
 #include <locale.h>
 #include <stdio.h>
+#include <termios.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/resolve.h"
+#include "cli/wizard_handoff.h"
 #include "core/catalog.h"
 #include "core/error.h"
 #include "core/i18n.h"
 #include "core/strv.h"
 #include "line/line.h"
+#include "net/http.h"
+#include "net/rand.h"
+#include "net/selvbetjening.h"
 #include "store/audit.h"
 #include "store/catalog_file.h"
 #include "store/lock.h"
 #include "store/site_file.h"
 #include "store/site_xml.h"
+#include "tui/handoff_screen.h"
 #include "tui/tui.h"
 #include "wizard/rules_core.h"
 #include "wizard/wizard.h"
@@ -101,6 +110,213 @@ static void audit(const char *site_path, const struct wizard *w)
     free(log);
 }
 
+/* The vendor api key for a new draft: --api-key-file, $HELSEID_API_KEY_FILE, the
+ * simulator's built-in key in the demo environment, else one line of stdin (typed
+ * without echo on a terminal). */
+static int read_api_key(const struct options *o, const struct endpoints *ep, char **key,
+                        struct error *e)
+{
+    struct termios old, quiet;
+    bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+    const char *env_file = getenv("HELSEID_API_KEY_FILE");
+    int rc;
+
+    if (!o->api_key_file && !(env_file && *env_file) && ep->env == ENDPOINT_ENV_DEMO) {
+        if (!(*key = strdup(DEMO_SIM_API_KEY)))
+            return error_set(e, ERR_NOMEM, _("out of memory"));
+        return 0;
+    }
+    if (!o->api_key_file && !(env_file && *env_file)) {
+        if (o->no_input)
+            return error_set(e, ERR_USAGE, "%s", _("no api key for the Selvbetjening API: give "
+                                                    "--api-key-file FILE or set $HELSEID_API_KEY_FILE"));
+        fprintf(stderr, "%s ", _("Api key for the Selvbetjening API (not shown):"));
+        fflush(stderr);
+        if (tty) {
+            quiet = old;
+            quiet.c_lflag &= ~(tcflag_t)ECHO;
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        }
+    }
+    rc = sb_api_key_read(o->api_key_file, 1, key, e);
+    if (tty && !o->api_key_file && !(env_file && *env_file)) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        fputc('\n', stderr);
+    }
+    return rc;
+}
+
+static const char *status_word(const struct scope_state *s)
+{
+    switch (s->status) {
+    case ITEM_OK:
+        return _("ok");
+    case ITEM_PENDING:
+    case ITEM_UPDATE_PENDING:
+        return _("pending");
+    case ITEM_UNKNOWN:
+    default:
+        return s->status_raw ? s->status_raw : "?";
+    }
+}
+
+/* Remote text on one line: control characters become '?'. */
+static void print_remote(const char *s)
+{
+    for (; s && *s; s++)
+        putchar((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+}
+
+static void print_outcome(struct wizard_handoff *hs, const struct handoff *h,
+                          const struct client_status *live, bool have_live)
+{
+    bool updated = wizard_handoff_kind(hs) == WIZARD_HANDOFF_UPDATED;
+    double ready = wizard_handoff_ready_seconds(hs);
+
+    if (!updated && h->state != HANDOFF_CONFIRMED) {
+        struct view v;
+
+        view_init(&v);
+        handoff_describe(h, &v);
+        for (size_t i = 0; i < v.n_paragraphs; i++)
+            printf("%s\n", v.paragraphs[i]);
+        view_clear(&v);
+        return;
+    }
+    if (updated)
+        printf(_("Updated HelseID client %s.\n"), wizard_handoff_client_id(hs));
+    else
+        printf(_("HelseID confirmed client %s and it works.\n"), wizard_handoff_client_id(hs));
+    if (ready >= 0)
+        /* TRANSLATORS: how long the STS needed after the confirmation. */
+        printf(P_("HelseID issued a token %.1f seconds after the confirmation (%d try).\n",
+                  "HelseID issued a token %.1f seconds after the confirmation (%d tries).\n",
+                  wizard_handoff_attempts(hs)), ready, wizard_handoff_attempts(hs));
+    if (have_live) {
+        printf("%s\n", _("Access per scope:"));
+        for (size_t i = 0; i < live->n_scopes; i++) {
+            const struct scope_state *s = &live->scopes[i];
+
+            printf("  %-8s ", status_word(s));
+            print_remote(s->scope);
+            if (s->reason) {
+                fputs(" (", stdout);
+                print_remote(s->reason);
+                putchar(')');
+            }
+            putchar('\n');
+        }
+        printf(P_("%zu sub-unit registered in HelseID\n", "%zu sub-units registered in HelseID\n",
+                  live->child_orgnrs.n), live->child_orgnrs.n);
+    }
+    printf("%s\n", _("Next: start the journal system again. After changes to the unit tree, "
+                     "run the wizard again and press Save."));
+}
+
+/* Step 7: send, wait in the frontend, finish. Returns the exit status. */
+static int hand_off(const struct options *o, struct site_file *sf, const struct catalog *cat,
+                    bool plain, const char *user)
+{
+    struct endpoints ep;
+    struct demo_sim demo = { 0 };
+    struct http_client *http = NULL;
+    struct http_config hc = { 0 };
+    struct wizard_handoff_opts ho = { 0 };
+    struct wizard_handoff *hs = NULL;
+    struct handoff h;
+    struct handoff_io io;
+    struct client_status live;
+    struct helseid_config *cfg = site_file_site(sf)->config;
+    struct line_ui line = { stdin, stdout };
+    struct tui *tui = NULL;
+    struct error e;
+    char *api_key = NULL;
+    bool have_live = false;
+    int status = 1;
+
+    error_clear(&e);
+    endpoints_init(&ep);
+    client_status_init(&live);
+    memset(&h, 0, sizeof(h));
+    if (cli_resolve_endpoints(o, site_file_site(sf), &ep, &demo, &e) < 0)
+        goto fail;
+    hc.ca_file = ep.ca_file;
+    hc.max_attempts = 1;    /* DPoP proofs must not be resent by the HTTP layer */
+    hc.trace = o->verbose ? stderr : NULL;
+    if (http_client_new(&http, &hc, &e) < 0)
+        goto fail;
+    ho.browser = BROWSER_MODE_AUTO;
+    if (o->browser) {
+        if (browser_mode_parse(o->browser, &ho.browser) < 0) {
+            error_set(&e, ERR_USAGE, _("unknown browser mode \"%s\" (auto, open or print)"), o->browser);
+            goto fail;
+        }
+        str_replace(&cfg->browser, o->browser);     /* remembered per site */
+    } else if (cfg->browser) {
+        browser_mode_parse(cfg->browser, &ho.browser);
+    }
+    if (!cfg->client_id && read_api_key(o, &ep, &api_key, &e) < 0)
+        goto fail;
+    ho.sf = sf;
+    ho.cat = cat;
+    ho.ep = &ep;
+    ho.http = http;
+    ho.api_key = api_key;
+    ho.port = o->port;
+    ho.timeout_s = o->timeout;
+    ho.user = user;
+    if (wizard_handoff_begin(&hs, &ho, &h, &e) < 0) {
+        /* Nothing reached HelseID: keep the answers as a draft to start from next time. */
+        if (!cfg->client_id && cfg->state == CONFIG_DRAFT) {
+            struct error se;
+
+            if (site_file_save(sf, &se) == 0)
+                fprintf(stderr, _("%s: saved the answers in \"%s\" as a draft; nothing was sent\n"),
+                        PACKAGE, site_file_path(sf));
+        }
+        goto fail;
+    }
+    if (wizard_handoff_kind(hs) != WIZARD_HANDOFF_UPDATED) {
+        wizard_handoff_io(hs, &io);
+        wizard_handoff_defer_browser(hs);
+        if (plain) {
+            if (wizard_handoff_kind(hs) == WIZARD_HANDOFF_RESUME)
+                printf(_("Resuming the confirmation of client %s.\n"), wizard_handoff_client_id(hs));
+            if (line_handoff(&line, &h, &io, NULL, &e) < 0)
+                goto fail;
+        } else {
+            if (!(tui = tui_open(&e)) || tui_handoff(tui, &h, &io, &e) < 0)
+                goto fail;
+            tui_close(tui);
+            tui = NULL;
+        }
+    }
+    if (wizard_handoff_finish(hs, &h, &live, &e) < 0) {
+        /* Confirmed and saved, but the status could not be read: say so, not fail. */
+        if (h.state == HANDOFF_CONFIRMED || wizard_handoff_kind(hs) == WIZARD_HANDOFF_UPDATED)
+            fprintf(stderr, _("%s: cannot show the client's status: %s\n"), PACKAGE, e.msg);
+        else
+            goto fail;
+    } else {
+        have_live = h.state == HANDOFF_CONFIRMED || wizard_handoff_kind(hs) == WIZARD_HANDOFF_UPDATED;
+    }
+    print_outcome(hs, &h, &live, have_live);
+    status = wizard_handoff_kind(hs) == WIZARD_HANDOFF_UPDATED ? 0 : wizard_handoff_exit_status(&h);
+    goto out;
+fail:
+    tui_close(tui);
+    fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
+    status = error_exit_status(e.code);
+out:
+    wizard_handoff_free(hs);
+    client_status_clear(&live);
+    secret_free_str(api_key);
+    http_client_free(http);
+    endpoints_clear(&ep);
+    demo_sim_stop(&demo);
+    return status;
+}
+
 int cmd_wizard(const struct options *o, int argc, char **argv)
 {
     struct site_lock lock = SITE_LOCK_INIT;
@@ -114,7 +330,7 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
     struct error e;
     const char *env;
     int status = 1, r;
-    bool have_core = false, have_wizard = false;
+    bool have_core = false, have_wizard = false, plain = want_plain(o);
 
     error_clear(&e);
     catalog_init(&cat);
@@ -131,9 +347,17 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
                 PACKAGE);
         return 2;
     }
+    /* The line mode polls stdin beside the network while waiting: no read-ahead. */
+    if (plain)
+        setvbuf(stdin, NULL, _IONBF, 0);
     if (site_lock_acquire(&lock, o->site, &e) < 0 || site_file_load(&sf, o->site, &e) < 0 ||
         catalog_load_dir(&cat, NULL, &e) < 0)
         goto fail;
+    /* A draft created earlier and not yet confirmed: straight to the waiting screen. */
+    if (wizard_handoff_resumable(site_file_site(sf))) {
+        status = hand_off(o, sf, &cat, plain, NULL);
+        goto out;
+    }
     env = o->env ? o->env : site_file_site(sf)->config && site_file_site(sf)->config->env
         ? site_file_site(sf)->config->env : "demo";
     if (wizard_core_init(&core, &cat, env, catalog_lang(o), &e) < 0)
@@ -142,7 +366,7 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
     if (wizard_init(&w, site_file_site(sf), NULL, &core.rules, env, &e) < 0)
         goto fail;
     have_wizard = true;
-    if (want_plain(o)) {
+    if (plain) {
         line_frontend(&line, &fe);
     } else {
         if (!(tui = tui_open(&e)))
@@ -154,12 +378,10 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
     tui = NULL;
     if (r < 0)
         goto fail;
-    if (store_config(site_file_site(sf), &w, &e) < 0 || site_file_save(sf, &e) < 0)
+    if (store_config(site_file_site(sf), &w, &e) < 0)
         goto fail;
     audit(o->site, &w);
-    printf(_("Saved the configuration in \"%s\" as a draft; nothing has been sent to HelseID yet.\n"),
-           o->site);
-    status = 0;
+    status = hand_off(o, sf, &cat, plain, NULL);
     goto out;
 fail:
     tui_close(tui);

@@ -18,6 +18,8 @@ helseid_admin_SOURCES += \
 	src/cli/cmd-status.c src/cli/cmd-test-token.c src/cli/cmd-rotate-key.c src/cli/cmd-import.c
 helseid_admin_SOURCES += src/cli/cmd-wizard.c
 helseid_admin_LDADD += libhelseid_tui.a libhelseid_line.a libhelseid_wizard.a $(HELSEID_LIBS) $(NCURSES_LIBS)
+# The hand-off, step 7 (handoff helper): draft/PUT, pending save, loopback + STS wait.
+helseid_admin_SOURCES += src/cli/wizard_handoff.c src/cli/wizard_handoff.h
 # plan FILE / apply FILE (apply helper).
 helseid_admin_SOURCES += \
 	src/cli/desired.c src/cli/desired.h \

@@ -6,6 +6,8 @@
 
 #include <stdio.h>
 
+#include "core/error.h"
+#include "wizard/handoff.h"
 #include "wizard/wizard.h"
 
 struct line_ui {
@@ -13,5 +15,11 @@ struct line_ui {
 };
 
 void line_frontend(struct line_ui *ui, struct frontend *fe);
+
+/* Step 7 in the line mode: print the link (and `note`, e.g. what happened with the
+ * browser), then wait until h is final: Enter checks now, a pasted localhost address
+ * is parsed, "q" cancels after a confirmation. 0, or -1 on a local failure. */
+int line_handoff(struct line_ui *ui, struct handoff *h, const struct handoff_io *io,
+                 const char *note, struct error *e);
 
 #endif

@@ -4,3 +4,4 @@ libhelseid_line_a_SOURCES = src/line/line.c src/line/line.h
 
 TESTS += tests/line/wizard.sh
 EXTRA_DIST += tests/line/wizard.sh tests/wizard-lib.sh
+libhelseid_line_a_SOURCES += src/line/line_handoff.c

@@ -105,6 +105,7 @@ struct hs {
     bool paste_focus;
     enum hs_mode mode;
     const char *notice;     /* msgid */
+    bool esc_armed;         /* Esc once: asks; Esc again cancels */
     char error[512];
 };
 
@@ -186,8 +187,11 @@ static void draw_main(struct hs *s)
                                   "Waiting for the confirmation: %d seconds left", left), left);
     put_text(y++, 2, buf, COLS - 4, 0);
     if (h->over_ssh) {
-        snprintf(buf, sizeof(buf), "ssh -L %d:127.0.0.1:%d %s", h->port, h->port,
-                 _("this-host"));
+        if (h->ssh_line[0])
+            snprintf(buf, sizeof(buf), "%s", h->ssh_line);
+        else
+            snprintf(buf, sizeof(buf), "ssh -L %d:127.0.0.1:%d %s", h->port, h->port,
+                     _("this-host"));
         put_text(y++, 2, _("Over SSH, this on your own PC forwards the browser's redirect:"), COLS - 4, 0);
         put_text(y++, 4, buf, COLS - 6, A_BOLD);
     }
@@ -215,6 +219,8 @@ static void draw_main(struct hs *s)
         put_text(LINES - 3, 2, s->error, COLS - 4, A_BOLD);
     else if (s->notice)
         put_text(LINES - 3, 2, _(s->notice), COLS - 4, A_BOLD);
+    else if (h->note[0])
+        put_text(LINES - 3, 2, h->note, COLS - 4, 0);
     put_text(LINES - 1, 0, _("Enter I have confirmed  Tab paste field  L link  C copy  Q QR  Esc cancel"),
          COLS, A_REVERSE);
     if (s->paste_focus)
@@ -298,12 +304,21 @@ int tui_handoff(struct tui *t, struct handoff *h, const struct handoff_io *io, s
             if (code && wc == KEY_RESIZE)
                 continue;
             s.notice = NULL;
+            if (s.esc_armed && !(!code && wc == 27))
+                s.esc_armed = false;
             if (s.mode == HS_QR) {
                 s.mode = HS_MAIN;
                 continue;
             }
             if (!code && wc == 27) {
-                act = feed(&s, HANDOFF_CANCEL, 0, NULL);
+                /* Cancel with confirmation: the draft stays pending either way. */
+                if (s.esc_armed) {
+                    act = feed(&s, HANDOFF_CANCEL, 0, NULL);
+                } else {
+                    s.esc_armed = true;
+                    s.notice = N_("Press Esc again to cancel; the draft stays pending and the "
+                                  "next start resumes it");
+                }
             } else if (!code && wc == '\t') {
                 s.paste_focus = !s.paste_focus;
             } else if (!code && (wc == '\r' || wc == '\n')) {

@@ -11,19 +11,6 @@
 #include "tui/tui.h"
 #include "wizard/handoff.h"
 
-/* What the network layer provides while waiting (src/net: loopback, readiness). */
-struct handoff_io {
-    void *ctx;
-    int fd;     /* readable when there is news for on_readable, or -1 */
-    /* Feed what arrived into h (handoff_event); return its action. */
-    enum handoff_action (*on_readable)(void *ctx, struct handoff *h);
-    /* Poll the STS now (HANDOFF_CHECK_NOW). */
-    void (*check_now)(void *ctx);
-    /* Parse a pasted localhost URL with the loopback's strict checks: 0 and the status,
-     * or -1 with a translated reason in e. */
-    int (*paste)(void *ctx, const char *url, char *status, size_t n, struct error *e);
-};
-
 /* Run the hand-off screen until h reaches a final state. */
 int tui_handoff(struct tui *t, struct handoff *h, const struct handoff_io *io, struct error *e);
 

@@ -6,8 +6,10 @@
 #define HELSEID_WIZARD_HANDOFF_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <time.h>
 
+#include "core/error.h"
 #include "wizard/view.h"
 
 #define HANDOFF_DEFAULT_TIMEOUT 300
@@ -50,6 +52,23 @@ struct handoff {
     time_t start, deadline, now;
     int polls;              /* readiness polls answered "not yet" */
     char status[64];        /* the portal's status when rejected */
+    char ssh_line[300];     /* "ssh -L PORT:127.0.0.1:PORT host" over SSH, else "" */
+    char note[256];         /* what happened with the browser, or "" */
+};
+
+/* What the network side provides while a frontend waits (src/cli/wizard_handoff.h:
+ * loopback and STS readiness behind one pollable fd). Shared by the full-screen and
+ * the line frontends. */
+struct handoff_io {
+    void *ctx;
+    int fd;     /* readable when there is news for on_readable, or -1 */
+    /* Feed what arrived into h (handoff_event); return its action. */
+    enum handoff_action (*on_readable)(void *ctx, struct handoff *h);
+    /* Poll the STS now (HANDOFF_CHECK_NOW). */
+    void (*check_now)(void *ctx);
+    /* Parse a pasted localhost URL with the loopback's strict checks: 0 and the status,
+     * or -1 with a translated reason in e. */
+    int (*paste)(void *ctx, const char *url, char *status, size_t n, struct error *e);
 };
 
 /* `timeout` seconds (0 = default). The URL is copied (it is not a secret). */

@@ -50,7 +50,9 @@ tstart 80 24 "'$URL'" "$fifo" "$log" 2
 
 tstart 80 24 "'$URL'" "$fifo" "$log" 300
 twait "Open this link"; keys Escape
-[ "$(texit)" = 0 ]; screen | grep -q "state=4"; ok $? "Esc cancels"
+twait "Press Esc again to cancel"; ok $? "Esc asks first"
+keys Escape
+[ "$(texit)" = 0 ]; screen | grep -q "state=4"; ok $? "Esc twice cancels"
 
 TENV="SSH_CONNECTION=1.2.3.4" tstart 80 24 "'$URL'" "$fifo" "$log" 300
 twait "ssh -L 49152:127.0.0.1:49152"; ok $? "the ssh -L line over SSH"

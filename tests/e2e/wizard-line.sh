@@ -1,0 +1,53 @@
+#!/bin/sh
+# The line mode doing the whole hand-off against the simulator: answers on stdin, the
+# browser stand-in confirms in the portal, the STS decides; then a cancel in the
+# portal (exit 5, the site stays pending) and a resume of that pending draft.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/wizard-lib.sh"
+. "$top_srcdir/tests/e2e/tmux-lib.sh"
+. "$top_srcdir/tests/e2e/handoff-lib.sh"
+site="$TMPD/site.xml"
+start_sim --state "$TMPD/sim-state.json"
+BROWSER="$BSIM"; BROWSER_SIM_OUT="$TMPD/browser.log"; export BROWSER BROWSER_SIM_OUT
+
+# A private GP office, first time: defaults, the owner typed, Save.
+fresh_site "$site" legekontor
+printf '\n\n315260183\n\n\n\n\n' | "$BIN" --site "$site" --plain --env demo > "$TMPD/out" 2>&1
+rc=$?
+[ "$rc" = 0 ]; ok $? "line mode: confirmed, exit 0 (got $rc)"
+grep -q "^Open this link in a browser, on any machine" "$TMPD/out"; ok $? "the link is announced"
+grep -q "^$HELSEID_SELVBETJENING_WEB/confirm-client/" "$TMPD/out"; ok $? "the link on a line of its own"
+grep -q "^confirmed http://127.0.0.1:4719[0-2]/helseid-admin/confirmed?status=Success" "$TMPD/browser.log"
+ok $? "the portal redirected the browser to our loopback"
+id=$(client_id)
+[ "$(site_state)" = active ]; ok $? "site active"
+grep -q "HelseID confirmed client $id and it works" "$TMPD/out"; ok $? "says it works, with the client id"
+grep -q "ok  *nhn:selvbetjening/client" "$TMPD/out"; ok $? "per-scope status shown"
+grep -q "start the journal system again" "$TMPD/out"; ok $? "next steps"
+sim_check "$id" 'c["state"] == "confirmed" and c["organizationNumber"] == "315260183" and sorted(c.get("childOrganizationNumbers", [])) == ["219378653", "315260183"]'
+ok $? "the simulator: confirmed, owner and the distinct sub-units"
+key=$(site_val "//*[local-name()='key']/@file")
+[ "$(stat -c %a "$TMPD/$key")" = 600 ]; ok $? "the key file beside the site, mode 0600"
+grep -q "handoff-confirmed" "$site.audit.log"; ok $? "audit line"
+! grep -q '"d"' "$site.audit.log" "$TMPD/out"; ok $? "no private key material in output or audit"
+secs=$(sed -n 's/^HelseID issued a token \([0-9.]*\) seconds after the confirmation.*/\1/p' "$TMPD/out")
+echo "# confirmation to ready: ${secs:-?} s"
+
+# Avbryt in the portal: exit 5, the site stays pending.
+fresh_site "$site" legekontor
+printf '\n\n315260183\n\n\n\n\n' | BROWSER_SIM_ACTION=cancel "$BIN" --site "$site" --plain --env demo > "$TMPD/out" 2>&1
+rc=$?
+[ "$rc" = 5 ]; ok $? "Avbryt in the portal: exit 5 (got $rc)"
+grep -q "answered 'Cancelled'" "$TMPD/out"; ok $? "the portal's status is named"
+[ "$(site_state)" = pending ]; ok $? "the site stays pending"
+id=$(client_id)
+sim_check "$id" 'c["state"] == "draft"'; ok $? "the simulator still has a draft"
+
+# The next start resumes it: straight to the waiting, no questions; this time confirmed.
+: | "$BIN" --site "$site" --plain --env demo > "$TMPD/out" 2>&1
+rc=$?
+[ "$rc" = 0 ]; ok $? "resume: confirmed (got $rc)"
+grep -q "Resuming the confirmation of client $id" "$TMPD/out"; ok $? "resume says so"
+! grep -q "Step 1 of 6" "$TMPD/out"; ok $? "resume asks nothing"
+[ "$(site_state)" = active ] && [ "$(client_id)" = "$id" ]; ok $? "the same client, now active"
+done_testing
