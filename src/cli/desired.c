@@ -249,6 +249,7 @@ static int parse_root(const struct parser *p, const cJSON *root, struct desired 
         get_bool(p, root, "create_new", &d->create_new, e) < 0 ||
         parse_services(p, root, d, e) < 0 ||
         get_string(p, root, "sfm_id", false, true, &d->sfm_id, e) < 0 ||
+        (d->sfm_given = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "sfm_id")), false) ||
         get_bool(p, root, "confirm_new_sfm_id", &d->confirm_new_sfm_id, e) < 0)
         return -1;
     if (d->env && strcmp(d->env, "prod") != 0 && strcmp(d->env, "test") != 0 &&

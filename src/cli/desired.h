@@ -13,7 +13,8 @@
  *         "persontjenesten": ["restricted"],
  *         "fastlegeregisteret": []
  *       },
- *       "sfm_id": "0b7e5c1a-...",               optional: string or null
+ *       "sfm_id": "0b7e5c1a-...",               optional: absent or null keeps the
+ *                                               SFM-ID in use; "" asks for a new one
  *       "confirm_new_sfm_id": false             optional: step 5a's confirmation
  *     }
  *
@@ -39,7 +40,8 @@ struct desired {
     bool create_new;
     struct service_choice *services;
     size_t n_services;
-    char *sfm_id;                   /* NULL when empty or null */
+    bool sfm_given;                 /* "sfm_id" is a string: "" asks for a new one */
+    char *sfm_id;                   /* NULL when empty, null or absent */
     bool confirm_new_sfm_id;
 };
 

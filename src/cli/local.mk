@@ -24,5 +24,5 @@ helseid_admin_SOURCES += src/cli/wizard_handoff.c src/cli/wizard_handoff.h
 helseid_admin_SOURCES += \
 	src/cli/desired.c src/cli/desired.h \
 	src/cli/plan.c src/cli/plan.h \
-	src/cli/apply_put.c src/cli/apply_put.h \
-	src/cli/cmd-plan.c
+	src/cli/plan_session.c src/cli/plan_session.h \
+	src/cli/cmd-plan.c src/cli/cmd-apply.c

@@ -112,6 +112,11 @@ static int make_config(struct plan *p, const struct plan_input *in)
             c->n_services++;
             return -1;
         }
+    /* No "sfm_id" in the file: keep the SFM-ID in use (the wizard offers it too). */
+    if (!w->sfm_given && catalog_sfm_service(in->cat) &&
+        config_find_service(c, catalog_sfm_service(in->cat)->id) &&
+        str_replace(&c->sfm_id, previous_sfm(in)) < 0)
+        return -1;
     if (!saved)
         c->state = CONFIG_DRAFT;
     return 0;

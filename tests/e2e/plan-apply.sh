@@ -78,7 +78,7 @@ state "[x['scope'] for c in $(clients) for x in c.get('apiScopes', [])]" | grep 
 ok $? "the simulator's client has the new scope"
 grep -q '<service id="persontjenesten">' "$work/site.xml" && grep -q 'owner orgnr="315260183"' "$work/site.xml"
 ok $? "the site file records the services and the owner"
-grep -q '	apply	updated' "$work/site.xml.audit.log"
+grep -q '	apply	' "$work/site.xml.audit.log" && grep -q '	handoff-updated	' "$work/site.xml.audit.log"
 ok $? "audit line written"
 ! grep -q 'eyJ\|"d":' "$work/apply1.out"
 ok $? "no token or key in the output"
@@ -113,7 +113,7 @@ ok $? "plan --json: one valid document with the sub-unit, exit 6"
 "$adm" "$@" -v --no-input --json apply "$work/want.json" >"$work/apply3.json" 2>"$work/apply3.trace"
 rc=$?
 [ $rc = 0 ] && [ "$(puts "$work/apply3.trace")" = 1 ] &&
-    "$PYTHON3" -c "import json; d = json.load(open('$work/apply3.json')); assert d['result']['status'] == 'applied'"
+    "$PYTHON3" -c "import json; d = json.load(open('$work/apply3.json')); assert d['result']['status'] == 'updated'"
 ok $? "apply --json of the sub-unit change: PUT sent, one JSON document"
 state "[c.get('childOrganizationNumbers') for c in $(clients)]" | grep -q 217574919
 ok $? "the live client lists the new sub-unit"
