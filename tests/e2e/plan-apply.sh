@@ -158,8 +158,10 @@ printf '{"format":1,\n "owner": 315260183,\n "services":{}}' >"$work/bad.json"
 ok $? "invalid file: exit 1, FILE:LINE and field: $(cat "$work/bad.err")"
 # The catalog from po/nb.po plus this command's fragment (until it is merged).
 mkdir -p "$work/locale/nb/LC_MESSAGES"
-msgcat --use-first "$top_srcdir/po/nb.po" "$top_srcdir/po/frag/apply.nb.po" 2>/dev/null |
-    msgfmt -o "$work/locale/nb/LC_MESSAGES/helseid-admin.mo" -
+{ printf 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+  cat "$top_srcdir/po/frag/apply.nb.po"; } >"$work/apply.nb.po"
+msgcat --use-first "$top_srcdir/po/nb.po" "$work/apply.nb.po" -o "$work/nb.po" &&
+    msgfmt -o "$work/locale/nb/LC_MESSAGES/helseid-admin.mo" "$work/nb.po"
 HELSEID_ADMIN_LOCALEDIR="$work/locale" "$adm" "$@" --lang nb plan "$work/bad.json" >/dev/null 2>"$work/bad-nb.err"
 [ $? = 1 ] && grep -q 'bad.json:2: feltet «owner»' "$work/bad-nb.err"
 ok $? "the message in Norwegian: $(cat "$work/bad-nb.err")"
