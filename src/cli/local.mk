@@ -26,3 +26,8 @@ helseid_admin_SOURCES += \
 	src/cli/plan.c src/cli/plan.h \
 	src/cli/plan_session.c src/cli/plan_session.h \
 	src/cli/cmd-plan.c src/cli/cmd-apply.c
+# The desired-configuration parser (apply helper).
+check_PROGRAMS += tests/unit/test-desired
+tests_unit_test_desired_SOURCES = tests/unit/test-desired.c src/cli/desired.c src/cli/desired.h tests/tap.h
+tests_unit_test_desired_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-desired
