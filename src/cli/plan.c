@@ -352,7 +352,7 @@ void plan_print(const struct plan *p, const struct plan_input *in, FILE *out)
         fprintf(out, "  %s\n", _("nothing to change"));
     if (!p->rules_ok)
         fprintf(out, "%s\n", _("The checks found errors: nothing can be applied until they are fixed"));
-    else
+    else if (p->n_changes)
         fprintf(out, P_("%zu change\n", "%zu changes\n", p->n_changes), p->n_changes);
 }
 

@@ -149,7 +149,25 @@ printf '{"format":1,"owner":"315260183","services":{"fastlegeregisteret":[]}}' >
 [ $? = 1 ] && grep -i 'error.*persontjenesten' "$work/fl.out" >/dev/null
 ok $? "Fastlegeregisteret needs Persontjenesten: exit 1"
 
-# 7. Usage and invalid input.
+# 7. A new client from a site without one (the simulator confirms drafts itself; the
+#    STS readiness poll ends the wait), then the same file again: nothing to do.
+sed '/<helseid /,/<\/helseid>/d' "$top_srcdir/data/demo/legekontor.xml" >"$work/new.xml"
+cat >"$work/new.json" <<'EOF'
+{ "format": 1, "owner": "315260183", "create_new": true,
+  "services": { "kjernejournal": [], "persontjenesten": ["restricted"] } }
+EOF
+port=$("$PYTHON3" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$adm" "$@" --site "$work/new.xml" --no-input --browser print --port "$port" --timeout 60 \
+    apply "$work/new.json" >"$work/new.out" 2>"$work/new.err"
+rc=$?
+[ $rc = 0 ] && grep -q '/confirm-client/' "$work/new.out" && grep -q 'state="active"' "$work/new.xml" &&
+    grep -q '<client-id>' "$work/new.xml"
+ok $? "apply of a new configuration: draft, link, confirmed, saved active (exit $rc): $(tail -n 1 "$work/new.err")"
+"$adm" "$@" --site "$work/new.xml" -v --no-input apply "$work/new.json" >"$work/new2.out" 2>"$work/new2.trace"
+[ $? = 0 ] && grep -q 'Nothing to change' "$work/new2.out" && ! grep -q '^> \(PUT\|POST\) /api' "$work/new2.trace"
+ok $? "the same file again: nothing to change, nothing sent"
+
+# 8. Usage and invalid input.
 "$adm" "$@" plan >/dev/null 2>&1; [ $? = 2 ]
 ok $? "plan without FILE: exit 2"
 printf '{"format":1,\n "owner": 315260183,\n "services":{}}' >"$work/bad.json"
