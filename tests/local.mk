@@ -63,6 +63,8 @@ EXTRA_DIST += tests/docs/completion.sh
 # The wizard's hand-off end to end against helseid-sim (handoff helper).
 TESTS += tests/e2e/wizard-line.sh
 EXTRA_DIST += tests/e2e/wizard-line.sh tests/e2e/handoff-lib.sh tests/e2e/browser-sim.py
+TESTS += tests/e2e/wizard-tui.sh
+EXTRA_DIST += tests/e2e/wizard-tui.sh
 # plan FILE / apply FILE against the simulator (apply helper).
 TESTS += tests/e2e/plan-apply.sh
 EXTRA_DIST += tests/e2e/plan-apply.sh

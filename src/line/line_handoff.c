@@ -51,7 +51,7 @@ static void countdown(struct line_ui *ui, const struct handoff *h)
 int line_handoff(struct line_ui *ui, struct handoff *h, const struct handoff_io *io,
                  const char *note, struct error *e)
 {
-    bool have_input = true, confirming = false;
+    bool have_input = true, confirming = false, note_shown = false;
     time_t last = time(NULL);
 
     fprintf(ui->out, "\n%s\n\n%s\n\n", _("Open this link in a browser, on any machine"), h->url);
@@ -72,6 +72,12 @@ int line_handoff(struct line_ui *ui, struct handoff *h, const struct handoff_io 
             return error_set(e, ERR_IO, _("cannot wait for the confirmation: %s"), strerror(errno));
         if (p[1].revents & POLLIN)
             act = io->on_readable(io->ctx, h);
+        if (!note_shown && h->note[0]) {
+            /* What happened with the browser (it is tried after the link is out). */
+            fprintf(ui->out, "%s\n", h->note);
+            fflush(ui->out);
+            note_shown = true;
+        }
         if (h->state == HANDOFF_WAITING && (p[0].revents & (POLLIN | POLLHUP))) {
             char *line = read_line(ui->in);
 

@@ -6,13 +6,14 @@ and press Bekreft (or Avbryt). The portal's 303 then goes to our loopback, as a 
 browser's would.
 
 Environment:
-  BROWSER_SIM_CA      the simulator's CA certificate (required)
+  BROWSER_SIM_CA      the simulator's CA certificate (required; a glob is allowed)
   BROWSER_SIM_ACTION  confirm (default) or cancel
   BROWSER_SIM_FOLLOW  1 (default): follow the redirect to the loopback;
                       0: do not, write its address to BROWSER_SIM_OUT (the SSH case:
                       the browser runs elsewhere and the page cannot be reached)
   BROWSER_SIM_OUT     file for that address / a log line: "confirmed URL" or "error ..."
 """
+import glob
 import html
 import http.cookiejar
 import os
@@ -31,8 +32,10 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         self.loopback = None
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        host = urllib.parse.urlsplit(newurl).hostname
-        if host in ("127.0.0.1", "localhost"):
+        # The portal is https (the simulator also listens on 127.0.0.1); the
+        # loopback redirect is plain http.
+        parts = urllib.parse.urlsplit(newurl)
+        if parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost"):
             self.loopback = newurl
             if not self.follow:
                 return None
@@ -51,7 +54,9 @@ def main():
     out = os.environ.get("BROWSER_SIM_OUT")
     action = os.environ.get("BROWSER_SIM_ACTION", "confirm")
     follow = os.environ.get("BROWSER_SIM_FOLLOW", "1") == "1"
-    ctx = ssl.create_default_context(cafile=os.environ["BROWSER_SIM_CA"])
+    # A glob: the bundled simulator of `--env demo` keeps its CA in a private folder.
+    cas = sorted(glob.glob(os.environ["BROWSER_SIM_CA"]))
+    ctx = ssl.create_default_context(cafile=cas[0] if cas else os.environ["BROWSER_SIM_CA"])
     redirects = NoRedirect(follow)
     opener = urllib.request.build_opener(
         urllib.request.HTTPSHandler(context=ctx), redirects,

@@ -97,8 +97,11 @@ keys F10; twait "Lagre er bare mulig på Bekreft-siden"; ok $? "F10 outside Conf
 keys Enter; twait "Tjeneste-spesifikke"; keys Enter; twait "Bekreft"; ok $? "confirm step"
 screen | grep -q "Konfigurasjonseier"; ok $? "the diff lists the owner"
 keys F10
-[ "$(texit)" = 0 ]; ok $? "F10 saves (exit 0)"
-grep -q 'state="draft"' "$site"; ok $? "site file written"
+# Save hands off (step 7): this active client's key file is not there (a copied demo
+# site), so the update cannot be sent: refused with the reason, the file unchanged.
+[ "$(texit)" = 1 ]; ok $? "F10 starts the hand-off; no key file: exit 1"
+screen | grep -q 'legekontor.jwk'; ok $? "the missing key file is named"
+grep -q 'state="active"' "$site"; ok $? "the active configuration is not downgraded"
 
 # 10. NO_COLOR and monochrome: no colour escape sequences reach the pane.
 cp "$orig" "$site"

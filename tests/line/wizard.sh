@@ -12,15 +12,27 @@ run() {   # run ANSWERS... : one answer per line; output in $TMPD/out, status in
     rc=$?
 }
 
-# Enter everywhere accepts every default and saves at the end.
+# Enter everywhere accepts every default; Save hands off (step 7). This copied demo
+# site's active client has no key file here, so the update is refused with the reason.
 run "" "" "" "" "" "" "" ""
 ok $? "walk with defaults"
-[ "$rc" = 0 ]; ok $? "exit 0 after Save (got $rc)"
-grep -q 'state="draft"' "$site"; ok $? "saved as a draft: nothing was sent"
-grep -q '<orgnr>315260183</orgnr>' "$site"; ok $? "the owner's own org number joined the sub-units"
+[ "$rc" = 1 ]; ok $? "Save on an active client without its key file: exit 1 (got $rc)"
+grep -q 'legekontor.jwk' "$TMPD/out"; ok $? "the missing key file is named"
+cmp -s "$orig" "$site"; ok $? "the active configuration is left as it was"
 grep -q 'wizard-save' "$site.audit.log"; ok $? "audit log entry"
 ! grep -qi 'secret\|BEGIN' "$site.audit.log"; ok $? "no secrets in the audit log"
-cmp -s "$orig" "$site.bak"; ok $? "the previous file is kept as .bak"
+
+# A new configuration: the draft is created in the bundled simulator, the site saved
+# pending before anything else; no confirmation comes within --timeout 1: exit 3.
+sed '/<helseid /,/<\/helseid>/d' "$orig" > "$site"
+printf '\n\n315260183\n\n\n\n\n' | HELSEID_SIM="$top_builddir/helseid-sim" "$BIN" --site "$site" --plain \
+    --env demo --timeout 1 --browser print > "$TMPD/out" 2>&1
+rc=$?
+[ "$rc" = 3 ]; ok $? "new configuration, no confirmation in time: exit 3 (got $rc)"
+grep -q 'state="pending"' "$site" && grep -q '<client-id>' "$site"; ok $? "saved pending with the client id"
+grep -q '<orgnr>315260183</orgnr>' "$site"; ok $? "the owner's own org number joined the sub-units"
+grep -q 'no browser started (--browser=print)' "$TMPD/out"; ok $? "--browser=print: nothing launched, and said"
+[ -s "$site.bak" ]; ok $? "the previous file is kept as .bak"
 
 # End of input at each step: cancelled, the file untouched.
 for k in 0 1 2 3 4 5 6; do
@@ -59,8 +71,8 @@ grep -q 'Error: .*SFM' "$TMPD/out"; ok $? "empty SFM-ID refused while SFM is in 
 cmp -s "$orig" "$site"; ok $? "nothing saved"
 # ... and accepted with the explicit confirmation.
 run "" "" "" "" "" "-" "1" ""
-[ "$rc" = 0 ]; ok $? "empty SFM-ID accepted with the confirmation (exit $rc)"
-! grep -q '<sfm-id>' "$site"; ok $? "no SFM-ID saved: a new one will be made"
+[ "$rc" = 1 ] && grep -q 'legekontor.jwk' "$TMPD/out"; ok $? "empty SFM-ID accepted with the confirmation: on to the hand-off (exit $rc)"
+! grep -q 'Error: .*SFM' "$TMPD/out"; ok $? "no SFM refusal this time"
 
 # Remote or file text never reaches the terminal as control characters.
 ! grep -q "$(printf '\033')" "$TMPD/out"; ok $? "no escape characters in line-mode output"
