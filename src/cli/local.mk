@@ -31,3 +31,9 @@ check_PROGRAMS += tests/unit/test-desired
 tests_unit_test_desired_SOURCES = tests/unit/test-desired.c src/cli/desired.c src/cli/desired.h tests/tap.h
 tests_unit_test_desired_LDADD = $(TESTS_LDADD)
 TESTS += tests/unit/test-desired
+# The plan: rules, safeguards, diff, idempotence (apply helper).
+check_PROGRAMS += tests/unit/test-plan
+tests_unit_test_plan_SOURCES = tests/unit/test-plan.c src/cli/plan.c src/cli/plan.h \
+	src/cli/desired.c src/cli/desired.h tests/tap.h
+tests_unit_test_plan_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-plan
