@@ -81,7 +81,8 @@ int plan_session_open(struct session *s, const struct options *o, const char *fi
     if (site_file_load(&peek, o->site, e) < 0)
         return -1;
     cfg = site_file_site(peek)->config;
-    if (cfg && cfg->client_id && cfg->key_file && cfg->state != CONFIG_DRAFT)
+    /* A pending client gets no token until it is confirmed: nothing live to read. */
+    if (cfg && cfg->client_id && cfg->key_file && cfg->state == CONFIG_ACTIVE)
         flags = CTX_NEED_CLIENT | CTX_NET;
     else if (lock)
         flags = CTX_NET;
