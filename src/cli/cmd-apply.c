@@ -263,7 +263,7 @@ int cmd_apply(const struct options *o, int argc, char **argv)
     }
     goto out;
 fail:
-    status = client_ctx_fail(&e);
+    status = plan_session_fail(o, &e);
     goto out;
 fail_status:
     fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);

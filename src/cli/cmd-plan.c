@@ -25,7 +25,7 @@ int cmd_plan(const struct options *o, int argc, char **argv)
     if (argc != 2)
         return usage("plan");
     if (plan_session_open(&s, o, argv[1], false, &e) < 0) {
-        status = client_ctx_fail(&e);
+        status = plan_session_fail(o, &e);
         plan_session_clear(&s);
         return status;
     }

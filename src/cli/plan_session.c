@@ -154,3 +154,22 @@ void plan_session_emit(const struct session *s, cJSON *extra_result)
     plan_print(&s->plan, &s->in, stdout);
 }
 
+
+int plan_session_fail(const struct options *o, const struct error *e)
+{
+    if (o->json) {
+        cJSON *root = cJSON_CreateObject(), *err = root ? cJSON_AddObjectToObject(root, "error") : NULL;
+        char *text;
+
+        if (err) {
+            cJSON_AddStringToObject(err, "code", error_code_name(e->code));
+            cJSON_AddStringToObject(err, "message", e->msg);
+        }
+        if (root && (text = cJSON_Print(root))) {
+            puts(text);
+            free(text);
+        }
+        cJSON_Delete(root);
+    }
+    return client_ctx_fail(e);
+}

@@ -41,4 +41,8 @@ void plan_session_clear(struct session *s);
 /* The plan on stdout: text, or with --json one document (with `result` added). */
 void plan_session_emit(const struct session *s, cJSON *result);
 
+/* A failure: one line on stderr and, with --json, {"error": {code, message}} on
+ * stdout. Returns the exit status. */
+int plan_session_fail(const struct options *o, const struct error *e);
+
 #endif

@@ -174,6 +174,9 @@ printf '{"format":1,\n "owner": 315260183,\n "services":{}}' >"$work/bad.json"
 "$adm" "$@" plan "$work/bad.json" >/dev/null 2>"$work/bad.err"
 [ $? = 1 ] && grep -q 'bad.json:2: field "owner": must be a string' "$work/bad.err"
 ok $? "invalid file: exit 1, FILE:LINE and field: $(cat "$work/bad.err")"
+"$adm" "$@" --json plan "$work/bad.json" >"$work/bad.jout" 2>/dev/null
+[ $? = 1 ] && "$PYTHON3" -c "import json; d = json.load(open('$work/bad.jout')); assert d['error']['code'] == 'ERR_PARSE'"
+ok $? "invalid file with --json: one JSON document naming the error, exit 1"
 # The catalog from po/nb.po plus this command's fragment (until it is merged).
 mkdir -p "$work/locale/nb/LC_MESSAGES"
 { printf 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
