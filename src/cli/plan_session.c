@@ -52,7 +52,11 @@ static int pick_env(struct session *s, const struct site *site, struct error *e)
         return error_set(e, ERR_INVALID,
                          _("the desired configuration is for environment \"%s\", but this run is for \"%s\""),
                          s->want.env, env);
-    s->opt.env = env ? env : s->want.env ? s->want.env : "demo";
+    if (!env && !s->want.env)
+        /* A new configuration in the wrong environment would be made for real. */
+        return error_set(e, ERR_USAGE, "%s",
+                         _("no environment: give --env prod|test|demo or \"env\" in the file"));
+    s->opt.env = env ? env : s->want.env;
     return 0;
 }
 

@@ -170,6 +170,10 @@ ok $? "the same file again: nothing to change, nothing sent"
 # 8. Usage and invalid input.
 "$adm" "$@" plan >/dev/null 2>&1; [ $? = 2 ]
 ok $? "plan without FILE: exit 2"
+sed '/<helseid /,/<\/helseid>/d' "$top_srcdir/data/demo/legekontor.xml" >"$work/noenv.xml"
+"$adm" --site "$work/noenv.xml" apply "$work/pt.json" >/dev/null 2>"$work/noenv.err"
+[ $? = 2 ] && grep -q 'no environment' "$work/noenv.err"
+ok $? "no environment anywhere: exit 2, nothing guessed"
 printf '{"format":1,\n "owner": 315260183,\n "services":{}}' >"$work/bad.json"
 "$adm" "$@" plan "$work/bad.json" >/dev/null 2>"$work/bad.err"
 [ $? = 1 ] && grep -q 'bad.json:2: field "owner": must be a string' "$work/bad.err"
