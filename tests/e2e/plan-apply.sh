@@ -157,12 +157,15 @@ cat >"$work/new.json" <<'EOF'
   "services": { "kjernejournal": [], "persontjenesten": ["restricted"] } }
 EOF
 port=$("$PYTHON3" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$adm" "$@" --site "$work/new.xml" --no-input --browser print --port "$port" --timeout 60 \
-    apply "$work/new.json" >"$work/new.out" 2>"$work/new.err"
+SSH_CONNECTION="192.0.2.10 50000 192.0.2.20 22" "$adm" "$@" --site "$work/new.xml" --no-input \
+    --browser print --port "$port" --timeout 60 apply "$work/new.json" >"$work/new.out" 2>"$work/new.err"
 rc=$?
 [ $rc = 0 ] && grep -q '/confirm-client/' "$work/new.out" && grep -q 'state="active"' "$work/new.xml" &&
     grep -q '<client-id>' "$work/new.xml"
-ok $? "apply of a new configuration: draft, link, confirmed, saved active (exit $rc): $(tail -n 1 "$work/new.err")"
+ok $? "apply of a new configuration: draft, link, confirmed, saved active (exit $rc): $(tail -n 1 "$work/new.out")"
+grep -q "ssh -L $port:127.0.0.1:$port" "$work/new.out" &&
+    [ "$(grep -n 'confirm-client' "$work/new.out" | cut -d: -f1)" -lt "$(grep -n 'ssh -L' "$work/new.out" | cut -d: -f1)" ]
+ok $? "over SSH: the link first, then the ssh -L line"
 "$adm" "$@" --site "$work/new.xml" -v --no-input apply "$work/new.json" >"$work/new2.out" 2>"$work/new2.trace"
 [ $? = 0 ] && grep -q 'Nothing to change' "$work/new2.out" && ! grep -q '^> \(PUT\|POST\) /api' "$work/new2.trace"
 ok $? "the same file again: nothing to change, nothing sent"
