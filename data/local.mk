@@ -8,3 +8,5 @@ EXTRA_DIST += data/demo/README.md data/demo/kommune.xml data/demo/legekontor.xml
 # Bash completion (the commands and options of --help; tests/docs/completion.sh checks).
 bashcompletiondir = $(datadir)/bash-completion/completions
 dist_bashcompletion_DATA = data/completion/helseid-admin
+# An example desired configuration for plan FILE / apply FILE (man/helseid-admin.8).
+EXTRA_DIST += data/examples/desired.json

@@ -71,3 +71,6 @@ tests_e2e_wizard_handoff_api_SOURCES = tests/e2e/wizard-handoff-api.c tests/tap.
 tests_e2e_wizard_handoff_api_LDADD = libhelseid_wizard.a $(TESTS_LDADD)
 TESTS += tests/e2e/wizard-handoff-api.sh
 EXTRA_DIST += tests/e2e/wizard-handoff-api.sh
+# plan FILE / apply FILE against the simulator (apply helper).
+TESTS += tests/e2e/plan-apply.sh
+EXTRA_DIST += tests/e2e/plan-apply.sh

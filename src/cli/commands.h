@@ -31,5 +31,7 @@ command_fn cmd_test_token;
 command_fn cmd_rotate_key;
 command_fn cmd_import;
 command_fn cmd_wizard;
+command_fn cmd_plan;
+command_fn cmd_apply;
 
 #endif
