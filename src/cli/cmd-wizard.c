@@ -274,6 +274,7 @@ static int hand_off(const struct options *o, struct site_file *sf, const struct 
     ho.port = o->port;
     ho.timeout_s = o->timeout;
     ho.user = user;
+    ho.demo_auto_confirm = remote && remote->online ? remote->demo.auto_confirm : demo.auto_confirm;
     if (wizard_handoff_begin(&hs, &ho, &h, &e) < 0) {
         /* Nothing reached HelseID: keep the answers as a draft to start from next time. */
         if (!cfg->client_id && cfg->state == CONFIG_DRAFT) {

@@ -563,6 +563,8 @@ const char *wizard_handoff_open_browser(struct wizard_handoff *hs)
     char *url;
     int rc;
 
+    if (hs->o.demo_auto_confirm)
+        return _("Demo: the simulator confirms by itself (HELSEID_DEMO_AUTO_CONFIRM); no browser is needed.");
     if (!(url = sb_confirm_url(hs->o.ep->selvbetjening_web, hs->site->config->client_id, &e)))
         return _("no browser started");
     rc = browser_open(hs->o.browser, &hs->benv, url, &hs->browser_pid, &why, &e);

@@ -40,6 +40,8 @@ struct wizard_handoff_opts {
     int port;                       /* --port, 0 = 47190 and its two fallbacks */
     int timeout_s;                  /* --timeout, 0 = HANDOFF_DEFAULT_TIMEOUT */
     const char *user;               /* for the audit line, or NULL */
+    bool demo_auto_confirm;         /* the demo simulator confirms drafts by itself: say
+                                       so instead of opening a browser */
 };
 
 enum wizard_handoff_kind {

@@ -59,6 +59,17 @@ PY
 ok $? "demo: a killed helseid-admin leaves no simulator behind"
 [ -f "$tmp/state/helseid-admin/demo-sim.json" ]; ok $? "demo: the simulator keeps its clients in XDG_STATE_HOME"
 
+# An unattended demo: the simulator confirms by itself, the screen says so, and the
+# whole line-mode flow completes without any browser.
+sed '/<helseid /,/<\/helseid>/d' "$top_srcdir/data/demo/legekontor.xml" > "$tmp/gp.xml"
+port=$("$PYTHON3" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+printf '\n\n315260183\n\n\n\n\n\n' | HELSEID_DEMO_AUTO_CONFIRM=1 XDG_STATE_HOME="$tmp/state2" \
+    HELSEID_ADMIN_DATADIR="$top_srcdir/data" "$prog" --lang=en --plain --env=demo --site "$tmp/gp.xml" \
+    --browser=print --port "$port" --timeout 60 >"$tmp/out" 2>&1
+ok $? "unattended demo: the wizard completes (exit 0)"
+grep -q "Demo: the simulator confirms by itself" "$tmp/out"; ok $? "unattended demo: said on screen"
+grep -q 'state="active"' "$tmp/gp.xml"; ok $? "unattended demo: the site is active"
+
 HELSEID_SIM="$tmp/missing" "$prog" --lang=en --env=demo check >"$tmp/out" 2>&1
 [ $? = 1 ]; ok $? "demo without the simulator: exit 1"
 grep -q "simulator" "$tmp/out"; ok $? "demo without the simulator: says so"
