@@ -11,14 +11,20 @@ use_lang nb || exit 1
 shot() { twait "$2" > /dev/null || { echo "screenshots: '$2' did not appear" >&2; exit 1; }
          screen | sed 's/ *$//' > "$out/$1.txt"; echo "  $out/$1.txt"; }
 
+# Against the bundled simulator (--env demo), so the screens show what a clinic sees:
+# the reach checks, Enhetsregisteret's answer, and the hand-off with its link.
 site="$TMPD/site.xml"
 make_site "$site" kommune
-tstart 80 24 --site "$site" --lang nb
+mkdir -p "$TMPD/tmp" "$TMPD/state"
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+TENV="TMPDIR=$TMPD/tmp XDG_STATE_HOME=$TMPD/state HELSEID_SIM=$top_builddir/helseid-sim" \
+    tstart 80 24 --site "$site" --lang nb --env demo --browser print --port "$port"
 shot 00-forhandskontroll "< Neste >"
 keys Enter; shot 01-opprett "Opprett ny konfigurasjon"
 keys Space Enter; shot 02-konfigurasjonseier "Angi konfigurasjonseier"
 keys C-u 3 1 0 1 6 6 1 3 9 Enter; shot 02-konfigurasjonseier-feil "Feil:"
-keys C-u 3 1 1 5 9 0 8 3 9 Enter; shot 03-underenheter "Registrert i HelseID"
+keys C-u 3 1 1 5 9 0 8 3 9 Enter; shot 02-konfigurasjonseier-enhetsregisteret "Enhetsregisteret:"
+keys Enter; shot 03-underenheter "Registrert i HelseID"
 keys Enter; shot 04-tjenester "Tjenester og Scope"
 keys Down Down Down F1; shot 04-tjenester-hjelp "Trykk en tast for å lukke"
 keys x Space Enter; shot 04-tjenester-feil "Feil:"
@@ -28,4 +34,7 @@ keys Escape; shot 06-bekreft-tilbake "(j/n)"
 keys n
 T resize-window -t t -x 70 -y 20; shot for-lite "Vinduet er for lite"
 T resize-window -t t -x 80 -y 24; twait "< Lagre >" > /dev/null
-keys Escape; twait "(j/n)" > /dev/null; keys j
+keys F10; shot 07-overlevering "hvilken som helst maskin"
+keys Escape; shot 07-overlevering-avbryt "Trykk Esc igjen"
+keys Escape; texit > /dev/null
+T kill-server 2>/dev/null
