@@ -93,22 +93,6 @@ static int read_api_key(const struct options *o, const struct endpoints *ep, cha
     return sb_api_key_read(o->api_key_file, !o->no_input, key, e);
 }
 
-struct try_ctx {
-    struct token_session *ts;
-};
-
-static int try_token(void *ud, struct error *e)
-{
-    struct try_ctx *t = ud;
-    struct token_answer a;
-    int rc;
-
-    token_answer_init(&a);
-    rc = token_client_credentials(t->ts, SB_SELF_SCOPE, NULL, &a, e);
-    token_answer_clear(&a);
-    return rc;
-}
-
 /* The link first, always (DESIGN.md §2 item 7); on stderr with --json. */
 static void show_link(struct wizard_handoff *hs, const struct handoff *h, FILE *out)
 {
@@ -133,7 +117,6 @@ static int hand_off(struct session *s, const struct options *o, cJSON *result, s
     struct readiness r;
     struct readiness_config rcfg = { .timeout_ms = (int64_t)client_ctx_timeout_s(o) * 1000 };
     struct token_session ts;
-    struct try_ctx tc = { &ts };
     FILE *out = o->json ? stderr : stdout;
     char *api_key = NULL;
     enum browser_mode mode = BROWSER_MODE_AUTO;
@@ -182,7 +165,7 @@ static int hand_off(struct session *s, const struct options *o, cJSON *result, s
         goto out;
     }
     /* The PUT replaces the client whole: it must still get its own token. */
-    if (readiness_run(&r, &rcfg, try_token, &tc, e) < 0) {
+    if (readiness_run(&r, &rcfg, sb_probe_token, &ts, e) < 0) {
         error_prefix(e, "%s", _("the client was updated but gets no token yet"));
         goto out;
     }

@@ -26,22 +26,6 @@
 #include "store/audit.h"
 #include "store/keyfile.h"
 
-struct try_ctx {
-    struct token_session *ts;
-};
-
-static int try_new_key(void *ud, struct error *e)
-{
-    struct try_ctx *t = ud;
-    struct token_answer a;
-    int rc;
-
-    token_answer_init(&a);
-    rc = token_client_credentials(t->ts, SB_SELF_SCOPE, NULL, &a, e);
-    token_answer_clear(&a);
-    return rc;
-}
-
 /* "client-<kid prefix>.jwk" beside the old key. */
 static char *new_key_name(const char *old_path, const char *kid)
 {
@@ -75,7 +59,6 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
     struct token_session nts;
     struct readiness r;
     struct readiness_config rc_cfg = { .timeout_ms = 0 };
-    struct try_ctx tc;
     char *priv = NULL, *pub = NULL, *new_path = NULL, *retired = NULL, *audit = NULL, *stored = NULL;
     bool created = false, uploaded = false;
     char summary[512], when[64];
@@ -119,9 +102,8 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
     printf(_("Uploaded to Selvbetjening; the new key expires %s: rotate again before then\n"), when);
     /* 3 */
     token_session_init(&nts, c.http, &c.oidc, c.site->config->client_id, &nk);
-    tc.ts = &nts;
     rc_cfg.timeout_ms = (int64_t)client_ctx_timeout_s(o) * 1000;
-    if (readiness_run(&r, &rc_cfg, try_new_key, &tc, &e) < 0) {
+    if (readiness_run(&r, &rc_cfg, sb_probe_token, &nts, &e) < 0) {
         error_prefix(&e, _("the new key does not work yet; the old key stays in use, run rotate-key again later"));
         goto fail;
     }

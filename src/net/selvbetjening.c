@@ -240,3 +240,14 @@ int sb_list_keys(struct selvbetjening *sb, struct sb_key_list *out, struct error
     http_response_clear(&res);
     return rc;
 }
+
+int sb_probe_token(void *token_session, struct error *e)
+{
+    struct token_answer a;
+    int rc;
+
+    token_answer_init(&a);
+    rc = token_client_credentials(token_session, SB_SELF_SCOPE, NULL, &a, e);
+    token_answer_clear(&a);
+    return rc;
+}

@@ -46,4 +46,8 @@ int sb_upload_key(struct selvbetjening *sb, const char *public_jwk_json, time_t 
                   struct error *e);
 int sb_list_keys(struct selvbetjening *sb, struct sb_key_list *out, struct error *e);
 
+/* A readiness probe (net/readiness.h): does HelseID issue a client_credentials token
+ * for the self scope? `token_session` is a struct token_session *. */
+int sb_probe_token(void *token_session, struct error *e);
+
 #endif
