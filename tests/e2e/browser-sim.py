@@ -11,7 +11,8 @@ Environment:
   BROWSER_SIM_FOLLOW  1 (default): follow the redirect to the loopback;
                       0: do not, write its address to BROWSER_SIM_OUT (the SSH case:
                       the browser runs elsewhere and the page cannot be reached)
-  BROWSER_SIM_OUT     file for that address / a log line: "confirmed URL" or "error ..."
+  BROWSER_SIM_OUT     a log: "opened URL" at the start, then "confirmed URL" or
+                      "error ..." (or the address not followed, in the SSH case)
 """
 import glob
 import html
@@ -54,6 +55,9 @@ def main():
     out = os.environ.get("BROWSER_SIM_OUT")
     action = os.environ.get("BROWSER_SIM_ACTION", "confirm")
     follow = os.environ.get("BROWSER_SIM_FOLLOW", "1") == "1"
+    if out:
+        with open(out, "a") as f:
+            f.write("opened %s\n" % url)
     # A glob: the bundled simulator of `--env demo` keeps its CA in a private folder.
     cas = sorted(glob.glob(os.environ["BROWSER_SIM_CA"]))
     ctx = ssl.create_default_context(cafile=cas[0] if cas else os.environ["BROWSER_SIM_CA"])
