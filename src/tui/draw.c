@@ -207,8 +207,15 @@ static struct spot draw_text_widget(const struct form *f, struct widget *w, int 
     }
     attroff(A_UNDERLINE | A_BOLD);
     mvaddch(y, x + box, ']');
-    if (d)
+    /* Once edited, the verdict on what is typed now; until then the step's own. */
+    if (w->live_set) {
+        struct diag live = { .level = w->live_level, .text = w->live };
+
+        if (w->live[0])
+            put_diag(y + 1, 4, &live, COLS - 6);
+    } else if (d) {
         put_diag(y + 1, 4, d, COLS - 6);
+    }
     return (struct spot){ y, x + cx };
 }
 

@@ -127,10 +127,26 @@ static bool filter_edit(struct widget *w, enum action a, wchar_t wc)
     return changed;
 }
 
+/* After an edit, ask the view for the field's verdict as typed (DESIGN.md §2). */
+static void live_check(const struct form *f, struct widget *w)
+{
+    const struct view *v = f->view;
+    char *s;
+
+    if (!v->live_check || !(s = textfield_get(&w->text)))
+        return;
+    w->live_level = v->live_check(v->live_ctx, v->fields[w->field].id, s, w->live,
+                                  sizeof(w->live));
+    w->live_set = true;
+    free(s);
+}
+
 static enum form_result widget_handle(struct form *f, struct widget *w, enum action a,
                                       wchar_t wc)
 {
     long page = w->height > 1 ? w->height - 1 : 1;
+
+    bool edited = false;
 
     switch (w->kind) {
     case W_TEXT:
@@ -139,16 +155,18 @@ static enum form_result widget_handle(struct form *f, struct widget *w, enum act
         case ACT_RIGHT: textfield_right(&w->text); break;
         case ACT_HOME: textfield_home(&w->text); break;
         case ACT_END: textfield_end(&w->text); break;
-        case ACT_BACKSPACE: textfield_backspace(&w->text); break;
-        case ACT_DELETE: textfield_delete(&w->text); break;
-        case ACT_KILL_LINE: textfield_kill_line(&w->text); break;
-        case ACT_TOGGLE: textfield_insert(&w->text, L' '); break;
+        case ACT_BACKSPACE: edited = textfield_backspace(&w->text); break;
+        case ACT_DELETE: edited = textfield_delete(&w->text); break;
+        case ACT_KILL_LINE: edited = textfield_kill_line(&w->text); break;
+        case ACT_TOGGLE: edited = textfield_insert(&w->text, L' '); break;
         case ACT_NONE:
             if (wc && iswprint((wint_t)wc))
-                textfield_insert(&w->text, wc);
+                edited = textfield_insert(&w->text, wc);
             break;
         default: break;
         }
+        if (edited)
+            live_check(f, w);
         break;
     case W_CHECKS:
         switch (a) {

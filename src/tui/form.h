@@ -25,6 +25,9 @@ struct widget {
     struct listbox_row *rows;
     int button;                     /* W_BUTTONS: 0 back, 1 next/save */
     int height;                     /* rows on screen, set by the layout */
+    bool live_set;                  /* W_TEXT edited: `live` replaces the view's finding */
+    enum diag_level live_level;
+    char live[512];                 /* the view's live_check verdict, "" for none */
 };
 
 enum modal { MODAL_NONE, MODAL_LEAVE, MODAL_HELP };

@@ -36,3 +36,6 @@ tests_e2e_handoff_driver_LDADD = libhelseid_tui.a libhelseid_wizard.a $(TESTS_LD
 TESTS += tests/e2e/handoff.sh
 EXTRA_DIST += tests/e2e/handoff.sh
 EXTRA_DIST += src/tui/README.md
+# The owner field checked as it is typed, against the bundled simulator.
+TESTS += tests/e2e/owner-live.sh
+EXTRA_DIST += tests/e2e/owner-live.sh

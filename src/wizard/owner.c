@@ -17,6 +17,8 @@
 /* The field id of the "take the parent instead" checkbox. */
 #define PARENT_ID "owner_parent"
 
+static view_live_check_fn live_check;
+
 static void describe(const struct wizard *w, struct view *v)
 {
     struct field *f;
@@ -32,6 +34,8 @@ static void describe(const struct wizard *w, struct view *v)
     if (!f)
         return;
     f->value = str_dup_or_null(w->cfg.owner_orgnr ? w->cfg.owner_orgnr : "");
+    v->live_check = live_check;
+    v->live_ctx = w;
     if (w->cfg.owner_orgnr && *w->cfg.owner_orgnr)
         w->rules->owner(w, w->cfg.owner_orgnr, &v->diags);
     if (w->owner_name)
@@ -68,6 +72,43 @@ static char *digits_only(const char *s)
             *p++ = *s;
     *p = '\0';
     return out;
+}
+
+/* The verdict while typing, from the same rules Enter runs: the worst problem, else
+ * the most specific confirmation (Enhetsregisteret's answer follows the number's
+ * check). The Altinn note is left to the screen: it says nothing about the digits. */
+static enum diag_level live_check(const void *ctx, const char *field_id, const char *value,
+                                  char *out, size_t cap)
+{
+    const struct wizard *w = ctx;
+    const struct diag *pick = NULL;
+    enum diag_level level = DIAG_OK;
+    char *orgnr;
+    struct diags d;
+
+    if (cap)
+        out[0] = '\0';
+    if (strcmp(field_id, "owner") != 0 || !(orgnr = digits_only(value ? value : "")))
+        return DIAG_OK;
+    diags_init(&d);
+    if (*orgnr)
+        w->rules->owner(w, orgnr, &d);
+    level = diags_worst(&d, NULL);
+    if (level >= DIAG_WARN)
+        pick = diags_first(&d, NULL, level);
+    else
+        for (size_t i = 0; i < d.n; i++)
+            if (d.v[i].level == DIAG_OK)
+                pick = &d.v[i];
+    if (!pick)
+        level = DIAG_OK;
+    else if (level < DIAG_WARN)
+        level = DIAG_OK;
+    if (pick && cap)
+        snprintf(out, cap, "%s", pick->text);
+    diags_clear(&d);
+    free(orgnr);
+    return level;
 }
 
 static enum step_rc submit(struct wizard *w, const struct answer *a, struct error *e)

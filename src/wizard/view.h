@@ -48,6 +48,12 @@ struct field {
     size_t n_rows;
 };
 
+/* Checks a text field's value while it is typed: writes the verdict (translated, ""
+ * for nothing to say) into `out` and returns its level. A step that offers it asks
+ * the rules engine, like Enter does; a frontend calls it after each edit. */
+typedef enum diag_level view_live_check_fn(const void *ctx, const char *field_id,
+                                           const char *value, char *out, size_t cap);
+
 struct view {
     char *title;        /* translated */
     char **paragraphs;  /* translated */
@@ -56,6 +62,8 @@ struct view {
     size_t n_fields;
     struct diags diags;
     bool can_save;      /* F10 / Lagre allowed on this screen */
+    view_live_check_fn *live_check; /* optional, for the view's text fields */
+    const void *live_ctx;           /* borrowed: what live_check is given */
 };
 
 void view_init(struct view *v);

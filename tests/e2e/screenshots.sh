@@ -22,7 +22,13 @@ TENV="TMPDIR=$TMPD/tmp XDG_STATE_HOME=$TMPD/state HELSEID_SIM=$top_builddir/hels
 shot 00-forhandskontroll "< Neste >"
 keys Enter; shot 01-opprett "Opprett ny konfigurasjon"
 keys Space Enter; shot 02-konfigurasjonseier "Angi konfigurasjonseier"
-keys C-u 3 1 0 1 6 6 1 3 9 Enter; shot 02-konfigurasjonseier-feil "Feil:"
+# The field's verdict as typed, before Enter: Enhetsregisteret's answer at the 9th digit.
+keys C-u 3 1 1 5 9 0 8 3 9; shot 02-konfigurasjonseier-mens-du-skriver "NORDRE TESTKOMMUNE"
+# The refusal after Enter: the reason under the field (already there while typing)
+# and again in the error line, so wait for both.
+twice() { [ "$(screen | grep -cF -- "$1")" -ge 2 ]; }
+keys C-u 3 1 0 1 6 6 1 3 9 Enter; tpoll twice "«310166139»" > /dev/null
+shot 02-konfigurasjonseier-feil "Feil:"
 keys C-u 3 1 1 5 9 0 8 3 9 Enter; shot 02-konfigurasjonseier-enhetsregisteret "Enhetsregisteret:"
 keys Enter; shot 03-underenheter "Registrert i HelseID"
 keys Enter; shot 04-tjenester "Tjenester og Scope"

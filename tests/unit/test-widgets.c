@@ -158,6 +158,58 @@ static void test_checktree(void)
     ok(!checktree_toggle(&t, 99), "out of range toggle refused");
 }
 
+/* The form's side of the live check: it asks the view after each edit of a text
+ * field (never on cursor moves) and keeps the verdict for draw.c. The owner step's
+ * verdicts themselves are tested with the real rules in test-wizard-remote.c. */
+struct live_log { int calls; char last[64]; };
+
+static enum diag_level record_live(const void *ctx, const char *id, const char *value,
+                                   char *out, size_t cap)
+{
+    struct live_log *log = (struct live_log *)ctx;
+
+    log->calls++;
+    snprintf(log->last, sizeof log->last, "%s=%s", id, value);
+    snprintf(out, cap, "%zu digits", strlen(value));
+    return strlen(value) < 9 ? DIAG_ERROR : DIAG_OK;
+}
+
+static void test_form_live(void)
+{
+    struct live_log log = { 0, "" };
+    struct view v;
+    struct form f;
+    struct field *fl;
+
+    view_init(&v);
+    fl = view_add_field(&v, FIELD_TEXT, "owner", "Konfigurasjonseier");
+    fl->value = strdup("3115908");
+    v.live_check = record_live;
+    v.live_ctx = &log;
+    ok(form_init(&f, &v, false) == 0, "live: form");
+    ok(!f.w[0].live_set, "live: the step's own finding until an edit");
+    form_handle(&f, ACT_LEFT, 0);
+    form_handle(&f, ACT_END, 0);
+    is_int(log.calls, 0, "live: cursor moves ask nothing");
+    form_handle(&f, ACT_NONE, L'3');
+    is_int(log.calls, 1, "live: a typed digit asks");
+    is_str(log.last, "owner=31159083", "live: ... with the field id and the value as typed");
+    ok(f.w[0].live_set && f.w[0].live_level == DIAG_ERROR, "live: the verdict kept");
+    is_str(f.w[0].live, "8 digits", "live: ... with its text");
+    form_handle(&f, ACT_NONE, L'9');
+    ok(f.w[0].live_level == DIAG_OK && strcmp(f.w[0].live, "9 digits") == 0,
+       "live: the ninth digit changes the verdict");
+    form_handle(&f, ACT_BACKSPACE, 0);
+    is_int(log.calls, 3, "live: Backspace asks");
+    form_handle(&f, ACT_HOME, 0);
+    form_handle(&f, ACT_BACKSPACE, 0);
+    is_int(log.calls, 3, "live: Backspace at the start changes nothing, asks nothing");
+    form_handle(&f, ACT_KILL_LINE, 0);
+    is_str(log.last, "owner=", "live: Ctrl-U asks about the empty field");
+    form_clear(&f);
+    view_clear(&v);
+}
+
 static void test_form(void)
 {
     struct view v;
@@ -265,6 +317,7 @@ int main(void)
     test_listbox();
     test_checktree();
     test_form();
+    test_form_live();
     test_text();
     test_qr_osc52();
     return done_testing();

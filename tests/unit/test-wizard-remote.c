@@ -304,6 +304,68 @@ static void test_owner(void)
     site_clear(&s);
 }
 
+/* The verdict while typing (DESIGN.md §2 step 2): the owner view's live check gives
+ * what the rules say about the digits so far, and Enhetsregisteret's answer as soon
+ * as the ninth digit makes the number valid. */
+static enum diag_level live(const struct view *v, const char *value, char *out, size_t cap)
+{
+    return v->live_check(v->live_ctx, "owner", value, out, cap);
+}
+
+static void test_owner_live(void)
+{
+    struct wizard_core c;
+    struct fixtures f;
+    struct wizard w;
+    struct site s;
+    struct view v;
+    struct error e;
+    char out[512];
+    int calls;
+
+    make_site(&s);
+    fixtures_init(&f);
+    wizard_core_init(&c, &cat, "test", "en", &e);
+    c.lookups = (struct wizard_lookups){ &f, fx_org, fx_units };
+    wizard_init(&w, &s, NULL, &c.rules, "test", &e);
+    wizard_describe(&w, &step_owner, &v);
+    if (!ok(v.live_check != NULL, "live: the owner view offers a live check"))
+        goto out;
+
+    is_int(live(&v, "", out, sizeof out), DIAG_OK, "live: empty is not an error yet");
+    is_str(out, "", "live: ... and says nothing");
+    calls = f.org_calls;
+    is_int(live(&v, "31590", out, sizeof out), DIAG_ERROR, "live: short is an error");
+    is_str(out, "organisation number \"31590\" is invalid: too short", "live: short says so");
+    is_int(live(&v, "123456789", out, sizeof out), DIAG_ERROR, "live: bad check digit");
+    is_str(out, "organisation number \"123456789\" is invalid: control digit wrong",
+           "live: the mod 11 reason");
+    is_int(f.org_calls, calls, "live: no look-up before the number is valid");
+    is_int(live(&v, "974760673", out, sizeof out), DIAG_WARN, "live: a real org in test warns");
+    ok(strstr(out, "start with 2 or 3") != NULL, "live: the environment warning (%s)", out);
+
+    calls = f.org_calls;
+    is_int(live(&v, "311 590 839", out, sizeof out), DIAG_OK, "live: a valid main entity");
+    ok(strstr(out, "NORDRE TESTKOMMUNE") && strstr(out, "KOMM"),
+       "live: Enhetsregisteret's name and form (%s)", out);
+    is_int(f.org_calls, calls + 1, "live: the ninth digit asks Enhetsregisteret");
+    is_int(live(&v, "311860917", out, sizeof out), DIAG_WARN, "live: a sub-unit warns");
+    ok(strstr(out, "is a sub-unit") != NULL, "live: the sub-unit reason (%s)", out);
+    is_int(live(&v, "310166138", out, sizeof out), DIAG_ERROR, "live: an organisasjonsledd");
+    ok(strstr(out, "organisasjonsledd") != NULL, "live: the ORGL reason (%s)", out);
+    is_int(live(&v, "31016613", out, sizeof out), DIAG_ERROR, "live: a digit deleted again");
+    ok(strstr(out, "too short") != NULL, "live: short again (%s)", out);
+    is_int(live(&v, "31590", out, 8), DIAG_ERROR, "live: a small buffer");
+    is_int((int)strlen(out), 7, "live: ... is cut, not overrun");
+    is_str(w.cfg.owner_orgnr ? w.cfg.owner_orgnr : "", "", "live: the typed value is not stored");
+out:
+    view_clear(&v);
+    wizard_clear(&w);
+    wizard_core_clear(&c);
+    fixtures_clear(&f);
+    site_clear(&s);
+}
+
 static void add_scope(struct client_status *cs, const char *scope, enum item_status st)
 {
     cs->scopes = realloc(cs->scopes, (cs->n_scopes + 1) * sizeof *cs->scopes);
@@ -454,6 +516,7 @@ int main(void)
         printf("#   %s\n", e.msg);
     test_preflight();
     test_owner();
+    test_owner_live();
     test_subunits_and_services();
     test_sfm_live();
     catalog_clear(&cat);
