@@ -72,18 +72,6 @@ static void sweep_stale_temps(const char *dir, const char *base)
     closedir(d);
 }
 
-static int fsync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    int rc;
-
-    if (fd < 0)
-        return -1;
-    rc = fsync(fd);
-    close(fd);
-    return rc;
-}
-
 /* NAME.bak becomes a second name of the current NAME; .bak is itself replaced
  * atomically (link to NAME.bak.new, rename), so it is never half-written either. */
 static int keep_backup(const char *path, struct error *e)
@@ -177,7 +165,7 @@ int atomic_file_replace(const char *path, const void *data, size_t len, struct e
     }
     free(tmp);
     tmp = NULL;
-    if (fsync_dir(dir) < 0) {
+    if (store_fsync_dir(dir) < 0) {
         error_set(e, ERR_IO, _("cannot save \"%s\": syncing the directory failed: %s"), path,
                   strerror(errno));
         goto out;

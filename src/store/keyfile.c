@@ -35,6 +35,11 @@ int keyfile_create(const char *path, const void *data, size_t len, struct error 
         fd = -1;
         goto fail;
     }
+    /* The key's name must survive a crash too: a draft made with it may already exist. */
+    if (store_fsync_parent(path) < 0) {
+        fd = -1;
+        goto fail;
+    }
     return 0;
 fail:
     error_set(e, ERR_IO, _("cannot write key file \"%s\": %s"), path, strerror(errno));

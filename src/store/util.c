@@ -2,6 +2,8 @@
 #include "store/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -156,5 +158,31 @@ out:
     fclose(f);
     if (err)
         errno = err;
+    return rc;
+}
+
+int store_fsync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int rc, saved;
+
+    if (fd < 0)
+        return -1;
+    rc = fsync(fd);
+    saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
+}
+
+int store_fsync_parent(const char *path)
+{
+    char *copy = strdup(path);
+    int rc;
+
+    if (!copy)
+        return -1;
+    rc = store_fsync_dir(dirname(copy));
+    free(copy);
     return rc;
 }

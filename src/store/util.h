@@ -29,4 +29,9 @@ enum store_read store_read_file(const char *path, size_t max, char **out, size_t
  * errno from the write that failed. */
 int store_write_all(int fd, const void *data, size_t len);
 
+/* fsync a directory, so a file created or renamed in it survives a crash: 0 or -1
+ * (errno set). store_fsync_parent does it for the directory that holds path. */
+int store_fsync_dir(const char *dir);
+int store_fsync_parent(const char *path);
+
 #endif

@@ -303,6 +303,18 @@ static void test_read_file(void)
     is_int(errno, EISDIR, "read: errno says why");
 }
 
+static void test_fsync_dir(void)
+{
+    char path[300];
+
+    ok(store_fsync_dir(dir) == 0, "fsync of an existing folder");
+    snprintf(path, sizeof path, "%s/no-such-folder", dir);
+    errno = 0;
+    ok(store_fsync_dir(path) < 0 && errno == ENOENT, "fsync of a missing folder fails with ENOENT");
+    snprintf(path, sizeof path, "%s/some-file", dir);
+    ok(store_fsync_parent(path) == 0, "fsync of a file's folder (the file need not exist)");
+}
+
 int main(void)
 {
     char cmd[100];
@@ -314,6 +326,7 @@ int main(void)
     test_keyfile();
     test_audit();
     test_read_file();
+    test_fsync_dir();
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
         diag("cleanup failed");
