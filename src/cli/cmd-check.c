@@ -51,17 +51,8 @@ static int build_env(struct check_run *r, struct rules_env *env, char *today, si
 
     rules_env_init(env);
     env->env = cli_rules_env(r->ep.env);
-    r->reach = calloc(r->rep.n ? r->rep.n : 1, sizeof *r->reach);
-    if (!r->reach)
+    if (!(r->reach = cli_rules_reach(&r->rep, env)))
         return -1;
-    for (size_t i = 0; i < r->rep.n; i++) {
-        const struct preflight_result *x = &r->rep.v[i];
-        r->reach[i] = (struct reach_result){ x->host, x->ok, x->message, x->label };
-    }
-    env->reach = r->reach;
-    env->n_reach = r->rep.n;
-    env->clock_known = r->rep.clock_known;
-    env->clock_skew_s = r->rep.clock_skew_s;
     if (localtime_r(&now, &tm) && strftime(today, cap, "%Y-%m-%d", &tm))
         env->today = today;
     return 0;

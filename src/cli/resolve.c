@@ -3,6 +3,9 @@
 
 #include "core/i18n.h"
 #include "core/site.h"
+#include "net/preflight.h"
+
+#include <stdlib.h>
 
 int cli_resolve_endpoints(const struct options *o, const struct site *site,
                           struct endpoints *ep, struct demo_sim *demo, struct error *e)
@@ -49,4 +52,21 @@ enum rules_envkind cli_rules_env(enum endpoint_env env)
     case ENDPOINT_ENV_TEST: break;
     }
     return RULES_ENV_TEST;
+}
+
+struct reach_result *cli_rules_reach(const struct preflight_report *rep, struct rules_env *env)
+{
+    struct reach_result *reach = calloc(rep->n ? rep->n : 1, sizeof *reach);
+
+    if (!reach)
+        return NULL;
+    for (size_t i = 0; i < rep->n; i++) {
+        const struct preflight_result *x = &rep->v[i];
+        reach[i] = (struct reach_result){ x->host, x->ok, x->message, x->label };
+    }
+    env->reach = reach;
+    env->n_reach = rep->n;
+    env->clock_known = rep->clock_known;
+    env->clock_skew_s = rep->clock_skew_s;
+    return reach;
 }

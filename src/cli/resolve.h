@@ -17,6 +17,13 @@ struct site;
 int cli_resolve_endpoints(const struct options *o, const struct site *site,
                           struct endpoints *ep, struct demo_sim *demo, struct error *e);
 
+struct preflight_report;
+
+/* Hand a preflight's results (reach of each host, clock skew) to the rules engine:
+ * fills env->reach/n_reach/clock_*. Returns the reach array env points into (free it
+ * after the rules ran), or NULL on out of memory. */
+struct reach_result *cli_rules_reach(const struct preflight_report *rep, struct rules_env *env);
+
 /* The rules engine's name for an endpoint environment. */
 enum rules_envkind cli_rules_env(enum endpoint_env env);
 

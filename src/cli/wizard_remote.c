@@ -85,12 +85,11 @@ static int run_preflight(struct wizard_remote *r, const struct options *o, struc
         note(r->offline_cause, sizeof r->offline_cause, e.msg);
         goto out;
     }
-    if (!(r->reach = calloc(r->rep.n ? r->rep.n : 1, sizeof *r->reach)))
+    if (!(r->reach = cli_rules_reach(&r->rep, &c->env)))
         return -1;
     for (size_t i = 0; i < r->rep.n; i++) {
         const struct preflight_result *x = &r->rep.v[i];
 
-        r->reach[i] = (struct reach_result){ x->host, x->ok, x->message, x->label };
         if (x->ok || i >= n)
             continue;
         if (starts_with(t[i].url, r->ep.brreg))
@@ -99,10 +98,6 @@ static int run_preflight(struct wizard_remote *r, const struct options *o, struc
                  starts_with(t[i].url, r->ep.selvbetjening_api))
             r->helseid_down = x->message;
     }
-    c->env.reach = r->reach;
-    c->env.n_reach = r->rep.n;
-    c->env.clock_known = r->rep.clock_known;
-    c->env.clock_skew_s = r->rep.clock_skew_s;
 out:
     if (isatty(STDERR_FILENO))
         fputc('\n', stderr);
