@@ -66,9 +66,8 @@ EXTRA_DIST += tests/e2e/wizard-line.sh tests/e2e/handoff-lib.sh tests/e2e/browse
 TESTS += tests/e2e/wizard-tui.sh
 EXTRA_DIST += tests/e2e/wizard-tui.sh
 check_PROGRAMS += tests/e2e/wizard-handoff-api
-tests_e2e_wizard_handoff_api_SOURCES = tests/e2e/wizard-handoff-api.c tests/tap.h \
-	src/cli/wizard_handoff.c src/cli/wizard_handoff.h
-tests_e2e_wizard_handoff_api_LDADD = libhelseid_wizard.a $(TESTS_LDADD)
+tests_e2e_wizard_handoff_api_SOURCES = tests/e2e/wizard-handoff-api.c tests/tap.h
+tests_e2e_wizard_handoff_api_LDADD = libhelseid_session.a libhelseid_wizard.a $(TESTS_LDADD)
 TESTS += tests/e2e/wizard-handoff-api.sh
 EXTRA_DIST += tests/e2e/wizard-handoff-api.sh
 # plan FILE / apply FILE against the simulator (apply helper).

@@ -15,10 +15,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli/client_ctx.h"
+#include "session/client_ctx.h"
 #include "cli/commands.h"
-#include "cli/plan_session.h"
-#include "cli/wizard_handoff.h"
+#include "session/plan_session.h"
+#include "session/wizard_handoff.h"
 #include "core/i18n.h"
 #include "net/browser.h"
 #include "net/rand.h"

@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "cli/commands.h"
-#include "cli/resolve.h"
+#include "session/resolve.h"
 #include "core/catalog.h"
 #include "core/i18n.h"
 #include "core/rules.h"

@@ -11,7 +11,7 @@
 
 #include <openssl/crypto.h>
 
-#include "cli/client_ctx.h"
+#include "session/client_ctx.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
 #include "net/endpoints.h"

@@ -5,9 +5,9 @@
 
 #include <stdio.h>
 
-#include "cli/client_ctx.h"
+#include "session/client_ctx.h"
 #include "cli/commands.h"
-#include "cli/plan_session.h"
+#include "session/plan_session.h"
 #include "core/i18n.h"
 
 static int usage(const char *cmd)

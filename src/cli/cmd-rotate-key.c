@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/client_ctx.h"
+#include "session/client_ctx.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
 #include "net/rand.h"

@@ -8,7 +8,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "cli/client_ctx.h"
+#include "session/client_ctx.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
 #include "net/remote.h"

@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
-#include "cli/resolve.h"
-#include "cli/wizard_handoff.h"
+#include "session/resolve.h"
+#include "session/wizard_handoff.h"
 #include "core/catalog.h"
 #include "core/error.h"
 #include "core/i18n.h"
@@ -32,7 +32,7 @@
 #include "store/site_xml.h"
 #include "tui/handoff_screen.h"
 #include "tui/tui.h"
-#include "cli/wizard_remote.h"
+#include "session/wizard_remote.h"
 #include "wizard/rules_core.h"
 #include "wizard/wizard.h"
 

@@ -2,7 +2,7 @@
 #ifndef HELSEID_COMMANDS_H
 #define HELSEID_COMMANDS_H
 
-#include "cli/options.h"
+#include "session/options.h"
 
 /* argv[0] is the command name; returns the process exit status. */
 typedef int command_fn(const struct options *o, int argc, char **argv);

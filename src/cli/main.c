@@ -10,7 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/locale_setup.h"
-#include "cli/options.h"
+#include "session/options.h"
 #include "core/i18n.h"
 
 enum {

@@ -14,7 +14,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "cli/wizard_handoff.h"
+#include "session/wizard_handoff.h"
 #include "core/catalog.h"
 #include "core/site.h"
 #include "core/strv.h"

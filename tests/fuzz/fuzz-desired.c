@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/desired.h"
+#include "session/desired.h"
 #include "core/catalog.h"
 #include "store/catalog_file.h"
 

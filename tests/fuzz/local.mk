@@ -62,5 +62,5 @@ tests_fuzz_fuzz_helseid_json_SOURCES = tests/fuzz/fuzz-helseid-json.c $(FUZZ_DRI
 tests_fuzz_fuzz_helseid_json_LDADD = $(FUZZ_LDADD)
 # The desired-configuration file of plan/apply (apply helper).
 FUZZ_PROGS += tests/fuzz/fuzz-desired
-tests_fuzz_fuzz_desired_SOURCES = tests/fuzz/fuzz-desired.c src/cli/desired.c $(FUZZ_DRIVER)
+tests_fuzz_fuzz_desired_SOURCES = tests/fuzz/fuzz-desired.c src/session/desired.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_desired_LDADD = $(FUZZ_LDADD)

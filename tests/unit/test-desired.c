@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/desired.h"
+#include "session/desired.h"
 #include "core/catalog.h"
 #include "store/catalog_file.h"
 #include "../tap.h"

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "../tap.h"
-#include "cli/desired.h"
-#include "cli/plan.h"
+#include "session/desired.h"
+#include "session/plan.h"
 #include "core/catalog.h"
 #include "core/rules.h"
 #include "store/catalog_file.h"

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "cli/resolve.h"
+#include "session/resolve.h"
 
 #include "core/i18n.h"
 #include "core/site.h"

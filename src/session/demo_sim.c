@@ -1,5 +1,5 @@
 #include "config.h"
-#include "cli/demo_sim.h"
+#include "session/demo_sim.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>

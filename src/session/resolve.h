@@ -3,8 +3,8 @@
 #ifndef HELSEID_RESOLVE_H
 #define HELSEID_RESOLVE_H
 
-#include "cli/demo_sim.h"
-#include "cli/options.h"
+#include "session/demo_sim.h"
+#include "session/options.h"
 #include "core/error.h"
 #include "core/rules.h"
 #include "net/endpoints.h"

@@ -1,6 +1,6 @@
 /* What plan FILE and apply FILE share: the desired file, the service catalog, the
  * site (locked for apply from before it is read until the end), the live client and
- * the plan built from them (cli/plan.h). */
+ * the plan built from them (session/plan.h). */
 #ifndef HELSEID_PLAN_SESSION_H
 #define HELSEID_PLAN_SESSION_H
 
@@ -8,10 +8,10 @@
 
 #include <cjson/cJSON.h>
 
-#include "cli/client_ctx.h"
-#include "cli/desired.h"
-#include "cli/options.h"
-#include "cli/plan.h"
+#include "session/client_ctx.h"
+#include "session/desired.h"
+#include "session/options.h"
+#include "session/plan.h"
 #include "core/catalog.h"
 #include "core/client_status.h"
 #include "core/rules.h"

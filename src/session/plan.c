@@ -1,6 +1,6 @@
 /* The plan: desired configuration + rules + diff (see plan.h). */
 #include "config.h"
-#include "cli/plan.h"
+#include "session/plan.h"
 
 #include <stdlib.h>
 #include <string.h>

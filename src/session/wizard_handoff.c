@@ -4,7 +4,7 @@
  * it when curl, the listener or the backoff want to run, so the frontend's poll loop
  * needs only that one fd. */
 #include "config.h"
-#include "cli/wizard_handoff.h"
+#include "session/wizard_handoff.h"
 
 #include <errno.h>
 #include <poll.h>

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "cli/wizard_remote.h"
+#include "session/wizard_remote.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,8 +7,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli/client_ctx.h"
-#include "cli/resolve.h"
+#include "session/client_ctx.h"
+#include "session/resolve.h"
 #include "core/catalog.h"
 #include "core/i18n.h"
 #include "core/org_entity.h"

@@ -1,6 +1,6 @@
 /* plan FILE / apply FILE: the shared part (see plan_session.h). */
 #include "config.h"
-#include "cli/plan_session.h"
+#include "session/plan_session.h"
 
 #include <locale.h>
 #include <stdio.h>

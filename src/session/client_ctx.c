@@ -1,11 +1,11 @@
 #include "config.h"
-#include "cli/client_ctx.h"
+#include "session/client_ctx.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/resolve.h"
+#include "session/resolve.h"
 #include "core/i18n.h"
 #include "store/keyfile.h"
 

@@ -3,7 +3,7 @@
  * the text for its key path ("key" followed by ':'), which is exact for the keys this
  * format has. */
 #include "config.h"
-#include "cli/desired.h"
+#include "session/desired.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /* Command-line options shared by every command (DESIGN.md §3). Precedence:
- * flags > environment > site file > defaults; cli/options.c applies the first two. */
+ * flags > environment > site file > defaults; cli/main.c applies the first two. */
 #ifndef HELSEID_OPTIONS_H
 #define HELSEID_OPTIONS_H
 

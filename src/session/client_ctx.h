@@ -8,8 +8,8 @@
 
 #include <stdbool.h>
 
-#include "cli/demo_sim.h"
-#include "cli/options.h"
+#include "session/demo_sim.h"
+#include "session/options.h"
 #include "core/error.h"
 #include "core/site.h"
 #include "net/endpoints.h"

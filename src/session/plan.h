@@ -1,5 +1,5 @@
 /* What `plan FILE` shows and `apply FILE` carries out: the desired configuration
- * (cli/desired.h) made into a full struct helseid_config, every rule's diagnostic
+ * (session/desired.h) made into a full struct helseid_config, every rule's diagnostic
  * from the same rules engine as the wizard (rules_run over all steps), and the
  * changes against the saved configuration and the live client. Pure apart from
  * printing: the caller loads the site, the catalog and GET /v1/client. */
@@ -11,7 +11,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "cli/desired.h"
+#include "session/desired.h"
 #include "core/catalog.h"
 #include "core/client_status.h"
 #include "core/error.h"
