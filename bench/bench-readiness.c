@@ -12,7 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "net/http.h"
-#include "net/jwk.h"
+#include "jose/jwk.h"
 #include "net/oidc.h"
 #include "net/readiness.h"
 #include "net/selvbetjening.h"

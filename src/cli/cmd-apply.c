@@ -21,7 +21,7 @@
 #include "session/wizard_handoff.h"
 #include "core/i18n.h"
 #include "net/browser.h"
-#include "net/rand.h"
+#include "jose/rand.h"
 #include "net/readiness.h"
 #include "net/selvbetjening.h"
 #include "store/audit.h"

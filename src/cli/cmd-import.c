@@ -15,7 +15,7 @@
 #include "cli/commands.h"
 #include "core/i18n.h"
 #include "net/endpoints.h"
-#include "net/rand.h"
+#include "jose/rand.h"
 #include "net/remote.h"
 #include "net/sb_config_file.h"
 #include "store/audit.h"

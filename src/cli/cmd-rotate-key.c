@@ -20,7 +20,7 @@
 #include "session/client_ctx.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
-#include "net/rand.h"
+#include "jose/rand.h"
 #include "net/readiness.h"
 #include "net/selvbetjening.h"
 #include "store/audit.h"

@@ -13,7 +13,7 @@
 #include "session/client_ctx.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
-#include "net/jws.h"
+#include "jose/jws.h"
 #include "net/remote.h"
 #include "net/sb_draft.h"
 #include "net/scope_groups.h"

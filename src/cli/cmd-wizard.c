@@ -23,7 +23,7 @@
 #include "core/strv.h"
 #include "line/line.h"
 #include "net/http.h"
-#include "net/rand.h"
+#include "jose/rand.h"
 #include "net/selvbetjening.h"
 #include "store/audit.h"
 #include "store/catalog_file.h"

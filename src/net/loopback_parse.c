@@ -10,7 +10,7 @@
 #include <openssl/crypto.h>
 
 #include "core/i18n.h"
-#include "net/rand.h"
+#include "jose/rand.h"
 
 #define MAX_CODE 2048
 

@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "net/jwk.h"
-#include "net/jws.h"
-#include "net/jwt.h"
+#include "jose/jwk.h"
+#include "jose/jws.h"
+#include "jose/jwt.h"
 
 int oidc_init(struct oidc *o, struct http_client *http, const char *authority, struct error *e)
 {

@@ -8,7 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "core/i18n.h"
-#include "net/rand.h"
+#include "jose/rand.h"
 #include "net/remote.h"
 
 void sb_config_file_init(struct sb_config_file *c)

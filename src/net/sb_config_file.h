@@ -1,6 +1,6 @@
 /* The client configuration file the Selvbetjening portal lets you download (JSON,
  * possibly with a UTF-8 BOM; spec "Downloaded configuration file"). Parsed for the
- * `import` command. The private key stays a secret string here; net/jwk.h's
+ * `import` command. The private key stays a secret string here; jose/jwk.h's
  * jwk_import_selvbetjening turns it into a key. Pure. */
 #ifndef HELSEID_SB_CONFIG_FILE_H
 #define HELSEID_SB_CONFIG_FILE_H

@@ -10,8 +10,8 @@
 #include <openssl/crypto.h>
 
 #include "core/i18n.h"
-#include "net/jwt.h"
-#include "net/rand.h"
+#include "jose/jwt.h"
+#include "jose/rand.h"
 
 #define API_KEY_MAX 4096
 

@@ -9,9 +9,9 @@
 #include <openssl/crypto.h>
 
 #include "core/i18n.h"
-#include "net/client_assertion.h"
-#include "net/dpop.h"
-#include "net/rand.h"
+#include "jose/client_assertion.h"
+#include "jose/dpop.h"
+#include "jose/rand.h"
 #include "net/remote.h"
 
 void token_session_init(struct token_session *s, struct http_client *http, struct oidc *oidc,

@@ -18,9 +18,9 @@
 #include "core/error.h"
 #include "core/strv.h"
 #include "net/http.h"
-#include "net/jwk.h"
+#include "jose/jwk.h"
 #include "net/oidc.h"
-#include "net/pkce.h"
+#include "jose/pkce.h"
 #include "net/token_answer.h"
 
 struct token_session {

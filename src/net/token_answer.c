@@ -6,7 +6,7 @@
 #include <strings.h>
 
 #include "core/i18n.h"
-#include "net/rand.h"
+#include "jose/rand.h"
 #include "net/remote.h"
 
 void token_answer_init(struct token_answer *t)

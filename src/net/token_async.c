@@ -8,9 +8,9 @@
 #include <openssl/crypto.h>
 
 #include "core/i18n.h"
-#include "net/dpop.h"
+#include "jose/dpop.h"
 #include "net/oidc_doc.h"
-#include "net/rand.h"
+#include "jose/rand.h"
 
 void token_async_init(struct token_async *a)
 {

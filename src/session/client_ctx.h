@@ -14,7 +14,7 @@
 #include "core/site.h"
 #include "net/endpoints.h"
 #include "net/http.h"
-#include "net/jwk.h"
+#include "jose/jwk.h"
 #include "net/oidc.h"
 #include "net/token.h"
 #include "store/lock.h"

@@ -17,10 +17,10 @@
 
 #include "core/i18n.h"
 #include "core/strv.h"
-#include "net/jwk.h"
+#include "jose/jwk.h"
 #include "net/loopback.h"
 #include "net/oidc.h"
-#include "net/rand.h"
+#include "jose/rand.h"
 #include "net/readiness.h"
 #include "net/selvbetjening.h"
 #include "net/token.h"

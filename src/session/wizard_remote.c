@@ -14,7 +14,7 @@
 #include "core/org_entity.h"
 #include "core/strv.h"
 #include "net/http.h"
-#include "net/jwk.h"
+#include "jose/jwk.h"
 #include "net/oidc.h"
 #include "net/selvbetjening.h"
 #include "net/token.h"

@@ -15,11 +15,11 @@
 #include <cjson/cJSON.h>
 
 #include "net/http.h"
-#include "net/jwk.h"
-#include "net/jws.h"
+#include "jose/jwk.h"
+#include "jose/jws.h"
 #include "net/loopback.h"
 #include "net/oidc.h"
-#include "net/rand.h"
+#include "jose/rand.h"
 #include "net/readiness.h"
 #include "net/selvbetjening.h"
 #include "net/token.h"

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "net/b64url.h"
-#include "net/dpop.h"
-#include "net/jwk.h"
-#include "net/jws.h"
+#include "jose/b64url.h"
+#include "jose/dpop.h"
+#include "jose/jwk.h"
+#include "jose/jws.h"
 
 /* A fixed verification key, made once (EC P-256, from RFC 7515 A.3). */
 static const char fixed_key[] =

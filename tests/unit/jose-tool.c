@@ -16,11 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "net/client_assertion.h"
-#include "net/dpop.h"
-#include "net/jwk.h"
-#include "net/jws.h"
-#include "net/rand.h"
+#include "jose/client_assertion.h"
+#include "jose/dpop.h"
+#include "jose/jwk.h"
+#include "jose/jws.h"
+#include "jose/rand.h"
 
 static char *slurp(FILE *f)
 {

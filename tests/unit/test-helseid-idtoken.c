@@ -9,10 +9,10 @@
 
 #include <cjson/cJSON.h>
 
-#include "net/jwk.h"
-#include "net/jws.h"
+#include "jose/jwk.h"
+#include "jose/jws.h"
 #include "net/oidc.h"
-#include "net/pkce.h"
+#include "jose/pkce.h"
 #include "net/token.h"
 #include "tests/tap.h"
 

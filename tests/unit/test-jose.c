@@ -6,14 +6,14 @@
 
 #include <openssl/crypto.h>
 
-#include "net/b64url.h"
-#include "net/client_assertion.h"
-#include "net/dpop.h"
-#include "net/jwk.h"
-#include "net/jws.h"
-#include "net/jwt.h"
-#include "net/pkce.h"
-#include "net/rand.h"
+#include "jose/b64url.h"
+#include "jose/client_assertion.h"
+#include "jose/dpop.h"
+#include "jose/jwk.h"
+#include "jose/jws.h"
+#include "jose/jwt.h"
+#include "jose/pkce.h"
+#include "jose/rand.h"
 #include "../tap.h"
 
 #define NOW 1767225600  /* 2026-01-01T00:00:00Z */

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "net/jwt.h"
+#include "jose/jwt.h"
 
 #include <string.h>
 #include <time.h>

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "net/b64url.h"
+#include "jose/b64url.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -9,7 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "core/error.h"
-#include "net/jwk.h"
+#include "jose/jwk.h"
 
 #define JWS_MAX_SIZE (64 * 1024)  /* compact serialisation cap */
 

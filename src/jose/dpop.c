@@ -1,5 +1,5 @@
 #include "config.h"
-#include "net/dpop.h"
+#include "jose/dpop.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,10 +9,10 @@
 #include <openssl/evp.h>
 
 #include "core/i18n.h"
-#include "net/b64url.h"
-#include "net/jws.h"
-#include "net/jwt.h"
-#include "net/rand.h"
+#include "jose/b64url.h"
+#include "jose/jws.h"
+#include "jose/jwt.h"
+#include "jose/rand.h"
 
 #define JTI_BYTES 16
 #define JTI_MAX 256

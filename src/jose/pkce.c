@@ -1,5 +1,5 @@
 #include "config.h"
-#include "net/pkce.h"
+#include "jose/pkce.h"
 
 #include <string.h>
 
@@ -7,8 +7,8 @@
 #include <openssl/evp.h>
 
 #include "core/i18n.h"
-#include "net/b64url.h"
-#include "net/rand.h"
+#include "jose/b64url.h"
+#include "jose/rand.h"
 
 #define VERIFIER_BYTES 32   /* -> 43 characters */
 

@@ -1,12 +1,12 @@
 #include "config.h"
-#include "net/client_assertion.h"
+#include "jose/client_assertion.h"
 
 #include <stdlib.h>
 
 #include "core/i18n.h"
-#include "net/jws.h"
-#include "net/jwt.h"
-#include "net/rand.h"
+#include "jose/jws.h"
+#include "jose/jwt.h"
+#include "jose/rand.h"
 
 #define JTI_BYTES 16   /* 128 bits */
 

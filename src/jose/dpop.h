@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
-#include "net/jwk.h"
+#include "jose/jwk.h"
 
 #define DPOP_TYP "dpop+jwt"
 #define DPOP_ATH_SIZE 44

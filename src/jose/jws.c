@@ -1,5 +1,5 @@
 #include "config.h"
-#include "net/jws.h"
+#include "jose/jws.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +10,8 @@
 #include <openssl/rsa.h>
 
 #include "core/i18n.h"
-#include "net/b64url.h"
-#include "net/rand.h"
+#include "jose/b64url.h"
+#include "jose/rand.h"
 
 #define ES256_SIG 64
 #define PSS_SALT 32

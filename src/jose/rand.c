@@ -1,5 +1,5 @@
 #include "config.h"
-#include "net/rand.h"
+#include "jose/rand.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,7 +9,7 @@
 #include <openssl/rand.h>
 
 #include "core/i18n.h"
-#include "net/b64url.h"
+#include "jose/b64url.h"
 
 int rand_bytes(void *buf, size_t n, struct error *e)
 {

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "net/jwk.h"
+#include "jose/jwk.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +11,8 @@
 #include <openssl/param_build.h>
 
 #include "core/i18n.h"
-#include "net/b64url.h"
-#include "net/rand.h"
+#include "jose/b64url.h"
+#include "jose/rand.h"
 
 #define JWK_TEXT_MAX (64 * 1024)
 #define EC_COORD 32

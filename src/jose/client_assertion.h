@@ -7,7 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "core/error.h"
-#include "net/jwk.h"
+#include "jose/jwk.h"
 
 #define CLIENT_ASSERTION_TYPE "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 #define CLIENT_ASSERTION_TYP "client-authentication+jwt"
