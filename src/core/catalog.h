@@ -1,8 +1,7 @@
 /* The service catalog (data/services.xml, schema data/services.rng): which HelseID
  * services the "Tjenester og Scope" step offers, their scopes, sub-options,
- * dependencies and audience-specific claims. Pure: the caller reads the files
- * (src/store/catalog_file.c) and hands the bytes in; parsing has network, entities
- * and DOCTYPE off. Every load error names the line. */
+ * dependencies and audience-specific claims. Pure: the XML is read and converted in
+ * src/store (catalog_xml.c, catalog_file.c); this is the model and what it computes. */
 #ifndef HELSEID_CATALOG_H
 #define HELSEID_CATALOG_H
 
@@ -105,11 +104,9 @@ struct audience_scopes {
 void catalog_init(struct catalog *c);
 void catalog_clear(struct catalog *c);
 
-/* Parse `xml` (len bytes), validate it against the RelaxNG `schema`, then the checks
- * the schema cannot make. `name` is used in messages (e.g. the file name). On error
- * returns -1 with ERR_PARSE and "NAME:LINE: problem"; *c is left untouched. */
-int catalog_load(struct catalog *c, const char *xml, size_t len,
-                 const char *schema, size_t schema_len, const char *name, struct error *e);
+/* The checks a schema cannot make (distinct ids, scopes under their audience, known
+ * dependencies, non-empty choice groups): -1 with ERR_PARSE and "NAME:LINE: problem". */
+int catalog_check(const struct catalog *c, const char *name, struct error *e);
 
 const struct catalog_service *catalog_find(const struct catalog *c, const char *id);
 const struct catalog_option *catalog_find_option(const struct catalog_service *s,

@@ -13,15 +13,6 @@ libhelseid_core_a_SOURCES += src/core/rules.c src/core/rules.h src/core/rules/ru
 	src/core/rules/preflight.c src/core/rules/config.c src/core/rules/owner.c \
 	src/core/rules/subunits.c src/core/rules/services.c src/core/rules/sfm.c
 
-check_PROGRAMS += tests/unit/test-catalog
-tests_unit_test_catalog_SOURCES = tests/unit/test-catalog.c tests/tap.h
-tests_unit_test_catalog_LDADD = $(TESTS_LDADD)
-TESTS += tests/unit/test-catalog
-EXTRA_DIST += tests/data/catalog/bad-scope.xml tests/data/catalog/dangling.xml \
-	tests/data/catalog/doctype.xml tests/data/catalog/duplicate.xml \
-	tests/data/catalog/empty-radio.xml tests/data/catalog/malformed.xml \
-	tests/data/catalog/minimal.xml tests/data/catalog/schema.xml
-
 check_PROGRAMS += tests/unit/test-rules
 tests_unit_test_rules_SOURCES = tests/unit/test-rules.c tests/tap.h
 tests_unit_test_rules_LDADD = $(TESTS_LDADD)

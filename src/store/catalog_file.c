@@ -7,6 +7,7 @@
 
 #include "core/i18n.h"
 #include "store/catalog_file.h"
+#include "store/catalog_xml.h"
 #include "store/util.h"
 
 #define CATALOG_FILE_MAX ((size_t)4 << 20)

@@ -9,6 +9,7 @@
 
 #include "core/catalog.h"
 #include "core/site.h"
+#include "store/catalog_xml.h"
 
 static char *schema;
 static size_t schema_len;

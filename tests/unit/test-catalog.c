@@ -10,6 +10,7 @@
 #include "core/catalog.h"
 #include "core/site.h"
 #include "store/catalog_file.h"
+#include "store/catalog_xml.h"
 
 static const char *srcdir(void)
 {
