@@ -22,24 +22,6 @@
 #include "store/keyfile.h"
 #include "store/util.h"
 
-static int read_file(const char *path, char **out, size_t *len, struct error *e)
-{
-    switch (store_read_file(path, SB_CONFIG_FILE_MAX, out, len)) {
-    case STORE_READ_OK:
-        return 0;
-    case STORE_READ_OPEN:
-        return error_set(e, ERR_IO, _("cannot open \"%s\": %s"), path, strerror(errno));
-    case STORE_READ_IO:
-        return error_set(e, ERR_IO, _("cannot read \"%s\": %s"), path, strerror(errno));
-    case STORE_READ_TOO_LARGE:
-        return error_set(e, ERR_INVALID, _("\"%s\" is too large for a configuration file"),
-                         path);
-    case STORE_READ_NOMEM:
-        break;
-    }
-    return error_set(e, ERR_NOMEM, _("out of memory"));
-}
-
 /* prod or test by the authority, else the environment the user named. */
 static int env_for_authority(const char *authority, const char *given, const char **env,
                              struct error *e)
@@ -87,7 +69,7 @@ int cmd_import(const struct options *o, int argc, char **argv)
         fprintf(stderr, _("Usage: %s import FILE\n"), PACKAGE);
         return 2;
     }
-    if (read_file(argv[1], &text, &len, &e) < 0)
+    if (store_load_file(argv[1], SB_CONFIG_FILE_MAX, &text, &len, &e) < 0)
         goto fail;
     if (sb_config_file_parse(text, len, &cf, &e) < 0) {
         error_prefix(&e, "%s", argv[1]);

@@ -36,17 +36,6 @@
 #include "wizard/rules_core.h"
 #include "wizard/wizard.h"
 
-/* The catalog's texts follow the message language. */
-static const char *catalog_lang(const struct options *o)
-{
-    const char *l;
-
-    if (o->lang)
-        return o->lang;
-    l = setlocale(LC_MESSAGES, NULL);
-    return l ? l : "en";
-}
-
 static bool want_plain(const struct options *o)
 {
     const char *term = getenv("TERM");
@@ -371,7 +360,7 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
     }
     env = o->env ? o->env : site_file_site(sf)->config && site_file_site(sf)->config->env
         ? site_file_site(sf)->config->env : "demo";
-    if (wizard_core_init(&core, &cat, env, catalog_lang(o), &e) < 0)
+    if (wizard_core_init(&core, &cat, env, cli_catalog_lang(o), &e) < 0)
         goto fail;
     have_core = true;
     /* ---- remote facts for steps 0-4 (cli/wizard_remote.c) ---- */

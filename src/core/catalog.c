@@ -225,7 +225,7 @@ int catalog_scopes(const struct catalog *c, const struct helseid_config *cfg,
     rc = 0;
     goto out;
 nomem:
-    error_set(e, ERR_NOMEM, _("out of memory"));
+    error_nomem(e);
 out:
     strv_clear(&tmp);
     return rc;
@@ -271,7 +271,7 @@ int catalog_claims(const struct catalog *c, const struct helseid_config *cfg,
     return 0;
 nomem:
     claim_values_free(v, n);
-    return error_set(e, ERR_NOMEM, _("out of memory"));
+    return error_nomem(e);
 }
 
 void audience_scopes_free(struct audience_scopes *v, size_t n)
@@ -330,5 +330,5 @@ int scopes_by_audience(const struct strv *scopes, struct audience_scopes **out,
 nomem:
     strv_clear(&sorted);
     audience_scopes_free(v, n);
-    return error_set(e, ERR_NOMEM, _("out of memory"));
+    return error_nomem(e);
 }

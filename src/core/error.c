@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
+
 /* A message cut at the buffer's end may end inside a UTF-8 sequence ("ø" is two
  * bytes); drop that partial character so the message stays valid UTF-8 (the
  * terminal, --json output and the audit log all need that). */
@@ -80,6 +82,11 @@ void error_clear(struct error *e)
         e->code = ERR_OK;
         e->msg[0] = '\0';
     }
+}
+
+int error_nomem(struct error *e)
+{
+    return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
 }
 
 int error_exit_status(enum err_code code)

@@ -45,6 +45,8 @@ int error_setv(struct error *e, enum err_code code, const char *fmt, va_list ap)
 /* Prefix an existing message: "reading site.xml: <old message>". */
 int error_prefix(struct error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void error_clear(struct error *e);
+/* ERR_NOMEM, "out of memory" (translated); returns -1 like error_set. */
+int error_nomem(struct error *e);
 
 /* The process exit status for a code (see ERROR_CODES). */
 int error_exit_status(enum err_code code);

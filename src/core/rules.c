@@ -146,7 +146,7 @@ int rules_run(const struct rules_input *in, int step, struct diagnostics *out, s
         if (step >= 0 && r->step != step)
             continue;
         if (r->check(r, in, out) < 0)
-            return error_set(e, ERR_NOMEM, _("out of memory"));
+            return error_nomem(e);
     }
     return 0;
 }

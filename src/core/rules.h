@@ -133,6 +133,20 @@ const struct diagnostic *diagnostics_find(const struct diagnostics *d, const cha
                                           const char *field);
 const char *severity_name(enum severity s);
 /* SFM-ID format: a GUID, 8-4-4-4-12 hex digits (the rule sfm.id_format). */
-bool rules_sfm_id_valid(const char *s);     /* "ok", "info", "warn", "error" */
+bool rules_sfm_id_valid(const char *s);
+
+/* SFM, the one policy (core/rules/sfm.c) that plan, the wizard and its rules share.
+ * The catalog says which service is SFM (the one whose claim takes the SFM-ID).
+ * The SFM-ID the live client carries (pending before active), or NULL. */
+const char *rules_sfm_live_id(const struct catalog *cat, const struct client_status *live);
+/* The SFM-ID in use before this change: the saved one, else the live one, or NULL. */
+const char *rules_sfm_previous(const struct catalog *cat, const struct helseid_config *saved,
+                               const struct client_status *live);
+/* SFM is in use today: an SFM-ID in use, SFM among the saved services, or a scope of
+ * SFM's audience on the live client. Emptying the SFM-ID then cuts the clinic off. */
+bool rules_sfm_in_use(const struct catalog *cat, const struct helseid_config *saved,
+                      const struct client_status *live);
+/* `cfg` chooses the catalog's SFM service. */
+bool rules_sfm_chosen(const struct catalog *cat, const struct helseid_config *cfg);
 
 #endif

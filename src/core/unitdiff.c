@@ -92,7 +92,7 @@ int unitdiff_group(const struct site *s, struct unitdiff_list *out, struct error
     rc = 0;
     goto out;
 nomem:
-    error_set(e, ERR_NOMEM, _("out of memory"));
+    error_nomem(e);
 out:
     unitdiff_list_clear(&l);
     free(p);
@@ -144,7 +144,7 @@ int unitdiff_compute(const struct site *s, const struct strv *remote, struct uni
     rc = 0;
     goto out;
 nomem:
-    error_set(e, ERR_NOMEM, _("out of memory"));
+    error_nomem(e);
 out:
     unitdiff_clear(&d);
     unitdiff_list_clear(&local);

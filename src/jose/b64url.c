@@ -81,7 +81,7 @@ int b64url_decode(const char *s, size_t slen, unsigned char **out, size_t *outle
         return error_set(e, ERR_PARSE, _("invalid base64url: bad length"));
     buf = malloc(slen / 4 * 3 + 3);
     if (!buf)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     for (i = 0; i < slen; i++) {
         int v = value_of((unsigned char)s[i]);
         if (v < 0) {

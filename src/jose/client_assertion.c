@@ -41,14 +41,14 @@ char *client_assertion_create(const struct jwk *key, const struct client_asserti
         || jwt_set_string(claims, "aud", p->audience) < 0
         || jwt_set_date(claims, "iat", now) < 0 || jwt_set_date(claims, "nbf", now) < 0
         || jwt_set_date(claims, "exp", now + life) < 0 || jwt_set_string(claims, "jti", jti) < 0) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     if (p->assertion_details) {
         cJSON *d = cJSON_Duplicate(p->assertion_details, 1);
         if (!d || !cJSON_AddItemToObject(claims, "assertion_details", d)) {
             cJSON_Delete(d);
-            error_set(e, ERR_NOMEM, _("out of memory"));
+            error_nomem(e);
             goto out;
         }
     }

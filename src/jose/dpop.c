@@ -158,7 +158,7 @@ char *dpop_htu_normalize(const char *url, struct error *e)
     /* "https://" + host + ":65535" + path + "/" + NUL */
     out = malloc(8 + hlen + 6 + (size_t)(path_end - path) + 2);
     if (!out) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         return NULL;
     }
     char *o = out + sprintf(out, "%s://", https ? "https" : "http");
@@ -215,7 +215,7 @@ char *dpop_proof_create(const struct jwk *key, const struct dpop_params *p, stru
     claims = cJSON_CreateObject();
     if (!hdr || !claims || !cJSON_AddStringToObject(hdr, "typ", DPOP_TYP)
         || !cJSON_AddItemToObject(hdr, "jwk", jwk)) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     jwk = NULL;
@@ -223,7 +223,7 @@ char *dpop_proof_create(const struct jwk *key, const struct dpop_params *p, stru
         || jwt_set_string(claims, "htu", htu) < 0 || jwt_set_date(claims, "iat", now) < 0
         || (p->nonce && jwt_set_string(claims, "nonce", p->nonce) < 0)
         || (p->access_token && jwt_set_string(claims, "ath", ath) < 0)) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     out = jws_sign(key, hdr, claims, e);
@@ -278,12 +278,12 @@ int dpop_replay_check_add(struct dpop_replay *r, const char *jti, int64_t now, i
         size_t na = r->alloc ? r->alloc * 2 : 64;
         struct dpop_replay_entry *nv = realloc(r->v, na * sizeof *nv);
         if (!nv)
-            return error_set(e, ERR_NOMEM, _("out of memory"));
+            return error_nomem(e);
         r->v = nv;
         r->alloc = na;
     }
     if (!(r->v[r->n].jti = strdup(jti)))
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     r->v[r->n++].until = until;
     return 0;
 }

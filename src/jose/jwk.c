@@ -197,7 +197,7 @@ static int check_key(EVP_PKEY *p, bool priv, struct error *e)
     int ok;
 
     if (!ctx)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     ok = priv ? EVP_PKEY_pairwise_check(ctx) : EVP_PKEY_public_check(ctx);
     EVP_PKEY_CTX_free(ctx);
     if (ok != 1)
@@ -228,14 +228,14 @@ static EVP_PKEY *ec_from_json(const cJSON *obj, bool *priv, struct error *e)
     bld = OSSL_PARAM_BLD_new();
     if (!bld || !OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0)
         || !OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, point, sizeof point)) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     if (d) {
         dbn = BN_secure_new();
         if (!dbn || !BN_bin2bn(d, EC_COORD, dbn)
             || !OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_PRIV_KEY, dbn)) {
-            error_set(e, ERR_NOMEM, _("out of memory"));
+            error_nomem(e);
             goto out;
         }
     }
@@ -287,7 +287,7 @@ static EVP_PKEY *rsa_from_json(const cJSON *obj, bool *priv, struct error *e)
     n = BN_bin2bn(nb, (int)nlen, NULL);
     ex = BN_bin2bn(eb, (int)elen, NULL);
     if (!n || !ex) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     bits = BN_num_bits(n);
@@ -302,7 +302,7 @@ static EVP_PKEY *rsa_from_json(const cJSON *obj, bool *priv, struct error *e)
     bld = OSSL_PARAM_BLD_new();
     if (!bld || !OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, n)
         || !OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, ex)) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     for (int i = 0; have && i < RSA_PRIV_N; i++) {
@@ -314,7 +314,7 @@ static EVP_PKEY *rsa_from_json(const cJSON *obj, bool *priv, struct error *e)
         if (!pv[i] || !BN_bin2bn(b, (int)len, pv[i])
             || !OSSL_PARAM_BLD_push_BN(bld, rsa_priv_params[i], pv[i])) {
             secret_free(b, (size_t)len);
-            error_set(e, ERR_NOMEM, _("out of memory"));
+            error_nomem(e);
             goto out;
         }
         secret_free(b, (size_t)len);
@@ -438,7 +438,7 @@ int jwk_import_selvbetjening(struct jwk *k, const char *private_jwk, struct erro
         return error_set(e, ERR_INVALID, _("invalid private key from the portal: empty or too large"));
     text = malloc(len + 1);
     if (!text)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     /* URL-encoded when it does not start with '{' (after blanks): percent-decode it. */
     while (*private_jwk == ' ' || *private_jwk == '\t' || *private_jwk == '\n' || *private_jwk == '\r')
         private_jwk++, len--;
@@ -513,7 +513,7 @@ static int add_bn(cJSON *obj, const char *name, const EVP_PKEY *p, const char *p
     }
     s = b64url_encode(buf, (size_t)len);
     if (!s || !cJSON_AddStringToObject(obj, name, s)) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     rc = 0;
@@ -546,12 +546,12 @@ cJSON *jwk_to_json(const struct jwk *k, unsigned flags, struct error *e)
     }
     o = cJSON_CreateObject();
     if (!o) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         return NULL;
     }
     if (is_ec(k->pkey)) {
         if (!cJSON_AddStringToObject(o, "kty", "EC") || !cJSON_AddStringToObject(o, "crv", "P-256"))
-            rc = error_set(e, ERR_NOMEM, _("out of memory"));
+            rc = error_nomem(e);
         if (rc == 0)
             rc = add_bn(o, "x", k->pkey, OSSL_PKEY_PARAM_EC_PUB_X, EC_COORD, false, e);
         if (rc == 0)
@@ -560,7 +560,7 @@ cJSON *jwk_to_json(const struct jwk *k, unsigned flags, struct error *e)
             rc = add_bn(o, "d", k->pkey, OSSL_PKEY_PARAM_PRIV_KEY, EC_COORD, true, e);
     } else if (is_rsa(k->pkey)) {
         if (!cJSON_AddStringToObject(o, "kty", "RSA"))
-            rc = error_set(e, ERR_NOMEM, _("out of memory"));
+            rc = error_nomem(e);
         if (rc == 0)
             rc = add_bn(o, "n", k->pkey, OSSL_PKEY_PARAM_RSA_N, 0, false, e);
         if (rc == 0)
@@ -573,7 +573,7 @@ cJSON *jwk_to_json(const struct jwk *k, unsigned flags, struct error *e)
     if (rc == 0 && (flags & JWK_EXPORT_META)) {
         if (!cJSON_AddStringToObject(o, "alg", jose_alg_name(k->alg))
             || !cJSON_AddStringToObject(o, "kid", k->kid) || !cJSON_AddStringToObject(o, "use", "sig"))
-            rc = error_set(e, ERR_NOMEM, _("out of memory"));
+            rc = error_nomem(e);
     }
     if (rc < 0) {
         jwk_json_free_secret(o);
@@ -592,7 +592,7 @@ char *jwk_to_string(const struct jwk *k, unsigned flags, struct error *e)
     s = cJSON_PrintUnformatted(o);
     jwk_json_free_secret(o);
     if (!s)
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
     return s;
 }
 
@@ -619,7 +619,7 @@ int jwk_thumbprint(const struct jwk *k, char out[JWK_THUMBPRINT_SIZE], struct er
                      cJSON_GetObjectItemCaseSensitive(o, "n")->valuestring);
     if (n < 0) {
         canon = NULL;
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     if (!EVP_Digest(canon, (size_t)n, md, &mdlen, EVP_sha256(), NULL) || mdlen != sizeof md) {

@@ -80,7 +80,7 @@ static EVP_MD_CTX *md_ctx(enum jose_alg alg, EVP_PKEY *pkey, bool sign, struct e
     int ok;
 
     if (!ctx) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         return NULL;
     }
     ok = sign ? EVP_DigestSignInit_ex(ctx, &pctx, "SHA256", NULL, NULL, pkey, NULL)
@@ -105,13 +105,13 @@ static char *encode_json(const cJSON *o, struct error *e)
     char *text = cJSON_PrintUnformatted(o), *b;
 
     if (!text) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         return NULL;
     }
     b = b64url_encode(text, strlen(text));
     secret_free_str(text);
     if (!b)
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
     return b;
 }
 
@@ -140,7 +140,7 @@ char *jws_sign(const struct jwk *key, const cJSON *header, const cJSON *payload,
     }
     hdr = header ? cJSON_Duplicate(header, 1) : cJSON_CreateObject();
     if (!hdr) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     cJSON_DeleteItemFromObjectCaseSensitive(hdr, "alg");
@@ -148,12 +148,12 @@ char *jws_sign(const struct jwk *key, const cJSON *header, const cJSON *payload,
     cJSON *alg = cJSON_CreateString(jose_alg_name(key->alg));
     if (!alg || !cJSON_InsertItemInArray(hdr, 0, alg)) {
         cJSON_Delete(alg);
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     alg->string = strdup("alg");
     if (!alg->string) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     if (!(h64 = encode_json(hdr, e)) || !(p64 = encode_json(payload, e)))
@@ -161,7 +161,7 @@ char *jws_sign(const struct jwk *key, const cJSON *header, const cJSON *payload,
     inlen = strlen(h64) + 1 + strlen(p64);
     input = malloc(inlen + 1);
     if (!input) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     sprintf(input, "%s.%s", h64, p64);
@@ -185,7 +185,7 @@ char *jws_sign(const struct jwk *key, const cJSON *header, const cJSON *payload,
     }
     out = malloc(inlen + 2 + b64url_encoded_len(final_len));
     if (!out) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     memcpy(out, input, inlen);
@@ -306,7 +306,7 @@ int jws_parse(struct jws *j, const char *compact, unsigned allowed_algs, struct 
     }
     t.signing_input = strndup(compact, (size_t)(d2 - compact));
     if (!t.signing_input) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto fail;
     }
     jws_clear(j);

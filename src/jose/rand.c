@@ -32,7 +32,7 @@ char *rand_b64url(size_t nbytes, struct error *e)
     s = b64url_encode(buf, nbytes);
     OPENSSL_cleanse(buf, sizeof buf);
     if (!s)
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
     return s;
 }
 

@@ -42,17 +42,6 @@ static void print_safe(FILE *out, const char *s)
         fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, out);
 }
 
-static const char *level_word(enum diag_level l)
-{
-    switch (l) {
-    case DIAG_OK: return _("OK");
-    case DIAG_INFO: return _("Note");
-    case DIAG_WARN: return _("Warning");
-    case DIAG_ERROR: return _("Error");
-    }
-    return "";
-}
-
 static void print_diags(struct line_ui *ui, const struct view *v, const char *field)
 {
     for (size_t i = 0; i < v->diags.n; i++) {
@@ -63,7 +52,7 @@ static void print_diags(struct line_ui *ui, const struct view *v, const char *fi
         if (field ? !d->field || strcmp(d->field, field) : d->field && view_find_field(v, d->field) &&
             view_find_field(v, d->field)->kind != FIELD_LIST)
             continue;
-        fprintf(ui->out, "  %s: ", level_word(d->level));
+        fprintf(ui->out, "  %s: ", diag_level_word(d->level));
         print_safe(ui->out, d->text);
         fputc('\n', ui->out);
     }
@@ -72,7 +61,7 @@ static void print_diags(struct line_ui *ui, const struct view *v, const char *fi
 /* Preflight rows carry a level mark ('o', 'i', '!', 'x'); speak it as a word. */
 static const char *check_word(char mark)
 {
-    return level_word(mark == 'x' ? DIAG_ERROR : mark == '!' ? DIAG_WARN
+    return diag_level_word(mark == 'x' ? DIAG_ERROR : mark == '!' ? DIAG_WARN
                       : mark == 'o' ? DIAG_OK : DIAG_INFO);
 }
 

@@ -213,7 +213,7 @@ int brreg_parse_page(const char *json, size_t len, struct org_entity_list *list,
                 }
                 nv = realloc(list->v, na * sizeof *nv);
                 if (!nv) {
-                    error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+                    error_nomem(e);
                     goto out;
                 }
                 list->v = nv;
@@ -253,7 +253,7 @@ static int get_json(struct http_client *c, const char *url, struct http_response
     int rc;
 
     if (strv_push(&hdrs, "Accept: application/json") < 0)
-        return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+        return error_nomem(e);
     req.method = HTTP_GET;
     req.url = url;
     req.headers = &hdrs;

@@ -76,7 +76,7 @@ int endpoints_defaults(struct endpoints *ep, enum endpoint_env env, struct error
     return 0;
 nomem:
     endpoints_clear(&n);
-    return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+    return error_nomem(e);
 }
 
 void endpoints_layer_from_environ(struct endpoints_layer *l)
@@ -118,7 +118,7 @@ int endpoint_url_check(const char *url, const char *label, char **out, struct er
         len--;
     copy = strndup(url, len);
     if (!copy)
-        return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+        return error_nomem(e);
     *out = copy;
     return 0;
 }
@@ -189,7 +189,7 @@ int endpoints_resolve(struct endpoints *ep, const struct endpoints_layer *const 
 #undef ENDPOINT_OVERRIDE
         if (l->ca_file && *l->ca_file) {
             if (!(v = strdup(l->ca_file))) {
-                error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+                error_nomem(e);
                 goto fail;
             }
             free(r.ca_file);

@@ -79,12 +79,12 @@ int http_client_new(struct http_client **out, const struct http_config *cfg, str
         return error_set(e, ERR_NET, "%s", _("cannot initialise libcurl"));
     c = calloc(1, sizeof *c);
     if (!c)
-        return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+        return error_nomem(e);
     c->user_agent = strdup(cfg->user_agent ? cfg->user_agent : PACKAGE "/" VERSION);
     c->ca_file = cfg->ca_file ? strdup(cfg->ca_file) : NULL;
     if (!c->user_agent || (cfg->ca_file && !c->ca_file)) {
         http_client_free(c);
-        return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+        return error_nomem(e);
     }
     c->connect_timeout_ms = cfg->connect_timeout_ms > 0 ? cfg->connect_timeout_ms : HTTP_DEFAULT_CONNECT_TIMEOUT_MS;
     c->timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : HTTP_DEFAULT_TIMEOUT_MS;
@@ -253,14 +253,14 @@ static int xfer_setup(struct xfer *x, struct error *e)
     int bad = 0;
 
     if (!h)
-        return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+        return error_nomem(e);
     x->easy = h;
     x->cap = r->max_body ? r->max_body : c->max_body;
     if (r->headers)
         for (size_t i = 0; i < r->headers->n; i++) {
             struct curl_slist *nl = curl_slist_append(x->hdrs, r->headers->v[i]);
             if (!nl)
-                return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+                return error_nomem(e);
             x->hdrs = nl;
         }
     if (r->content_type) {
@@ -268,14 +268,14 @@ static int xfer_setup(struct xfer *x, struct error *e)
         snprintf(ct, sizeof ct, "Content-Type: %s", r->content_type);
         nl = curl_slist_append(x->hdrs, ct);
         if (!nl)
-            return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+            return error_nomem(e);
         x->hdrs = nl;
     }
     /* No "Expect: 100-continue" round trip on small bodies. */
     {
         struct curl_slist *nl = curl_slist_append(x->hdrs, "Expect:");
         if (!nl)
-            return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+            return error_nomem(e);
         x->hdrs = nl;
     }
     bad |= curl_easy_setopt(h, CURLOPT_URL, r->url);
@@ -488,13 +488,13 @@ int http_multi_new(struct http_multi **out, struct http_client *c, struct error 
     struct http_multi *m = calloc(1, sizeof *m);
 
     if (!m)
-        return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+        return error_nomem(e);
     m->c = c;
     m->timer_at = -1;
     m->cm = curl_multi_init();
     if (!m->cm) {
         free(m);
-        return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+        return error_nomem(e);
     }
     curl_multi_setopt(m->cm, CURLMOPT_SOCKETFUNCTION, on_socket);
     curl_multi_setopt(m->cm, CURLMOPT_SOCKETDATA, m);
@@ -541,7 +541,7 @@ int http_multi_add(struct http_multi *m, const struct http_request *req,
     }
     x = calloc(1, sizeof *x);
     if (!x)
-        return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+        return error_nomem(e);
     x->m = m;
     x->req = req;
     x->res = res;
@@ -636,7 +636,7 @@ int http_multi_run(struct http_multi *m, struct error *e)
         if (cap < m->nsocks + 1) {
             struct pollfd *nf = realloc(fds, (m->nsocks + 8) * sizeof *nf);
             if (!nf) {
-                error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+                error_nomem(e);
                 goto out;
             }
             fds = nf;

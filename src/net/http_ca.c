@@ -13,22 +13,6 @@
 #include "core/i18n.h"
 #include "store/util.h"
 
-static int read_file_capped(const char *path, char **out, size_t *len, struct error *e)
-{
-    switch (store_read_file(path, HTTP_CA_FILE_MAX, out, len)) {
-    case STORE_READ_OK:
-        return 0;
-    case STORE_READ_OPEN:
-    case STORE_READ_IO:
-        return error_set(e, ERR_IO, _("cannot read CA file '%s': %s"), path, strerror(errno));
-    case STORE_READ_TOO_LARGE:
-        return error_set(e, ERR_INVALID, _("CA file '%s' is too large"), path);
-    case STORE_READ_NOMEM:
-        break;
-    }
-    return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
-}
-
 /* The extra CA must hold at least one PEM certificate; say so now rather than as a
  * confusing TLS failure later. */
 static int load_pem_certs(struct http_ca *c, const char *pem, size_t len, struct error *e)
@@ -39,13 +23,13 @@ static int load_pem_certs(struct http_ca *c, const char *pem, size_t len, struct
     c->certs = sk_X509_new_null();
     if (!bio || !c->certs) {
         BIO_free(bio);
-        return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+        return error_nomem(e);
     }
     while ((x = PEM_read_bio_X509(bio, NULL, NULL, NULL)) != NULL)
         if (!sk_X509_push(c->certs, x)) {
             X509_free(x);
             BIO_free(bio);
-            return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+            return error_nomem(e);
         }
     BIO_free(bio);
     if (sk_X509_num(c->certs) == 0)
@@ -59,7 +43,7 @@ static int load_extra_ca(struct http_ca *c, struct error *e)
     size_t len = 0;
     int rc;
 
-    if (read_file_capped(c->path, &pem, &len, e) < 0)
+    if (store_load_file(c->path, HTTP_CA_FILE_MAX, &pem, &len, e) < 0)
         return -1;
     rc = load_pem_certs(c, pem, len, e);
     free(pem);
@@ -90,18 +74,18 @@ static int build_ca_blob(struct http_ca *c, struct error *e)
     CURL *probe;
     int rc = -1;
 
-    if (read_file_capped(c->path, &extra, &extra_len, e) < 0)
+    if (store_load_file(c->path, HTTP_CA_FILE_MAX, &extra, &extra_len, e) < 0)
         goto out;
     probe = curl_easy_init();
     if (probe) {
         curl_easy_getinfo(probe, CURLINFO_CAINFO, &sys_path);
-        if (sys_path && read_file_capped(sys_path, &sys, &sys_len, NULL) < 0)
+        if (sys_path && store_load_file(sys_path, HTTP_CA_FILE_MAX, &sys, &sys_len, NULL) < 0)
             sys_len = 0;
         curl_easy_cleanup(probe);
     }
     blob = malloc(sys_len + extra_len + 2);
     if (!blob) {
-        error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     if (sys_len)
@@ -123,7 +107,7 @@ int http_ca_load(struct http_ca *ca, const char *path, struct error *e)
     memset(ca, 0, sizeof *ca);
     ca->path = strdup(path);
     if (!ca->path)
-        return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+        return error_nomem(e);
     if (load_extra_ca(ca, e) < 0) {
         http_ca_clear(ca);
         return -1;

@@ -120,7 +120,7 @@ int http_cause_error(enum http_cause cause, const char *host, const char *detail
         snprintf(msg, sizeof msg, _("invalid URL for '%s' (only https:// is allowed)"), host);
         break;
     case HTTP_CAUSE_NOMEM:
-        return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+        return error_nomem(e);
     case HTTP_CAUSE_CANCELLED:
         return error_set(e, ERR_CANCELLED, _("request to '%s' cancelled"), host);
     case HTTP_CAUSE_NETWORK:

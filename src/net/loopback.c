@@ -104,7 +104,7 @@ int loopback_open(struct loopback **out, const struct loopback_expect *x, int fl
     l = calloc(1, sizeof *l);
     if (!l) {
         close(fd);
-        return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+        return error_nomem(e);
     }
     l->fd = fd;
     l->port = ports[i];
@@ -112,7 +112,7 @@ int loopback_open(struct loopback **out, const struct loopback_expect *x, int fl
     snprintf(l->path, sizeof l->path, "%s", x->path);
     if (x->state && !(l->state = strdup(x->state))) {
         loopback_free(l);
-        return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+        return error_nomem(e);
     }
     for (size_t k = 0; k < LOOPBACK_MAX_CONNS; k++)
         l->conns[k].fd = -1;

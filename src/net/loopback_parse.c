@@ -109,7 +109,7 @@ static int take_param(struct params *p, const char *k, size_t klen, const char *
     if (!dst) {
         buf = malloc(cap);
         if (!buf)
-            return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+            return error_nomem(e);
         dst = buf;
     }
     if (pct_decode(v, vlen, dst, cap) < 0) {

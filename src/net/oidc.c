@@ -22,7 +22,7 @@ int oidc_init(struct oidc *o, struct http_client *http, const char *authority, s
     if (n == 0)
         return error_set(e, ERR_INVALID, _("no HelseID authority is configured"));
     if (!(o->authority = strndup(authority, n)))
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     return 0;
 }
 
@@ -58,7 +58,7 @@ int oidc_discover(struct oidc *o, struct error *e)
     http_response_init(&res);
     n = strlen(o->authority) + sizeof "/.well-known/openid-configuration";
     if (!(url = malloc(n)))
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     snprintf(url, n, "%s/.well-known/openid-configuration", o->authority);
     if (get_json(o, url, _("discovery document"), &res, e) < 0)
         goto out;

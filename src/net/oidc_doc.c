@@ -55,7 +55,7 @@ static int endpoint(const cJSON *root, const char *name, bool required, char **o
     if (!cJSON_IsString(v) || !https_url(v->valuestring))
         return error_set(e, ERR_PARSE, _("%s: \"%s\" is not an https URL"), what, name);
     if (!(*out = strdup(v->valuestring)))
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     return 0;
 }
 

@@ -158,7 +158,7 @@ int preflight_run(const struct http_config *cfg, const struct preflight_target *
     rep.v = calloc(n ? n : 1, sizeof *rep.v);
     slots = calloc(n ? n : 1, sizeof *slots);
     if (!rep.v || !slots) {
-        error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     if (http_client_new(&client, &c, e) < 0)

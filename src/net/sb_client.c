@@ -192,7 +192,7 @@ char *sb_client_update_to_json(const struct sb_client_update *u, struct error *e
         goto oom;
     goto out;
 oom:
-    error_set(e, ERR_NOMEM, _("out of memory"));
+    error_nomem(e);
 out:
     cJSON_Delete(o);
     strv_clear(&scopes);

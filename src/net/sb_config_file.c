@@ -43,7 +43,7 @@ char *sb_authority_normalise(const char *authority, struct error *e)
         strpbrk(authority, "?# \t\r\n"))
         return error_set(e, ERR_INVALID, _("the authority is not an https URL")), NULL;
     if (!(a = strdup(authority)))
-        return error_set(e, ERR_NOMEM, _("out of memory")), NULL;
+        return error_nomem(e), NULL;
     n = strlen(a);
     while (again) {
         again = false;

@@ -163,7 +163,7 @@ char *sb_draft_to_json(const struct sb_draft *d, struct error *e)
         goto oom;
     goto out;
 oom:
-    error_set(e, ERR_NOMEM, _("out of memory"));
+    error_nomem(e);
 out:
     cJSON_Delete(o);
     strv_clear(&scopes);
@@ -204,7 +204,7 @@ int sb_draft_answer_parse(const char *body, size_t len, char **client_id, struct
         goto out;
     }
     if (!(*client_id = strdup(id))) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     rc = 0;
@@ -225,7 +225,7 @@ char *sb_confirm_url(const char *portal, const char *client_id, struct error *e)
         plen--;
     need = plen + sizeof "/confirm-client/" + strlen(client_id);
     if (!(url = malloc(need)))
-        return error_set(e, ERR_NOMEM, _("out of memory")), NULL;
+        return error_nomem(e), NULL;
     snprintf(url, need, "%.*s/confirm-client/%s", (int)plen, portal, client_id);
     return url;
 }

@@ -25,7 +25,7 @@ static int trim_check_key(char *buf, size_t n, char **key, struct error *e)
         if ((unsigned char)buf[i] < 0x21 || buf[i] == 0x7f)
             return error_set(e, ERR_INVALID, _("the api key contains spaces or control characters"));
     if (!(*key = strdup(buf)))
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     return 0;
 }
 
@@ -69,7 +69,7 @@ static char *api_url(const char *api, const char *path, struct error *e)
     char *url;
 
     if (asprintf(&url, "%s%s", api, path) < 0)
-        return error_set(e, ERR_NOMEM, _("out of memory")), NULL;
+        return error_nomem(e), NULL;
     return url;
 }
 
@@ -87,11 +87,11 @@ int sb_create_draft(struct http_client *http, const char *api, const char *api_k
         goto out;
     if (asprintf(&hdr, "api-key: %s", api_key) < 0) {
         hdr = NULL;
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     if (strv_push(&headers, hdr) < 0 || strv_push(&headers, "Accept: application/json") < 0) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     {
@@ -164,7 +164,7 @@ static int call(struct selvbetjening *sb, enum http_method m, const char *path, 
     if (!(url = api_url(sb->api, path, e)))
         return -1;
     if (strv_push(&headers, "Accept: application/json") < 0) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     {

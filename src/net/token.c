@@ -131,14 +131,14 @@ static int add_client_auth(struct token_session *s, struct form *f, const char *
     int rc = -1;
 
     if (child_orgnr && !(details = client_assertion_subunit_details(child_orgnr)))
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     p.assertion_details = details;
     if (!(assertion = client_assertion_create(s->key, &p, e)))
         goto out;
     if (form_add(f, "client_id", s->client_id) < 0 ||
         form_add(f, "client_assertion_type", CLIENT_ASSERTION_TYPE) < 0 ||
         form_add(f, "client_assertion", assertion) < 0) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     rc = 0;
@@ -179,7 +179,7 @@ static int build_token_form(struct token_session *s, const struct token_request 
     }
     return 0;
 oom:
-    return error_set(e, ERR_NOMEM, _("out of memory"));
+    return error_nomem(e);
 }
 
 static int remember(char **slot, const char *value)
@@ -218,16 +218,16 @@ static int sts_post(struct token_session *s, const char *url, form_builder *buil
             goto done;
         if (asprintf(&hdr, "DPoP: %s", proof) < 0) {
             hdr = NULL;
-            error_set(e, ERR_NOMEM, _("out of memory"));
+            error_nomem(e);
             goto done;
         }
         if (strv_push_owned(&headers, hdr) < 0) {
-            error_set(e, ERR_NOMEM, _("out of memory"));
+            error_nomem(e);
             goto done;
         }
         hdr = NULL;     /* owned by headers now */
         if (strv_push(&headers, "Accept: application/json") < 0) {
-            error_set(e, ERR_NOMEM, _("out of memory"));
+            error_nomem(e);
             goto done;
         }
         {
@@ -241,7 +241,7 @@ static int sts_post(struct token_session *s, const char *url, form_builder *buil
                 goto done;
         }
         if (remember(&s->sts_nonce, res->dpop_nonce) < 0) {
-            error_set(e, ERR_NOMEM, _("out of memory"));
+            error_nomem(e);
             goto done;
         }
         if (res->status >= 200 && res->status < 300) {
@@ -363,7 +363,7 @@ static int login_params(struct token_session *s, const void *vctx, struct form *
             goto oom;
     return 0;
 oom:
-    return error_set(e, ERR_NOMEM, _("out of memory"));
+    return error_nomem(e);
 }
 
 static int par_request_uri(const char *body, size_t len, char **out, struct error *e)
@@ -378,7 +378,7 @@ static int par_request_uri(const char *body, size_t len, char **out, struct erro
     if (!uri || !*uri || strlen(uri) > 2048)
         error_set(e, ERR_PARSE, _("%s has no \"%s\""), _("PAR answer"), "request_uri");
     else if (!(*out = strdup(uri)))
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
     else
         rc = 0;
     cJSON_Delete(root);
@@ -408,7 +408,7 @@ int token_login_begin(struct token_session *s, const char *scope, const struct s
         oauth_random_value(l.nonce, e) < 0)
         goto out;
     if (!(l.redirect_uri = strdup(redirect_uri))) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     if (s->oidc->disc.pushed_authorization_request_endpoint) {
@@ -419,7 +419,7 @@ int token_login_begin(struct token_session *s, const char *scope, const struct s
             goto out;
         if (form_add(&q, "client_id", s->client_id) < 0 ||
             form_add(&q, "request_uri", request_uri) < 0) {
-            error_set(e, ERR_NOMEM, _("out of memory"));
+            error_nomem(e);
             goto out;
         }
         l.used_par = true;
@@ -428,7 +428,7 @@ int token_login_begin(struct token_session *s, const char *scope, const struct s
     }
     if (asprintf(&l.authorize_url, "%s%c%s", authz, strchr(authz, '?') ? '&' : '?', q.buf) < 0) {
         l.authorize_url = NULL;
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     *out = l;
@@ -519,7 +519,7 @@ int token_api_call(struct token_session *s, const char *access_token,
         rc = 0;
         goto done;
     oom:
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
     done:
         secret_strv_clear(&headers);
         secret_free_str(auth);

@@ -63,7 +63,7 @@ static int send_discovery(struct token_async *a, struct error *e)
 {
     if (asprintf(&a->url, "%s/.well-known/openid-configuration", a->s->oidc->authority) < 0) {
         a->url = NULL;
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     }
     a->req = (struct http_request){ .method = HTTP_GET, .url = a->url };
     a->finished = false;
@@ -87,10 +87,10 @@ static int send_token(struct token_async *a, struct error *e)
     free(proof);
     if (!hdr || strv_push_owned(&a->headers, hdr) < 0) {
         free(hdr);
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     }
     if (strv_push(&a->headers, "Accept: application/json") < 0)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     a->req = (struct http_request){
         .method = HTTP_POST, .url = url, .headers = &a->headers, .body = a->body.buf,
         .body_len = a->body.len, .content_type = "application/x-www-form-urlencoded",
@@ -141,7 +141,7 @@ void token_async_poll(struct token_async *a)
         return;
     }
     if (token_note_sts_nonce(a->s, a->res.dpop_nonce) < 0) {
-        error_set(&a->err, ERR_NOMEM, _("out of memory"));
+        error_nomem(&a->err);
         finish(a, -1);
         return;
     }

@@ -24,14 +24,7 @@ int client_ctx_fail(const struct error *e)
 
 char *client_ctx_path(const struct client_ctx *c, const char *file)
 {
-    const char *slash = strrchr(c->site_path, '/');
-    char *p;
-
-    if (file[0] == '/' || !slash)
-        return strdup(file);
-    if (asprintf(&p, "%.*s/%s", (int)(slash - c->site_path), c->site_path, file) < 0)
-        return NULL;
-    return p;
+    return site_file_beside(c->site_path, file);
 }
 
 int client_ctx_load_key(const char *path, struct jwk *k, struct error *e)

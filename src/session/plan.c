@@ -70,22 +70,6 @@ static bool same_set(const struct strv *a, const struct strv *b)
     return true;
 }
 
-/* The SFM-ID in use before this change: saved, else the live claim. */
-static const char *previous_sfm(const struct plan_input *in)
-{
-    const struct helseid_config *saved = in->site->config;
-    const char *key = catalog_sfm_claim_key(in->cat);
-    const struct claim_state *cl = in->live && key ? client_status_claim(in->live, key) : NULL;
-
-    if (saved && !empty(saved->sfm_id))
-        return saved->sfm_id;
-    if (cl && !empty(cl->pending))
-        return cl->pending;
-    if (cl && !empty(cl->active))
-        return cl->active;
-    return NULL;
-}
-
 /* cfg from the saved configuration with the desired answers put in. */
 static int make_config(struct plan *p, const struct plan_input *in)
 {
@@ -113,9 +97,8 @@ static int make_config(struct plan *p, const struct plan_input *in)
             return -1;
         }
     /* No "sfm_id" in the file: keep the SFM-ID in use (the wizard offers it too). */
-    if (!w->sfm_given && catalog_sfm_service(in->cat) &&
-        config_find_service(c, catalog_sfm_service(in->cat)->id) &&
-        str_replace(&c->sfm_id, previous_sfm(in)) < 0)
+    if (!w->sfm_given && rules_sfm_chosen(in->cat, c) &&
+        str_replace(&c->sfm_id, rules_sfm_previous(in->cat, in->site->config, in->live)) < 0)
         return -1;
     if (!saved)
         c->state = CONFIG_DRAFT;
@@ -162,10 +145,9 @@ out:
 static int diff_all(struct plan *p, const struct plan_input *in, bool fresh, struct error *e)
 {
     const struct helseid_config *saved = in->site->config;
-    const struct catalog_service *sfm = catalog_sfm_service(in->cat);
     struct strv remote = STRV_INIT;
-    const char *prev = previous_sfm(in);
-    bool sfm_chosen = sfm && config_find_service(&p->cfg, sfm->id);
+    const char *prev = rules_sfm_previous(in->cat, in->site->config, in->live);
+    bool sfm_chosen = rules_sfm_chosen(in->cat, &p->cfg);
 
     unitdiff_clear(&p->units);
     strv_clear(&p->scopes_add);

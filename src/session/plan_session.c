@@ -9,18 +9,9 @@
 
 #include "core/i18n.h"
 #include "net/selvbetjening.h"
+#include "session/resolve.h"
 #include "store/catalog_file.h"
 
-
-static const char *catalog_lang(const struct options *o)
-{
-    const char *l;
-
-    if (o->lang)
-        return o->lang;
-    l = setlocale(LC_MESSAGES, NULL);
-    return l ? l : "en";
-}
 
 static enum rules_envkind env_kind(const char *env)
 {
@@ -127,7 +118,7 @@ int plan_session_open(struct session *s, const struct options *o, const char *fi
         .cat = &s->cat,
         .env = &s->renv,
         .env_name = s->opt.env,
-        .lang = catalog_lang(o),
+        .lang = cli_catalog_lang(o),
     };
     return plan_build(&s->plan, &s->in, e);
 }

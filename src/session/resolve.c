@@ -1,6 +1,8 @@
 #include "config.h"
 #include "session/resolve.h"
 
+#include <locale.h>
+
 #include "core/i18n.h"
 #include "core/site.h"
 #include "net/preflight.h"
@@ -69,4 +71,14 @@ struct reach_result *cli_rules_reach(const struct preflight_report *rep, struct 
     env->clock_known = rep->clock_known;
     env->clock_skew_s = rep->clock_skew_s;
     return reach;
+}
+
+const char *cli_catalog_lang(const struct options *o)
+{
+    const char *l;
+
+    if (o->lang)
+        return o->lang;
+    l = setlocale(LC_MESSAGES, NULL);
+    return l ? l : "en";
 }

@@ -24,6 +24,9 @@ struct preflight_report;
  * after the rules ran), or NULL on out of memory. */
 struct reach_result *cli_rules_reach(const struct preflight_report *rep, struct rules_env *env);
 
+/* The catalog's texts follow the message language: --lang, else LC_MESSAGES. */
+const char *cli_catalog_lang(const struct options *o);
+
 /* The rules engine's name for an endpoint environment. */
 enum rules_envkind cli_rules_env(enum endpoint_env env);
 

@@ -66,26 +66,13 @@ bool wizard_handoff_resumable(const struct site *s)
            *c->key_file;
 }
 
-/* `file` relative to the site file's folder unless absolute. */
-static char *beside_site(const char *site_path, const char *file)
-{
-    const char *slash = strrchr(site_path, '/');
-    char *p;
-
-    if (file[0] == '/' || !slash)
-        return strdup(file);
-    if (asprintf(&p, "%.*s/%s", (int)(slash - site_path), site_path, file) < 0)
-        return NULL;
-    return p;
-}
-
 static int load_key(struct wizard_handoff *hs, struct error *e)
 {
     unsigned char *data = NULL;
     size_t len = 0;
     int rc;
 
-    if (!(hs->key_path = beside_site(site_file_path(hs->o.sf), hs->site->config->key_file)))
+    if (!(hs->key_path = site_file_beside(site_file_path(hs->o.sf), hs->site->config->key_file)))
         return error_set(e, ERR_NOMEM, _("out of memory"));
     if (keyfile_read(hs->key_path, &data, &len, e) < 0)
         return -1;
@@ -110,7 +97,7 @@ static int new_key(struct wizard_handoff *hs, char **name, struct error *e)
         *name = NULL;
         return error_set(e, ERR_NOMEM, _("out of memory"));
     }
-    if (!(hs->key_path = beside_site(site_file_path(hs->o.sf), *name))) {
+    if (!(hs->key_path = site_file_beside(site_file_path(hs->o.sf), *name))) {
         error_set(e, ERR_NOMEM, _("out of memory"));
         goto out;
     }

@@ -104,25 +104,11 @@ out:
     return 0;
 }
 
-static char *key_path(const char *site_path, const char *file)
-{
-    const char *slash = site_path ? strrchr(site_path, '/') : NULL;
-    char *p;
-
-    if (file[0] == '/' || !slash)
-        return strdup(file);
-    if (asprintf(&p, "%.*s/%s", (int)(slash - site_path), site_path, file) < 0)
-        return NULL;
-    return p;
-}
-
 /* The live client as the steps read it: its sub-units and the SFM-ID it carries. */
 static int live_to_config(struct wizard_remote *r, const struct site *site,
                           const struct catalog *cat)
 {
-    const char *key = catalog_sfm_claim_key(cat);
-    const struct claim_state *cl = key ? client_status_claim(&r->live, key) : NULL;
-    const char *sfm = cl ? (cl->pending && *cl->pending ? cl->pending : cl->active) : NULL;
+    const char *sfm = rules_sfm_live_id(cat, &r->live);
 
     r->live_cfg.state = site->config->state;
     if (strv_copy(&r->live_cfg.child_orgnrs, &r->live.child_orgnrs) < 0 ||
@@ -154,7 +140,7 @@ static int fetch_live(struct wizard_remote *r, const struct site *site, const ch
         return 0;
     }
     jwk_init(&key);
-    if (!(path = key_path(site_path, cfg->key_file)))
+    if (!(path = site_file_beside(site_path, cfg->key_file)))
         return -1;
     if (client_ctx_load_key(path, &key, &e) < 0) {
         note(r->live_failure, sizeof r->live_failure, e.msg);

@@ -80,7 +80,7 @@ static int keep_backup(const char *path, struct error *e)
     int rc = -1;
 
     if (!bak || !(tmp = malloc(strlen(bak) + 5))) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     sprintf(tmp, "%s.new", bak);
@@ -121,7 +121,7 @@ int atomic_file_replace(const char *path, const void *data, size_t len, struct e
     umask(um);
     mode = 0640 & ~um;
     if (split_path(path, &dir, &base) < 0)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     if (lstat(path, &st) == 0) {
         if (!S_ISREG(st.st_mode)) {
             error_set(e, ERR_IO, _("\"%s\" is not a regular file"), path);
@@ -135,7 +135,7 @@ int atomic_file_replace(const char *path, const void *data, size_t len, struct e
     sweep_stale_temps(dir, base);
     tmp = malloc(strlen(dir) + strlen(base) + sizeof "/." TMP_INFIX "XXXXXX");
     if (!tmp) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     sprintf(tmp, "%s/.%s" TMP_INFIX "XXXXXX", dir, base);

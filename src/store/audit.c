@@ -47,7 +47,7 @@ int audit_append(const char *log_path, const char *user, const char *action,
     n = asprintf(&line, "%s\t%s\t%s\t%s\n", when, u, a, s);
     if (n < 0) {
         line = NULL;
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     }
     fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0640);
     if (fd < 0) {

@@ -257,7 +257,7 @@ static int read_doc(const char *xml, size_t len, const char *name, xmlRelaxNGPtr
         return error_set(e, ERR_PARSE, _("%s:%d: does not match the catalog schema: %s"),
                          name, (int)d.line, d.have ? d.msg : "?");
     }
-    return error_set(e, ERR_NOMEM, _("out of memory"));
+    return error_nomem(e);
 }
 
 int catalog_load(struct catalog *c, const char *xml, size_t len,
@@ -282,14 +282,14 @@ int catalog_load(struct catalog *c, const char *xml, size_t len,
             continue;
         struct catalog_service *nv = realloc(tmp.services, (tmp.n_services + 1) * sizeof(*nv));
         if (!nv) {
-            error_set(e, ERR_NOMEM, _("out of memory"));
+            error_nomem(e);
             goto out;
         }
         tmp.services = nv;
         int r = read_service(&nv[tmp.n_services], n);
         tmp.n_services++;
         if (r < 0) {
-            error_set(e, ERR_NOMEM, _("out of memory"));
+            error_nomem(e);
             goto out;
         }
     }

@@ -89,7 +89,7 @@ int keyfile_read(const char *path, unsigned char **data, size_t *len, struct err
     }
     cap = (size_t)st.st_size + 1;
     if (!(buf = malloc(cap))) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     for (;;) {

@@ -112,7 +112,7 @@ int site_lock_acquire(struct site_lock *l, const char *site_path, struct error *
         return 0;
     path = site_lock_path(site_path);
     if (!path)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) {
         error_set(e, ERR_IO, _("cannot open lock file \"%s\": %s"), path, strerror(errno));

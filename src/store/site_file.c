@@ -2,6 +2,7 @@
 #include "store/site_file.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,7 +35,7 @@ int site_file_load(struct site_file **out, const char *path, struct error *e)
     struct site_file *sf = site_file_new(path);
 
     if (!sf)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     if (site_xml_parse_file(path, &sf->site, e) < 0) {
         site_file_free(sf);
         return -1;
@@ -55,10 +56,10 @@ int site_file_create(struct site_file **out, const char *path, const struct site
         return error_set(e, ERR_IO, _("cannot create site file \"%s\": %s"), path,
                          strerror(errno));
     if (!(sf = site_file_new(path)))
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     if (site_copy(&sf->site, initial) < 0) {
         site_file_free(sf);
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     }
     *out = sf;
     return 0;
@@ -105,4 +106,16 @@ void site_file_free(struct site_file *sf)
     site_clear(&sf->site);
     free(sf->path);
     free(sf);
+}
+
+char *site_file_beside(const char *site_path, const char *file)
+{
+    const char *slash = site_path ? strrchr(site_path, '/') : NULL;
+    char *p;
+
+    if (file[0] == '/' || !slash)
+        return strdup(file);
+    if (asprintf(&p, "%.*s/%s", (int)(slash - site_path), site_path, file) < 0)
+        return NULL;
+    return p;
 }

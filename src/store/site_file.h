@@ -23,4 +23,9 @@ const char *site_file_path(const struct site_file *sf);
 int site_file_save(struct site_file *sf, struct error *e);
 void site_file_free(struct site_file *sf);
 
+/* A file the site file names (its key file): `file` as is when absolute or when
+ * site_path (may be NULL) has no folder, else in the site file's folder. malloc'd;
+ * NULL on out of memory. */
+char *site_file_beside(const char *site_path, const char *file);
+
 #endif

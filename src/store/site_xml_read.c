@@ -108,7 +108,7 @@ static bool is_el(const xmlNode *n, const char *name)
 
 static int nomem(struct walk *w)
 {
-    return error_set(w->e, ERR_NOMEM, _("out of memory"));
+    return error_nomem(w->e);
 }
 
 /* Copy an attribute (NULL when absent) into a malloc'd string. */
@@ -388,7 +388,7 @@ int site_xml_parse_memory(const char *data, size_t len, const char *name,
     case XML_SAFE_OK:
         break;
     case XML_SAFE_NOMEM:
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     case XML_SAFE_DOCTYPE:
         error_set(e, ERR_PARSE, _("%s:%ld: DOCTYPE and entity declarations are not allowed "
@@ -442,7 +442,7 @@ int site_xml_parse_file(const char *path, struct site *out, struct error *e)
     /* Read to EOF, not to st_size: the file may change under us; cap it regardless. */
     buf = malloc((size_t)st.st_size + 1);
     if (!buf) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     for (;;) {

@@ -124,7 +124,7 @@ static int put_units(struct out *o, const struct site *s)
     t.first = malloc((n + 1) * sizeof *t.first);
     t.next = malloc(n * sizeof *t.next);
     if (!t.first || !t.next) {
-        error_set(o->e, ERR_NOMEM, _("out of memory"));
+        error_nomem(o->e);
         goto out;
     }
     for (size_t i = 0; i <= n; i++)
@@ -226,7 +226,7 @@ int site_xml_write(const struct site *s, char **out, size_t *len, struct error *
 
     o.f = open_memstream(&buf, &n);
     if (!o.f)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
           "<site xmlns=\"" SITE_NS "\" version=\"1\">\n", o.f);
     fputs("  <epj", o.f);
@@ -271,7 +271,7 @@ int site_xml_write(const struct site *s, char **out, size_t *len, struct error *
     rc = 0;
 out:
     if (fclose(o.f) != 0 && rc == 0)
-        rc = error_set(e, ERR_NOMEM, _("out of memory"));
+        rc = error_nomem(e);
     if (rc == 0) {
         *out = buf;
         *len = n;

@@ -13,6 +13,8 @@
 
 #include <openssl/crypto.h>
 
+#include "core/i18n.h"
+
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
 static size_t utf8_len(const unsigned char *s)
 {
@@ -159,6 +161,24 @@ out:
     if (err)
         errno = err;
     return rc;
+}
+
+int store_load_file(const char *path, size_t max, char **out, size_t *len, struct error *e)
+{
+    switch (store_read_file(path, max, out, len)) {
+    case STORE_READ_OK:
+        return 0;
+    case STORE_READ_OPEN:
+        return error_set(e, ERR_IO, _("cannot open \"%s\": %s"), path, strerror(errno));
+    case STORE_READ_IO:
+        return error_set(e, ERR_IO, _("cannot read \"%s\": %s"), path, strerror(errno));
+    case STORE_READ_TOO_LARGE:
+        return error_set(e, ERR_PARSE, _("\"%s\" is too large (more than %d KiB)"), path,
+                         (int)(max / 1024));
+    case STORE_READ_NOMEM:
+        break;
+    }
+    return error_nomem(e);
 }
 
 int store_fsync_dir(const char *dir)

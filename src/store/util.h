@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "core/error.h"
+
 /* Replace control characters (C0, DEL, C1), and bytes that are not valid UTF-8, by '?'
  * in place, so the text is one safe line. */
 void store_sanitise(char *s);
@@ -24,6 +26,9 @@ enum store_read {
  * the NUL). Out-params are set only on STORE_READ_OK. Everything read is wiped before it
  * is freed (the file may hold a key); callers word their own errors. */
 enum store_read store_read_file(const char *path, size_t max, char **out, size_t *len);
+/* The same with the one wording of its failures: "cannot open/read \"PATH\": cause"
+ * (ERR_IO), "\"PATH\" is too large (more than N KiB)" (ERR_PARSE). */
+int store_load_file(const char *path, size_t max, char **out, size_t *len, struct error *e);
 
 /* Write all len bytes to fd, going on after short writes and EINTR: 0, or -1 with
  * errno from the write that failed. */

@@ -60,17 +60,6 @@ static void hline_at(int y, bool ascii)
         hline(ACS_HLINE, COLS);
 }
 
-static const char *level_word(enum diag_level l)
-{
-    switch (l) {
-    case DIAG_OK: return _("OK");
-    case DIAG_INFO: return _("Note");
-    case DIAG_WARN: return _("Warning");
-    case DIAG_ERROR: return _("Error");
-    }
-    return "";
-}
-
 static attr_t level_attr(enum diag_level l)
 {
     switch (l) {
@@ -86,7 +75,7 @@ static int put_diag(int y, int x, const struct diag *d, int cols)
 {
     char buf[768];
 
-    snprintf(buf, sizeof(buf), "%s: %s", level_word(d->level), d->text);
+    snprintf(buf, sizeof(buf), "%s: %s", diag_level_word(d->level), d->text);
     return put(y, x, buf, cols, level_attr(d->level));
 }
 
@@ -274,7 +263,7 @@ static struct spot draw_list(const struct form *f, struct widget *w, int y, bool
         if (fl->kind == FIELD_LIST && !strcmp(fl->id, "checks")) {
             enum diag_level lv = row->mark == 'x' ? DIAG_ERROR : row->mark == '!' ? DIAG_WARN
                                : row->mark == 'o' ? DIAG_OK : DIAG_INFO;
-            int x = 2 + put(y + 1 + r, 2, level_word(lv), 10, level_attr(lv) | a);
+            int x = 2 + put(y + 1 + r, 2, diag_level_word(lv), 10, level_attr(lv) | a);
 
             x = 14;
             x += put(y + 1 + r, x, row->col[0], COLS - x - 2, a);
@@ -405,7 +394,7 @@ static struct spot draw_modal(const struct form *f)
 
             if (!d->field || strcmp(d->field, id) || d->level == DIAG_OK)
                 continue;
-            snprintf(line, sizeof(line), "%s: %s%s%s", level_word(d->level), d->text,
+            snprintf(line, sizeof(line), "%s: %s%s%s", diag_level_word(d->level), d->text,
                      d->hint ? " - " : "", d->hint ? d->hint : "");
             if ((wl = text_sanitize(line))) {
                 attron(level_attr(d->level));

@@ -103,7 +103,7 @@ static void describe(const struct wizard *w, struct view *v)
     }
     diff_services(f, old, &w->cfg);
     row_value(f, _("SFM-ID"), old ? old->sfm_id : saved ? saved->sfm_id : NULL,
-              w->cfg.sfm_id ? w->cfg.sfm_id : (w->cfg.n_services && config_find_service(&w->cfg, "sfm"))
+              w->cfg.sfm_id ? w->cfg.sfm_id : wizard_sfm_chosen(w)
                   ? _("new SFM-ID generated") : NULL);
     row_value(f, _("Key"), old ? old->key_alg : NULL,
               w->cfg.key_alg ? w->cfg.key_alg : _("new ES256 key"));

@@ -192,6 +192,20 @@ static const struct org_entity *owner_entity(const struct wizard *w, const char 
     return owner_facts(w->rules->ctx, orgnr);
 }
 
+static const char *sfm_previous(const struct wizard *w)
+{
+    const struct wizard_core *c = w->rules->ctx;
+
+    return rules_sfm_previous(c->catalog, w->site->config, c->live);
+}
+
+static bool sfm_in_use(const struct wizard *w)
+{
+    const struct wizard_core *c = w->rules->ctx;
+
+    return rules_sfm_in_use(c->catalog, w->site->config, c->live);
+}
+
 static enum rules_envkind env_kind(const char *env)
 {
     if (env && strcmp(env, "prod") == 0)
@@ -253,6 +267,9 @@ int wizard_core_init(struct wizard_core *c, const struct catalog *cat, const cha
         .sfm = sfm,
         .service_live = service_live,
         .owner_entity = owner_entity,
+        .sfm_service = catalog_sfm_service(cat) ? catalog_sfm_service(cat)->id : NULL,
+        .sfm_previous = sfm_previous,
+        .sfm_in_use = sfm_in_use,
     };
     return 0;
 }

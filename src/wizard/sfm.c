@@ -12,21 +12,10 @@
 #include "core/strv.h"
 #include "wizard/wizard.h"
 
-static const char *previous_sfm_id(const struct wizard *w)
-{
-    const struct helseid_config *saved = wizard_saved_config(w);
-
-    if (w->live && w->live->sfm_id && *w->live->sfm_id)
-        return w->live->sfm_id;
-    if (saved && saved->sfm_id && *saved->sfm_id)
-        return saved->sfm_id;
-    return NULL;
-}
-
 /* What the field shows: the user's answer once given, else the id to reuse. */
 static const char *current(const struct wizard *w)
 {
-    const char *prev = previous_sfm_id(w);
+    const char *prev = wizard_sfm_previous(w);
 
     if (w->sfm_touched || w->cfg.sfm_id)
         return w->cfg.sfm_id ? w->cfg.sfm_id : "";
@@ -35,7 +24,7 @@ static const char *current(const struct wizard *w)
 
 static void describe(const struct wizard *w, struct view *v)
 {
-    const char *prev = previous_sfm_id(w);
+    const char *prev = wizard_sfm_previous(w);
     struct field *f;
 
     view_add_paragraph(v, "%s", _("Settings specific to each service. For a first-time "

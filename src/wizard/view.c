@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/strv.h"
 
 static int grow(void **p, size_t *alloc, size_t need, size_t size)
@@ -235,6 +236,17 @@ const char *diags_suggestion(const struct diags *d, const char *field)
             d->v[i].suggestion)
             return d->v[i].suggestion;
     return NULL;
+}
+
+const char *diag_level_word(enum diag_level l)
+{
+    switch (l) {
+    case DIAG_OK: return _("OK");
+    case DIAG_INFO: return _("Note");
+    case DIAG_WARN: return _("Warning");
+    case DIAG_ERROR: return _("Error");
+    }
+    return "";
 }
 
 static bool field_matches(const struct diag *g, const char *field)

@@ -80,6 +80,8 @@ void diags_init(struct diags *d);
 void diags_clear(struct diags *d);
 int diags_add(struct diags *d, const char *field, enum diag_level level, const char *hint,
               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* The level as a word for the user: "OK", "Note", "Warning", "Error" (translated). */
+const char *diag_level_word(enum diag_level l);
 /* The worst level among diagnostics for `field` (NULL = all). */
 enum diag_level diags_worst(const struct diags *d, const char *field);
 /* The first diagnostic of `level` or worse for `field` (NULL = any), or NULL. */

@@ -60,13 +60,17 @@ const struct helseid_config *wizard_saved_config(const struct wizard *w)
 
 bool wizard_sfm_in_use(const struct wizard *w)
 {
-    const struct helseid_config *saved = wizard_saved_config(w);
+    return w->rules->sfm_in_use && w->rules->sfm_in_use(w);
+}
 
-    if (saved && ((saved->sfm_id && *saved->sfm_id) || config_find_service(saved, "sfm")))
-        return true;
-    if (w->live && ((w->live->sfm_id && *w->live->sfm_id) || config_find_service(w->live, "sfm")))
-        return true;
-    return false;
+const char *wizard_sfm_previous(const struct wizard *w)
+{
+    return w->rules->sfm_previous ? w->rules->sfm_previous(w) : NULL;
+}
+
+bool wizard_sfm_chosen(const struct wizard *w)
+{
+    return w->rules->sfm_service && config_find_service(&w->cfg, w->rules->sfm_service);
 }
 
 int wizard_describe(const struct wizard *w, const struct step *s, struct view *v)

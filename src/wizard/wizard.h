@@ -56,6 +56,11 @@ struct wizard_rules {
     /* Enhetsregisteret's answer for a typed owner number (cached), or NULL when not
      * asked (invalid number, offline). */
     const struct org_entity *(*owner_entity)(const struct wizard *w, const char *orgnr);
+    /* SFM, as core/rules/sfm.c decides it: the catalog's SFM service (NULL: none), the
+     * SFM-ID in use before this session (or NULL), and whether SFM is in use today. */
+    const char *sfm_service;
+    const char *(*sfm_previous)(const struct wizard *w);
+    bool (*sfm_in_use)(const struct wizard *w);
 };
 
 struct wizard {
@@ -115,7 +120,9 @@ struct frontend {
  * applies. The caller saves w->cfg when this returns 0. */
 int wizard_run(struct wizard *w, const struct frontend *fe, struct error *e);
 
-/* Shared helpers for the steps. */
+/* Shared helpers for the steps: SFM through the rules (struct wizard_rules). */
 bool wizard_sfm_in_use(const struct wizard *w);
+const char *wizard_sfm_previous(const struct wizard *w);
+bool wizard_sfm_chosen(const struct wizard *w);
 
 #endif

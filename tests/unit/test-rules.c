@@ -748,6 +748,22 @@ static void test_sfm(void)
     expect_none(&f, "sfm.id_format", "a GUID");
     fx_clear(&f);
 
+    /* The policy plan and the wizard share: previous id and "in use". */
+    fx_init(&f);
+    ok(!rules_sfm_in_use(&cat, NULL, NULL) && !rules_sfm_previous(&cat, NULL, NULL),
+       "policy: nothing saved, no live client: SFM not in use");
+    add_claim(&f.live, SFM_A, NULL);
+    is_str(rules_sfm_live_id(&cat, &f.live), SFM_A, "policy: the live claim's active id");
+    fx_saved(&f, 144);
+    set_str(&f.saved.sfm_id, SFM_B);
+    is_str(rules_sfm_previous(&cat, &f.saved, &f.live), SFM_B, "policy: the saved id first");
+    ok(rules_sfm_in_use(&cat, &f.saved, NULL), "policy: a saved id means in use");
+    ok(!rules_sfm_chosen(&cat, &f.desired), "policy: SFM not chosen");
+    choose(&f.desired, "sfm", NULL);
+    ok(rules_sfm_chosen(&cat, &f.desired), "policy: the catalog's SFM service chosen");
+    ok(!rules_sfm_chosen(NULL, &f.desired), "policy: no catalog, no SFM");
+    fx_clear(&f);
+
     ok(rules_sfm_id_valid(SFM_A), "lower-case GUID");
     ok(rules_sfm_id_valid("3F2504E0-4F89-11D3-9A0C-0305E82C3301"), "upper-case GUID");
     ok(!rules_sfm_id_valid("{3f2504e0-4f89-11d3-9a0c-0305e82c3301}"), "braces refused");

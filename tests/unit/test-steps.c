@@ -48,8 +48,29 @@ static const struct wizard_service services[] = {
     { "persontjenesten", "Persontjenesten", NULL, pt_options, 2 },
     { "sfm", "SFM", NULL, NULL, 0 },
 };
+/* SFM in use: the saved configuration has an SFM-ID (core/rules/sfm.c asks more). */
+static const char *t_sfm_previous(const struct wizard *w)
+{
+    const struct helseid_config *saved = wizard_saved_config(w);
+
+    return saved && saved->sfm_id && *saved->sfm_id ? saved->sfm_id : NULL;
+}
+
+static bool t_sfm_in_use(const struct wizard *w)
+{
+    return t_sfm_previous(w) != NULL;
+}
+
 static const struct wizard_rules rules = {
-    NULL, services, 3, t_preflight, t_owner, NULL, t_services, t_sfm, NULL, NULL,
+    .services = services,
+    .n_services = 3,
+    .preflight = t_preflight,
+    .owner = t_owner,
+    .services_check = t_services,
+    .sfm = t_sfm,
+    .sfm_service = "sfm",
+    .sfm_previous = t_sfm_previous,
+    .sfm_in_use = t_sfm_in_use,
 };
 
 static void make_site(struct site *s, bool with_config)

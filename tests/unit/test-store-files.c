@@ -17,6 +17,7 @@
 #include "store/audit.h"
 #include "store/keyfile.h"
 #include "store/lock.h"
+#include "store/site_file.h"
 #include "store/util.h"
 #include "tests/tap.h"
 
@@ -303,6 +304,42 @@ static void test_read_file(void)
     is_int(errno, EISDIR, "read: errno says why");
 }
 
+/* The one wording of a failed read: the path and the cause, the size in KiB. */
+static void test_load_file(void)
+{
+    struct error e = { 0 };
+    char *buf = NULL;
+    size_t len = 0;
+
+    ok(store_load_file(in_dir("missing"), 10, &buf, &len, &e) < 0 && e.code == ERR_IO &&
+       strstr(e.msg, "missing") && strstr(e.msg, strerror(ENOENT)),
+       "load: a missing file names the path and the cause (%s)", e.msg);
+    ok(store_load_file(in_dir("big"), 2048, &buf, &len, &e) < 0 && e.code == ERR_PARSE &&
+       strstr(e.msg, "too large") && strstr(e.msg, "2 KiB"),
+       "load: too large, with the limit (%s)", e.msg);
+    ok(store_load_file(in_dir("empty"), 10, &buf, &len, &e) == 0 && len == 0,
+       "load: a readable file loads");
+    free(buf);
+}
+
+/* Files the site file names live beside it unless absolute. */
+static void test_beside(void)
+{
+    char *p;
+
+    is_str(p = site_file_beside("/etc/clinic/site.xml", "key.pem"), "/etc/clinic/key.pem",
+           "beside: relative to the site file's folder");
+    free(p);
+    is_str(p = site_file_beside("/etc/clinic/site.xml", "/keys/k.pem"), "/keys/k.pem",
+           "beside: an absolute path as is");
+    free(p);
+    is_str(p = site_file_beside("site.xml", "key.pem"), "key.pem",
+           "beside: a site file without a folder");
+    free(p);
+    is_str(p = site_file_beside(NULL, "key.pem"), "key.pem", "beside: no site file");
+    free(p);
+}
+
 static void test_fsync_dir(void)
 {
     char path[300];
@@ -326,6 +363,8 @@ int main(void)
     test_keyfile();
     test_audit();
     test_read_file();
+    test_load_file();
+    test_beside();
     test_fsync_dir();
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

@@ -26,13 +26,11 @@ bool rules_sfm_id_valid(const char *s)
     return *s == '\0';
 }
 
-/* The SFM-ID in use before this change: saved, else the live claim. */
-static const char *previous_sfm_id(const struct rules_input *in)
+const char *rules_sfm_live_id(const struct catalog *cat, const struct client_status *live)
 {
-    if (in->saved && !str_empty(in->saved->sfm_id))
-        return in->saved->sfm_id;
-    const char *key = in->catalog ? catalog_sfm_claim_key(in->catalog) : NULL;
-    const struct claim_state *cl = in->live && key ? client_status_claim(in->live, key) : NULL;
+    const char *key = cat && live ? catalog_sfm_claim_key(cat) : NULL;
+    const struct claim_state *cl = key ? client_status_claim(live, key) : NULL;
+
     if (cl && !str_empty(cl->pending))
         return cl->pending;
     if (cl && !str_empty(cl->active))
@@ -40,15 +38,40 @@ static const char *previous_sfm_id(const struct rules_input *in)
     return NULL;
 }
 
-static bool live_has_audience(const struct rules_input *in, const char *audience)
+const char *rules_sfm_previous(const struct catalog *cat, const struct helseid_config *saved,
+                               const struct client_status *live)
+{
+    if (saved && !str_empty(saved->sfm_id))
+        return saved->sfm_id;
+    return rules_sfm_live_id(cat, live);
+}
+
+static bool live_has_audience(const struct client_status *live, const char *audience)
 {
     size_t len = strlen(audience);
-    for (size_t i = 0; in->live && i < in->live->n_scopes; i++) {
-        const char *sc = in->live->scopes[i].scope;
+    for (size_t i = 0; live && i < live->n_scopes; i++) {
+        const char *sc = live->scopes[i].scope;
         if (sc && strncmp(sc, audience, len) == 0 && sc[len] == '/')
             return true;
     }
     return false;
+}
+
+bool rules_sfm_in_use(const struct catalog *cat, const struct helseid_config *saved,
+                      const struct client_status *live)
+{
+    const struct catalog_service *sfm = cat ? catalog_sfm_service(cat) : NULL;
+
+    return rules_sfm_previous(cat, saved, live) ||
+           (sfm && saved && config_find_service(saved, sfm->id)) ||
+           (sfm && live_has_audience(live, sfm->audience));
+}
+
+bool rules_sfm_chosen(const struct catalog *cat, const struct helseid_config *cfg)
+{
+    const struct catalog_service *sfm = cat ? catalog_sfm_service(cat) : NULL;
+
+    return sfm && cfg && config_find_service(cfg, sfm->id);
 }
 
 static int check_safeguard(const struct rule *r, const struct rules_input *in,
@@ -57,10 +80,9 @@ static int check_safeguard(const struct rule *r, const struct rules_input *in,
     const struct catalog_service *sfm = in->catalog ? catalog_sfm_service(in->catalog) : NULL;
     if (!sfm || !in->desired)
         return 0;
-    const char *prev = previous_sfm_id(in);
-    bool in_use = prev || (in->saved && config_find_service(in->saved, sfm->id)) ||
-                  live_has_audience(in, sfm->audience);
-    bool chosen = config_find_service(in->desired, sfm->id) != NULL;
+    const char *prev = rules_sfm_previous(in->catalog, in->saved, in->live);
+    bool in_use = rules_sfm_in_use(in->catalog, in->saved, in->live);
+    bool chosen = rules_sfm_chosen(in->catalog, in->desired);
     const char *now = in->desired->sfm_id;
 
     if (!chosen) {
