@@ -73,3 +73,6 @@ EXTRA_DIST += tests/e2e/wizard-handoff-api.sh
 # plan FILE / apply FILE against the simulator (apply helper).
 TESTS += tests/e2e/plan-apply.sh
 EXTRA_DIST += tests/e2e/plan-apply.sh
+# Hardening (issue 11): the browser child, core dumps, the loopback secret path.
+TESTS += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/harden-loopback.sh
+EXTRA_DIST += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/harden-loopback.sh

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/commands.h"
 #include "core/i18n.h"
@@ -26,6 +27,18 @@ struct verdict {
     char orgnr[10];                 /* KIND_ORGNR and valid only: the nine digits */
 };
 
+/* Today in local time (YYYY-MM-DD): the core has no clock. NULL if unknown. */
+static const char *today(void)
+{
+    static char buf[16];
+    time_t now = time(NULL);
+    struct tm tm;
+
+    if (!localtime_r(&now, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%d", &tm))
+        return NULL;
+    return buf;
+}
+
 static void judge(enum ident_kind kind, enum ident_env env, const char *value,
                   struct verdict *v)
 {
@@ -36,7 +49,7 @@ static void judge(enum ident_kind kind, enum ident_env env, const char *value,
         if (v->reason == IDENT_OK)
             orgnr_normalize(value, v->orgnr);
         break;
-    case KIND_FNR: v->reason = fnr_check(value, &v->fnr); break;
+    case KIND_FNR: v->reason = fnr_check_on(value, today(), &v->fnr); break;
     case KIND_HPR: v->reason = hpr_check(value); break;
     case KIND_HERID: v->reason = herid_check(value); break;
     }

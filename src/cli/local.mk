@@ -5,6 +5,7 @@ helseid_admin_SOURCES = \
 	src/cli/main.c \
 	src/cli/commands.c src/cli/commands.h \
 	src/cli/locale_setup.c src/cli/locale_setup.h \
+	src/cli/no_dumps.c src/cli/no_dumps.h \
 	src/cli/cmd-validate.c \
 	src/cli/cmd-units.c \
 	src/cli/cmd-check.c \

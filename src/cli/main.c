@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/locale_setup.h"
+#include "cli/no_dumps.h"
 #include "session/options.h"
 #include "core/i18n.h"
 
@@ -132,6 +133,7 @@ int main(int argc, char **argv)
     const struct command *cmd;
     int c;
 
+    no_dumps();
     locale_setup(find_lang(argc, argv));
     o.site = getenv("HELSEID_SITE");
     o.env = getenv("HELSEID_ENV");

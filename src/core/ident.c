@@ -221,7 +221,41 @@ static enum ident_reason fnr_control(const char *d, enum fnr_rule *rule)
     return IDENT_OK;
 }
 
+/* Strict YYYY-MM-DD. */
+static bool parse_date(const char *s, int *y, int *m, int *d)
+{
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) {
+            if (s[i] != '-')
+                return false;
+        } else if (!is_digit(s[i])) {
+            return false;
+        }
+    }
+    if (s[10])
+        return false;
+    *y = two(s) * 100 + two(s + 2);
+    *m = two(s + 5);
+    *d = two(s + 8);
+    return true;
+}
+
+/* A birth date after `today` (YYYY-MM-DD)? A malformed `today` is no test at all. */
+static bool born_after(const struct fnr_info *fi, const char *today)
+{
+    int y, m, d;
+
+    if (!today || !parse_date(today, &y, &m, &d) || fi->kind == FNR_FH)
+        return false;
+    return fi->year * 10000 + fi->month * 100 + fi->day > y * 10000 + m * 100 + d;
+}
+
 enum ident_reason fnr_check(const char *s, struct fnr_info *info)
+{
+    return fnr_check_on(s, NULL, info);
+}
+
+enum ident_reason fnr_check_on(const char *s, const char *today, struct fnr_info *info)
 {
     struct fnr_info fi = { 0 };
     enum ident_reason r = check_digits(s, 11, 11);
@@ -263,36 +297,25 @@ enum ident_reason fnr_check(const char *s, struct fnr_info *info)
     fi.year = cent + yy;
     fi.month = month;
     fi.day = day;
+    if (born_after(&fi, today))
+        return IDENT_FUTURE_DATE;
 out:
     if (info)
         *info = fi;
     return IDENT_OK;
 }
 
-/* Strict YYYY-MM-DD. */
-static bool parse_date(const char *s, int *y, int *m, int *d)
-{
-    for (int i = 0; i < 10; i++) {
-        if (i == 4 || i == 7) {
-            if (s[i] != '-')
-                return false;
-        } else if (!is_digit(s[i])) {
-            return false;
-        }
-    }
-    if (s[10])
-        return false;
-    *y = two(s) * 100 + two(s + 2);
-    *m = two(s + 5);
-    *d = two(s + 8);
-    return true;
-}
-
 enum ident_reason fnr_check_with_birth_date(const char *s, const char *birth_date,
                                             struct fnr_info *info)
 {
+    return fnr_check_with_birth_date_on(s, birth_date, NULL, info);
+}
+
+enum ident_reason fnr_check_with_birth_date_on(const char *s, const char *birth_date,
+                                               const char *today, struct fnr_info *info)
+{
     struct fnr_info fi;
-    enum ident_reason r = fnr_check(s, &fi);
+    enum ident_reason r = fnr_check_on(s, today, &fi);
     int y, m, d;
 
     if (r != IDENT_OK)

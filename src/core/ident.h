@@ -14,7 +14,8 @@
  *  - HER-id: the canonical decimal form of a positive integer, 1..9 digits (the
  *    Adresseregisteret ids are 6-7 digits today, and 9 digits fit an int32): "0" is
  *    IDENT_ZERO, "0123" IDENT_LEADING_ZERO, since HER-ids are compared as text.
- *  - Fødselsnummer: no future-date check (the core has no clock); D + H together is
+ *  - Fødselsnummer: the core has no clock, so the caller passes today's date to
+ *    fnr_check_on (a birth date after it is IDENT_FUTURE_DATE); D + H together is
  *    IDENT_BAD_DATE; a synthetic (Tenor) number may be a D-number, never an H-number. */
 #ifndef HELSEID_IDENT_H
 #define HELSEID_IDENT_H
@@ -38,7 +39,8 @@
     X(IDENT_WRONG_ENV_PROD,   N_("production organisations start with 8 or 9")) \
     X(IDENT_WRONG_ENV_TEST,   N_("test environment organisations are synthetic and start with 2 or 3")) \
     X(IDENT_ZERO,             N_("must be a positive number")) \
-    X(IDENT_LEADING_ZERO,     N_("must not start with 0"))
+    X(IDENT_LEADING_ZERO,     N_("must not start with 0")) \
+    X(IDENT_FUTURE_DATE,      N_("born in the future"))
 
 enum ident_reason {
 #define IDENT_ENUM(r, msg) r,
@@ -81,11 +83,17 @@ enum ident_reason orgnr_check(const char *s, enum ident_env env, enum ident_reas
  * 2032 rule (remainder 0..3); info->rule says FNR_RULE_2032 only when the classic rule
  * does not match. */
 enum ident_reason fnr_check(const char *s, struct fnr_info *info);
+/* As fnr_check, and a birth date after `today` (YYYY-MM-DD; NULL or malformed skips
+ * the test) is IDENT_FUTURE_DATE. */
+enum ident_reason fnr_check_on(const char *s, const char *today, struct fnr_info *info);
 /* As fnr_check, and the birth date must equal `birth_date` (YYYY-MM-DD) when given
  * (NULL or "" skips the comparison). A malformed `birth_date` never matches. An FH
  * number carries no birth date, so there is nothing to contradict: IDENT_OK. */
 enum ident_reason fnr_check_with_birth_date(const char *s, const char *birth_date,
                                             struct fnr_info *info);
+/* Both: the stored birth date and today's date (either may be NULL). */
+enum ident_reason fnr_check_with_birth_date_on(const char *s, const char *birth_date,
+                                               const char *today, struct fnr_info *info);
 
 enum ident_reason hpr_check(const char *s);      /* digits only, 1..9 digits, not zero */
 enum ident_reason herid_check(const char *s);    /* positive integer */

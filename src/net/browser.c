@@ -133,28 +133,63 @@ int browser_argv(const char *entry, const char *url, char *work, size_t cap_work
     return (int)argc;
 }
 
+/* The browser's environment: ours without HELSEID_* (the api key file's path, the CA,
+ * the site: none of the browser's business) in a NULL-terminated copy of pointers. */
+static char **browser_environ(void)
+{
+    size_t n = 0, k = 0;
+    char **env;
+
+    while (environ[n])
+        n++;
+    env = calloc(n + 1, sizeof *env);
+    if (!env)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(environ[i], "HELSEID_", 8) != 0)
+            env[k++] = environ[i];
+    env[k] = NULL;
+    return env;
+}
+
 static int spawn_one(char **argv, pid_t *pid)
 {
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t at;
     pid_t child;
+    char **env;
     int rc;
 
-    if (posix_spawn_file_actions_init(&fa) != 0)
+    env = browser_environ();
+    if (!env)
         return -1;
+    if (posix_spawn_file_actions_init(&fa) != 0) {
+        free(env);
+        return -1;
+    }
     if (posix_spawnattr_init(&at) != 0) {
         posix_spawn_file_actions_destroy(&fa);
+        free(env);
         return -1;
     }
     /* The browser must not scribble on the screen or read the keyboard. */
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    /* Nothing else: not our TLS connections, curl's socketpairs, the lock or the
+     * loopback listener. */
+    if (posix_spawn_file_actions_addclosefrom_np(&fa, 3) != 0) {
+        posix_spawnattr_destroy(&at);
+        posix_spawn_file_actions_destroy(&fa);
+        free(env);
+        return -1;
+    }
     /* Its own session: Ctrl-C in our terminal does not reach it. */
     posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSID);
-    rc = posix_spawnp(&child, argv[0], &fa, &at, argv, environ);
+    rc = posix_spawnp(&child, argv[0], &fa, &at, argv, env);
     posix_spawnattr_destroy(&at);
     posix_spawn_file_actions_destroy(&fa);
+    free(env);
     if (rc != 0)
         return -1;
     if (pid)

@@ -5,6 +5,7 @@
 #include "net/http.h"
 
 #include <curl/curl.h>
+#include <openssl/crypto.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -133,6 +134,8 @@ void http_response_clear(struct http_response *res)
 {
     if (!res)
         return;
+    if (res->body)
+        OPENSSL_cleanse(res->body, res->body_len);
     free(res->body);
     free(res->content_type);
     free(res->location);
@@ -159,9 +162,15 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
         char *nb;
         while (want < res->body_len + n + 1)
             want *= 2;
-        nb = realloc(res->body, want);
+        /* Not realloc: bodies carry tokens, and the old block is wiped before it goes. */
+        nb = malloc(want);
         if (!nb)
             return 0;
+        if (res->body) {
+            memcpy(nb, res->body, res->body_len + 1);
+            OPENSSL_cleanse(res->body, x->body_alloc);
+            free(res->body);
+        }
         res->body = nb;
         x->body_alloc = want;
     }
@@ -337,6 +346,9 @@ static void xfer_free(struct xfer *x)
             curl_multi_remove_handle(x->m->cm, x->easy);
         curl_easy_cleanup(x->easy);
     }
+    /* Authorization and DPoP headers are credentials. */
+    for (struct curl_slist *h = x->hdrs; h; h = h->next)
+        OPENSSL_cleanse(h->data, strlen(h->data));
     curl_slist_free_all(x->hdrs);
     free(x);
 }

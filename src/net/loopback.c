@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
+
 #include "core/i18n.h"
 
 struct conn {
@@ -32,6 +34,7 @@ struct loopback {
     int port;
     enum loopback_kind kind;
     char path[128];
+    char secret[LOOPBACK_SECRET_LEN + 1];
     char *state;
     struct conn conns[LOOPBACK_MAX_CONNS];
 };
@@ -68,8 +71,10 @@ static int bind_loopback(int port, int *out_fd, int *err)
     sa.sin_family = AF_INET;
     sa.sin_port = htons((uint16_t)port);
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);    /* never INADDR_ANY */
-    /* No SO_REUSEADDR: a port another program listens on must count as busy. */
-    if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(fd, 8) < 0) {
+    /* SO_REUSEADDR so our own last run's TIME_WAIT connections do not make the port
+     * look busy; on Linux a port another socket listens on still fails with EADDRINUSE. */
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &(int){ 1 }, sizeof(int)) < 0 ||
+        bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(fd, 8) < 0) {
         *err = errno;
         close(fd);
         return -1;
@@ -110,6 +115,7 @@ int loopback_open(struct loopback **out, const struct loopback_expect *x, int fl
     l->port = ports[i];
     l->kind = x->kind;
     snprintf(l->path, sizeof l->path, "%s", x->path);
+    memcpy(l->secret, x->secret, sizeof l->secret);
     if (x->state && !(l->state = strdup(x->state))) {
         loopback_free(l);
         return error_nomem(e);
@@ -137,6 +143,7 @@ void loopback_free(struct loopback *l)
     if (l->fd >= 0)
         close(l->fd);
     free(l->state);
+    OPENSSL_cleanse(l->secret, sizeof l->secret);
     free(l);
 }
 
@@ -147,7 +154,8 @@ int loopback_port(const struct loopback *l)
 
 int loopback_redirect_uri(const struct loopback *l, char *buf, size_t cap)
 {
-    int n = snprintf(buf, cap, "http://127.0.0.1:%d%s", l->port, l->path);
+    int n = snprintf(buf, cap, "http://127.0.0.1:%d%s%s%s", l->port, l->path,
+                     l->secret[0] ? "/" : "", l->secret);
 
     return n < 0 || (size_t)n >= cap ? -1 : 0;
 }
@@ -273,9 +281,11 @@ static void accept_all(struct loopback *l)
 /* Read what is there; 1 = decisive answer in r, 0 = not (yet). */
 static int serve(struct loopback *l, struct conn *c, struct loopback_result *r)
 {
-    struct loopback_expect x = { l->kind, l->port, l->path, l->state };
+    struct loopback_expect x = { l->kind, l->port, l->path, l->state, "" };
     enum loopback_http code;
     ssize_t got;
+
+    memcpy(x.secret, l->secret, sizeof x.secret);
 
     for (;;) {
         if (c->len == sizeof c->buf) {

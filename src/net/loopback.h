@@ -6,7 +6,9 @@
  * The port is chosen before the client draft is created, since the draft carries the
  * redirect URI http://127.0.0.1:PORT/PATH.
  *
- * Accepts exactly `GET PATH?QUERY HTTP/1.x` with Host 127.0.0.1:PORT or localhost:PORT:
+ * Accepts exactly `GET PATH?QUERY HTTP/1.x` with Host 127.0.0.1:PORT or localhost:PORT;
+ * with a secret (loopback_expect_new_secret) PATH is path "/" secret, so another local
+ * user cannot end a hand-off by guessing the address (DESIGN.md §5, Trust):
  *  - LOOPBACK_CONFIRM (Selvbetjening's postClientConfirmationRedirectUri): `status=Success`
  *    confirms; any other or missing status is a failure, kept verbatim (sanitised);
  *  - LOOPBACK_LOGIN (authorization code): `code` + `state`, state compared in constant
@@ -31,6 +33,7 @@
 #define LOOPBACK_MAX_QUERY 4096
 #define LOOPBACK_MAX_CONNS 8
 #define LOOPBACK_CONN_TIMEOUT_MS 5000
+#define LOOPBACK_SECRET_LEN 32          /* hex digits: 128 bits from the CSPRNG */
 
 enum loopback_kind { LOOPBACK_CONFIRM, LOOPBACK_LOGIN };
 
@@ -45,7 +48,11 @@ struct loopback_expect {
     int port;
     const char *path;       /* e.g. LOOPBACK_PATH_CONFIRM */
     const char *state;      /* LOOPBACK_LOGIN: the state sent; secret-ish */
+    char secret[LOOPBACK_SECRET_LEN + 1];   /* "" = none; else the last path segment */
 };
+
+/* A fresh secret path segment for x (one per hand-off); -1 if the CSPRNG fails. */
+int loopback_expect_new_secret(struct loopback_expect *x, struct error *e);
 
 struct loopback_result {
     enum loopback_outcome outcome;
@@ -92,7 +99,7 @@ int loopback_open(struct loopback **out, const struct loopback_expect *x, int fl
                   struct error *e);
 void loopback_free(struct loopback *l);
 int loopback_port(const struct loopback *l);
-/* "http://127.0.0.1:PORT/PATH" into buf. */
+/* "http://127.0.0.1:PORT/PATH" (PATH/SECRET with a secret) into buf. */
 int loopback_redirect_uri(const struct loopback *l, char *buf, size_t cap);
 
 /* For a poll() loop: the fds to watch (listener + open connections) and the ms until

@@ -155,20 +155,49 @@ static bool state_equal(const char *want, const char *got)
     return lw == lg && lw > 0 && CRYPTO_memcmp(want, got, lw) == 0;
 }
 
+/* Is t[0..n) the expected path: x->path, and with a secret x->path "/" secret? Only
+ * the secret is compared in constant time; the fixed part is public. */
+static bool path_matches(const struct loopback_expect *x, const char *t, size_t n)
+{
+    size_t plen = strlen(x->path), slen = strlen(x->secret);
+
+    if (n < plen || memcmp(t, x->path, plen) != 0)
+        return false;
+    if (slen == 0)
+        return n == plen;
+    return n == plen + 1 + slen && t[plen] == '/' && CRYPTO_memcmp(t + plen + 1, x->secret, slen) == 0;
+}
+
+int loopback_expect_new_secret(struct loopback_expect *x, struct error *e)
+{
+    unsigned char b[LOOPBACK_SECRET_LEN / 2];
+    static const char hex[] = "0123456789abcdef";
+
+    if (rand_bytes(b, sizeof b, e) < 0)
+        return -1;
+    for (size_t i = 0; i < sizeof b; i++) {
+        x->secret[2 * i] = hex[b[i] >> 4];
+        x->secret[2 * i + 1] = hex[b[i] & 15];
+    }
+    x->secret[LOOPBACK_SECRET_LEN] = '\0';
+    OPENSSL_cleanse(b, sizeof b);
+    return 0;
+}
+
 int loopback_parse_target(const struct loopback_expect *x, const char *target, size_t len,
                           struct loopback_result *r, struct error *e)
 {
     struct params p = { 0 };
     const char *q;
-    size_t plen = strlen(x->path);
     int rc = -1;
 
     loopback_result_init(r);
     if (len == 0 || target[0] != '/' || memchr(target, '\0', len))
         return error_set(e, ERR_INVALID, "%s", _("the redirect has no path"));
     q = memchr(target, '?', len);
-    if ((size_t)((q ? q : target + len) - target) != plen || memcmp(target, x->path, plen) != 0)
-        return error_set(e, ERR_INVALID, _("the redirect goes to another path (expected '%s')"), x->path);
+    if (!path_matches(x, target, (size_t)((q ? q : target + len) - target)))
+        /* Not naming the expected path: it holds the secret. */
+        return error_set(e, ERR_INVALID, "%s", _("the redirect is not for this confirmation"));
     if (memchr(target, '#', len))
         return error_set(e, ERR_INVALID, "%s", _("the redirect has a fragment"));
     if (q && (size_t)(target + len - q - 1) > LOOPBACK_MAX_QUERY)
@@ -341,9 +370,9 @@ enum loopback_http loopback_parse_request(const struct loopback_expect *x, const
         return LOOPBACK_HTTP_BAD_REQUEST;
     {
         /* Wrong path → 404; right path but unusable query → 400. */
-        size_t tlen = (size_t)(sp2 - sp1 - 1), plen = strlen(x->path);
+        size_t tlen = (size_t)(sp2 - sp1 - 1);
         const char *t = sp1 + 1, *q = memchr(t, '?', tlen);
-        if ((size_t)((q ? q : t + tlen) - t) != plen || memcmp(t, x->path, plen) != 0)
+        if (!path_matches(x, t, (size_t)((q ? q : t + tlen) - t)))
             return LOOPBACK_HTTP_NOT_FOUND;
         if (loopback_parse_target(x, t, tlen, r, &e) < 0)
             return LOOPBACK_HTTP_BAD_REQUEST;

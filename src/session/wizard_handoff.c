@@ -144,7 +144,7 @@ static int open_loopback(struct wizard_handoff *hs, struct error *e)
 {
     hs->expect.kind = LOOPBACK_CONFIRM;
     hs->expect.path = LOOPBACK_PATH_CONFIRM;
-    if (loopback_open(&hs->lb, &hs->expect, hs->o.port, e) < 0)
+    if (loopback_expect_new_secret(&hs->expect, e) < 0 || loopback_open(&hs->lb, &hs->expect, hs->o.port, e) < 0)
         return -1;
     hs->expect.port = loopback_port(hs->lb);
     return 0;

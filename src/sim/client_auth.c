@@ -1,6 +1,7 @@
 /* Client authentication at the token and PAR endpoints: private_key_jwt only
  * (RFC 7523 §3, RFC 7521 §4.2) with HelseID's rules: PS/ES algorithms only,
- * aud = issuer, short lifetime, unique jti. */
+ * typ client-authentication+jwt, aud = the issuer or the token endpoint, short
+ * lifetime, unique jti. */
 #include "config.h"
 
 #include <stdio.h>
@@ -20,12 +21,21 @@ static const char *claim_str(const cJSON *claims, const char *name)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static bool aud_is_issuer(const cJSON *aud, const char *issuer)
+static bool aud_value_ok(const char *aud, const char *issuer)
+{
+    char token[1024];
+
+    snprintf(token, sizeof token, "%s/connect/token", issuer);
+    return strcmp(aud, issuer) == 0 || strcmp(aud, token) == 0;
+}
+
+/* One audience, the issuer or the token endpoint (protocol-sources.md §8). */
+static bool aud_ok(const cJSON *aud, const char *issuer)
 {
     if (cJSON_IsString(aud))
-        return strcmp(aud->valuestring, issuer) == 0;
+        return aud_value_ok(aud->valuestring, issuer);
     return cJSON_IsArray(aud) && cJSON_GetArraySize(aud) == 1 &&
-           cJSON_IsString(aud->child) && strcmp(aud->child->valuestring, issuer) == 0;
+           cJSON_IsString(aud->child) && aud_value_ok(aud->child->valuestring, issuer);
 }
 
 static int verify_with_client_keys(const cJSON *client, const struct sim_jws *jws,
@@ -103,7 +113,7 @@ cJSON *client_authenticate(struct sim *sim, const struct sim_request *req,
         snprintf(why, why_len, "client assertion alg must be PS256/PS384/PS512 or ES256/ES384/ES512");
         goto fail;
     }
-    if (typ && strcmp(typ, "client-authentication+jwt") != 0) {
+    if (!typ || strcmp(typ, "client-authentication+jwt") != 0) {
         snprintf(why, why_len, "client assertion typ must be client-authentication+jwt");
         goto fail;
     }
@@ -115,8 +125,8 @@ cJSON *client_authenticate(struct sim *sim, const struct sim_request *req,
         snprintf(why, why_len, "client_id does not match the client assertion");
         goto fail;
     }
-    if (!aud_is_issuer(cJSON_GetObjectItemCaseSensitive(jws.claims, "aud"), sim->issuer)) {
-        snprintf(why, why_len, "client assertion aud must be the issuer %s", sim->issuer);
+    if (!aud_ok(cJSON_GetObjectItemCaseSensitive(jws.claims, "aud"), sim->issuer)) {
+        snprintf(why, why_len, "client assertion aud must be the issuer %s or its token endpoint", sim->issuer);
         goto fail;
     }
     if (!cJSON_IsNumber(exp)) {

@@ -35,6 +35,17 @@ line_is 4 "81234567802: valid, FH-number, no birth date"; ok $? "FH number"
 line_is 5 "57856642080: valid, synthetic test person (Tenor), born 1966-05-17, D-number"; ok $? "Tenor D-number"
 line_is 6 "15058612372: valid, birth number, born 1986-05-15, control digit by the 2032 rule"; ok $? "2032 rule"
 
+# Born after today (the real date: these are born 2039-12-31): invalid, its own reason.
+run validate fnr 31123950057 71123950040
+rc_is 1; ok $? "born in the future: exit 1"
+line_is 1 "31123950057: invalid: born in the future"; ok $? "future birth number"
+line_is 2 "71123950040: invalid: born in the future"; ok $? "future D-number"
+run --json validate fnr 31123950057
+$PYTHON3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[0]["reason"] == "IDENT_FUTURE_DATE" and not d[0]["valid"], d' "$tmp/out"
+ok $? "--json: reason IDENT_FUTURE_DATE"
+run --lang nb validate fnr 31123950057
+has "31123950057: ugyldig: født i framtiden"; ok $? "--lang nb: født i framtiden"
+
 run validate hpr 431001110 0 12a
 rc_is 1; ok $? "hpr: exit 1"
 line_is 1 "431001110: valid"; ok $? "hpr valid"

@@ -11,8 +11,10 @@ Environment:
   BROWSER_SIM_FOLLOW  1 (default): follow the redirect to the loopback;
                       0: do not, write its address to BROWSER_SIM_OUT (the SSH case:
                       the browser runs elsewhere and the page cannot be reached)
-  BROWSER_SIM_OUT     a log: "opened URL" at the start, then "confirmed URL" or
-                      "error ..." (or the address not followed, in the SSH case)
+  BROWSER_SIM_OUT     a log: "opened URL" at the start, then "fds N..." (the open
+                      descriptors it inherited) and "env NAME..." (inherited HELSEID_*
+                      variables, "env -" if none), then "confirmed URL" or "error ..."
+                      (or the address not followed, in the SSH case)
 """
 import glob
 import html
@@ -50,7 +52,21 @@ def attr(pattern, text):
     return html.unescape(m.group(1))
 
 
+def inherited():
+    """The descriptors open at start (fstat opens none itself) and HELSEID_* names."""
+    fds = []
+    for fd in range(1024):
+        try:
+            os.fstat(fd)
+            fds.append(str(fd))
+        except OSError:
+            pass
+    names = sorted(k for k in os.environ if k.startswith("HELSEID_"))
+    return "fds %s\nenv %s\n" % (" ".join(fds), " ".join(names) or "-")
+
+
 def main():
+    seen = inherited()
     url = sys.argv[-1]
     out = os.environ.get("BROWSER_SIM_OUT")
     action = os.environ.get("BROWSER_SIM_ACTION", "confirm")
@@ -58,6 +74,7 @@ def main():
     if out:
         with open(out, "a") as f:
             f.write("opened %s\n" % url)
+            f.write(seen)
     # A glob: the bundled simulator of `--env demo` keeps its CA in a private folder.
     cas = sorted(glob.glob(os.environ["BROWSER_SIM_CA"]))
     ctx = ssl.create_default_context(cafile=cas[0] if cas else os.environ["BROWSER_SIM_CA"])

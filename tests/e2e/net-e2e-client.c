@@ -443,7 +443,7 @@ static void preflight(void)
  * the hand-off screen waits on the browser's redirect and the STS. */
 static void one_loop(struct http_client *c)
 {
-    struct loopback_expect x = { LOOPBACK_CONFIRM, 0, LOOPBACK_PATH_CONFIRM, NULL };
+    struct loopback_expect x = { LOOPBACK_CONFIRM, 0, LOOPBACK_PATH_CONFIRM, NULL, "" };
     struct loopback *l = NULL;
     struct loopback_result r;
     struct http_multi *m = NULL;

@@ -12,7 +12,7 @@
 
 int main(int argc, char **argv)
 {
-    struct loopback_expect x = { LOOPBACK_CONFIRM, 0, LOOPBACK_PATH_CONFIRM, NULL };
+    struct loopback_expect x = { LOOPBACK_CONFIRM, 0, LOOPBACK_PATH_CONFIRM, NULL, "" };
     struct loopback *l = NULL;
     struct loopback_result r;
     struct error e = { 0 };

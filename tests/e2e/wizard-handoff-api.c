@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <cjson/cJSON.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,42 @@ static int send_request(int port, const char *target)
     return fd;      /* kept open until the listener has answered */
 }
 
+/* The path (with its secret segment) of the draft's postClientConfirmationRedirectUri,
+ * from the simulator's state ($SIM_ADMIN_STATE): only the portal learns it. */
+static int real_redirect_path(struct http_client *http, const char *id, char *out, size_t cap)
+{
+    struct http_request rq = { .method = HTTP_GET, .url = getenv("SIM_ADMIN_STATE") };
+    struct http_response res;
+    struct error e;
+    const cJSON *cl, *c;
+    cJSON *doc = NULL;
+    const char *uri, *p;
+    int rc = -1;
+
+    if (!rq.url || http_request(http, &rq, &res, &e) < 0 || res.status != 200 ||
+        !(doc = cJSON_Parse(res.body)))
+        goto out;
+    cl = cJSON_GetObjectItemCaseSensitive(doc, "clients");
+    if (cJSON_IsObject(cl)) {
+        c = cJSON_GetObjectItemCaseSensitive(cl, id);
+    } else {
+        cJSON_ArrayForEach(c, cl) {
+            const cJSON *v = cJSON_GetObjectItemCaseSensitive(c, "clientId");
+            if (cJSON_IsString(v) && strcmp(v->valuestring, id) == 0)
+                break;
+        }
+    }
+    uri = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "postClientConfirmationRedirectUri"));
+    if (uri && strncmp(uri, "http://", 7) == 0 && (p = strchr(uri + 7, '/')) && strlen(p) < cap) {
+        strcpy(out, p);
+        rc = 0;
+    }
+out:
+    cJSON_Delete(doc);
+    http_response_clear(&res);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : NULL;
@@ -89,7 +126,7 @@ int main(int argc, char **argv)
     struct handoff_io io;
     struct client_status live;
     struct error e;
-    char id[80] = "", status[64], url[256];
+    char id[80] = "", status[64], url[256], real[160], target[256];
     int fd;
 
     if (!path) {
@@ -185,10 +222,20 @@ int main(int argc, char **argv)
         ok(io.fd >= 0 && io.on_readable && io.check_now && io.paste, "reject: the frontend hook is complete");
         ok(io.paste(io.ctx, "http://evil.example/helseid-admin/confirmed?status=Success", status,
                     sizeof(status), &e) < 0, "paste: another host refused");
+        if (real_redirect_path(http, wizard_handoff_client_id(hs), real, sizeof(real)) < 0)
+            real[0] = '\0';
+        ok(strncmp(real, "/helseid-admin/confirmed/", 25) == 0 && strlen(real) == 25 + 32,
+           "the draft's redirect carries a 128-bit secret segment (%s)", real[0] ? "found" : "not found");
+        /* Without the secret, or with another, the address is not this hand-off's. */
         snprintf(url, sizeof(url), "http://localhost:%d/helseid-admin/confirmed?status=Cancelled", h.port);
+        ok(io.paste(io.ctx, url, status, sizeof(status), &e) < 0, "paste: the bare path (no secret) refused");
+        snprintf(url, sizeof(url), "http://localhost:%d/helseid-admin/confirmed/%032d?status=Cancelled", h.port, 7);
+        ok(io.paste(io.ctx, url, status, sizeof(status), &e) < 0, "paste: a wrong secret refused");
+        snprintf(url, sizeof(url), "http://localhost:%d%s?status=Cancelled", h.port, real);
         ok(io.paste(io.ctx, url, status, sizeof(status), &e) == 0 && strcmp(status, "Cancelled") == 0,
-           "paste: a localhost address gives its status");
-        fd = send_request(h.port, "/helseid-admin/confirmed?status=Cancelled");
+           "paste: the real address gives its status");
+        snprintf(target, sizeof(target), "%s?status=Cancelled", real);
+        fd = send_request(h.port, target);
         ok(fd >= 0, "reject: the loopback accepts a connection");
         error_clear(&e);
         is_int(wizard_handoff_wait(hs, &h, NULL, &e), 0, "reject: wait%s%s", FAILMSG);

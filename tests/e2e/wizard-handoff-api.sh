@@ -8,7 +8,7 @@
 . "$top_srcdir/tests/e2e/handoff-lib.sh"
 start_sim --auto-confirm --propagation 2
 fresh_site "$TMPD/site.xml" legekontor
-HANDOFF_PORT=$(free_port); export HANDOFF_PORT
+HANDOFF_PORT=$(free_port); SIM_ADMIN_STATE="$SIM_BASE/admin/state"; export HANDOFF_PORT SIM_ADMIN_STATE
 "$top_builddir/tests/e2e/wizard-handoff-api" "$TMPD/site.xml"
 rc=$?
 exit $rc    # the EXIT trap stops the simulator

@@ -17,7 +17,7 @@ rc=$?
 [ "$rc" = 0 ]; ok $? "line mode: confirmed, exit 0 (got $rc)"
 grep -q "^Open this link in a browser, on any machine" "$TMPD/out"; ok $? "the link is announced"
 grep -q "^$HELSEID_SELVBETJENING_WEB/confirm-client/" "$TMPD/out"; ok $? "the link on a line of its own"
-grep -q "^confirmed http://127.0.0.1:[0-9]*/helseid-admin/confirmed?status=Success" "$TMPD/browser.log"
+grep -q "^confirmed http://127.0.0.1:[0-9]*/helseid-admin/confirmed/[0-9a-f]\{32\}?status=Success" "$TMPD/browser.log"
 ok $? "the portal redirected the browser to our loopback"
 id=$(client_id)
 [ "$(site_state)" = active ]; ok $? "site active"
@@ -57,7 +57,7 @@ port=$(free_port)
 printf '\n\n315260183\n\n\n\n\n\n' | "$BIN" --site "$site" --plain --env demo --port "$port" > "$TMPD/out" 2>&1
 rc=$?
 [ "$rc" = 0 ]; ok $? "--port $port: confirmed (got $rc)"
-tail -n 1 "$TMPD/browser.log" | grep -q "^confirmed http://127.0.0.1:$port/helseid-admin/confirmed?status=Success"
+tail -n 1 "$TMPD/browser.log" | grep -q "^confirmed http://127.0.0.1:$port/helseid-admin/confirmed/[0-9a-f]\{32\}?status=Success"
 ok $? "--port $port: the redirect came to that port"
 
 # The vendor api key: a simulator with its own key refuses the built-in demo key

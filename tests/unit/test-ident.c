@@ -134,6 +134,35 @@ static void test_fnr_2032_count(void)
     is_int(n_classic, 1, "150586123: one of them classic");
 }
 
+/* Today is injected: the core has no clock. A birth date after it is its own reason,
+ * for ordinary, D- and H-numbers alike; born today is fine. */
+static void test_fnr_future(void)
+{
+    struct fnr_info fi = { .year = -1 };
+
+    is_int(fnr_check_on("22103577741", "2026-12-04", &fi), IDENT_FUTURE_DATE,
+           "born 2035-10-22, today 2026-12-04: born in the future");
+    is_int(fi.year, -1, "info untouched when born in the future");
+    is_str(ident_reason_name(IDENT_FUTURE_DATE), "IDENT_FUTURE_DATE", "its own stable name");
+    is_str(ident_reason_message(IDENT_FUTURE_DATE), "born in the future", "its own message");
+    is_int(fnr_check_on("62033550087", "2026-12-04", NULL), IDENT_FUTURE_DATE, "D-number born 2035-03-22");
+    is_int(fnr_check_on("02453550004", "2026-12-04", NULL), IDENT_FUTURE_DATE, "H-number born 2035-05-02");
+    is_int(fnr_check_on("31122650076", "2026-12-04", NULL), IDENT_FUTURE_DATE, "born later this month");
+    is_int(fnr_check_on("31122650076", "2026-12-31", &fi), IDENT_OK, "born today is valid");
+    is_int(fi.year * 10000 + fi.month * 100 + fi.day, 20261231, "and the date is filled");
+    is_int(fnr_check_on("31122650076", "2027-01-01", NULL), IDENT_OK, "born yesterday is valid");
+    is_int(fnr_check_on("22103577741", NULL, NULL), IDENT_OK, "no today: no future test");
+    is_int(fnr_check_on("22103577741", "2026-12-4", NULL), IDENT_OK, "malformed today: no future test");
+    is_int(fnr_check("22103577741", NULL), IDENT_OK, "fnr_check has no clock");
+    is_int(fnr_check_on("81234567802", "1900-01-01", NULL), IDENT_OK, "FH number: no birth date");
+    is_int(fnr_check_on("22103577742", "2026-12-04", NULL), IDENT_CHECK_DIGIT_2,
+           "a typo is reported before the date");
+    is_int(fnr_check_with_birth_date_on("22103577741", "2035-10-22", "2026-12-04", NULL), IDENT_FUTURE_DATE,
+           "with a matching stored birth date: still the future");
+    is_int(fnr_check_with_birth_date_on("17856642097", "1966-05-17", "2026-12-04", NULL), IDENT_OK,
+           "with stored date and today: valid");
+}
+
 static void test_fnr_birth_date(void)
 {
     struct fnr_info fi = { .year = -1 };
@@ -296,6 +325,7 @@ int main(void)
     test_fnr();
     test_fnr_2032_count();
     test_fnr_birth_date();
+    test_fnr_future();
     test_orgnr();
     test_simple();
     test_names();

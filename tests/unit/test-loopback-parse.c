@@ -8,8 +8,12 @@
 #include "net/loopback.h"
 #include "tests/tap.h"
 
-static const struct loopback_expect confirm = { LOOPBACK_CONFIRM, 47190, LOOPBACK_PATH_CONFIRM, NULL };
-static const struct loopback_expect login = { LOOPBACK_LOGIN, 47191, LOOPBACK_PATH_LOGIN, "s3cr3t-state-value" };
+static const struct loopback_expect confirm = { LOOPBACK_CONFIRM, 47190, LOOPBACK_PATH_CONFIRM, NULL, "" };
+static const struct loopback_expect login = { LOOPBACK_LOGIN, 47191, LOOPBACK_PATH_LOGIN, "s3cr3t-state-value", "" };
+
+/* A hand-off's confirmation address with its secret segment (DESIGN.md §5, Trust). */
+static const struct loopback_expect secret = { LOOPBACK_CONFIRM, 47190, LOOPBACK_PATH_CONFIRM, NULL,
+                                               "00112233445566778899aabbccddeeff" };
 
 static int target(const struct loopback_expect *x, const char *t, struct loopback_result *r)
 {
@@ -211,6 +215,48 @@ static void requests(void)
     }
 }
 
+static void secret_paths(void)
+{
+    struct loopback_result r;
+    struct loopback_expect a = { LOOPBACK_CONFIRM, 47190, LOOPBACK_PATH_CONFIRM, NULL, "" };
+    struct loopback_expect b = a;
+    struct error e = { 0 };
+    const char *req_bare = "GET /helseid-admin/confirmed?status=Bogus HTTP/1.1\r\nHost: 127.0.0.1:47190\r\n\r\n";
+    const char *req_ok = "GET /helseid-admin/confirmed/00112233445566778899aabbccddeeff?status=Cancelled HTTP/1.1\r\n"
+                         "Host: 127.0.0.1:47190\r\n\r\n";
+
+    is_int(target(&secret, "/helseid-admin/confirmed/00112233445566778899aabbccddeeff?status=Success", &r), 0,
+           "secret: the full path is accepted");
+    is_int(r.outcome, LOOPBACK_SUCCESS, "secret: Success");
+    ok(target(&secret, "/helseid-admin/confirmed?status=Cancelled", &r) < 0, "secret: the bare path is refused");
+    ok(target(&secret, "/helseid-admin/confirmed/00112233445566778899aabbccddeefe?status=Cancelled", &r) < 0,
+       "secret: a wrong secret is refused");
+    ok(target(&secret, "/helseid-admin/confirmed/00112233445566778899aabbccddee?status=Cancelled", &r) < 0,
+       "secret: a prefix of the secret is refused");
+    ok(target(&secret, "/helseid-admin/confirmed/00112233445566778899aabbccddeeff/?status=Cancelled", &r) < 0,
+       "secret: a trailing slash is refused");
+    ok(target(&secret, "/helseid-admin/confirmed00112233445566778899aabbccddeeff?status=Cancelled", &r) < 0,
+       "secret: the segment needs its slash");
+    is_int(loopback_parse_request(&secret, req_bare, strlen(req_bare), &r),
+           LOOPBACK_HTTP_NOT_FOUND, "secret: a request to the bare path is 404");
+    is_int(r.outcome, LOOPBACK_WAITING, "secret: and decides nothing");
+    is_int(loopback_parse_request(&secret, req_ok, strlen(req_ok), &r), LOOPBACK_HTTP_OK,
+           "secret: the request with the secret is 200");
+    is_int(r.outcome, LOOPBACK_FAILED, "secret: and its status counts");
+    ok(pasted(&secret, "http://127.0.0.1:47190/helseid-admin/confirmed?status=Success", &r) < 0,
+       "secret: paste-back of the bare path is refused");
+    is_int(pasted(&secret, "http://localhost:47190/helseid-admin/confirmed/00112233445566778899aabbccddeeff?status=Success", &r),
+           0, "secret: paste-back with the secret is accepted");
+    loopback_parse_target(&secret, "/helseid-admin/confirmed/x?status=Success", 41, &r, &e);
+    ok(strstr(e.msg, "00112233") == NULL, "secret: the error does not reveal the secret");
+
+    is_int(loopback_expect_new_secret(&a, &e), 0, "new secret: made");
+    is_int((int)strlen(a.secret), LOOPBACK_SECRET_LEN, "new secret: 32 hex digits (128 bits)");
+    ok(strspn(a.secret, "0123456789abcdef") == LOOPBACK_SECRET_LEN, "new secret: lowercase hex");
+    loopback_expect_new_secret(&b, &e);
+    ok(strcmp(a.secret, b.secret) != 0, "new secret: another each time");
+}
+
 static void ports(void)
 {
     int p[LOOPBACK_NPORTS];
@@ -227,6 +273,7 @@ int main(void)
     login_targets();
     pasted_urls();
     requests();
+    secret_paths();
     ports();
     return done_testing();
 }

@@ -194,7 +194,8 @@ static int check_fnr(const struct rule *r, const struct rules_input *in, struct 
                         _("the current user has no fødselsnummer"));
     /* An unusable birth date is its own diagnostic; check the number alone then. */
     const char *bd = birth_date_ok(u->birth_date, NULL) ? u->birth_date : NULL;
-    enum ident_reason why = fnr_check_with_birth_date(u->fnr, bd, NULL);
+    enum ident_reason why = fnr_check_with_birth_date_on(u->fnr, bd, in->env ? in->env->today : NULL,
+                                                         NULL);
     if (why != IDENT_OK)
         /* TRANSLATORS: the number itself is not shown: it is personal data. */
         return diag_add(out, r, SEV_ERROR, "user.fnr", NULL, fix_in_admin(),
