@@ -30,6 +30,12 @@
 #include "store/site_file.h"
 #include "wizard/handoff.h"
 
+/* A client HelseID made whose recording failed: named in --json output too. */
+struct wizard_handoff_made {
+    char client_id[64];
+    char key_file[4096];
+};
+
 struct wizard_handoff_opts {
     struct site_file *sf;           /* locked; its config is what gets sent */
     const struct catalog *cat;      /* scopes and claims (catalog_scopes/_claims) */
@@ -40,6 +46,8 @@ struct wizard_handoff_opts {
     int port;                       /* --port, 0 = 47190 and its two fallbacks */
     int timeout_s;                  /* --timeout, 0 = HANDOFF_DEFAULT_TIMEOUT */
     const char *user;               /* for the audit line, or NULL */
+    const char *command;            /* for the journal: "apply", "wizard" */
+    struct wizard_handoff_made *made;   /* filled when begin fails after the answer, or NULL */
     bool demo_auto_confirm;         /* the demo simulator confirms drafts by itself: say
                                        so instead of opening a browser */
 };
@@ -62,6 +70,10 @@ bool wizard_handoff_resumable(const struct site *s);
 int wizard_handoff_begin(struct wizard_handoff **out, const struct wizard_handoff_opts *o,
                          struct handoff *h, struct error *e);
 enum wizard_handoff_kind wizard_handoff_kind(const struct wizard_handoff *hs);
+/* SHA-256 (hex) of what a draft or an update for cfg sends: environment, owner,
+ * scopes, claims, sub-units. The same desired configuration gives the same digest. */
+int wizard_handoff_digest(const struct catalog *cat, const struct site *site,
+                          const struct helseid_config *cfg, char out[65], struct error *e);
 const char *wizard_handoff_client_id(const struct wizard_handoff *hs);
 
 /* Launch a graphical browser if --browser and the environment allow it. Returns a

@@ -42,6 +42,7 @@ void journal_entry_clear(struct journal_entry *j)
     free(j->client_id);
     free(j->key_file);
     free(j->kid);
+    free(j->alg);
     free(j->digest);
     free(j->expires);
     journal_entry_init(j);
@@ -71,9 +72,9 @@ char *journal_path(const char *site_path)
 static char **field(struct journal_entry *j, size_t i, const char **name)
 {
     static const char *const names[] = { "command", "started", "client-id", "key-file", "kid",
-                                         "digest", "expires" };
-    char **f[] = { &j->command, &j->started, &j->client_id, &j->key_file, &j->kid, &j->digest,
-                   &j->expires };
+                                         "alg", "digest", "expires" };
+    char **f[] = { &j->command, &j->started, &j->client_id, &j->key_file, &j->kid, &j->alg,
+                   &j->digest, &j->expires };
 
     if (i >= sizeof names / sizeof *names)
         return NULL;

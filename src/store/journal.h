@@ -37,6 +37,7 @@ struct journal_entry {
     char *client_id;        /* the answer (DRAFT), or the client changed (UPDATE, KEY_UPLOAD) */
     char *key_file;         /* the new key as the site file would name it, or NULL */
     char *kid;              /* the new key's kid, or NULL */
+    char *alg;              /* the new key's algorithm ("ES256", "PS256"), or NULL */
     char *digest;           /* hex SHA-256 of the configuration sent, or NULL */
     char *expires;          /* KEY_UPLOAD answered: the new key's expiration */
 };
