@@ -24,6 +24,7 @@
 #include "net/rand.h"
 #include "net/readiness.h"
 #include "net/selvbetjening.h"
+#include "session/recover.h"
 #include "store/audit.h"
 
 static int now_iso(char *buf, size_t n)
@@ -111,6 +112,7 @@ static void show_link(struct wizard_handoff *hs, const struct handoff *h, FILE *
 static int hand_off(struct session *s, const struct options *o, cJSON *result, struct error *e)
 {
     struct wizard_handoff_opts ho = { 0 };
+    struct wizard_handoff_made made = { { 0 }, { 0 } };
     struct wizard_handoff *hs = NULL;
     struct handoff h;
     struct client_status after;
@@ -142,8 +144,15 @@ static int hand_off(struct session *s, const struct options *o, cJSON *result, s
     ho.browser = mode;
     ho.port = o->port;
     ho.timeout_s = client_ctx_timeout_s(o);
-    if (wizard_handoff_begin(&hs, &ho, &h, e) < 0)
+    ho.command = "apply";
+    ho.made = &made;
+    if (wizard_handoff_begin(&hs, &ho, &h, e) < 0) {
+        if (made.client_id[0]) {    /* HelseID made it; no file could say so */
+            cJSON_AddStringToObject(result, "client_id", made.client_id);
+            cJSON_AddStringToObject(result, "key_file", made.key_file);
+        }
         goto out;
+    }
     if (wizard_handoff_kind(hs) != WIZARD_HANDOFF_UPDATED) {
         show_link(hs, &h, out);
         if (wizard_handoff_wait(hs, &h, out, e) < 0)
@@ -189,6 +198,56 @@ out:
     return status;
 }
 
+/* apply --discard-pending without a file: only drop the pending draft. */
+static int discard_only(const struct options *o)
+{
+    struct client_ctx c;
+    struct error e = { 0 };
+    int rc;
+
+    if (client_ctx_open(&c, o, CTX_LOCK, &e) < 0 || (rc = session_discard_pending(c.sf, "apply", &e)) < 0) {
+        client_ctx_close(&c);
+        return plan_session_fail(o, &e);
+    }
+    if (rc == 0)
+        fprintf(stderr, _("%s: \"%s\" has no pending draft to discard\n"), PACKAGE, c.site_path);
+    if (o->json)
+        printf("{\n\t\"discarded\": %s\n}\n", rc ? "true" : "false");
+    client_ctx_close(&c);
+    return 0;
+}
+
+/* A draft waits for confirmation: the same desired configuration resumes it (even
+ * with "create_new"), another one is refused rather than making a second client. */
+static int check_pending(struct session *s, struct error *e)
+{
+    const struct helseid_config *saved = s->c.site->config;
+    char have[65], want[65];
+
+    if (!saved || saved->state != CONFIG_PENDING || !saved->client_id || !saved->key_file)
+        return 0;
+    if (wizard_handoff_digest(&s->cat, s->c.site, saved, have, e) < 0 ||
+        wizard_handoff_digest(&s->cat, s->c.site, &s->plan.cfg, want, e) < 0)
+        return -1;
+    if (strcmp(have, want) != 0)
+        return error_set(e, ERR_INVALID,
+                         _("client %s waits for confirmation with another configuration than this file's: "
+                           "run the file it was made from again to resume it, or give --discard-pending "
+                           "to drop it and start over"), saved->client_id);
+    if (s->plan.new_client) {       /* "create_new": this file's client is the pending one */
+        if (str_replace(&s->plan.cfg.client_id, saved->client_id) < 0 ||
+            str_replace(&s->plan.cfg.key_file, saved->key_file) < 0 ||
+            str_replace(&s->plan.cfg.key_alg, saved->key_alg) < 0)
+            return error_set(e, ERR_NOMEM, _("out of memory"));
+        s->plan.new_client = s->plan.create_new = false;
+    }
+    s->plan.cfg.state = CONFIG_PENDING;
+    s->plan.resume_pending = true;
+    if (s->plan.n_remote_changes == 0)
+        s->plan.n_remote_changes = s->plan.n_changes = 1;
+    return 0;
+}
+
 int cmd_apply(const struct options *o, int argc, char **argv)
 {
     struct session s;
@@ -197,11 +256,13 @@ int cmd_apply(const struct options *o, int argc, char **argv)
     char summary[600];
     int status = 1;
 
+    if (argc == 1 && o->discard_pending)
+        return discard_only(o);
     if (argc != 2) {
-        fprintf(stderr, _("Usage: %s %s FILE\n"), PACKAGE, "apply");
+        fprintf(stderr, _("Usage: %s apply [--discard-pending] FILE\n"), PACKAGE);
         return 2;
     }
-    if (plan_session_open(&s, o, argv[1], true, &e) < 0)
+    if (plan_session_open(&s, o, argv[1], true, &e) < 0 || check_pending(&s, &e) < 0)
         goto fail;
     if (!s.plan.rules_ok) {
         plan_session_emit(&s, NULL);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "session/recover.h"
 #include "net/selvbetjening.h"
 #include "store/catalog_file.h"
 
@@ -83,6 +84,8 @@ int plan_session_open(struct session *s, const struct options *o, const char *fi
     /* apply: the lock from before the site is read until the end. */
     s->have_ctx = true;
     if (client_ctx_open(&s->c, &s->opt, lock ? CTX_LOCK : 0, e) < 0)
+        return -1;
+    if (lock && o->discard_pending && session_discard_pending(s->c.sf, "apply", e) < 0)
         return -1;
     if (pick_env(s, s->c.site, e) < 0)
         return -1;

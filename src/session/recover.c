@@ -25,12 +25,12 @@ char *session_beside_site(const char *site_path, const char *file)
     return p;
 }
 
-static void audit(const char *site_path, const char *what)
+static void audit(const char *site_path, const char *action, const char *what)
 {
     char *log = audit_default_path(site_path);
     struct error e;
 
-    if (log && audit_append(log, NULL, "journal-recover", what, &e) < 0)
+    if (log && audit_append(log, NULL, action, what, &e) < 0)
         fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
     free(log);
 }
@@ -161,7 +161,46 @@ int session_recover(struct site_file *sf, bool locked, bool keep_key_upload, str
         break;
     }
     if (rc == 0 && (rc = journal_clear(path, e)) == 0)
-        audit(path, what);
+        audit(path, "journal-recover", what);
     journal_entry_clear(&j);
     return rc;
+}
+
+int session_discard_pending(struct site_file *sf, const char *command, struct error *e)
+{
+    struct helseid_config *cfg = site_file_site(sf)->config;
+    const char *site_path = site_file_path(sf);
+    char *key = NULL, *id = NULL, what[600];
+    struct error je;
+
+    if (!cfg || cfg->state != CONFIG_PENDING || !cfg->client_id)
+        return 0;
+    if (cfg->key_file && !(key = session_beside_site(site_path, cfg->key_file)))
+        return error_set(e, ERR_NOMEM, _("out of memory"));
+    id = cfg->client_id;
+    cfg->client_id = NULL;
+    free(cfg->key_file);
+    cfg->key_file = NULL;
+    cfg->state = CONFIG_DRAFT;
+    /* The site first: should it fail, the draft and its key are still both known. */
+    if (site_file_save(sf, e) < 0) {
+        cfg->client_id = id;
+        cfg->state = CONFIG_PENDING;
+        free(key);
+        return -1;
+    }
+    if (key && unlink(key) < 0 && errno != ENOENT)
+        fprintf(stderr, _("%s: cannot remove the key file \"%s\": %s\n"), PACKAGE, key, strerror(errno));
+    else if (key)
+        store_fsync_parent(key);
+    if (journal_clear(site_path, &je) < 0)
+        fprintf(stderr, "%s: %s\n", PACKAGE, je.msg);
+    snprintf(what, sizeof what, "%s: pending draft client %s dropped, key file %s removed", command, id,
+             key ? key : "-");
+    audit(site_path, "discard-pending", what);
+    fprintf(stderr, _("%s: discarded the pending draft of client %s and removed its key file \"%s\"\n"),
+            PACKAGE, id, key ? key : "-");
+    free(id);
+    free(key);
+    return 1;
 }

@@ -20,6 +20,12 @@
  * says what to do). `keep_key_upload`: the caller (rotate-key) finishes that entry. */
 int session_recover(struct site_file *sf, bool locked, bool keep_key_upload, struct error *e);
 
+/* Drop a pending (or portal-rejected) draft on purpose: the site file keeps the
+ * answers as a draft without client id or key, then the key file is removed, the
+ * journal cleared and an audit line written. 1 when a draft was dropped, 0 when there
+ * was none, -1 with e. */
+int session_discard_pending(struct site_file *sf, const char *command, struct error *e);
+
 /* `file` relative to the site file's folder unless absolute (a new string). */
 char *session_beside_site(const char *site_path, const char *file);
 

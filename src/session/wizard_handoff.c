@@ -103,12 +103,10 @@ static int load_key(struct wizard_handoff *hs, struct error *e)
     return 0;
 }
 
-/* A new ES256 key, stored 0600 beside the site file as client-<kid>.jwk. */
+/* A new ES256 key (in memory) and its file name beside the site file,
+ * client-<kid>.jwk; the file is written by store_key once the journal names it. */
 static int new_key(struct wizard_handoff *hs, char **name, struct error *e)
 {
-    char *priv = NULL;
-    int rc = -1;
-
     if (jwk_generate(&hs->key, JOSE_ALG_ES256, 0, e) < 0)
         return -1;
     if (asprintf(name, "client-%.12s.jwk", hs->key.kid) < 0) {
@@ -116,18 +114,23 @@ static int new_key(struct wizard_handoff *hs, char **name, struct error *e)
         return error_set(e, ERR_NOMEM, _("out of memory"));
     }
     if (!(hs->key_path = beside_site(site_file_path(hs->o.sf), *name))) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
-        goto out;
-    }
-    if (!(priv = jwk_to_string(&hs->key, JWK_EXPORT_PRIVATE | JWK_EXPORT_META, e)))
-        goto out;
-    rc = keyfile_create(hs->key_path, priv, strlen(priv), e);
-out:
-    secret_free_str(priv);
-    if (rc < 0) {
         free(*name);
         *name = NULL;
+        return error_set(e, ERR_NOMEM, _("out of memory"));
     }
+    return 0;
+}
+
+/* The private key to its file (0600, exclusive, fsync'd with its folder). */
+static int store_key(struct wizard_handoff *hs, struct error *e)
+{
+    char *priv = jwk_to_string(&hs->key, JWK_EXPORT_PRIVATE | JWK_EXPORT_META, e);
+    int rc;
+
+    if (!priv)
+        return -1;
+    rc = keyfile_create(hs->key_path, priv, strlen(priv), e);
+    secret_free_str(priv);
     return rc;
 }
 
@@ -362,6 +365,10 @@ static int create_draft(struct wizard_handoff *hs, struct error *e)
         site_file_save(hs->o.sf, e) < 0 || journal_intent(hs, &j, JOURNAL_DRAFT, key_name, digest, e) < 0)
         goto out;
     journaled = true;
+    /* The key file only once the journal names it: a run stopped from here on has its
+     * key removed by the next one unless HelseID's answer was recorded. */
+    if (store_key(hs, e) < 0)
+        goto out;
     if (sb_create_draft(hs->o.http, hs->o.ep->selvbetjening_api, hs->o.api_key, &d, &id, e) < 0)
         goto out;
     /* Saved before any browser opens: a crash or Esc from here on resumes. */
@@ -374,7 +381,7 @@ static int create_draft(struct wizard_handoff *hs, struct error *e)
     }
     rc = 0;
 out:
-    if (rc < 0 && key_name && hs->key_path && !id) {
+    if (rc < 0 && journaled && !id) {
         struct error je;
 
         unlink(hs->key_path);       /* never got an id: no orphan key files */
