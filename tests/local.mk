@@ -73,3 +73,6 @@ EXTRA_DIST += tests/e2e/wizard-handoff-api.sh
 # plan FILE / apply FILE against the simulator (apply helper).
 TESTS += tests/e2e/plan-apply.sh
 EXTRA_DIST += tests/e2e/plan-apply.sh
+# The hand-off as a journaled transaction: kills and failed writes after the draft.
+TESTS += tests/e2e/fault-inject.sh
+EXTRA_DIST += tests/e2e/fault-inject.sh

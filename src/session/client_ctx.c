@@ -106,8 +106,8 @@ int client_ctx_open(struct client_ctx *c, const struct options *o, unsigned flag
         return error_set(e, ERR_USAGE, "%s", _("no site file: give --site FILE or set $HELSEID_SITE"));
     if (real_site_path(site, &c->site_path, e) < 0)
         return -1;
-    if ((flags & CTX_LOCK) && (site_lock_acquire(&c->lock, c->site_path, e) < 0 ||
-                               folder_writable(c->site_path, e) < 0))
+    if ((flags & CTX_LOCK) && (folder_writable(c->site_path, e) < 0 ||
+                               site_lock_acquire(&c->lock, c->site_path, e) < 0))
         return -1;
     if (site_file_load(&c->sf, c->site_path, e) < 0)
         return -1;

@@ -90,7 +90,7 @@ static int lookup(const char *const *names, size_t n, const char *v)
     return -1;
 }
 
-static int parse(char *text, struct journal_entry *j, const char *path, struct error *e)
+static int parse(char *text, struct journal_entry *j, const char *path, bool *complete, struct error *e)
 {
     char *save = NULL, *line = strtok_r(text, "\n", &save);
     bool have_op = false;
@@ -104,6 +104,10 @@ static int parse(char *text, struct journal_entry *j, const char *path, struct e
         const char *name;
         int k;
 
+        if (strcmp(line, "end") == 0) {
+            *complete = true;
+            continue;
+        }
         if (!sp)
             continue;
         *sp++ = '\0';
@@ -133,15 +137,43 @@ static int parse(char *text, struct journal_entry *j, const char *path, struct e
     return 0;
 }
 
+/* A run killed between writing FILE.journal.new and renaming it left the newest entry
+ * there, complete (its "end" line) or torn. A complete one wins: a process that dies
+ * loses nothing it wrote, and only the answer may be in it. */
+static int read_new(const char *path, struct journal_entry *j)
+{
+    char *tmp = NULL, *text = NULL;
+    size_t len;
+    bool complete = false;
+    struct error ignore;
+    int rc = 0;
+
+    if (asprintf(&tmp, "%s.new", path) < 0)
+        return 0;
+    if (store_read_file(tmp, JOURNAL_MAX, &text, &len) == STORE_READ_OK && !memchr(text, '\0', len) &&
+        parse(text, j, tmp, &complete, &ignore) == 0 && complete)
+        rc = 1;
+    else
+        journal_entry_clear(j);
+    free(text);
+    free(tmp);
+    return rc;
+}
+
 int journal_read(const char *site_path, struct journal_entry *j, struct error *e)
 {
     char *path = journal_path(site_path), *text = NULL;
     size_t len;
+    bool complete = false;
     int rc = -1;
 
     journal_entry_init(j);
     if (!path)
         return error_set(e, ERR_NOMEM, _("out of memory"));
+    if (read_new(path, j) == 1) {
+        free(path);
+        return 1;
+    }
     switch (store_read_file(path, JOURNAL_MAX, &text, &len)) {
     case STORE_READ_OK:
         break;
@@ -163,7 +195,7 @@ int journal_read(const char *site_path, struct journal_entry *j, struct error *e
         error_set(e, ERR_NOMEM, _("out of memory"));
         goto out;
     }
-    if (memchr(text, '\0', len) || parse(text, j, path, e) < 0) {
+    if (memchr(text, '\0', len) || parse(text, j, path, &complete, e) < 0) {
         if (memchr(text, '\0', len))
             error_set(e, ERR_PARSE, _("the journal \"%s\" is damaged; read it, check Selvbetjening "
                                       "for the client it names, then remove it"), path);
@@ -208,6 +240,7 @@ int journal_write(const char *site_path, const struct journal_entry *j, struct e
     for (size_t i = 0; (f = field(w, i, &name)); i++)
         if (*f && one_line(*f))
             fprintf(m, "%s %s\n", name, *f);
+    fputs("end\n", m);    /* a complete entry: see read_new() */
     if (fclose(m) != 0 || !text) {
         error_set(e, ERR_NOMEM, _("out of memory"));
         goto out;
@@ -244,11 +277,15 @@ out:
 
 int journal_clear(const char *site_path, struct error *e)
 {
-    char *path = journal_path(site_path);
+    char *path = journal_path(site_path), *tmp = NULL;
     int rc = 0;
 
-    if (!path)
+    if (!path || asprintf(&tmp, "%s.new", path) < 0) {
+        free(path);
         return error_set(e, ERR_NOMEM, _("out of memory"));
+    }
+    unlink(tmp);        /* a killed write's leftover must not come back */
+    free(tmp);
     if (unlink(path) < 0) {
         if (errno != ENOENT)
             rc = error_set(e, ERR_IO, _("cannot remove the journal \"%s\": %s"), path, strerror(errno));

@@ -84,6 +84,21 @@ int main(void)
     put(jpath, "helseid-admin journal 1\nstage intent\n");
     is_int(journal_read(site, &r, &e), -1, "an entry without an operation is refused");
 
+    /* A run killed between writing the new entry and renaming it. */
+    unlink(jpath);
+    put(jpath, "helseid-admin journal 1\nop draft\nstage intent\nkey-file k.jwk\nend\n");
+    put(newp, "helseid-admin journal 1\nop draft\nstage answered\nclient-id abc\nkey-file k.jwk\nend\n");
+    is_int(journal_read(site, &r, &e), 1, "a complete new entry left by a killed run is read");
+    ok(r.stage == JOURNAL_ANSWERED && r.client_id && strcmp(r.client_id, "abc") == 0,
+       "and wins over the older one: the answer is not lost");
+    journal_entry_clear(&r);
+    put(newp, "helseid-admin journal 1\nop draft\nstage answered\nclient-id ab");
+    is_int(journal_read(site, &r, &e), 1, "a torn new entry");
+    ok(r.stage == JOURNAL_INTENT, "is ignored: the older entry holds");
+    journal_entry_clear(&r);
+    is_int(journal_clear(site, &e), 0, "cleared");
+    ok(access(newp, F_OK) != 0 && access(jpath, F_OK) != 0, "clearing removes the leftover too");
+
     /* Symlinked journal temp: never followed. */
     unlink(jpath);
     if (symlink("/nonexistent-target", newp) == 0) {
