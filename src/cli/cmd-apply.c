@@ -18,6 +18,7 @@
 #include "session/client_ctx.h"
 #include "cli/commands.h"
 #include "session/plan_session.h"
+#include "session/handoff_run.h"
 #include "session/wizard_handoff.h"
 #include "core/i18n.h"
 #include "net/browser.h"
@@ -77,26 +78,11 @@ static void audit(const struct session *s, const char *summary)
     free(log);
 }
 
-/* The vendor api key, only for a new draft: --api-key-file, $HELSEID_API_KEY_FILE,
- * the simulator's built-in key in the demo environment, else stdin unless --no-input. */
-static int read_api_key(const struct options *o, const struct endpoints *ep, char **key,
-                        struct error *e)
+/* The link first, always (DESIGN.md §2 item 7), then the wait without a frontend;
+ * on stderr with --json. */
+static int wait_plain(void *ctx, struct wizard_handoff *hs, struct handoff *h, struct error *e)
 {
-    const char *env_file = getenv("HELSEID_API_KEY_FILE");
-
-    if (!o->api_key_file && !(env_file && *env_file)) {
-        if (ep->env == ENDPOINT_ENV_DEMO)
-            return (*key = strdup(DEMO_SIM_API_KEY)) ? 0 : error_set(e, ERR_NOMEM, _("out of memory"));
-        if (o->no_input)
-            return error_set(e, ERR_USAGE, "%s", _("no api key for the Selvbetjening API: give "
-                                                    "--api-key-file FILE or set $HELSEID_API_KEY_FILE"));
-    }
-    return sb_api_key_read(o->api_key_file, !o->no_input, key, e);
-}
-
-/* The link first, always (DESIGN.md §2 item 7); on stderr with --json. */
-static void show_link(struct wizard_handoff *hs, const struct handoff *h, FILE *out)
-{
+    FILE *out = ctx;
     char ssh[512];
 
     if (wizard_handoff_kind(hs) == WIZARD_HANDOFF_RESUME)
@@ -106,95 +92,67 @@ static void show_link(struct wizard_handoff *hs, const struct handoff *h, FILE *
         fprintf(out, _("Over SSH, to let the browser's redirect reach this machine: %s\n"), ssh);
     fprintf(out, "%s\n", wizard_handoff_open_browser(hs));
     fflush(out);
+    return wizard_handoff_wait(hs, h, out, e);
 }
 
-/* Send the plan through the hand-off. 0, or the exit status with e filled. */
+/* Send the plan through the hand-off (session/handoff_run.h). 0, or the exit status
+ * with e filled. */
 static int hand_off(struct session *s, const struct options *o, cJSON *result, struct error *e)
 {
-    struct wizard_handoff_opts ho = { 0 };
-    struct wizard_handoff_made made = { { 0 }, { 0 } };
-    struct wizard_handoff *hs = NULL;
-    struct handoff h;
-    struct client_status after;
-    struct readiness r;
-    struct readiness_config rcfg = { .timeout_ms = (int64_t)client_ctx_timeout_s(o) * 1000 };
-    struct token_session ts;
+    struct handoff_run r;
     FILE *out = o->json ? stderr : stdout;
-    char *api_key = NULL;
-    enum browser_mode mode = BROWSER_MODE_AUTO;
-    int status = -1;        /* -1: from e */
+    const char *id;
+    int status;
 
-    client_status_init(&after);
-    memset(&h, 0, sizeof h);
-    /* The site's configuration is replaced below: borrow the plan's client id. */
-    token_session_init(&ts, s->c.http, &s->c.oidc, s->plan.cfg.client_id, &s->c.key);
-    if (o->browser && browser_mode_parse(o->browser, &mode) < 0) {
-        error_set(e, ERR_USAGE, _("unknown browser mode \"%s\" (auto, open or print)"), o->browser);
+    handoff_run_init(&r);
+    if (put_config(s, s->plan.new_client ? CONFIG_DRAFT : s->plan.cfg.state, e) < 0) {
+        status = error_exit_status(e->code);
         goto out;
     }
-    if (put_config(s, s->plan.new_client ? CONFIG_DRAFT : s->plan.cfg.state, e) < 0)
+    r.o = o;
+    r.command = "apply";
+    r.sf = s->c.sf;
+    r.cat = &s->cat;
+    r.ep = &s->c.ep;
+    r.http = s->c.http;
+    r.demo_auto_confirm = s->c.demo.auto_confirm;
+    r.wait = wait_plain;
+    r.wait_ctx = out;
+    status = handoff_run(&r, e);
+    if (r.made.client_id[0]) {      /* HelseID made it; no file could say so */
+        cJSON_AddStringToObject(result, "client_id", r.made.client_id);
+        cJSON_AddStringToObject(result, "key_file", r.made.key_file);
+    }
+    if (!r.hs)
         goto out;
-    if (s->plan.new_client && read_api_key(o, &s->c.ep, &api_key, e) < 0)
-        goto out;
-    ho.sf = s->c.sf;
-    ho.cat = &s->cat;
-    ho.ep = &s->c.ep;
-    ho.http = s->c.http;
-    ho.api_key = api_key;
-    ho.browser = mode;
-    ho.port = o->port;
-    ho.timeout_s = client_ctx_timeout_s(o);
-    ho.command = "apply";
-    ho.made = &made;
-    if (wizard_handoff_begin(&hs, &ho, &h, e) < 0) {
-        if (made.client_id[0]) {    /* HelseID made it; no file could say so */
-            cJSON_AddStringToObject(result, "client_id", made.client_id);
-            cJSON_AddStringToObject(result, "key_file", made.key_file);
+    id = wizard_handoff_client_id(r.hs);
+    if (!r.made.client_id[0] && id)
+        cJSON_AddStringToObject(result, "client_id", id);
+    if (!handoff_run_updated(&r)) {
+        if (status == 0) {
+            cJSON_AddStringToObject(result, "status", "confirmed");
+            fprintf(out, _("HelseID confirmed client %s and it works; saved \"%s\"\n"), id, s->c.site_path);
+        } else if (r.h.state == HANDOFF_REJECTED || r.h.state == HANDOFF_TIMED_OUT ||
+                   r.h.state == HANDOFF_CANCELLED) {
+            cJSON_AddStringToObject(result, "status", "pending");
+            error_set(e, r.h.state == HANDOFF_REJECTED ? ERR_NOT_CONFIRMED : ERR_TIMEOUT,
+                      _("client %s is not confirmed (%s); it stays pending: run apply again to resume"),
+                      id, r.h.state == HANDOFF_REJECTED ? r.h.status : _("timed out"));
         }
         goto out;
     }
-    if (wizard_handoff_kind(hs) != WIZARD_HANDOFF_UPDATED) {
-        show_link(hs, &h, out);
-        if (wizard_handoff_wait(hs, &h, out, e) < 0)
-            goto out;
-    }
-    if (wizard_handoff_finish(hs, &h, &after, e) < 0)
+    if (status != 0)
         goto out;
-    cJSON_AddStringToObject(result, "client_id", wizard_handoff_client_id(hs));
-    if (wizard_handoff_kind(hs) != WIZARD_HANDOFF_UPDATED) {
-        status = wizard_handoff_exit_status(&h);
-        cJSON_AddStringToObject(result, "status", status == 0 ? "confirmed" : "pending");
-        if (status == 0)
-            fprintf(out, _("HelseID confirmed client %s and it works; saved \"%s\"\n"),
-                    wizard_handoff_client_id(hs), s->c.site_path);
-        else
-            error_set(e, h.state == HANDOFF_REJECTED ? ERR_NOT_CONFIRMED : ERR_TIMEOUT,
-                      _("client %s is not confirmed (%s); it stays pending: run apply again to resume"),
-                      wizard_handoff_client_id(hs), h.state == HANDOFF_REJECTED ? h.status : _("timed out"));
-        goto out;
-    }
-    /* The PUT replaces the client whole: it must still get its own token. */
-    if (readiness_run(&r, &rcfg, sb_probe_token, &ts, e) < 0) {
-        error_prefix(e, "%s", _("the client was updated but gets no token yet"));
-        goto out;
-    }
     cJSON_AddStringToObject(result, "status", "updated");
-    fprintf(out, _("Updated client %s in HelseID and saved \"%s\"\n"), wizard_handoff_client_id(hs),
-            s->c.site_path);
-    for (size_t i = 0; i < s->plan.scopes_add.n; i++) {
-        const struct scope_state *st = client_status_scope(&after, s->plan.scopes_add.v[i]);
+    fprintf(out, _("Updated client %s in HelseID and saved \"%s\"\n"), id, s->c.site_path);
+    for (size_t i = 0; i < s->plan.scopes_add.n && r.have_live; i++) {
+        const struct scope_state *st = client_status_scope(&r.live, s->plan.scopes_add.v[i]);
 
         if (st && st->status != ITEM_OK)
             fprintf(out, _("  %s: waiting for approval by Norsk helsenett\n"), s->plan.scopes_add.v[i]);
     }
-    status = 0;
 out:
-    if (status < 0)
-        status = error_exit_status(e->code) ? error_exit_status(e->code) : 1;
-    client_status_clear(&after);
-    token_session_clear(&ts);
-    wizard_handoff_free(hs);
-    secret_free_str(api_key);
+    handoff_run_clear(&r);
     return status;
 }
 

@@ -817,9 +817,6 @@ static void audit_line(struct wizard_handoff *hs, const char *action)
 int wizard_handoff_finish(struct wizard_handoff *hs, const struct handoff *h,
                           struct client_status *live, struct error *e)
 {
-    struct selvbetjening sb;
-    int rc;
-
     if (hs->kind != WIZARD_HANDOFF_UPDATED && h->state != HANDOFF_CONFIRMED) {
         if (h->state == HANDOFF_REJECTED)
             audit_line(hs, "handoff-rejected");
@@ -842,10 +839,25 @@ int wizard_handoff_finish(struct wizard_handoff *hs, const struct handoff *h,
     audit_line(hs, hs->kind == WIZARD_HANDOFF_UPDATED ? "handoff-updated" : "handoff-confirmed");
     if (!live)
         return 0;
+    return wizard_handoff_status(hs, live, e);
+}
+
+int wizard_handoff_status(struct wizard_handoff *hs, struct client_status *live, struct error *e)
+{
+    struct selvbetjening sb;
+    int rc;
+
     selvbetjening_init(&sb, &hs->ts, hs->o.ep->selvbetjening_api);
     rc = sb_get_client(&sb, live, e);
     selvbetjening_clear(&sb);
     return rc;
+}
+
+int wizard_handoff_probe(struct wizard_handoff *hs, int timeout_s, struct readiness *r, struct error *e)
+{
+    struct readiness_config rc = { .timeout_ms = (int64_t)timeout_s * 1000 };
+
+    return readiness_run(r, &rc, sb_probe_token, &hs->ts, e);
 }
 
 double wizard_handoff_ready_seconds(const struct wizard_handoff *hs)

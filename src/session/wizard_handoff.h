@@ -27,6 +27,7 @@
 #include "net/browser.h"
 #include "net/endpoints.h"
 #include "net/http.h"
+#include "net/readiness.h"
 #include "store/site_file.h"
 #include "wizard/handoff.h"
 
@@ -100,6 +101,12 @@ int wizard_handoff_wait(struct wizard_handoff *hs, struct handoff *h, FILE *prog
  * the site stays pending, 0. -1 on failure (the site stays pending). */
 int wizard_handoff_finish(struct wizard_handoff *hs, const struct handoff *h,
                           struct client_status *live, struct error *e);
+
+/* GET /v1/client into *live (after finish). */
+int wizard_handoff_status(struct wizard_handoff *hs, struct client_status *live, struct error *e);
+/* After an update: a token for the client, retried with backoff for at most timeout_s
+ * (a PUT replaces the client whole: it must still work). */
+int wizard_handoff_probe(struct wizard_handoff *hs, int timeout_s, struct readiness *r, struct error *e);
 
 /* Seconds from the Success redirect (or the first "check now") to the first token, or
  * -1; and the readiness attempts made. For reports and tests. */
