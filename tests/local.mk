@@ -76,3 +76,6 @@ EXTRA_DIST += tests/e2e/plan-apply.sh
 # Hardening (issue 11): the browser child, core dumps, the loopback secret path.
 TESTS += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/harden-loopback.sh
 EXTRA_DIST += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/harden-loopback.sh
+# The hand-off as a journaled transaction: kills and failed writes after the draft.
+TESTS += tests/e2e/fault-inject.sh
+EXTRA_DIST += tests/e2e/fault-inject.sh

@@ -18,12 +18,14 @@
 #include "session/client_ctx.h"
 #include "cli/commands.h"
 #include "session/plan_session.h"
+#include "session/handoff_run.h"
 #include "session/wizard_handoff.h"
 #include "core/i18n.h"
 #include "net/browser.h"
 #include "jose/rand.h"
 #include "net/readiness.h"
 #include "net/selvbetjening.h"
+#include "session/recover.h"
 #include "store/audit.h"
 
 static int now_iso(char *buf, size_t n)
@@ -76,26 +78,11 @@ static void audit(const struct session *s, const char *summary)
     free(log);
 }
 
-/* The vendor api key, only for a new draft: --api-key-file, $HELSEID_API_KEY_FILE,
- * the simulator's built-in key in the demo environment, else stdin unless --no-input. */
-static int read_api_key(const struct options *o, const struct endpoints *ep, char **key,
-                        struct error *e)
+/* The link first, always (DESIGN.md §2 item 7), then the wait without a frontend;
+ * on stderr with --json. */
+static int wait_plain(void *ctx, struct wizard_handoff *hs, struct handoff *h, struct error *e)
 {
-    const char *env_file = getenv("HELSEID_API_KEY_FILE");
-
-    if (!o->api_key_file && !(env_file && *env_file)) {
-        if (ep->env == ENDPOINT_ENV_DEMO)
-            return (*key = strdup(DEMO_SIM_API_KEY)) ? 0 : error_set(e, ERR_NOMEM, _("out of memory"));
-        if (o->no_input)
-            return error_set(e, ERR_USAGE, "%s", _("no api key for the Selvbetjening API: give "
-                                                    "--api-key-file FILE or set $HELSEID_API_KEY_FILE"));
-    }
-    return sb_api_key_read(o->api_key_file, !o->no_input, key, e);
-}
-
-/* The link first, always (DESIGN.md §2 item 7); on stderr with --json. */
-static void show_link(struct wizard_handoff *hs, const struct handoff *h, FILE *out)
-{
+    FILE *out = ctx;
     char ssh[512];
 
     if (wizard_handoff_kind(hs) == WIZARD_HANDOFF_RESUME)
@@ -105,88 +92,118 @@ static void show_link(struct wizard_handoff *hs, const struct handoff *h, FILE *
         fprintf(out, _("Over SSH, to let the browser's redirect reach this machine: %s\n"), ssh);
     fprintf(out, "%s\n", wizard_handoff_open_browser(hs));
     fflush(out);
+    return wizard_handoff_wait(hs, h, out, e);
 }
 
-/* Send the plan through the hand-off. 0, or the exit status with e filled. */
+/* Send the plan through the hand-off (session/handoff_run.h). 0, or the exit status
+ * with e filled. */
 static int hand_off(struct session *s, const struct options *o, cJSON *result, struct error *e)
 {
-    struct wizard_handoff_opts ho = { 0 };
-    struct wizard_handoff *hs = NULL;
-    struct handoff h;
-    struct client_status after;
-    struct readiness r;
-    struct readiness_config rcfg = { .timeout_ms = (int64_t)client_ctx_timeout_s(o) * 1000 };
-    struct token_session ts;
+    struct handoff_run r;
     FILE *out = o->json ? stderr : stdout;
-    char *api_key = NULL;
-    enum browser_mode mode = BROWSER_MODE_AUTO;
-    int status = -1;        /* -1: from e */
+    const char *id;
+    int status;
 
-    client_status_init(&after);
-    memset(&h, 0, sizeof h);
-    /* The site's configuration is replaced below: borrow the plan's client id. */
-    token_session_init(&ts, s->c.http, &s->c.oidc, s->plan.cfg.client_id, &s->c.key);
-    if (o->browser && browser_mode_parse(o->browser, &mode) < 0) {
-        error_set(e, ERR_USAGE, _("unknown browser mode \"%s\" (auto, open or print)"), o->browser);
+    handoff_run_init(&r);
+    if (put_config(s, s->plan.new_client ? CONFIG_DRAFT : s->plan.cfg.state, e) < 0) {
+        status = error_exit_status(e->code);
         goto out;
     }
-    if (put_config(s, s->plan.new_client ? CONFIG_DRAFT : s->plan.cfg.state, e) < 0)
-        goto out;
-    if (s->plan.new_client && read_api_key(o, &s->c.ep, &api_key, e) < 0)
-        goto out;
-    ho.sf = s->c.sf;
-    ho.cat = &s->cat;
-    ho.ep = &s->c.ep;
-    ho.http = s->c.http;
-    ho.api_key = api_key;
-    ho.browser = mode;
-    ho.port = o->port;
-    ho.timeout_s = client_ctx_timeout_s(o);
-    if (wizard_handoff_begin(&hs, &ho, &h, e) < 0)
-        goto out;
-    if (wizard_handoff_kind(hs) != WIZARD_HANDOFF_UPDATED) {
-        show_link(hs, &h, out);
-        if (wizard_handoff_wait(hs, &h, out, e) < 0)
-            goto out;
+    r.o = o;
+    r.command = "apply";
+    r.sf = s->c.sf;
+    r.cat = &s->cat;
+    r.ep = &s->c.ep;
+    r.http = s->c.http;
+    r.demo_auto_confirm = s->c.demo.auto_confirm;
+    r.wait = wait_plain;
+    r.wait_ctx = out;
+    status = handoff_run(&r, e);
+    if (r.made.client_id[0]) {      /* HelseID made it; no file could say so */
+        cJSON_AddStringToObject(result, "client_id", r.made.client_id);
+        cJSON_AddStringToObject(result, "key_file", r.made.key_file);
     }
-    if (wizard_handoff_finish(hs, &h, &after, e) < 0)
+    if (!r.hs)
         goto out;
-    cJSON_AddStringToObject(result, "client_id", wizard_handoff_client_id(hs));
-    if (wizard_handoff_kind(hs) != WIZARD_HANDOFF_UPDATED) {
-        status = wizard_handoff_exit_status(&h);
-        cJSON_AddStringToObject(result, "status", status == 0 ? "confirmed" : "pending");
-        if (status == 0)
-            fprintf(out, _("HelseID confirmed client %s and it works; saved \"%s\"\n"),
-                    wizard_handoff_client_id(hs), s->c.site_path);
-        else
-            error_set(e, h.state == HANDOFF_REJECTED ? ERR_NOT_CONFIRMED : ERR_TIMEOUT,
+    id = wizard_handoff_client_id(r.hs);
+    if (!r.made.client_id[0] && id)
+        cJSON_AddStringToObject(result, "client_id", id);
+    if (!handoff_run_updated(&r)) {
+        if (status == 0) {
+            cJSON_AddStringToObject(result, "status", "confirmed");
+            fprintf(out, _("HelseID confirmed client %s and it works; saved \"%s\"\n"), id, s->c.site_path);
+        } else if (r.h.state == HANDOFF_REJECTED || r.h.state == HANDOFF_TIMED_OUT ||
+                   r.h.state == HANDOFF_CANCELLED) {
+            cJSON_AddStringToObject(result, "status", "pending");
+            error_set(e, r.h.state == HANDOFF_REJECTED ? ERR_NOT_CONFIRMED : ERR_TIMEOUT,
                       _("client %s is not confirmed (%s); it stays pending: run apply again to resume"),
-                      wizard_handoff_client_id(hs), h.state == HANDOFF_REJECTED ? h.status : _("timed out"));
+                      id, r.h.state == HANDOFF_REJECTED ? r.h.status : _("timed out"));
+        }
         goto out;
     }
-    /* The PUT replaces the client whole: it must still get its own token. */
-    if (readiness_run(&r, &rcfg, sb_probe_token, &ts, e) < 0) {
-        error_prefix(e, "%s", _("the client was updated but gets no token yet"));
+    if (status != 0)
         goto out;
-    }
     cJSON_AddStringToObject(result, "status", "updated");
-    fprintf(out, _("Updated client %s in HelseID and saved \"%s\"\n"), wizard_handoff_client_id(hs),
-            s->c.site_path);
-    for (size_t i = 0; i < s->plan.scopes_add.n; i++) {
-        const struct scope_state *st = client_status_scope(&after, s->plan.scopes_add.v[i]);
+    fprintf(out, _("Updated client %s in HelseID and saved \"%s\"\n"), id, s->c.site_path);
+    for (size_t i = 0; i < s->plan.scopes_add.n && r.have_live; i++) {
+        const struct scope_state *st = client_status_scope(&r.live, s->plan.scopes_add.v[i]);
 
         if (st && st->status != ITEM_OK)
             fprintf(out, _("  %s: waiting for approval by Norsk helsenett\n"), s->plan.scopes_add.v[i]);
     }
-    status = 0;
 out:
-    if (status < 0)
-        status = error_exit_status(e->code) ? error_exit_status(e->code) : 1;
-    client_status_clear(&after);
-    token_session_clear(&ts);
-    wizard_handoff_free(hs);
-    secret_free_str(api_key);
+    handoff_run_clear(&r);
     return status;
+}
+
+/* apply --discard-pending without a file: only drop the pending draft. */
+static int discard_only(const struct options *o)
+{
+    struct client_ctx c;
+    struct error e = { 0 };
+    int rc;
+
+    if (client_ctx_open(&c, o, CTX_LOCK, &e) < 0 || (rc = session_discard_pending(c.sf, "apply", &e)) < 0) {
+        client_ctx_close(&c);
+        return plan_session_fail(o, &e);
+    }
+    if (rc == 0)
+        fprintf(stderr, _("%s: \"%s\" has no pending draft to discard\n"), PACKAGE, c.site_path);
+    if (o->json)
+        printf("{\n\t\"discarded\": %s\n}\n", rc ? "true" : "false");
+    client_ctx_close(&c);
+    return 0;
+}
+
+/* A draft waits for confirmation: the same desired configuration resumes it (even
+ * with "create_new"), another one is refused rather than making a second client. */
+static int check_pending(struct session *s, struct error *e)
+{
+    const struct helseid_config *saved = s->c.site->config;
+    char have[65], want[65];
+
+    if (!saved || saved->state != CONFIG_PENDING || !saved->client_id || !saved->key_file)
+        return 0;
+    if (wizard_handoff_digest(&s->cat, s->c.site, saved, have, e) < 0 ||
+        wizard_handoff_digest(&s->cat, s->c.site, &s->plan.cfg, want, e) < 0)
+        return -1;
+    if (strcmp(have, want) != 0)
+        return error_set(e, ERR_INVALID,
+                         _("client %s waits for confirmation with another configuration than this file's: "
+                           "run the file it was made from again to resume it, or give --discard-pending "
+                           "to drop it and start over"), saved->client_id);
+    if (s->plan.new_client) {       /* "create_new": this file's client is the pending one */
+        if (str_replace(&s->plan.cfg.client_id, saved->client_id) < 0 ||
+            str_replace(&s->plan.cfg.key_file, saved->key_file) < 0 ||
+            str_replace(&s->plan.cfg.key_alg, saved->key_alg) < 0)
+            return error_set(e, ERR_NOMEM, _("out of memory"));
+        s->plan.new_client = s->plan.create_new = false;
+    }
+    s->plan.cfg.state = CONFIG_PENDING;
+    s->plan.resume_pending = true;
+    if (s->plan.n_remote_changes == 0)
+        s->plan.n_remote_changes = s->plan.n_changes = 1;
+    return 0;
 }
 
 int cmd_apply(const struct options *o, int argc, char **argv)
@@ -197,11 +214,13 @@ int cmd_apply(const struct options *o, int argc, char **argv)
     char summary[600];
     int status = 1;
 
+    if (argc == 1 && o->discard_pending)
+        return discard_only(o);
     if (argc != 2) {
-        fprintf(stderr, _("Usage: %s %s FILE\n"), PACKAGE, "apply");
+        fprintf(stderr, _("Usage: %s apply [--discard-pending] FILE\n"), PACKAGE);
         return 2;
     }
-    if (plan_session_open(&s, o, argv[1], true, &e) < 0)
+    if (plan_session_open(&s, o, argv[1], true, &e) < 0 || check_pending(&s, &e) < 0)
         goto fail;
     if (!s.plan.rules_ok) {
         plan_session_emit(&s, NULL);

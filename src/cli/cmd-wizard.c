@@ -16,6 +16,9 @@
 
 #include "cli/commands.h"
 #include "session/resolve.h"
+#include "session/client_ctx.h"
+#include "session/handoff_run.h"
+#include "session/recover.h"
 #include "session/wizard_handoff.h"
 #include "core/catalog.h"
 #include "core/error.h"
@@ -100,42 +103,6 @@ static void audit(const char *site_path, const struct wizard *w)
     free(log);
 }
 
-/* The vendor api key for a new draft: --api-key-file, $HELSEID_API_KEY_FILE, the
- * simulator's built-in key in the demo environment, else one line of stdin (typed
- * without echo on a terminal). */
-static int read_api_key(const struct options *o, const struct endpoints *ep, char **key,
-                        struct error *e)
-{
-    struct termios old, quiet;
-    bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
-    const char *env_file = getenv("HELSEID_API_KEY_FILE");
-    int rc;
-
-    if (!o->api_key_file && !(env_file && *env_file) && ep->env == ENDPOINT_ENV_DEMO) {
-        if (!(*key = strdup(DEMO_SIM_API_KEY)))
-            return error_set(e, ERR_NOMEM, _("out of memory"));
-        return 0;
-    }
-    if (!o->api_key_file && !(env_file && *env_file)) {
-        if (o->no_input)
-            return error_set(e, ERR_USAGE, "%s", _("no api key for the Selvbetjening API: give "
-                                                    "--api-key-file FILE or set $HELSEID_API_KEY_FILE"));
-        fprintf(stderr, "%s ", _("Api key for the Selvbetjening API (not shown):"));
-        fflush(stderr);
-        if (tty) {
-            quiet = old;
-            quiet.c_lflag &= ~(tcflag_t)ECHO;
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-        }
-    }
-    rc = sb_api_key_read(o->api_key_file, 1, key, e);
-    if (tty && !o->api_key_file && !(env_file && *env_file)) {
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-        fputc('\n', stderr);
-    }
-    return rc;
-}
-
 static const char *status_word(const struct scope_state *s)
 {
     switch (s->status) {
@@ -203,122 +170,105 @@ static void print_outcome(struct wizard_handoff *hs, const struct handoff *h,
                      "run the wizard again and press Save."));
 }
 
-/* Step 7: send, wait in the frontend, finish. Returns the exit status. When the
+/* The frontend's wait: the line mode or the full screen. */
+struct wait_ctx {
+    bool plain;
+};
+
+static int wait_frontend(void *ctx, struct wizard_handoff *hs, struct handoff *h, struct error *e)
+{
+    const struct wait_ctx *w = ctx;
+    struct line_ui line = { stdin, stdout };
+    struct handoff_io io;
+    struct tui *tui;
+    int rc;
+
+    wizard_handoff_io(hs, &io);
+    wizard_handoff_defer_browser(hs);
+    if (w->plain) {
+        if (wizard_handoff_kind(hs) == WIZARD_HANDOFF_RESUME)
+            printf(_("Resuming the confirmation of client %s.\n"), wizard_handoff_client_id(hs));
+        return line_handoff(&line, h, &io, NULL, e);
+    }
+    if (!(tui = tui_open(e)))
+        return -1;
+    rc = tui_handoff(tui, h, &io, e);
+    tui_close(tui);
+    return rc;
+}
+
+/* Step 7 (session/handoff_run.h) in this frontend, then the last words. When the
  * steps went online (remote), the hand-off uses the same URLs, HTTP client and
  * simulator; otherwise (a resumed draft) it resolves its own. */
 static int hand_off(const struct options *o, struct site_file *sf, const struct catalog *cat,
-                    bool plain, const char *user, struct wizard_remote *remote)
+                    bool plain, struct wizard_remote *remote)
 {
-    struct endpoints own_ep, *ep = &own_ep;
-    struct demo_sim demo = { 0 };
-    struct http_client *own_http = NULL, *http = NULL;
-    struct http_config hc = { 0 };
-    struct wizard_handoff_opts ho = { 0 };
-    struct wizard_handoff *hs = NULL;
-    struct handoff h;
-    struct handoff_io io;
-    struct client_status live;
-    struct helseid_config *cfg = site_file_site(sf)->config;
-    struct line_ui line = { stdin, stdout };
-    struct tui *tui = NULL;
+    struct handoff_run r;
+    struct wait_ctx w = { plain };
     struct error e;
-    char *api_key = NULL;
-    bool have_live = false;
-    int status = 1;
+    int status;
 
     error_clear(&e);
-    endpoints_init(&own_ep);
-    client_status_init(&live);
-    memset(&h, 0, sizeof(h));
+    handoff_run_init(&r);
+    r.o = o;
+    r.command = "wizard";
+    r.sf = sf;
+    r.cat = cat;
     if (remote && remote->online) {
-        ep = &remote->ep;
-        http = remote->http;
+        r.ep = &remote->ep;
+        r.http = remote->http;
+        r.demo_auto_confirm = remote->demo.auto_confirm;
+    }
+    r.prompt_api_key = true;
+    r.remember_browser = true;
+    r.keep_draft = true;
+    r.wait = wait_frontend;
+    r.wait_ctx = &w;
+    status = handoff_run(&r, &e);
+    if (r.hs && (status == 0 || (!handoff_run_updated(&r) && e.msg[0] == '\0'))) {
+        if (r.status_failure[0])
+            fprintf(stderr, _("%s: cannot show the client's status: %s\n"), PACKAGE, r.status_failure);
+        print_outcome(r.hs, &r.h, &r.live, r.have_live);
     } else {
-        if (cli_resolve_endpoints(o, site_file_site(sf), &own_ep, &demo, &e) < 0)
-            goto fail;
-        hc.ca_file = own_ep.ca_file;
-        hc.max_attempts = 1;    /* DPoP proofs must not be resent by the HTTP layer */
-        hc.trace = o->verbose ? stderr : NULL;
-        if (http_client_new(&own_http, &hc, &e) < 0)
-            goto fail;
-        http = own_http;
+        fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
     }
-    ho.browser = BROWSER_MODE_AUTO;
-    if (o->browser) {
-        if (browser_mode_parse(o->browser, &ho.browser) < 0) {
-            error_set(&e, ERR_USAGE, _("unknown browser mode \"%s\" (auto, open or print)"), o->browser);
-            goto fail;
-        }
-        str_replace(&cfg->browser, o->browser);     /* remembered per site */
-    } else if (cfg->browser) {
-        browser_mode_parse(cfg->browser, &ho.browser);
-    }
-    if (!cfg->client_id && read_api_key(o, ep, &api_key, &e) < 0)
-        goto fail;
-    ho.sf = sf;
-    ho.cat = cat;
-    ho.ep = ep;
-    ho.http = http;
-    ho.api_key = api_key;
-    ho.port = o->port;
-    ho.timeout_s = o->timeout;
-    ho.user = user;
-    ho.demo_auto_confirm = remote && remote->online ? remote->demo.auto_confirm : demo.auto_confirm;
-    if (wizard_handoff_begin(&hs, &ho, &h, &e) < 0) {
-        /* Nothing reached HelseID: keep the answers as a draft to start from next time. */
-        if (!cfg->client_id && cfg->state == CONFIG_DRAFT) {
-            struct error se;
-
-            if (site_file_save(sf, &se) == 0)
-                fprintf(stderr, _("%s: saved the answers in \"%s\" as a draft; nothing was sent\n"),
-                        PACKAGE, site_file_path(sf));
-        }
-        goto fail;
-    }
-    if (wizard_handoff_kind(hs) != WIZARD_HANDOFF_UPDATED) {
-        wizard_handoff_io(hs, &io);
-        wizard_handoff_defer_browser(hs);
-        if (plain) {
-            if (wizard_handoff_kind(hs) == WIZARD_HANDOFF_RESUME)
-                printf(_("Resuming the confirmation of client %s.\n"), wizard_handoff_client_id(hs));
-            if (line_handoff(&line, &h, &io, NULL, &e) < 0)
-                goto fail;
-        } else {
-            if (!(tui = tui_open(&e)) || tui_handoff(tui, &h, &io, &e) < 0)
-                goto fail;
-            tui_close(tui);
-            tui = NULL;
-        }
-    }
-    if (wizard_handoff_finish(hs, &h, &live, &e) < 0) {
-        /* Confirmed and saved, but the status could not be read: say so, not fail. */
-        if (h.state == HANDOFF_CONFIRMED || wizard_handoff_kind(hs) == WIZARD_HANDOFF_UPDATED)
-            fprintf(stderr, _("%s: cannot show the client's status: %s\n"), PACKAGE, e.msg);
-        else
-            goto fail;
-    } else {
-        have_live = h.state == HANDOFF_CONFIRMED || wizard_handoff_kind(hs) == WIZARD_HANDOFF_UPDATED;
-    }
-    print_outcome(hs, &h, &live, have_live);
-    status = wizard_handoff_kind(hs) == WIZARD_HANDOFF_UPDATED ? 0 : wizard_handoff_exit_status(&h);
-    goto out;
-fail:
-    tui_close(tui);
-    fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
-    status = error_exit_status(e.code);
-out:
-    wizard_handoff_free(hs);
-    client_status_clear(&live);
-    secret_free_str(api_key);
-    http_client_free(own_http);
-    endpoints_clear(&own_ep);
-    demo_sim_stop(&demo);
+    handoff_run_clear(&r);
     return status;
+}
+
+/* A draft waits for confirmation: wait for it again (the default), or drop it and
+ * start over ("Forkast ventende utkast og start på nytt"). 1 to discard, 0 to resume,
+ * -1 with e (cancelled). */
+static int pending_choice(const struct frontend *fe, const struct site *site, struct error *e)
+{
+    struct view v;
+    struct answer a;
+    struct field *f;
+    int rc;
+
+    view_init(&v);
+    answer_init(&a);
+    view_set_title(&v, _("Pending draft"));
+    view_add_paragraph(&v, _("Client %s was sent to HelseID and waits for the confirmation in the "
+                             "Selvbetjening portal."), site->config->client_id);
+    if ((f = view_add_field(&v, FIELD_CHECK, "resume", _("Wait for the confirmation again")))) {
+        f->radio = true;
+        f->checked = true;
+    }
+    if ((f = view_add_field(&v, FIELD_CHECK, "discard", _("Discard the pending draft and start over"))))
+        f->radio = true;
+    rc = answer_from_view(&a, &v) < 0 ? error_set(e, ERR_NOMEM, _("out of memory"))
+                                       : fe->ask(fe->ctx, &v, 0, 1, NULL, &a, e);
+    if (rc >= 0)
+        rc = answer_checked(&a, "discard") ? 1 : 0;
+    answer_clear(&a);
+    view_clear(&v);
+    return rc;
 }
 
 int cmd_wizard(const struct options *o, int argc, char **argv)
 {
-    struct site_lock lock = SITE_LOCK_INIT;
+    struct client_ctx ctx;
     struct site_file *sf = NULL;
     struct catalog cat;
     struct wizard_core core;
@@ -330,7 +280,7 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
     struct error e;
     const char *env;
     int status = 1, r;
-    bool have_core = false, have_wizard = false, plain = want_plain(o);
+    bool have_core = false, have_wizard = false, have_ctx = false, plain = want_plain(o);
 
     error_clear(&e);
     catalog_init(&cat);
@@ -350,13 +300,31 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
     /* The line mode polls stdin beside the network while waiting: no read-ahead. */
     if (plain)
         setvbuf(stdin, NULL, _IONBF, 0);
-    if (site_lock_acquire(&lock, o->site, &e) < 0 || site_file_load(&sf, o->site, &e) < 0 ||
-        catalog_load_dir(&cat, NULL, &e) < 0)
+    if (client_ctx_open(&ctx, o, CTX_LOCK, &e) < 0)
         goto fail;
-    /* A draft created earlier and not yet confirmed: straight to the waiting screen. */
+    have_ctx = true;
+    sf = ctx.sf;
+    if (catalog_load_dir(&cat, NULL, &e) < 0)
+        goto fail;
+    /* A draft created earlier and not yet confirmed: resume it (the waiting screen),
+     * or drop it on purpose and start over. */
     if (wizard_handoff_resumable(site_file_site(sf))) {
-        status = hand_off(o, sf, &cat, plain, NULL, NULL);
-        goto out;
+        if (plain) {
+            line_frontend(&line, &fe);
+        } else {
+            if (!(tui = tui_open(&e)))
+                goto fail;
+            tui_frontend(tui, &fe);
+        }
+        r = pending_choice(&fe, site_file_site(sf), &e);
+        tui_close(tui);
+        tui = NULL;
+        if (r < 0 || (r == 1 && session_discard_pending(sf, "wizard", &e) < 0))
+            goto fail;
+        if (r == 0) {
+            status = hand_off(o, sf, &cat, plain, NULL);
+            goto out;
+        }
     }
     env = o->env ? o->env : site_file_site(sf)->config && site_file_site(sf)->config->env
         ? site_file_site(sf)->config->env : "demo";
@@ -364,7 +332,7 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
         goto fail;
     have_core = true;
     /* ---- remote facts for steps 0-4 (cli/wizard_remote.c) ---- */
-    if (wizard_remote_start(&remote, o, site_file_site(sf), o->site, &cat, &core, &e) < 0)
+    if (wizard_remote_start(&remote, o, site_file_site(sf), ctx.site_path, &cat, &core, &e) < 0)
         goto fail;
     /* ---- */
     if (wizard_init(&w, site_file_site(sf), wizard_remote_live(&remote), &core.rules, env, &e) < 0)
@@ -384,8 +352,8 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
         goto fail;
     if (store_config(site_file_site(sf), &w, &e) < 0)
         goto fail;
-    audit(o->site, &w);
-    status = hand_off(o, sf, &cat, plain, NULL, &remote);
+    audit(ctx.site_path, &w);
+    status = hand_off(o, sf, &cat, plain, &remote);
     goto out;
 fail:
     tui_close(tui);
@@ -398,8 +366,8 @@ out:
         wizard_core_clear(&core);
     wizard_remote_clear(&remote);
     catalog_clear(&cat);
-    site_file_free(sf);
-    site_lock_release(&lock);
+    if (have_ctx)
+        client_ctx_close(&ctx);
     site_xml_cleanup();
     return status;
 }

@@ -18,6 +18,8 @@ enum {
     OPT_ENV = 256, OPT_AUTHORITY, OPT_SB_API, OPT_SB_WEB, OPT_BRREG, OPT_CA_FILE,
     OPT_BROWSER, OPT_PORT, OPT_TIMEOUT, OPT_NO_INPUT, OPT_LANG, OPT_JSON, OPT_DIFF,
     OPT_PLAIN, OPT_API_KEY_FILE, OPT_VERSION,
+    OPT_DISCARD_PENDING,
+    OPT_PRUNE_RETIRED,
 };
 
 static const struct option long_options[] = {
@@ -37,6 +39,8 @@ static const struct option long_options[] = {
     { "diff", required_argument, NULL, OPT_DIFF },
     { "plain", no_argument, NULL, OPT_PLAIN },
     { "api-key-file", required_argument, NULL, OPT_API_KEY_FILE },
+    { "discard-pending", no_argument, NULL, OPT_DISCARD_PENDING },
+    { "prune-retired", optional_argument, NULL, OPT_PRUNE_RETIRED },
     { "verbose", no_argument, NULL, 'v' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, OPT_VERSION },
@@ -59,6 +63,8 @@ static const struct {
     { "    --port=N", N_("loopback port for the confirmation redirect") },
     { "    --timeout=S", N_("give up waiting after S seconds") },
     { "    --api-key-file=FILE", N_("the vendor api key (never on the command line)") },
+    { "    --discard-pending", N_("apply: drop a pending or rejected draft (and its key) first") },
+    { "    --prune-retired[=DAYS]", N_("rotate-key: remove retired keys older than DAYS (30)") },
     { "    --no-input", N_("never ask; fail naming the missing option") },
     { "    --plain", N_("line-by-line dialogue instead of full screen") },
     { "    --lang=LANG", N_("nb, nn or en") },
@@ -129,7 +135,7 @@ static const char *option_named(char **argv, int opt, bool missing_value)
 
 int main(int argc, char **argv)
 {
-    struct options o = { 0 };
+    struct options o = { .prune_retired_days = -1 };
     const struct command *cmd;
     int c;
 
@@ -175,6 +181,12 @@ int main(int argc, char **argv)
         case OPT_DIFF: o.diff_file = optarg; break;
         case OPT_PLAIN: o.plain = true; break;
         case OPT_API_KEY_FILE: o.api_key_file = optarg; break;
+        case OPT_DISCARD_PENDING: o.discard_pending = true; break;
+        case OPT_PRUNE_RETIRED:
+            o.prune_retired_days = 30;
+            if (optarg && parse_int(optarg, 0, 36500, &o.prune_retired_days) < 0)
+                return cli_usage_error(_("invalid number of days '%s'"), optarg);
+            break;
         case 'v': o.verbose++; break;
         case 'h': print_help(stdout); return 0;
         case OPT_VERSION:

@@ -13,57 +13,6 @@
 #include "jose/jwt.h"
 #include "jose/rand.h"
 
-#define API_KEY_MAX 4096
-
-static int trim_check_key(char *buf, size_t n, char **key, struct error *e)
-{
-    while (n > 0 && isspace((unsigned char)buf[n - 1]))
-        buf[--n] = '\0';
-    if (n == 0)
-        return error_set(e, ERR_INVALID, _("the api key is empty"));
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)buf[i] < 0x21 || buf[i] == 0x7f)
-            return error_set(e, ERR_INVALID, _("the api key contains spaces or control characters"));
-    if (!(*key = strdup(buf)))
-        return error_nomem(e);
-    return 0;
-}
-
-int sb_api_key_read(const char *path, int allow_stdin, char **key, struct error *e)
-{
-    char buf[API_KEY_MAX + 2];
-    size_t n = 0;
-    FILE *f = NULL;
-    int rc = -1;
-
-    if (!path || !*path)
-        path = getenv("HELSEID_API_KEY_FILE");
-    if (path && *path) {
-        if (!(f = fopen(path, "re")))
-            return error_set(e, ERR_IO, _("cannot read the api key file \"%s\": %s"), path,
-                             strerror(errno));
-        n = fread(buf, 1, sizeof buf - 1, f);
-        if (ferror(f))
-            error_set(e, ERR_IO, _("cannot read the api key file \"%s\": %s"), path, strerror(errno));
-        else if (n > API_KEY_MAX)
-            error_set(e, ERR_INVALID, _("the api key file \"%s\" is too large"), path);
-        else {
-            buf[n] = '\0';
-            rc = trim_check_key(buf, n, key, e);
-        }
-        fclose(f);
-    } else if (allow_stdin) {
-        if (!fgets(buf, sizeof buf, stdin))
-            error_set(e, ERR_INVALID, _("no api key on standard input"));
-        else
-            rc = trim_check_key(buf, strlen(buf), key, e);
-    } else {
-        error_set(e, ERR_USAGE, _("no api key: use --api-key-file or $HELSEID_API_KEY_FILE"));
-    }
-    OPENSSL_cleanse(buf, sizeof buf);
-    return rc;
-}
-
 static char *api_url(const char *api, const char *path, struct error *e)
 {
     char *url;

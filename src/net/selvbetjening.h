@@ -16,11 +16,6 @@
 #include "net/sb_draft.h"
 #include "net/token.h"
 
-/* Read the vendor api key: from `path` (--api-key-file), else $HELSEID_API_KEY_FILE,
- * else one line of stdin when `allow_stdin` (never from argv). Trailing whitespace is
- * cut; an empty key or one with control characters is refused. Free with
- * secret_free_str (net/rand.h). */
-int sb_api_key_read(const char *path, int allow_stdin, char **key, struct error *e);
 
 /* POST {api}/v1/client-drafts with header api-key. *client_id is new. */
 int sb_create_draft(struct http_client *http, const char *api, const char *api_key,

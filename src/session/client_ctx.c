@@ -1,10 +1,16 @@
 #include "config.h"
 #include "session/client_ctx.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "session/recover.h"
 #include "session/resolve.h"
 #include "core/i18n.h"
 #include "store/keyfile.h"
@@ -46,10 +52,51 @@ int client_ctx_load_key(const char *path, struct jwk *k, struct error *e)
     return 0;
 }
 
+/* The site file as the file itself: a symlink is followed once, here, so the lock,
+ * the journal, the key files, the audit log and the atomic save (which never writes
+ * through a link) all name the same folder. */
+static int real_site_path(const char *site, char **out, struct error *e)
+{
+    struct stat st;
+
+    if ((*out = realpath(site, NULL)))
+        return 0;
+    if (errno == ENOENT && lstat(site, &st) == 0)
+        return error_set(e, ERR_IO, _("site file \"%s\" is a symlink to a file that does not exist"), site);
+    if (errno == ENOENT || errno == ENOTDIR) {
+        /* Missing: the load says so, naming the path as given. */
+        return (*out = strdup(site)) ? 0 : error_set(e, ERR_NOMEM, _("out of memory"));
+    }
+    return error_set(e, ERR_IO, _("cannot read site file \"%s\": %s"), site, strerror(errno));
+}
+
+/* A command that saves must be able to: proven by making (and removing) a file in
+ * the site's folder before anything is sent. */
+static int folder_writable(const char *site_path, struct error *e)
+{
+    const char *slash = strrchr(site_path, '/');
+    char *probe;
+    int fd;
+
+    if (asprintf(&probe, "%.*s/.%s.probe-XXXXXX", slash ? (int)(slash - site_path) : 1,
+                 slash ? site_path : ".", slash ? slash + 1 : site_path) < 0)
+        return error_set(e, ERR_NOMEM, _("out of memory"));
+    fd = mkostemp(probe, O_CLOEXEC);
+    if (fd < 0) {
+        error_set(e, ERR_IO, _("cannot write in the folder of \"%s\" (%s): nothing was sent or saved"),
+                  site_path, strerror(errno));
+        free(probe);
+        return -1;
+    }
+    close(fd);
+    unlink(probe);
+    free(probe);
+    return 0;
+}
+
 int client_ctx_open(struct client_ctx *c, const struct options *o, unsigned flags, struct error *e)
 {
     const char *site = o->site;
-    struct http_config hc = { 0 };
 
     memset(c, 0, sizeof *c);
     c->lock = (struct site_lock)SITE_LOCK_INIT;
@@ -57,38 +104,50 @@ int client_ctx_open(struct client_ctx *c, const struct options *o, unsigned flag
     jwk_init(&c->key);
     if (!site || !*site)
         return error_set(e, ERR_USAGE, "%s", _("no site file: give --site FILE or set $HELSEID_SITE"));
-    if (!(c->site_path = strdup(site)))
-        return error_set(e, ERR_NOMEM, _("out of memory"));
-    if ((flags & CTX_LOCK) && site_lock_acquire(&c->lock, site, e) < 0)
+    if (real_site_path(site, &c->site_path, e) < 0)
         return -1;
-    if (site_file_load(&c->sf, site, e) < 0)
+    if ((flags & CTX_LOCK) && (folder_writable(c->site_path, e) < 0 ||
+                               site_lock_acquire(&c->lock, c->site_path, e) < 0))
+        return -1;
+    if (site_file_load(&c->sf, c->site_path, e) < 0)
         return -1;
     c->site = site_file_site(c->sf);
-    if (flags & CTX_NEED_CLIENT) {
+    if (session_recover(c->sf, flags & CTX_LOCK, flags & CTX_KEY_JOURNAL, e) < 0)
+        return -1;
+    return client_ctx_connect(c, o, flags, e);
+}
+
+int client_ctx_connect(struct client_ctx *c, const struct options *o, unsigned flags, struct error *e)
+{
+    struct http_config hc = { 0 };
+
+    if ((flags & CTX_NEED_CLIENT) && !c->key.has_private) {
         const struct helseid_config *cfg = c->site->config;
         if (!cfg || !cfg->client_id || !cfg->key_file)
             return error_set(e, ERR_INVALID, _("\"%s\" has no HelseID client yet: run the wizard or 'import' first"),
-                             site);
-        if (!(c->key_path = client_ctx_path(c, cfg->key_file)))
+                             c->site_path);
+        if (!c->key_path && !(c->key_path = client_ctx_path(c, cfg->key_file)))
             return error_set(e, ERR_NOMEM, _("out of memory"));
         if (client_ctx_load_key(c->key_path, &c->key, e) < 0)
             return -1;
     }
-    if (!(flags & CTX_NET))
+    if (!(flags & CTX_NET) || c->have_oidc)
         return 0;
-    if (cli_resolve_endpoints(o, c->site, &c->ep, &c->demo, e) < 0)
-        return -1;
-    hc.ca_file = c->ep.ca_file;
-    hc.max_attempts = 1;    /* DPoP proofs must not be resent by the HTTP layer */
-    hc.trace = o->verbose ? stderr : NULL;
-    if (http_client_new(&c->http, &hc, e) < 0)
-        return -1;
+    if (!c->http) {
+        if (cli_resolve_endpoints(o, c->site, &c->ep, &c->demo, e) < 0)
+            return -1;
+        hc.ca_file = c->ep.ca_file;
+        hc.max_attempts = 1;    /* DPoP proofs must not be resent by the HTTP layer */
+        hc.trace = o->verbose ? stderr : NULL;
+        if (http_client_new(&c->http, &hc, e) < 0)
+            return -1;
+    }
     if (oidc_init(&c->oidc, c->http, c->ep.authority, e) < 0)
         return -1;
     c->have_oidc = true;
     token_session_init(&c->ts, c->http, &c->oidc,
                        c->site->config ? c->site->config->client_id : NULL,
-                       (flags & CTX_NEED_CLIENT) ? &c->key : NULL);
+                       c->key.has_private ? &c->key : NULL);
     return 0;
 }
 

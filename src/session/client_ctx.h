@@ -1,8 +1,9 @@
-/* What the commands that talk to HelseID as the saved client need, opened in one
- * place: the site file (locked when the command writes), the service URLs (flags >
- * environment > site file > defaults), one HTTP client, the STS discovery cache, the
- * client's private key and a token session. Used by status, test-token, rotate-key
- * and import. */
+/* The one way every command and the wizard open a session on a site: the site file
+ * (its real path: a symlink is resolved once, here; locked, with its folder proven
+ * writable, when the command writes; an earlier run's journal entry finished or
+ * reported, session/recover.h), the service URLs (flags > environment > site file >
+ * defaults), one HTTP client, the STS discovery cache, the client's private key and a
+ * token session. */
 #ifndef HELSEID_CLIENT_CTX_H
 #define HELSEID_CLIENT_CTX_H
 
@@ -24,6 +25,7 @@ enum {
     CTX_LOCK = 1u,          /* take the session lock: the command saves the site file */
     CTX_NEED_CLIENT = 2u,   /* a saved client id and key are required */
     CTX_NET = 4u,           /* resolve URLs and open the HTTP client */
+    CTX_KEY_JOURNAL = 8u,   /* the command finishes a rotate-key journal entry itself */
 };
 
 struct client_ctx {
@@ -42,6 +44,9 @@ struct client_ctx {
 };
 
 int client_ctx_open(struct client_ctx *c, const struct options *o, unsigned flags, struct error *e);
+/* The rest of an open: CTX_NEED_CLIENT and CTX_NET on a context opened without them
+ * (after the command has read the site). */
+int client_ctx_connect(struct client_ctx *c, const struct options *o, unsigned flags, struct error *e);
 void client_ctx_close(struct client_ctx *c);
 
 /* `file` relative to the site file's folder unless absolute (a new string). */

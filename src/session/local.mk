@@ -5,11 +5,14 @@
 noinst_LIBRARIES += libhelseid_session.a
 libhelseid_session_a_SOURCES = \
 	src/session/options.h \
+	src/session/api_key.c src/session/api_key.h \
 	src/session/resolve.c src/session/resolve.h \
 	src/session/demo_sim.c src/session/demo_sim.h \
+	src/session/recover.c src/session/recover.h \
 	src/session/client_ctx.c src/session/client_ctx.h \
 	src/session/wizard_remote.c src/session/wizard_remote.h \
 	src/session/wizard_handoff.c src/session/wizard_handoff.h \
+	src/session/handoff_run.c src/session/handoff_run.h \
 	src/session/desired.c src/session/desired.h \
 	src/session/plan.c src/session/plan.h \
 	src/session/plan_session.c src/session/plan_session.h
@@ -24,3 +27,9 @@ check_PROGRAMS += tests/unit/test-plan
 tests_unit_test_plan_SOURCES = tests/unit/test-plan.c tests/tap.h
 tests_unit_test_plan_LDADD = libhelseid_session.a libhelseid_wizard.a $(TESTS_LDADD)
 TESTS += tests/unit/test-plan
+
+# The vendor api key: one reader for apply and the wizard.
+check_PROGRAMS += tests/unit/test-api-key
+tests_unit_test_api_key_SOURCES = tests/unit/test-api-key.c tests/tap.h
+tests_unit_test_api_key_LDADD = libhelseid_session.a libhelseid_wizard.a $(TESTS_LDADD)
+TESTS += tests/unit/test-api-key

@@ -19,6 +19,8 @@ struct options {
     const char *api_key_file;       /* --api-key-file FILE ($HELSEID_API_KEY_FILE) */
     int port;                       /* --port N, 0 = default */
     int timeout;                    /* --timeout S, 0 = default */
+    bool discard_pending;           /* apply --discard-pending: drop a pending draft first */
+    int prune_retired_days;         /* rotate-key --prune-retired[=DAYS]; -1 = not asked */
     bool no_input;
     bool json;
     bool plain;

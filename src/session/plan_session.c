@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "session/recover.h"
 #include "net/selvbetjening.h"
 #include "session/resolve.h"
 #include "store/catalog_file.h"
@@ -28,7 +29,8 @@ void plan_session_clear(struct session *s)
     catalog_clear(&s->cat);
     if (s->have_ctx)
         client_ctx_close(&s->c);
-    site_lock_release(&s->lock);
+    free(s->env);
+    s->env = NULL;
 }
 
 /* The environment: --env, else the saved configuration's, else the file's; a file
@@ -47,60 +49,53 @@ static int pick_env(struct session *s, const struct site *site, struct error *e)
         /* A new configuration in the wrong environment would be made for real. */
         return error_set(e, ERR_USAGE, "%s",
                          _("no environment: give --env prod|test|demo or \"env\" in the file"));
-    s->opt.env = env ? env : s->want.env;
+    /* A copy: apply replaces the site's configuration (and its env string). */
+    if (!(s->env = strdup(env ? env : s->want.env)))
+        return error_set(e, ERR_NOMEM, _("out of memory"));
+    s->opt.env = s->env;
     return 0;
 }
 
 int plan_session_open(struct session *s, const struct options *o, const char *file, bool lock,
                       struct error *e)
 {
-    struct site_file *peek = NULL;
     const struct helseid_config *cfg;
     unsigned flags = 0;
-    int rc;
 
     memset(s, 0, sizeof *s);
     s->opt = *o;
-    s->lock = (struct site_lock)SITE_LOCK_INIT;
     catalog_init(&s->cat);
     desired_init(&s->want);
     client_status_init(&s->live);
     plan_init(&s->plan);
     if (!o->site || !*o->site)
         return error_set(e, ERR_USAGE, "%s", _("no site file: give --site FILE or set $HELSEID_SITE"));
-    if (lock && site_lock_acquire(&s->lock, o->site, e) < 0)
-        return -1;
     if (catalog_load_dir(&s->cat, NULL, e) < 0 || desired_load(&s->want, file, &s->cat, e) < 0)
         return -1;
-    /* Which of the client's parts the command can use decides how it opens. */
-    if (site_file_load(&peek, o->site, e) < 0)
+    /* apply: the lock from before the site is read until the end. */
+    s->have_ctx = true;
+    if (client_ctx_open(&s->c, &s->opt, lock ? CTX_LOCK : 0, e) < 0)
         return -1;
-    cfg = site_file_site(peek)->config;
-    /* A pending client gets no token until it is confirmed: nothing live to read. */
+    if (lock && o->discard_pending && session_discard_pending(s->c.sf, "apply", e) < 0)
+        return -1;
+    if (pick_env(s, s->c.site, e) < 0)
+        return -1;
+    cfg = s->c.site->config;
+    /* Which of the client's parts the command can use decides how it connects. A
+     * pending client gets no token until it is confirmed: nothing live to read. */
     if (cfg && cfg->client_id && cfg->key_file && cfg->state == CONFIG_ACTIVE)
         flags = CTX_NEED_CLIENT | CTX_NET;
     else if (lock)
         flags = CTX_NET;
-    rc = pick_env(s, site_file_site(peek), e);
-    site_file_free(peek);
-    if (rc < 0)
-        return -1;
-    s->have_ctx = true;
     if (flags == CTX_NET) {
-        if (client_ctx_open(&s->c, &s->opt, flags, e) < 0)
+        if (client_ctx_connect(&s->c, &s->opt, flags, e) < 0)
             return -1;
-    } else if (flags && client_ctx_open(&s->c, &s->opt, flags, &s->live_err) == 0) {
+    } else if (flags && client_ctx_connect(&s->c, &s->opt, flags, &s->live_err) == 0) {
         struct selvbetjening sb;
 
         selvbetjening_init(&sb, &s->c.ts, s->c.ep.selvbetjening_api);
         s->have_live = sb_get_client(&sb, &s->live, &s->live_err) == 0;
         selvbetjening_clear(&sb);
-    } else if (flags) {
-        client_ctx_close(&s->c);
-        if (client_ctx_open(&s->c, &s->opt, 0, e) < 0)
-            return -1;
-    } else if (client_ctx_open(&s->c, &s->opt, 0, e) < 0) {
-        return -1;
     }
     if ((flags & CTX_NEED_CLIENT) && !s->have_live) {
         if (lock)       /* apply changes the live client: it must be known */

@@ -19,7 +19,7 @@
 
 struct session {
     struct options opt;             /* the command's options, env filled from the file */
-    struct site_lock lock;
+    char *env;                      /* opt.env points here: the site's may be replaced */
     struct client_ctx c;
     bool have_ctx;
     struct catalog cat;

@@ -26,7 +26,12 @@
 #include "net/token.h"
 #include "net/token_async.h"
 #include "store/audit.h"
+#include "store/journal.h"
 #include "store/keyfile.h"
+#include "store/util.h"
+
+#include <openssl/evp.h>
+#include <openssl/sha.h>
 
 #define MAX_FDS 48
 
@@ -85,12 +90,10 @@ static int load_key(struct wizard_handoff *hs, struct error *e)
     return 0;
 }
 
-/* A new ES256 key, stored 0600 beside the site file as client-<kid>.jwk. */
+/* A new ES256 key (in memory) and its file name beside the site file,
+ * client-<kid>.jwk; the file is written by store_key once the journal names it. */
 static int new_key(struct wizard_handoff *hs, char **name, struct error *e)
 {
-    char *priv = NULL;
-    int rc = -1;
-
     if (jwk_generate(&hs->key, JOSE_ALG_ES256, 0, e) < 0)
         return -1;
     if (asprintf(name, "client-%.12s.jwk", hs->key.kid) < 0) {
@@ -98,29 +101,35 @@ static int new_key(struct wizard_handoff *hs, char **name, struct error *e)
         return error_set(e, ERR_NOMEM, _("out of memory"));
     }
     if (!(hs->key_path = site_file_beside(site_file_path(hs->o.sf), *name))) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
-        goto out;
-    }
-    if (!(priv = jwk_to_string(&hs->key, JWK_EXPORT_PRIVATE | JWK_EXPORT_META, e)))
-        goto out;
-    rc = keyfile_create(hs->key_path, priv, strlen(priv), e);
-out:
-    secret_free_str(priv);
-    if (rc < 0) {
         free(*name);
         *name = NULL;
+        return error_set(e, ERR_NOMEM, _("out of memory"));
     }
+    return 0;
+}
+
+/* The private key to its file (0600, exclusive, fsync'd with its folder). */
+static int store_key(struct wizard_handoff *hs, struct error *e)
+{
+    char *priv = jwk_to_string(&hs->key, JWK_EXPORT_PRIVATE | JWK_EXPORT_META, e);
+    int rc;
+
+    if (!priv)
+        return -1;
+    rc = keyfile_create(hs->key_path, priv, strlen(priv), e);
+    secret_free_str(priv);
     return rc;
 }
 
 /* The configuration's claims as sb_claims; claims the API generates are left out. */
-static int draft_claims(const struct wizard_handoff *hs, struct sb_claims *out, struct error *e)
+static int config_claims(const struct catalog *cat, const struct helseid_config *cfg,
+                         struct sb_claims *out, struct error *e)
 {
     struct claim_value *v = NULL;
     size_t n = 0;
     int rc = 0;
 
-    if (catalog_claims(hs->o.cat, hs->site->config, &v, &n, e) < 0)
+    if (catalog_claims(cat, cfg, &v, &n, e) < 0)
         return -1;
     for (size_t i = 0; i < n && rc == 0; i++)
         if (!v[i].generate && v[i].value && sb_claims_set(out, v[i].key, v[i].value) < 0)
@@ -130,14 +139,93 @@ static int draft_claims(const struct wizard_handoff *hs, struct sb_claims *out, 
 }
 
 /* Distinct org numbers of the unit tree (what the sub-units step put in the config). */
-static int children(const struct wizard_handoff *hs, struct strv *out, struct error *e)
+static int config_children(const struct site *site, const struct helseid_config *cfg,
+                           struct strv *out, struct error *e)
 {
-    const struct strv *c = &hs->site->config->child_orgnrs;
+    const struct strv *c = &cfg->child_orgnrs;
 
-    if (c->n ? strv_copy(out, c) < 0 : site_distinct_orgnrs(hs->site, out) < 0)
+    if (c->n ? strv_copy(out, c) < 0 : site_distinct_orgnrs(site, out) < 0)
         return error_set(e, ERR_NOMEM, _("out of memory"));
     strv_sort_unique(out);
     return 0;
+}
+
+static int draft_claims(const struct wizard_handoff *hs, struct sb_claims *out, struct error *e)
+{
+    return config_claims(hs->o.cat, hs->site->config, out, e);
+}
+
+static int children(const struct wizard_handoff *hs, struct strv *out, struct error *e)
+{
+    return config_children(hs->site, hs->site->config, out, e);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int wizard_handoff_digest(const struct catalog *cat, const struct site *site,
+                          const struct helseid_config *cfg, char out[65], struct error *e)
+{
+    struct strv scopes = STRV_INIT, kids = STRV_INIT, lines = STRV_INIT;
+    struct sb_claims claims;
+    unsigned char md[SHA256_DIGEST_LENGTH];
+    EVP_MD_CTX *ctx = NULL;
+    char *l;
+    int rc = -1;
+
+    sb_claims_init(&claims);
+    if (catalog_scopes(cat, cfg, &scopes, e) < 0 || config_claims(cat, cfg, &claims, e) < 0 ||
+        config_children(site, cfg, &kids, e) < 0)
+        goto out;
+    strv_sort_unique(&scopes);
+    for (size_t i = 0; i < claims.n; i++) {
+        if (asprintf(&l, "%s=%s", claims.v[i].key, claims.v[i].value) < 0)
+            goto nomem;
+        if (strv_push(&lines, l) < 0) {
+            free(l);
+            goto nomem;
+        }
+        free(l);
+    }
+    if (lines.n)
+        qsort(lines.v, lines.n, sizeof *lines.v, cmp_str);
+    if (!(ctx = EVP_MD_CTX_new()) || !EVP_DigestInit_ex(ctx, EVP_sha256(), NULL))
+        goto nomem;
+    /* One field per line, each list sorted: the same request gives the same digest. */
+#define PUT(s) (EVP_DigestUpdate(ctx, (s) ? (s) : "", (s) ? strlen(s) : 0) && EVP_DigestUpdate(ctx, "\n", 1))
+    if (!PUT("helseid-admin configuration 1") || !PUT(cfg->env) || !PUT(cfg->owner_orgnr))
+        goto nomem;
+    for (size_t i = 0; i < scopes.n; i++)
+        if (!PUT(scopes.v[i]))
+            goto nomem;
+    if (!PUT("--"))
+        goto nomem;
+    for (size_t i = 0; i < lines.n; i++)
+        if (!PUT(lines.v[i]))
+            goto nomem;
+    if (!PUT("--"))
+        goto nomem;
+    for (size_t i = 0; i < kids.n; i++)
+        if (!PUT(kids.v[i]))
+            goto nomem;
+#undef PUT
+    if (!EVP_DigestFinal_ex(ctx, md, NULL))
+        goto nomem;
+    for (size_t i = 0; i < sizeof md; i++)
+        sprintf(out + 2 * i, "%02x", md[i]);
+    rc = 0;
+    goto out;
+nomem:
+    error_set(e, ERR_NOMEM, _("out of memory"));
+out:
+    EVP_MD_CTX_free(ctx);
+    strv_clear(&scopes);
+    strv_clear(&kids);
+    strv_clear(&lines);
+    sb_claims_clear(&claims);
+    return rc;
 }
 
 static int open_loopback(struct wizard_handoff *hs, struct error *e)
@@ -160,15 +248,74 @@ static int start_session(struct wizard_handoff *hs, struct error *e)
     return 0;
 }
 
+/* The journal's intent for a request about to change HelseID. */
+static int journal_intent(struct wizard_handoff *hs, struct journal_entry *j, enum journal_op op,
+                          const char *key_file, const char *digest, struct error *e)
+{
+    char now[64];
+
+    store_iso_time(now, sizeof now);
+    journal_entry_init(j);
+    j->op = op;
+    j->stage = JOURNAL_INTENT;
+    if (journal_set(&j->command, hs->o.command ? hs->o.command : "wizard") < 0 ||
+        journal_set(&j->started, now) < 0 || journal_set(&j->digest, digest) < 0 ||
+        journal_set(&j->client_id, op == JOURNAL_DRAFT ? NULL : hs->site->config->client_id) < 0 ||
+        journal_set(&j->key_file, key_file) < 0 ||
+        journal_set(&j->kid, key_file ? hs->key.kid : NULL) < 0 ||
+        journal_set(&j->alg, key_file ? "ES256" : NULL) < 0)
+        return error_set(e, ERR_NOMEM, _("out of memory"));
+    return journal_write(site_file_path(hs->o.sf), j, e);
+}
+
+/* After HelseID answered a draft: the client id first into the journal, then the site
+ * file (pending), then the journal entry is done. A failure here still knows the
+ * client: the message names it and its key file, and the next run resumes it. */
+static int record_answer(struct wizard_handoff *hs, struct journal_entry *j, const char *id,
+                         const char *key_name, const struct strv *kids, struct error *e)
+{
+    struct helseid_config *cfg = hs->site->config;
+    const char *path = site_file_path(hs->o.sf);
+    struct error je, se;
+    bool journaled;
+
+    j->stage = JOURNAL_ANSWERED;
+    journaled = journal_set(&j->client_id, id) == 0 && journal_write(path, j, &je) == 0;
+    strv_clear(&cfg->child_orgnrs);
+    if (str_replace(&cfg->client_id, id) < 0 || str_replace(&cfg->key_file, key_name) < 0 ||
+        str_replace(&cfg->key_alg, "ES256") < 0 || strv_copy(&cfg->child_orgnrs, kids) < 0)
+        return error_set(e, ERR_NOMEM, _("HelseID made client %s (key file \"%s\"), but: out of memory"),
+                         id, hs->key_path);
+    cfg->state = CONFIG_PENDING;
+    if (site_file_save(hs->o.sf, &se) < 0) {
+        if (journaled)
+            return error_set(e, se.code, _("HelseID made client %s (key file \"%s\"), but the site file "
+                                           "was not saved (%s): run the same command again to resume it"),
+                             id, hs->key_path, se.msg);
+        /* Neither file took the answer: keep the key (the intent would have it removed)
+         * and name both, so the client can be put into the site file by hand. */
+        journal_clear(path, &je);
+        return error_set(e, se.code, _("HelseID made client %s (key file \"%s\"), but neither the "
+                                       "journal nor the site file could record it (%s): note both"),
+                         id, hs->key_path, se.msg);
+    }
+    if (journal_clear(path, &je) < 0)
+        fprintf(stderr, "%s: %s\n", PACKAGE, je.msg);     /* the next run finds the site saved */
+    return 0;
+}
+
 static int create_draft(struct wizard_handoff *hs, struct error *e)
 {
     struct helseid_config *cfg = hs->site->config;
     struct strv scopes = STRV_INIT, kids = STRV_INIT, none = STRV_INIT;
     struct sb_claims claims;
     struct sb_draft d = { 0 };
-    char redirect[256], *pub = NULL, *key_name = NULL, *id = NULL;
+    struct journal_entry j;
+    char redirect[256], digest[65], *pub = NULL, *key_name = NULL, *id = NULL;
+    bool journaled = false;
     int rc = -1;
 
+    journal_entry_init(&j);
     sb_claims_init(&claims);
     if (!hs->o.api_key) {
         error_set(e, ERR_USAGE, "%s", _("no api key for the Selvbetjening API: give --api-key-file "
@@ -195,22 +342,40 @@ static int create_draft(struct wizard_handoff *hs, struct error *e)
     d.post_logout_redirect_uris = &none;
     d.child_orgnrs = &kids;
     d.post_confirmation_redirect_uri = redirect;
+    /* Before anything is sent: the answers saved as a draft (no client, no key named
+     * yet), so every save this hand-off needs is proven to work; then the intent. */
+    free(cfg->client_id);
+    free(cfg->key_file);
+    cfg->client_id = cfg->key_file = NULL;
+    cfg->state = CONFIG_DRAFT;
+    if (wizard_handoff_digest(hs->o.cat, hs->site, cfg, digest, e) < 0 ||
+        site_file_save(hs->o.sf, e) < 0 || journal_intent(hs, &j, JOURNAL_DRAFT, key_name, digest, e) < 0)
+        goto out;
+    journaled = true;
+    /* The key file only once the journal names it: a run stopped from here on has its
+     * key removed by the next one unless HelseID's answer was recorded. */
+    if (store_key(hs, e) < 0)
+        goto out;
     if (sb_create_draft(hs->o.http, hs->o.ep->selvbetjening_api, hs->o.api_key, &d, &id, e) < 0)
         goto out;
     /* Saved before any browser opens: a crash or Esc from here on resumes. */
-    strv_clear(&cfg->child_orgnrs);
-    if (str_replace(&cfg->client_id, id) < 0 || str_replace(&cfg->key_file, key_name) < 0 ||
-        str_replace(&cfg->key_alg, "ES256") < 0 || strv_copy(&cfg->child_orgnrs, &kids) < 0) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+    if (record_answer(hs, &j, id, key_name, &kids, e) < 0) {
+        if (hs->o.made) {
+            snprintf(hs->o.made->client_id, sizeof hs->o.made->client_id, "%s", id);
+            snprintf(hs->o.made->key_file, sizeof hs->o.made->key_file, "%s", hs->key_path);
+        }
         goto out;
     }
-    cfg->state = CONFIG_PENDING;
-    if (site_file_save(hs->o.sf, e) < 0)
-        goto out;
     rc = 0;
 out:
-    if (rc < 0 && key_name && hs->key_path && !id)
-        unlink(hs->key_path);       /* never sent anywhere: no orphan key files */
+    if (rc < 0 && journaled && !id) {
+        struct error je;
+
+        unlink(hs->key_path);       /* never got an id: no orphan key files */
+        if (journaled)
+            journal_clear(site_file_path(hs->o.sf), &je);
+    }
+    journal_entry_clear(&j);
     strv_clear(&scopes);
     strv_clear(&kids);
     sb_claims_clear(&claims);
@@ -229,8 +394,12 @@ static int update_client(struct wizard_handoff *hs, struct error *e)
     struct sb_client_update u;
     struct strv scopes = STRV_INIT, kids = STRV_INIT;
     struct sb_claims claims;
+    struct journal_entry j;
+    struct error je_put;
+    char digest[65];
     int rc = -1;
 
+    journal_entry_init(&j);
     client_status_init(&cs);
     sb_client_update_init(&u);
     sb_claims_init(&claims);
@@ -251,8 +420,19 @@ static int update_client(struct wizard_handoff *hs, struct error *e)
             goto nomem;
     if (sb_client_update_set_children(&u, &kids) < 0)
         goto nomem;
-    if (sb_put_client(&sb, &u, e) < 0)
+    /* The save after the PUT must not be the first to find a problem. */
+    if (wizard_handoff_digest(hs->o.cat, hs->site, hs->site->config, digest, e) < 0 ||
+        site_file_check(hs->o.sf, e) < 0 || journal_intent(hs, &j, JOURNAL_UPDATE, NULL, digest, e) < 0)
         goto out;
+    if (sb_put_client(&sb, &u, e) < 0) {
+        struct error je;
+
+        journal_clear(site_file_path(hs->o.sf), &je);   /* refused: nothing changed */
+        goto out;
+    }
+    /* Best effort: the intent alone already tells the next run to compare again. */
+    j.stage = JOURNAL_ANSWERED;
+    journal_write(site_file_path(hs->o.sf), &j, &je_put);
     strv_clear(&hs->site->config->child_orgnrs);
     if (strv_copy(&hs->site->config->child_orgnrs, &kids) < 0)
         goto nomem;
@@ -261,6 +441,7 @@ static int update_client(struct wizard_handoff *hs, struct error *e)
 nomem:
     error_set(e, ERR_NOMEM, _("out of memory"));
 out:
+    journal_entry_clear(&j);
     selvbetjening_clear(&sb);
     client_status_clear(&cs);
     sb_client_update_clear(&u);
@@ -623,24 +804,47 @@ static void audit_line(struct wizard_handoff *hs, const char *action)
 int wizard_handoff_finish(struct wizard_handoff *hs, const struct handoff *h,
                           struct client_status *live, struct error *e)
 {
-    struct selvbetjening sb;
-    int rc;
-
     if (hs->kind != WIZARD_HANDOFF_UPDATED && h->state != HANDOFF_CONFIRMED) {
         if (h->state == HANDOFF_REJECTED)
             audit_line(hs, "handoff-rejected");
         return 0;
     }
     hs->site->config->state = CONFIG_ACTIVE;
-    if (site_file_save(hs->o.sf, e) < 0)
-        return -1;
+    if (site_file_save(hs->o.sf, e) < 0) {
+        if (hs->kind == WIZARD_HANDOFF_UPDATED)
+            return error_prefix(e, _("client %s was updated in HelseID, but the site file was not saved: "
+                                     "run the same command again"), hs->site->config->client_id);
+        return error_prefix(e, _("client %s is confirmed, but the site file was not saved: run the same "
+                                 "command again"), hs->site->config->client_id);
+    }
+    if (hs->kind == WIZARD_HANDOFF_UPDATED) {
+        struct error je;
+
+        if (journal_clear(site_file_path(hs->o.sf), &je) < 0)
+            fprintf(stderr, "%s: %s\n", PACKAGE, je.msg);
+    }
     audit_line(hs, hs->kind == WIZARD_HANDOFF_UPDATED ? "handoff-updated" : "handoff-confirmed");
     if (!live)
         return 0;
+    return wizard_handoff_status(hs, live, e);
+}
+
+int wizard_handoff_status(struct wizard_handoff *hs, struct client_status *live, struct error *e)
+{
+    struct selvbetjening sb;
+    int rc;
+
     selvbetjening_init(&sb, &hs->ts, hs->o.ep->selvbetjening_api);
     rc = sb_get_client(&sb, live, e);
     selvbetjening_clear(&sb);
     return rc;
+}
+
+int wizard_handoff_probe(struct wizard_handoff *hs, int timeout_s, struct readiness *r, struct error *e)
+{
+    struct readiness_config rc = { .timeout_ms = (int64_t)timeout_s * 1000 };
+
+    return readiness_run(r, &rc, sb_probe_token, &hs->ts, e);
 }
 
 double wizard_handoff_ready_seconds(const struct wizard_handoff *hs)

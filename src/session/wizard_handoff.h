@@ -27,8 +27,15 @@
 #include "net/browser.h"
 #include "net/endpoints.h"
 #include "net/http.h"
+#include "net/readiness.h"
 #include "store/site_file.h"
 #include "wizard/handoff.h"
+
+/* A client HelseID made whose recording failed: named in --json output too. */
+struct wizard_handoff_made {
+    char client_id[64];
+    char key_file[4096];
+};
 
 struct wizard_handoff_opts {
     struct site_file *sf;           /* locked; its config is what gets sent */
@@ -40,6 +47,8 @@ struct wizard_handoff_opts {
     int port;                       /* --port, 0 = 47190 and its two fallbacks */
     int timeout_s;                  /* --timeout, 0 = HANDOFF_DEFAULT_TIMEOUT */
     const char *user;               /* for the audit line, or NULL */
+    const char *command;            /* for the journal: "apply", "wizard" */
+    struct wizard_handoff_made *made;   /* filled when begin fails after the answer, or NULL */
     bool demo_auto_confirm;         /* the demo simulator confirms drafts by itself: say
                                        so instead of opening a browser */
 };
@@ -62,6 +71,10 @@ bool wizard_handoff_resumable(const struct site *s);
 int wizard_handoff_begin(struct wizard_handoff **out, const struct wizard_handoff_opts *o,
                          struct handoff *h, struct error *e);
 enum wizard_handoff_kind wizard_handoff_kind(const struct wizard_handoff *hs);
+/* SHA-256 (hex) of what a draft or an update for cfg sends: environment, owner,
+ * scopes, claims, sub-units. The same desired configuration gives the same digest. */
+int wizard_handoff_digest(const struct catalog *cat, const struct site *site,
+                          const struct helseid_config *cfg, char out[65], struct error *e);
 const char *wizard_handoff_client_id(const struct wizard_handoff *hs);
 
 /* Launch a graphical browser if --browser and the environment allow it. Returns a
@@ -88,6 +101,12 @@ int wizard_handoff_wait(struct wizard_handoff *hs, struct handoff *h, FILE *prog
  * the site stays pending, 0. -1 on failure (the site stays pending). */
 int wizard_handoff_finish(struct wizard_handoff *hs, const struct handoff *h,
                           struct client_status *live, struct error *e);
+
+/* GET /v1/client into *live (after finish). */
+int wizard_handoff_status(struct wizard_handoff *hs, struct client_status *live, struct error *e);
+/* After an update: a token for the client, retried with backoff for at most timeout_s
+ * (a PUT replaces the client whole: it must still work). */
+int wizard_handoff_probe(struct wizard_handoff *hs, int timeout_s, struct readiness *r, struct error *e);
 
 /* Seconds from the Success redirect (or the first "check now") to the first token, or
  * -1; and the readiness attempts made. For reports and tests. */

@@ -8,6 +8,7 @@ libhelseid_store_a_SOURCES = \
 	src/store/lock.c src/store/lock.h \
 	src/store/keyfile.c src/store/keyfile.h \
 	src/store/audit.c src/store/audit.h \
+	src/store/journal.c src/store/journal.h \
 	src/store/util.c src/store/util.h \
 	src/store/catalog_xml.c src/store/catalog_xml.h \
 	src/store/catalog_file.c src/store/catalog_file.h
@@ -41,3 +42,8 @@ TESTS += tests/unit/test-store-files
 
 TESTS += tests/unit/units-cmd.sh
 EXTRA_DIST += tests/unit/units-cmd.sh
+
+check_PROGRAMS += tests/unit/test-journal
+tests_unit_test_journal_SOURCES = tests/unit/test-journal.c tests/tap.h
+tests_unit_test_journal_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-journal

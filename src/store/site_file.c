@@ -75,26 +75,43 @@ const char *site_file_path(const struct site_file *sf)
     return sf->path;
 }
 
-int site_file_save(struct site_file *sf, struct error *e)
+static int serialise_checked(struct site_file *sf, char **xml, size_t *len, struct error *e)
 {
     struct site check;
+    int rc = -1;
+
+    site_init(&check);
+    if (site_xml_write(&sf->site, xml, len, e) < 0)
+        goto out;
+    /* Never write what we could not read back. */
+    if (site_xml_parse_memory(*xml, *len, sf->path, &check, e) < 0) {
+        error_prefix(e, _("refusing to save \"%s\""), sf->path);
+        goto out;
+    }
+    rc = 0;
+out:
+    site_clear(&check);
+    return rc;
+}
+
+int site_file_check(struct site_file *sf, struct error *e)
+{
+    char *xml = NULL;
+    size_t len;
+    int rc = serialise_checked(sf, &xml, &len, e);
+
+    free(xml);
+    return rc;
+}
+
+int site_file_save(struct site_file *sf, struct error *e)
+{
     char *xml = NULL;
     size_t len;
     int rc = -1;
 
-    site_init(&check);
-    if (site_xml_write(&sf->site, &xml, &len, e) < 0)
-        goto out;
-    /* Never write what we could not read back. */
-    if (site_xml_parse_memory(xml, len, sf->path, &check, e) < 0) {
-        error_prefix(e, _("refusing to save \"%s\""), sf->path);
-        goto out;
-    }
-    if (atomic_file_replace(sf->path, xml, len, e) < 0)
-        goto out;
-    rc = 0;
-out:
-    site_clear(&check);
+    if (serialise_checked(sf, &xml, &len, e) == 0 && atomic_file_replace(sf->path, xml, len, e) == 0)
+        rc = 0;
     free(xml);
     return rc;
 }

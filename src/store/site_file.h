@@ -21,6 +21,9 @@ struct site *site_file_site(struct site_file *sf);
 const char *site_file_path(const struct site_file *sf);
 /* Serialise, check the result parses, then replace the file atomically (keeps .bak). */
 int site_file_save(struct site_file *sf, struct error *e);
+/* Everything site_file_save checks, without writing: for a command about to change
+ * HelseID, which must not learn only afterwards that the site cannot be saved. */
+int site_file_check(struct site_file *sf, struct error *e);
 void site_file_free(struct site_file *sf);
 
 /* A file the site file names (its key file): `file` as is when absolute or when

@@ -12,6 +12,9 @@
 
 /* Files larger than this are refused before parsing. */
 #define SITE_XML_MAX_SIZE (16u * 1024 * 1024)
+/* Unit tree levels the reader accepts and the writer writes: the same limit, so a file
+ * that was read can always be saved again. */
+#define SITE_XML_MAX_UNIT_DEPTH 200
 
 /* Parse a site file. `out` is initialised here and filled only on success. */
 int site_xml_parse_file(const char *path, struct site *out, struct error *e);

@@ -157,11 +157,16 @@ static int get_int(struct walk *w, xmlNode *n, const char *attr, int *out)
     return 0;
 }
 
-static int walk_unit(struct walk *w, xmlNode *n, int parent)
+static int walk_unit(struct walk *w, xmlNode *n, int parent, int level)
 {
     char *name = NULL, *orgnr = NULL, *herid = NULL, *nace = NULL, *pt = NULL;
     int idx = -1, rc = -1;
 
+    /* The writer's limit: a file we could not save again is refused when read, before
+     * anything is sent on its behalf. */
+    if (level > SITE_XML_MAX_UNIT_DEPTH)
+        return error_set(w->e, ERR_PARSE, _("%s:%ld: the unit tree is deeper than %d levels"),
+                         w->name, xmlGetLineNo(n), SITE_XML_MAX_UNIT_DEPTH);
     if (get_attr(w, n, "name", &name) < 0 || get_attr(w, n, "orgnr", &orgnr) < 0 ||
         get_attr(w, n, "herid", &herid) < 0 || get_attr(w, n, "nace", &nace) < 0 ||
         get_attr(w, n, "pt-access", &pt) < 0)
@@ -183,7 +188,7 @@ static int walk_unit(struct walk *w, xmlNode *n, int parent)
         w->s->login_unit = idx;
     }
     for (xmlNode *c = n->children; c; c = c->next)
-        if (is_el(c, "unit") && walk_unit(w, c, idx) < 0)
+        if (is_el(c, "unit") && walk_unit(w, c, idx, level + 1) < 0)
             goto out;
     rc = 0;
 out:
@@ -326,7 +331,7 @@ static int walk_site(struct walk *w, xmlNode *root)
             w->s->shared_database = attr_true(n, "shared-database");
         } else if (is_el(n, "units")) {
             for (xmlNode *u = n->children; u; u = u->next)
-                if (is_el(u, "unit") && walk_unit(w, u, -1) < 0)
+                if (is_el(u, "unit") && walk_unit(w, u, -1, 1) < 0)
                     return -1;
         } else if (is_el(n, "users")) {
             for (xmlNode *u = n->children; u; u = u->next)

@@ -76,14 +76,14 @@ struct tree {
     size_t seen;
 };
 
-#define MAX_DEPTH 200
 
 static int put_unit(struct out *o, const struct site *s, struct tree *t, int i)
 {
     const struct unit *u = &s->units[i];
 
-    if (o->depth > MAX_DEPTH)
-        return error_set(o->e, ERR_INVALID, _("the unit tree is deeper than %d levels"), MAX_DEPTH);
+    if (o->depth - 1 > SITE_XML_MAX_UNIT_DEPTH)     /* depth 2 is the first level */
+        return error_set(o->e, ERR_INVALID, _("the unit tree is deeper than %d levels"),
+                         SITE_XML_MAX_UNIT_DEPTH);
     t->seen++;
     indent(o);
     fputs("<unit", o->f);

@@ -281,39 +281,8 @@ static void test_remote_text(void)
     free(s);
 }
 
-static void test_api_key(void)
-{
-    char path[] = "/tmp/helseid-apikey-XXXXXX";
-    int fd = mkstemp(path);
-    struct error e = { 0 };
-    char *key = NULL;
-    FILE *f;
-
-    ok(fd >= 0, "temp file");
-    f = fdopen(fd, "w");
-    fputs("s3cr3t-key \n", f);
-    fclose(f);
-    is_int(sb_api_key_read(path, 0, &key, &e), 0, "api key read from a file");
-    is_str(key, "s3cr3t-key", "  trailing whitespace cut");
-    free(key);
-    key = NULL;
-    f = fopen(path, "w");
-    fputs("two words\n", f);
-    fclose(f);
-    ok(sb_api_key_read(path, 0, &key, &e) < 0 && key == NULL, "key with a space refused");
-    ok(!strstr(e.msg, "two"), "  the key is not echoed: %s", e.msg);
-    f = fopen(path, "w");
-    fclose(f);
-    ok(sb_api_key_read(path, 0, &key, &e) < 0, "empty key refused");
-    unlink(path);
-    ok(sb_api_key_read(path, 0, &key, &e) < 0 && e.code == ERR_IO, "missing file is ERR_IO");
-    unsetenv("HELSEID_API_KEY_FILE");
-    ok(sb_api_key_read(NULL, 0, &key, &e) < 0 && e.code == ERR_USAGE, "no source: usage error naming the option");
-}
-
 int main(void)
 {
-    test_api_key();
     test_draft();
     test_update();
     test_scope_groups();

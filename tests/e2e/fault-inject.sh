@@ -1,0 +1,252 @@
+#!/bin/sh
+# The hand-off as a journaled transaction (issue 10), against helseid-sim over TLS:
+# `apply FILE` for a new client is killed (SIGKILL) or has a write, fsync, fdatasync
+# or rename fail (ENOSPC, EFBIG) at every such call from HelseID's answer to the
+# draft onwards (strace -e inject), then the same command runs again until it is done.
+# Each time the simulator must end with exactly one confirmed client for the site
+# (the site's), the site `active`, no journal and no key file but the site's.
+# A background "person" confirms a draft only once the site file names it, as a person
+# can only confirm a link the program has shown. Also: a unit tree at the depth limit
+# and one level deeper, a site given through a symlink, and a read-only folder.
+# The summary lines (# points injected, drafts created, orphans) go into the note.
+. "$top_srcdir/tests/lib.sh"
+: "${HELSEID_ADMIN_DATADIR:=$top_srcdir/data}"; export HELSEID_ADMIN_DATADIR
+PY=/usr/bin/python3
+command -v strace >/dev/null || { echo "1..0 # SKIP strace not installed"; exit 0; }
+strace -f -o /dev/null true 2>/dev/null || { echo "1..0 # SKIP strace cannot trace here"; exit 0; }
+work=$(mktemp -d "${TMPDIR:-/tmp}/helseid-fault.XXXXXX")
+sim_pid= person_pid=
+cleanup() {
+    [ -n "$person_pid" ] && kill "$person_pid" 2>/dev/null
+    [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null
+    wait 2>/dev/null
+    chmod -R u+w "$work" 2>/dev/null
+    [ -n "$KEEP_E2E" ] || rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+unset HELSEID_SITE HELSEID_ENV HELSEID_API_KEY_FILE BROWSER DISPLAY WAYLAND_DISPLAY SSH_CONNECTION SSH_TTY
+
+: >"$work/urls.json"
+"$top_builddir/helseid-sim" --port 0 --ca-out "$work/ca.pem" --propagation 0 \
+    >"$work/urls.json" 2>"$work/sim.log" &
+sim_pid=$!
+deadline=$(( $(date +%s) + 20 ))
+while [ ! -s "$work/urls.json" ]; do
+    if [ "$(date +%s)" -ge "$deadline" ] || ! kill -0 "$sim_pid" 2>/dev/null; then
+        echo "Bail out! helseid-sim did not start"; cat "$work/sim.log"; exit 99
+    fi
+    sleep 0.05     # polling the file the simulator writes, with a deadline
+done
+j() { "$PY" -c "import json; print(json.load(open('$work/urls.json'))['$1'])"; }
+admin=$(j admin)
+set -- --env demo --authority "$(j authority)" --selvbetjening-api "$(j selvbetjening_api)" \
+    --selvbetjening-web "$(j selvbetjening_web)" --brreg "$(j brreg)" --ca-file "$work/ca.pem" \
+    --no-input --browser print \
+    --port "$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+adm="$top_builddir/helseid-admin"
+
+# The person: confirms a draft in the simulator once a site file under $work names it.
+cat >"$work/person.py" <<'PY'
+import glob, json, ssl, sys, time, urllib.request
+admin, ca, work = sys.argv[1:4]
+ctx = ssl.create_default_context(cafile=ca)
+while True:
+    try:
+        s = json.load(urllib.request.urlopen(admin + "/state", context=ctx))
+        named = "".join(open(f, errors="replace").read() for f in glob.glob(work + "/**/*.xml", recursive=True))
+        for cid, c in s["clients"].items():
+            if c.get("state") == "draft" and cid in named:
+                req = urllib.request.Request(admin + "/confirm", data=json.dumps({"clientId": cid}).encode(),
+                                             headers={"Content-Type": "application/json"}, method="POST")
+                urllib.request.urlopen(req, context=ctx).read()
+                print("confirmed", cid, flush=True)
+    except Exception as e:      # a site file being replaced, or the simulator stopping
+        print("person:", e, flush=True)
+    time.sleep(0.1)
+PY
+start_person() { "$PY" "$work/person.py" "$admin" "$work/ca.pem" "$work" >>"$work/person.log" 2>&1 & person_pid=$!; }
+stop_person() { kill "$person_pid"; wait "$person_pid" 2>/dev/null; person_pid=; }
+start_person
+
+# clients: "ID STATE" per client in the simulator.
+clients() { "$PY" - "$admin/state" "$work/ca.pem" <<'PY'
+import json, ssl, sys, urllib.request
+s = json.load(urllib.request.urlopen(sys.argv[1], context=ssl.create_default_context(cafile=sys.argv[2])))
+for cid, c in sorted(s["clients"].items()):
+    print(cid, c.get("state"))
+PY
+}
+site_val() { xmllint --xpath "string($2)" "$1" 2>/dev/null; }
+site_state() { site_val "$1" "//*[local-name()='helseid']/@state"; }
+site_client() { site_val "$1" "//*[local-name()='client-id']"; }
+site_key() { site_val "$1" "//*[local-name()='key']/@file"; }
+
+cat >"$work/want.json" <<'EOF'
+{ "format": 1, "env": "demo", "owner": "315260183", "create_new": true,
+  "services": { "kjernejournal": ["tillitsrammeverk"], "persontjenesten": ["restricted"] } }
+EOF
+fresh_site() { mkdir -p "$(dirname "$1")"; sed '/<helseid /,/<\/helseid>/d' "$top_srcdir/data/demo/legekontor.xml" >"$1"; }
+
+# settle DIR: the same `apply` again (at most 3 runs) until the site is active.
+settle() {
+    sd=$1; shift
+    for _ in 1 2 3; do
+        [ "$(site_state "$sd/site.xml")" = active ] && return 0
+        "$adm" "$@" --site "$sd/site.xml" --timeout 20 apply "$work/want.json" >>"$sd/again.out" 2>>"$sd/again.err"
+    done
+    [ "$(site_state "$sd/site.xml")" = active ]
+}
+
+# verdict DIR BEFORE NAME: the checks after a point; adds to the totals.
+drafts=0 orphans=0 points=0 unconfirmable=0
+verdict() {
+    dir=$1 before=$2 name=$3
+    clients >"$dir/after"
+    new=$(grep -v -F -f "$before" "$dir/after" || true)
+    n_new=$(printf '%s\n' "$new" | grep -c . || true)
+    confirmed=$(printf '%s\n' "$new" | awk '$2 == "confirmed" { print $1 }')
+    id=$(site_client "$dir/site.xml") key=$(site_key "$dir/site.xml")
+    keys=$(cd "$dir" && ls -- *.jwk 2>/dev/null | tr '\n' ' ')
+    orph=0
+    for c in $confirmed; do [ "$c" = "$id" ] || orph=$((orph + 1)); done
+    for k in $keys; do [ "$k" = "$key" ] || orph=$((orph + 1)); done
+    drafts=$((drafts + n_new)); orphans=$((orphans + orph))
+    unconfirmable=$((unconfirmable + n_new - $(printf '%s\n' "$confirmed" | grep -c . || true)))
+    [ "$(site_state "$dir/site.xml")" = active ] && [ "$confirmed" = "$id" ] && [ -n "$id" ] &&
+        [ "$keys" = "$key " ] && [ ! -e "$dir/site.xml.journal" ] && [ "$orph" = 0 ]
+    ok $? "$name: site active, one confirmed client ($id), key $key only, no journal; drafts $n_new, orphans $orph"
+}
+
+# ---- the reference run: where HelseID's answer to the draft is recorded ----
+ref="$work/ref"
+fresh_site "$ref/site.xml"
+clients >"$ref/before"
+strace -f -y -s 160 -o "$ref/trace" -e trace=write,fsync,fdatasync,rename \
+    "$adm" "$@" --site "$ref/site.xml" --timeout 20 apply "$work/want.json" >"$ref/out" 2>"$ref/err"
+ok $? "reference apply under strace: $(tail -n 1 "$ref/out")"
+verdict "$ref" "$ref/before" "reference run"
+# "CLASS N" for every call from the journal's "stage answered" write on.
+"$PY" - "$ref/trace" >"$work/points" <<'PY'
+import re, sys
+count, out, after = {}, [], False
+for line in open(sys.argv[1]):
+    m = re.match(r"\d+\s+(write|fsync|fdatasync|rename)\(", line)
+    if not m:
+        continue
+    c = m.group(1)
+    count[c] = count.get(c, 0) + 1
+    if "stage answered" in line:
+        after = True
+    if after:
+        out.append("%s %d" % (c, count[c]))
+print("\n".join(out))
+PY
+[ -s "$work/points" ]
+ok $? "the answer's journal record found in the trace: $(wc -l <"$work/points") calls from there on"
+
+# ---- every point × every fault ----
+i=0
+while read -r class nth; do
+    for fault in KILL ENOSPC EFBIG; do
+        [ "$fault" = EFBIG ] && [ "$class" != write ] && continue
+        i=$((i + 1))
+        d="$work/p$i"
+        fresh_site "$d/site.xml"
+        clients >"$d/before"
+        case $fault in
+        KILL) inj="inject=$class:error=EIO:signal=KILL:when=$nth" ;;
+        *) inj="inject=$class:error=$fault:when=$nth" ;;
+        esac
+        strace -f -o "$d/trace" -e trace="$class" -e "$inj" \
+            "$adm" "$@" --site "$d/site.xml" --timeout 20 --json apply "$work/want.json" >"$d/out.json" 2>"$d/err"
+        rc=$?
+        grep -q 'INJECTED\|killed by SIGKILL' "$d/trace" && points=$((points + 1))
+        # A run that failed after the answer names the client (stderr and --json).
+        if [ "$fault" != KILL ] && [ $rc != 0 ] && grep -q 'HelseID made client' "$d/err"; then
+            grep -q '"client_id"' "$d/out.json" && grep -q '"key_file"' "$d/out.json"
+            ok $? "$class#$nth $fault: the failed run names the client id and key file in --json"
+        fi
+        settle "$d" "$@"
+        verdict "$d" "$d/before" "$class#$nth $fault (first run exit $rc)"
+    done
+done <"$work/points"
+
+# ---- a pending draft and a different desired file; --discard-pending ----
+d="$work/pending"; fresh_site "$d/site.xml"; clients >"$d/before"
+stop_person
+"$adm" "$@" --site "$d/site.xml" --timeout 1 apply "$work/want.json" >"$d/out1" 2>"$d/err1"
+[ $? = 3 ] && [ "$(site_state "$d/site.xml")" = pending ]
+ok $? "a draft left pending (not confirmed within --timeout): exit 3"
+pid1=$(site_client "$d/site.xml") key1=$(site_key "$d/site.xml")
+"$adm" "$@" --site "$d/site.xml" --timeout 1 apply "$work/want.json" >"$d/out2" 2>"$d/err2"
+[ $? = 3 ] && grep -q "Resuming the confirmation of client $pid1" "$d/out2" && [ "$(site_client "$d/site.xml")" = "$pid1" ]
+ok $? "the same file again resumes the same draft (create_new: true notwithstanding)"
+sed 's/"restricted"/"full"/' "$work/want.json" >"$d/other.json"
+"$adm" "$@" --site "$d/site.xml" --timeout 1 apply "$d/other.json" >"$d/out3" 2>"$d/err3"
+[ $? = 1 ] && grep -q -- '--discard-pending' "$d/err3" && [ "$(site_client "$d/site.xml")" = "$pid1" ]
+ok $? "another desired file with a draft pending is refused, naming --discard-pending"
+"$adm" "$@" --site "$d/site.xml" --discard-pending apply >"$d/out4" 2>"$d/err4"
+[ $? = 0 ] && [ -z "$(site_client "$d/site.xml")" ] && [ ! -e "$d/$key1" ] &&
+    grep -q "	discard-pending	.*$pid1" "$d/site.xml.audit.log"
+ok $? "apply --discard-pending: client id gone, key file removed, audit line"
+clients | grep -q "^$pid1 draft$"
+ok $? "the discarded draft was never confirmed"
+
+# ---- limits checked before anything is sent ----
+start_person
+deep_site() {   # deep_site FILE LEVELS
+    mkdir -p "$(dirname "$1")"
+    "$PY" - "$top_srcdir/data/demo/legekontor.xml" "$2" >"$1" <<'PY'
+import re, sys
+src = open(sys.argv[1]).read()
+src = re.sub(r"\s*<helseid .*?</helseid>", "", src, flags=re.S)
+levels = int(sys.argv[2])
+chain = "".join('<unit name="Nivå %d" orgnr="219378653">' % i for i in range(levels - 1)) + \
+        "</unit>" * (levels - 1)
+print(re.sub(r"(<unit name=\"Fjordlegene AS avd. sentrum\"[^/]*)/>", r"\1>" + chain + "</unit>", src, count=1))
+PY
+}
+d="$work/deep201"; deep_site "$d/site.xml" 202; clients >"$d/before"
+"$adm" "$@" --site "$d/site.xml" --timeout 20 apply "$work/want.json" >"$d/out" 2>"$d/err"
+[ $? = 1 ] && grep -q 'deeper than 200 levels' "$d/err" && clients | cmp -s - "$d/before" &&
+    [ -z "$(cd "$d" && ls -- *.jwk 2>/dev/null)" ]
+ok $? "a unit tree deeper than 200 levels is refused before anything is sent: $(head -n 1 "$d/err")"
+d="$work/deep200"; deep_site "$d/site.xml" 199; clients >"$d/before"
+"$adm" "$@" --site "$d/site.xml" --timeout 20 apply "$work/want.json" >"$d/out" 2>"$d/err"
+ok $? "a unit tree of 200 levels is read, sent and saved: $(tail -n 1 "$d/out")"
+verdict "$d" "$d/before" "200 levels"
+
+d="$work/link"; mkdir -p "$d/real" "$d/elsewhere"; fresh_site "$d/real/site.xml"
+ln -s ../real/site.xml "$d/elsewhere/site.xml"; clients >"$d/before"
+"$adm" "$@" --site "$d/elsewhere/site.xml" --timeout 20 apply "$work/want.json" >"$d/out" 2>"$d/err"
+ok $? "a site file given through a symlink: $(tail -n 1 "$d/out")"
+[ -L "$d/elsewhere/site.xml" ] && [ "$(site_state "$d/real/site.xml")" = active ] &&
+    [ -z "$(cd "$d/elsewhere" && ls -- *.jwk 2>/dev/null)" ]
+ok $? "the link is kept, the real file saved active, the key beside the real file"
+cp -p "$d/real/"* "$d/" 2>/dev/null; verdict "$d/real" "$d/before" "symlinked site"
+
+d="$work/ro"; fresh_site "$d/site.xml"; clients >"$d/before"
+mkdir -p "$work/ro-out"
+ro_run() { "$adm" "$@" --site "$d/site.xml" --timeout 20 apply "$work/want.json" >"$work/ro-out/out" 2>"$work/ro-out/err"; }
+if [ "$(id -u)" = 0 ]; then
+    # root writes anywhere: the test runs as nobody, who owns the site but not the folder's write bit.
+    chown -R nobody "$d" 2>/dev/null
+    chmod 755 "$work"; chmod 777 "$work/ro-out"
+    chmod 555 "$d"
+    setpriv --reuid=nobody --regid=nogroup --clear-groups sh -c '"$0" "$@" --site "'"$d"'/site.xml" --timeout 20 apply "'"$work"'/want.json" >"'"$work"'/ro-out/out" 2>"'"$work"'/ro-out/err"' "$adm" "$@"
+    rc=$?
+else
+    chmod 555 "$d"; ro_run "$@"; rc=$?
+fi
+chmod 755 "$d"
+[ $rc = 1 ] && grep -q 'cannot write in the folder' "$work/ro-out/err" && clients | cmp -s - "$d/before" &&
+    [ -z "$(cd "$d" && ls -- *.jwk 2>/dev/null)" ]
+ok $? "a read-only folder is refused before anything is sent: $(head -n 1 "$work/ro-out/err")"
+
+echo "# points injected: $points (write, fsync, fdatasync, rename from the answer's journal record on; SIGKILL, ENOSPC, EFBIG)"
+echo "# drafts created: $drafts, of them never confirmable (their answer was never recorded, their key removed): $unconfirmable"
+echo "# orphans (a confirmed client the site does not name, or a key file it does not use): $orphans"
+[ "$orphans" = 0 ]
+ok $? "no orphans"
+done_testing
