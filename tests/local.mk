@@ -72,4 +72,6 @@ TESTS += tests/e2e/wizard-handoff-api.sh
 EXTRA_DIST += tests/e2e/wizard-handoff-api.sh
 # plan FILE / apply FILE against the simulator (apply helper).
 TESTS += tests/e2e/plan-apply.sh
+TESTS += tests/e2e/readiness.sh
+EXTRA_DIST += tests/e2e/readiness.sh
 EXTRA_DIST += tests/e2e/plan-apply.sh

@@ -18,6 +18,7 @@
 #include "session/client_ctx.h"
 #include "cli/commands.h"
 #include "session/plan_session.h"
+#include "session/readiness_report.h"
 #include "session/wizard_handoff.h"
 #include "core/i18n.h"
 #include "net/browser.h"
@@ -107,6 +108,24 @@ static void show_link(struct wizard_handoff *hs, const struct handoff *h, FILE *
     fflush(out);
 }
 
+/* Truthful readiness (session/readiness_report.h), after the headline `rr` chose:
+ * what waits on `out`, "ready" (and "waiting") in the result, the advice, and the
+ * exit status: 0, or 7 (ERR_PENDING, in e). */
+static int report_readiness(const struct readiness_report *rr, const char *client_id, FILE *out,
+                            cJSON *result, struct error *e)
+{
+    cJSON_AddBoolToObject(result, "ready", rr->verdict == ERR_OK);
+    if (rr->verdict != ERR_OK) {
+        cJSON_AddItemToObject(result, "waiting", readiness_report_json(rr));
+        fprintf(out, "%s\n", _("HelseID has not approved everything yet:"));
+        readiness_report_print(rr, out);
+        error_set(e, ERR_PENDING, _("client %s is confirmed, but HelseID has not approved everything yet"),
+                  client_id);
+    }
+    readiness_report_print_next(rr, out);
+    return error_exit_status(rr->verdict);
+}
+
 /* Send the plan through the hand-off. 0, or the exit status with e filled. */
 static int hand_off(struct session *s, const struct options *o, cJSON *result, struct error *e)
 {
@@ -114,6 +133,7 @@ static int hand_off(struct session *s, const struct options *o, cJSON *result, s
     struct wizard_handoff *hs = NULL;
     struct handoff h;
     struct client_status after;
+    struct readiness_report rr = { 0 };
     struct readiness r;
     struct readiness_config rcfg = { .timeout_ms = (int64_t)client_ctx_timeout_s(o) * 1000 };
     struct token_session ts;
@@ -155,13 +175,23 @@ static int hand_off(struct session *s, const struct options *o, cJSON *result, s
     if (wizard_handoff_kind(hs) != WIZARD_HANDOFF_UPDATED) {
         status = wizard_handoff_exit_status(&h);
         cJSON_AddStringToObject(result, "status", status == 0 ? "confirmed" : "pending");
-        if (status == 0)
-            fprintf(out, _("HelseID confirmed client %s and it works; saved \"%s\"\n"),
-                    wizard_handoff_client_id(hs), s->c.site_path);
-        else
+        if (status != 0) {
             error_set(e, h.state == HANDOFF_REJECTED ? ERR_NOT_CONFIRMED : ERR_TIMEOUT,
                       _("client %s is not confirmed (%s); it stays pending: run apply again to resume"),
                       wizard_handoff_client_id(hs), h.state == HANDOFF_REJECTED ? h.status : _("timed out"));
+            goto out;
+        }
+        if (readiness_report_make(&rr, &after, &s->cat, &s->plan.cfg, e) < 0) {
+            status = -1;
+            goto out;
+        }
+        if (rr.verdict == ERR_OK)
+            fprintf(out, _("HelseID confirmed client %s and it works; saved \"%s\"\n"),
+                    wizard_handoff_client_id(hs), s->c.site_path);
+        else
+            fprintf(out, _("HelseID confirmed client %s; saved \"%s\"\n"),
+                    wizard_handoff_client_id(hs), s->c.site_path);
+        status = report_readiness(&rr, wizard_handoff_client_id(hs), out, result, e);
         goto out;
     }
     /* The PUT replaces the client whole: it must still get its own token. */
@@ -172,20 +202,51 @@ static int hand_off(struct session *s, const struct options *o, cJSON *result, s
     cJSON_AddStringToObject(result, "status", "updated");
     fprintf(out, _("Updated client %s in HelseID and saved \"%s\"\n"), wizard_handoff_client_id(hs),
             s->c.site_path);
-    for (size_t i = 0; i < s->plan.scopes_add.n; i++) {
-        const struct scope_state *st = client_status_scope(&after, s->plan.scopes_add.v[i]);
-
-        if (st && st->status != ITEM_OK)
-            fprintf(out, _("  %s: waiting for approval by Norsk helsenett\n"), s->plan.scopes_add.v[i]);
-    }
-    status = 0;
+    if (readiness_report_make(&rr, &after, &s->cat, &s->plan.cfg, e) < 0)
+        goto out;
+    status = report_readiness(&rr, wizard_handoff_client_id(hs), out, result, e);
 out:
+    readiness_report_clear(&rr);
     if (status < 0)
         status = error_exit_status(e->code) ? error_exit_status(e->code) : 1;
     client_status_clear(&after);
     token_session_clear(&ts);
     wizard_handoff_free(hs);
     secret_free_str(api_key);
+    return status;
+}
+
+/* Nothing to send: still truthful about readiness when the client is live (exit 7
+ * while HelseID has not approved everything). */
+static int unchanged(struct session *s, const struct options *o)
+{
+    struct readiness_report rr = { 0 };
+    struct error e = { 0 };
+    cJSON *result = cJSON_CreateObject();
+    FILE *out = o->json ? stderr : stdout;
+    int status = 0;
+
+    if (!o->json)
+        plan_session_emit(s, NULL);
+    if (!o->json)
+        printf("%s\n", _("Nothing to change: HelseID and the site file already match"));
+    if (result)
+        cJSON_AddStringToObject(result, "status", "unchanged");
+    if (s->have_live && s->c.site->config && s->c.site->config->state == CONFIG_ACTIVE) {
+        if (readiness_report_make(&rr, &s->live, &s->cat, &s->plan.cfg, &e) < 0)
+            status = error_exit_status(e.code);
+        else if (rr.verdict != ERR_OK)
+            status = report_readiness(&rr, s->c.site->config->client_id, out, result, &e);
+        else
+            cJSON_AddBoolToObject(result, "ready", true);
+        readiness_report_clear(&rr);
+        if (status)
+            fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
+    }
+    if (o->json)
+        plan_session_emit(s, result);
+    else
+        cJSON_Delete(result);
     return status;
 }
 
@@ -209,10 +270,7 @@ int cmd_apply(const struct options *o, int argc, char **argv)
         goto out;
     }
     if (s.plan.n_changes == 0) {
-        plan_session_emit(&s, NULL);
-        if (!o->json)
-            printf("%s\n", _("Nothing to change: HelseID and the site file already match"));
-        status = 0;
+        status = unchanged(&s, o);
         goto out;
     }
     if (!o->json)

@@ -82,7 +82,8 @@ static void print_help(FILE *f)
         fprintf(f, "  %-28s %s\n", option_help[i].flags, _(option_help[i].help));
     fprintf(f, "\n%s\n", _("Exit status: 0 ok, 1 failed check or invalid input, 2 usage error, "
                             "3 cancelled or timed out, 4 authentication rejected, "
-                            "5 not confirmed, 6 plan has changes, 130 interrupted."));
+                            "5 not confirmed, 6 plan has changes, 7 confirmed but HelseID has not approved "
+                            "everything yet, 130 interrupted."));
 }
 
 static int parse_int(const char *s, int lo, int hi, int *out)

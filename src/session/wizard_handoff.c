@@ -5,6 +5,7 @@
  * needs only that one fd. */
 #include "config.h"
 #include "session/wizard_handoff.h"
+#include "session/readiness_report.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -653,6 +654,9 @@ int wizard_handoff_finish(struct wizard_handoff *hs, const struct handoff *h,
     selvbetjening_init(&sb, &hs->ts, hs->o.ep->selvbetjening_api);
     rc = sb_get_client(&sb, live, e);
     selvbetjening_clear(&sb);
+    /* readiness: a new SFM-ID HelseID made is the site's from now on. */
+    if (rc == 0 && readiness_adopt_sfm_id(hs->site->config, live, hs->o.cat) > 0)
+        rc = site_file_save(hs->o.sf, e);
     return rc;
 }
 
