@@ -88,6 +88,20 @@ ok $? "status after the approval: ready, exit 0"
 adm --site "$work/full.xml" --no-input apply "$work/full-again.json" >"$work/full3.out" 2>&1
 ok $? "apply after the approval: exit 0"
 
+# test-token SUB-UNIT (issue 10 item 7): the token must name that sub-unit.
+adm --site "$work/full.xml" test-token nhn:selvbetjening/client 219378653 >"$work/tt1.out" 2>&1
+[ $? = 0 ] && grep -q 'orgnr_child *219378653' "$work/tt1.out"
+ok $? "test-token SUB-UNIT: orgnr_child is that sub-unit, exit 0"
+admin fault '{"path":"/sts/connect/token","kind":"no-child"}'
+adm --site "$work/full.xml" test-token nhn:selvbetjening/client 219378653 >"$work/tt2.out" 2>"$work/tt2.err"
+[ $? = 1 ] && grep -q 'does not name sub-unit 219378653' "$work/tt2.err"
+ok $? "a token for the parent only: exit 1 and says so ($(cat "$work/tt2.err"))"
+admin fault '{"path":"/sts/connect/token","kind":"no-child"}'
+adm --site "$work/full.xml" --json test-token nhn:selvbetjening/client 219378653 >"$work/tt3.json" 2>/dev/null
+[ $? = 1 ] && "$PYTHON3" -c "
+import json; d = json.load(open('$work/tt3.json')); assert d['sub_unit_ok'] is False and d['sub_unit'] == '219378653', d"
+ok $? "test-token --json: sub_unit_ok false, exit 1"
+
 # 2. SFM chosen without the SFM-ID in use: HelseID makes a new one and holds SFM
 #    pending until the SFM user is registered again. The new SFM-ID is saved and shown.
 start_sim --auto-confirm --propagation 0-1 --sfm "315260183=$old_sfm"
