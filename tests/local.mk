@@ -74,4 +74,6 @@ EXTRA_DIST += tests/e2e/wizard-handoff-api.sh
 TESTS += tests/e2e/plan-apply.sh
 TESTS += tests/e2e/readiness.sh
 EXTRA_DIST += tests/e2e/readiness.sh
+TESTS += tests/e2e/import-keys.sh
+EXTRA_DIST += tests/e2e/import-keys.sh
 EXTRA_DIST += tests/e2e/plan-apply.sh

@@ -78,6 +78,8 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
     if (client_ctx_open(&c, o, CTX_LOCK | CTX_NEED_CLIENT | CTX_NET, &e) < 0)
         goto fail;
     alg = c.key.alg == JOSE_ALG_PS256 ? JOSE_ALG_PS256 : JOSE_ALG_ES256;
+    if (o->key_alg)         /* --key-alg: switch, e.g. from an imported RSA 2048 key */
+        alg = strcmp(o->key_alg, "PS256") == 0 ? JOSE_ALG_PS256 : JOSE_ALG_ES256;
     if (jwk_generate(&nk, alg, alg == JOSE_ALG_PS256 ? 4096 : 0, &e) < 0)
         goto fail;
     if (!(priv = jwk_to_string(&nk, JWK_EXPORT_PRIVATE | JWK_EXPORT_META, &e)) ||

@@ -293,6 +293,8 @@ static int hand_off(const struct options *o, struct site_file *sf, const struct 
     }
     if (!cfg->client_id && read_api_key(o, ep, &api_key, &e) < 0)
         goto fail;
+    if (!cfg->client_id && o->key_alg)     /* a new client's key: --key-alg */
+        str_replace(&cfg->key_alg, o->key_alg);
     ho.sf = sf;
     ho.cat = cat;
     ho.ep = ep;

@@ -17,6 +17,7 @@ enum {
     OPT_ENV = 256, OPT_AUTHORITY, OPT_SB_API, OPT_SB_WEB, OPT_BRREG, OPT_CA_FILE,
     OPT_BROWSER, OPT_PORT, OPT_TIMEOUT, OPT_NO_INPUT, OPT_LANG, OPT_JSON, OPT_DIFF,
     OPT_PLAIN, OPT_API_KEY_FILE, OPT_VERSION,
+    OPT_KEY_ALG, OPT_IF_EXPIRES_WITHIN, OPT_PASSWORD_FILE,
 };
 
 static const struct option long_options[] = {
@@ -36,6 +37,9 @@ static const struct option long_options[] = {
     { "diff", required_argument, NULL, OPT_DIFF },
     { "plain", no_argument, NULL, OPT_PLAIN },
     { "api-key-file", required_argument, NULL, OPT_API_KEY_FILE },
+    { "key-alg", required_argument, NULL, OPT_KEY_ALG },
+    { "if-expires-within", required_argument, NULL, OPT_IF_EXPIRES_WITHIN },
+    { "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
     { "verbose", no_argument, NULL, 'v' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, OPT_VERSION },
@@ -58,6 +62,9 @@ static const struct {
     { "    --port=N", N_("loopback port for the confirmation redirect") },
     { "    --timeout=S", N_("give up waiting after S seconds") },
     { "    --api-key-file=FILE", N_("the vendor api key (never on the command line)") },
+    { "    --key-alg=ALG", N_("a new client's key: ES256 (default) or PS256 (RSA 4096)") },
+    { "    --if-expires-within=DAYS", N_("rotate-key: only when the key expires within DAYS") },
+    { "    --password-file=FILE", N_("import: the zip file's password (never on the command line)") },
     { "    --no-input", N_("never ask; fail naming the missing option") },
     { "    --plain", N_("line-by-line dialogue instead of full screen") },
     { "    --lang=LANG", N_("nb, nn or en") },
@@ -137,6 +144,7 @@ int main(int argc, char **argv)
     o.site = getenv("HELSEID_SITE");
     o.env = getenv("HELSEID_ENV");
     o.api_key_file = getenv("HELSEID_API_KEY_FILE");
+    o.expires_within = -1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":s:vh", long_options, NULL)) != -1) {
         switch (c) {
@@ -174,6 +182,17 @@ int main(int argc, char **argv)
         case OPT_DIFF: o.diff_file = optarg; break;
         case OPT_PLAIN: o.plain = true; break;
         case OPT_API_KEY_FILE: o.api_key_file = optarg; break;
+        case OPT_KEY_ALG:
+            /* RS256 never: HelseID rejects RSASSA-PKCS1 assertions (spec/protocol.md). */
+            if (strcmp(optarg, "ES256") && strcmp(optarg, "PS256"))
+                return cli_usage_error(_("invalid key algorithm '%s' (use ES256 or PS256)"), optarg);
+            o.key_alg = optarg;
+            break;
+        case OPT_IF_EXPIRES_WITHIN:
+            if (parse_int(optarg, 0, 3650, &o.expires_within) < 0)
+                return cli_usage_error(_("invalid number of days '%s' (0 to 3650)"), optarg);
+            break;
+        case OPT_PASSWORD_FILE: o.password_file = optarg; break;
         case 'v': o.verbose++; break;
         case 'h': print_help(stdout); return 0;
         case OPT_VERSION:

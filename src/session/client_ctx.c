@@ -1,9 +1,11 @@
 #include "config.h"
 #include "session/client_ctx.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "session/resolve.h"
 #include "core/i18n.h"
@@ -68,8 +70,19 @@ int client_ctx_open(struct client_ctx *c, const struct options *o, unsigned flag
         return error_set(e, ERR_NOMEM, _("out of memory"));
     if ((flags & CTX_LOCK) && site_lock_acquire(&c->lock, site, e) < 0)
         return -1;
-    if (site_file_load(&c->sf, site, e) < 0)
+    if ((flags & CTX_CREATE) && access(site, F_OK) < 0 && errno == ENOENT) {
+        struct site empty;
+        int rc;
+
+        site_init(&empty);
+        rc = site_file_create(&c->sf, site, &empty, e);
+        site_clear(&empty);
+        if (rc < 0)
+            return -1;
+        c->created = true;
+    } else if (site_file_load(&c->sf, site, e) < 0) {
         return -1;
+    }
     c->site = site_file_site(c->sf);
     if (flags & CTX_NEED_CLIENT) {
         const struct helseid_config *cfg = c->site->config;

@@ -24,6 +24,8 @@ enum {
     CTX_LOCK = 1u,          /* take the session lock: the command saves the site file */
     CTX_NEED_CLIENT = 2u,   /* a saved client id and key are required */
     CTX_NET = 4u,           /* resolve URLs and open the HTTP client */
+    CTX_CREATE = 8u,        /* no site file at the path yet: start an empty one (import);
+                               c->created says so, nothing is written until a save */
 };
 
 struct client_ctx {
@@ -39,6 +41,7 @@ struct client_ctx {
     struct jwk key;                 /* the client's current key (when CTX_NEED_CLIENT) */
     char *key_path;                 /* resolved against the site file's folder */
     struct token_session ts;
+    bool created;                   /* CTX_CREATE made a new, empty site */
 };
 
 int client_ctx_open(struct client_ctx *c, const struct options *o, unsigned flags, struct error *e);

@@ -81,6 +81,9 @@ int plan_session_open(struct session *s, const struct options *o, const char *fi
         return -1;
     if (catalog_load_dir(&s->cat, NULL, e) < 0 || desired_load(&s->want, file, &s->cat, e) < 0)
         return -1;
+    /* --key-alg over the file's key_alg (flags first). */
+    if (o->key_alg && str_replace(&s->want.key_alg, o->key_alg) < 0)
+        return error_set(e, ERR_NOMEM, _("out of memory"));
     /* Which of the client's parts the command can use decides how it opens. */
     if (site_file_load(&peek, o->site, e) < 0)
         return -1;

@@ -99,13 +99,16 @@ static int load_key(struct wizard_handoff *hs, struct error *e)
     return 0;
 }
 
-/* A new ES256 key, stored 0600 beside the site file as client-<kid>.jwk. */
+/* A new key, stored 0600 beside the site file as client-<kid>.jwk: ES256, or PS256
+ * (RSA 4096) when the configuration asks for it (--key-alg, desired key_alg). */
 static int new_key(struct wizard_handoff *hs, char **name, struct error *e)
 {
+    const char *want = hs->site->config->key_alg;
+    bool ps = want && strcmp(want, "PS256") == 0;
     char *priv = NULL;
     int rc = -1;
 
-    if (jwk_generate(&hs->key, JOSE_ALG_ES256, 0, e) < 0)
+    if (jwk_generate(&hs->key, ps ? JOSE_ALG_PS256 : JOSE_ALG_ES256, ps ? 4096 : 0, e) < 0)
         return -1;
     if (asprintf(name, "client-%.12s.jwk", hs->key.kid) < 0) {
         *name = NULL;
@@ -214,7 +217,7 @@ static int create_draft(struct wizard_handoff *hs, struct error *e)
     /* Saved before any browser opens: a crash or Esc from here on resumes. */
     strv_clear(&cfg->child_orgnrs);
     if (str_replace(&cfg->client_id, id) < 0 || str_replace(&cfg->key_file, key_name) < 0 ||
-        str_replace(&cfg->key_alg, "ES256") < 0 || strv_copy(&cfg->child_orgnrs, &kids) < 0) {
+        str_replace(&cfg->key_alg, jose_alg_name(hs->key.alg)) < 0 || strv_copy(&cfg->child_orgnrs, &kids) < 0) {
         error_set(e, ERR_NOMEM, _("out of memory"));
         goto out;
     }
