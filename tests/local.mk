@@ -76,4 +76,6 @@ TESTS += tests/e2e/readiness.sh
 EXTRA_DIST += tests/e2e/readiness.sh
 TESTS += tests/e2e/import-keys.sh
 EXTRA_DIST += tests/e2e/import-keys.sh
+TESTS += tests/e2e/rotate-schedule.sh
+EXTRA_DIST += tests/e2e/rotate-schedule.sh
 EXTRA_DIST += tests/e2e/plan-apply.sh

@@ -195,6 +195,7 @@ static int hand_off(struct session *s, const struct options *o, cJSON *result, s
         goto out;
     }
     /* The PUT replaces the client whole: it must still get its own token. */
+    rcfg.retry_after_ms = &ts.retry_after_ms;
     if (readiness_run(&r, &rcfg, sb_probe_token, &ts, e) < 0) {
         error_prefix(e, "%s", _("the client was updated but gets no token yet"));
         goto out;

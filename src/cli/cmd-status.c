@@ -64,6 +64,8 @@ static void print_config(const struct site *s, const char *key_path)
     printf(_("State:           %s\n"), config_state_name(c->state) ? config_state_name(c->state) : "-");
     printf(_("Key:             %s (%s)\n"), key_path ? key_path : (c->key_file ? c->key_file : "-"),
            c->key_alg ? c->key_alg : "-");
+    if (c->key_expires)
+        printf(_("Key expires:     %s\n"), c->key_expires);
     printf(_("Sub-units:       %zu\n"), c->child_orgnrs.n);
     if (c->sfm_id)
         printf(_("SFM-ID:          %s\n"), c->sfm_id);
@@ -83,6 +85,7 @@ static cJSON *config_json(const struct site *s, const char *key_path)
     if (key_path || c->key_file) cJSON_AddStringToObject(o, "key_file", key_path ? key_path : c->key_file);
     if (c->key_alg) cJSON_AddStringToObject(o, "key_alg", c->key_alg);
     if (c->sfm_id) cJSON_AddStringToObject(o, "sfm_id", c->sfm_id);
+    if (c->key_expires) cJSON_AddStringToObject(o, "key_expires", c->key_expires);
     a = cJSON_AddArrayToObject(o, "child_orgnrs");
     for (size_t i = 0; a && i < c->child_orgnrs.n; i++)
         cJSON_AddItemToArray(a, cJSON_CreateString(c->child_orgnrs.v[i]));

@@ -295,6 +295,7 @@ static int start_try(struct wizard_handoff *hs)
 
     if (hs->in_flight)
         return 0;
+    readiness_begin(&hs->rd, readiness_now_ms());     /* the period counts from here */
     if (token_async_start(&hs->ta, &hs->ts, hs->multi, &hs->req, &e) < 0) {
         readiness_record(&hs->rd, readiness_now_ms(), false, &e);
         return -1;
@@ -418,6 +419,7 @@ static enum handoff_action on_readable(void *ctx, struct handoff *h)
         rc = token_async_result(&hs->ta, &t, &e);
         token_answer_clear(&t);
         hs->in_flight = false;
+        readiness_hold(&hs->rd, hs->ts.retry_after_ms);
         readiness_record(&hs->rd, readiness_now_ms(), rc == 0, &e);
         if (rc == 0) {
             int64_t from = hs->check_from_ms ? hs->check_from_ms : hs->rd.started_ms;

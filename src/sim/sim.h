@@ -104,6 +104,7 @@ char *sim_random_id(size_t bytes);    /* base64url random */
 char *sim_guid(void);
 bool orgnr_valid(const char *s);
 long sim_now(void);
+double sim_now_precise(void);   /* seconds with a fraction: when a client turns active */
 
 /* state.c: the --state file. The dump is written atomically (temp file + rename);
  * loading restores clients, SFM-IDs and events and refuses a file it cannot trust. */

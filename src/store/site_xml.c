@@ -443,7 +443,8 @@ static int walk_helseid(struct walk *w, xmlNode *n)
         else if (is_el(k, "client-id"))
             rc = get_text(w, k, &c->client_id);
         else if (is_el(k, "key"))
-            rc = get_attr(w, k, "file", &c->key_file) < 0 ? -1 : get_attr(w, k, "alg", &c->key_alg);
+            rc = get_attr(w, k, "file", &c->key_file) < 0 || get_attr(w, k, "alg", &c->key_alg) < 0
+                     ? -1 : get_attr(w, k, "expires", &c->key_expires);
         else if (is_el(k, "sfm-id"))
             rc = get_text(w, k, &c->sfm_id);
         else if (is_el(k, "epj-version"))
@@ -803,10 +804,11 @@ static void put_config(struct out *o, const struct helseid_config *c)
         fputs("/>\n", o->f);
     }
     put_text_el(o, "client-id", c->client_id);
-    if (c->key_file || c->key_alg) {
+    if (c->key_file || c->key_alg || c->key_expires) {
         fputs("    <key", o->f);
         put_attr(o, "file", c->key_file);
         put_attr(o, "alg", c->key_alg);
+        put_attr(o, "expires", c->key_expires);
         fputs("/>\n", o->f);
     }
     put_text_el(o, "sfm-id", c->sfm_id);
