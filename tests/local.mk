@@ -72,6 +72,12 @@ TESTS += tests/e2e/wizard-handoff-api.sh
 EXTRA_DIST += tests/e2e/wizard-handoff-api.sh
 # plan FILE / apply FILE against the simulator (apply helper).
 TESTS += tests/e2e/plan-apply.sh
+TESTS += tests/e2e/readiness.sh
+EXTRA_DIST += tests/e2e/readiness.sh
+TESTS += tests/e2e/import-keys.sh
+EXTRA_DIST += tests/e2e/import-keys.sh
+TESTS += tests/e2e/rotate-schedule.sh
+EXTRA_DIST += tests/e2e/rotate-schedule.sh
 EXTRA_DIST += tests/e2e/plan-apply.sh
 # Hardening (issue 11): the browser child, core dumps, the loopback secret path.
 TESTS += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/harden-loopback.sh

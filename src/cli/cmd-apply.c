@@ -19,6 +19,7 @@
 #include "cli/commands.h"
 #include "session/plan_session.h"
 #include "session/handoff_run.h"
+#include "session/readiness_report.h"
 #include "session/wizard_handoff.h"
 #include "core/i18n.h"
 #include "net/browser.h"
@@ -95,11 +96,30 @@ static int wait_plain(void *ctx, struct wizard_handoff *hs, struct handoff *h, s
     return wizard_handoff_wait(hs, h, out, e);
 }
 
+/* Truthful readiness (session/readiness_report.h), after the headline `rr` chose:
+ * what waits on `out`, "ready" (and "waiting") in the result, the advice, and the
+ * exit status: 0, or 7 (ERR_PENDING, in e). */
+static int report_readiness(const struct readiness_report *rr, const char *client_id, FILE *out,
+                            cJSON *result, struct error *e)
+{
+    cJSON_AddBoolToObject(result, "ready", rr->verdict == ERR_OK);
+    if (rr->verdict != ERR_OK) {
+        cJSON_AddItemToObject(result, "waiting", readiness_report_json(rr));
+        fprintf(out, "%s\n", _("HelseID has not approved everything yet:"));
+        readiness_report_print(rr, out);
+        error_set(e, ERR_PENDING, _("client %s is confirmed, but HelseID has not approved everything yet"),
+                  client_id);
+    }
+    readiness_report_print_next(rr, out);
+    return error_exit_status(rr->verdict);
+}
+
 /* Send the plan through the hand-off (session/handoff_run.h). 0, or the exit status
  * with e filled. */
 static int hand_off(struct session *s, const struct options *o, cJSON *result, struct error *e)
 {
     struct handoff_run r;
+    struct readiness_report rr = { 0 };
     FILE *out = o->json ? stderr : stdout;
     const char *id;
     int status;
@@ -131,7 +151,15 @@ static int hand_off(struct session *s, const struct options *o, cJSON *result, s
     if (!handoff_run_updated(&r)) {
         if (status == 0) {
             cJSON_AddStringToObject(result, "status", "confirmed");
-            fprintf(out, _("HelseID confirmed client %s and it works; saved \"%s\"\n"), id, s->c.site_path);
+            if (readiness_report_make(&rr, &r.live, &s->cat, &s->plan.cfg, e) < 0) {
+                status = error_exit_status(e->code);
+                goto out;
+            }
+            if (rr.verdict == ERR_OK)
+                fprintf(out, _("HelseID confirmed client %s and it works; saved \"%s\"\n"), id, s->c.site_path);
+            else
+                fprintf(out, _("HelseID confirmed client %s; saved \"%s\"\n"), id, s->c.site_path);
+            status = report_readiness(&rr, id, out, result, e);
         } else if (r.h.state == HANDOFF_REJECTED || r.h.state == HANDOFF_TIMED_OUT ||
                    r.h.state == HANDOFF_CANCELLED) {
             cJSON_AddStringToObject(result, "status", "pending");
@@ -145,13 +173,13 @@ static int hand_off(struct session *s, const struct options *o, cJSON *result, s
         goto out;
     cJSON_AddStringToObject(result, "status", "updated");
     fprintf(out, _("Updated client %s in HelseID and saved \"%s\"\n"), id, s->c.site_path);
-    for (size_t i = 0; i < s->plan.scopes_add.n && r.have_live; i++) {
-        const struct scope_state *st = client_status_scope(&r.live, s->plan.scopes_add.v[i]);
-
-        if (st && st->status != ITEM_OK)
-            fprintf(out, _("  %s: waiting for approval by Norsk helsenett\n"), s->plan.scopes_add.v[i]);
+    if (readiness_report_make(&rr, &r.live, &s->cat, &s->plan.cfg, e) < 0) {
+        status = error_exit_status(e->code);
+        goto out;
     }
+    status = report_readiness(&rr, id, out, result, e);
 out:
+    readiness_report_clear(&rr);
     handoff_run_clear(&r);
     return status;
 }
@@ -206,6 +234,40 @@ static int check_pending(struct session *s, struct error *e)
     return 0;
 }
 
+/* Nothing to send: still truthful about readiness when the client is live (exit 7
+ * while HelseID has not approved everything). */
+static int unchanged(struct session *s, const struct options *o)
+{
+    struct readiness_report rr = { 0 };
+    struct error e = { 0 };
+    cJSON *result = cJSON_CreateObject();
+    FILE *out = o->json ? stderr : stdout;
+    int status = 0;
+
+    if (!o->json)
+        plan_session_emit(s, NULL);
+    if (!o->json)
+        printf("%s\n", _("Nothing to change: HelseID and the site file already match"));
+    if (result)
+        cJSON_AddStringToObject(result, "status", "unchanged");
+    if (s->have_live && s->c.site->config && s->c.site->config->state == CONFIG_ACTIVE) {
+        if (readiness_report_make(&rr, &s->live, &s->cat, &s->plan.cfg, &e) < 0)
+            status = error_exit_status(e.code);
+        else if (rr.verdict != ERR_OK)
+            status = report_readiness(&rr, s->c.site->config->client_id, out, result, &e);
+        else
+            cJSON_AddBoolToObject(result, "ready", true);
+        readiness_report_clear(&rr);
+        if (status)
+            fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
+    }
+    if (o->json)
+        plan_session_emit(s, result);
+    else
+        cJSON_Delete(result);
+    return status;
+}
+
 int cmd_apply(const struct options *o, int argc, char **argv)
 {
     struct session s;
@@ -228,10 +290,7 @@ int cmd_apply(const struct options *o, int argc, char **argv)
         goto out;
     }
     if (s.plan.n_changes == 0) {
-        plan_session_emit(&s, NULL);
-        if (!o->json)
-            printf("%s\n", _("Nothing to change: HelseID and the site file already match"));
-        status = 0;
+        status = unchanged(&s, o);
         goto out;
     }
     if (!o->json)

@@ -85,7 +85,7 @@ int cmd_import(const struct options *o, int argc, char **argv)
         error_set(&e, ERR_CRYPTO, _("%s: the key cannot sign with ES256 or PS256"), argv[1]);
         goto fail;
     }
-    if (client_ctx_open(&c, o, CTX_LOCK, &e) < 0)
+    if (client_ctx_open(&c, o, CTX_LOCK | CTX_CREATE, &e) < 0)
         goto fail;
     cfg = c.site->config;
     if (cfg && cfg->client_id && strcmp(cfg->client_id, cf.client_id) != 0) {
@@ -130,6 +130,13 @@ int cmd_import(const struct options *o, int argc, char **argv)
     name = remote_text(cf.client_name ? cf.client_name : cf.client_id, (size_t)-1);
     printf(_("Imported \"%s\" (client %s, %s)\n"), name ? name : "?", cf.client_id, env);
     printf(_("Key %s (%s) saved in \"%s\" (mode 0600)\n"), k.kid, jose_alg_name(k.alg), key_path);
+    if (jwk_rsa_bits(&k) && jwk_rsa_bits(&k) < JWK_RSA_MIN_BITS)
+        /* TRANSLATORS: %d is the key size in bits (2048). */
+        fprintf(stderr, _("%s: warning: the key is RSA %d bits; it works, but make a new one soon: "
+                          "%s rotate-key\n"), PACKAGE, jwk_rsa_bits(&k), PACKAGE);
+    if (c.created)
+        printf(_("Made the new site file \"%s\" holding only this client; add the unit tree and "
+                 "the users (man 5 helseid-site) before running the wizard\n"), c.site_path);
     printf(_("Check it with: %s test-token\n"), PACKAGE);
     status = 0;
     goto out;

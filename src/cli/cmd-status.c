@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cjson/cJSON.h>
 
@@ -13,6 +14,7 @@
 #include "core/i18n.h"
 #include "net/remote.h"
 #include "net/selvbetjening.h"
+#include "session/readiness_report.h"
 
 static const char *status_word(enum item_status s, const char *raw)
 {
@@ -62,7 +64,11 @@ static void print_config(const struct site *s, const char *key_path)
     printf(_("State:           %s\n"), config_state_name(c->state) ? config_state_name(c->state) : "-");
     printf(_("Key:             %s (%s)\n"), key_path ? key_path : (c->key_file ? c->key_file : "-"),
            c->key_alg ? c->key_alg : "-");
+    if (c->key_expires)
+        printf(_("Key expires:     %s\n"), c->key_expires);
     printf(_("Sub-units:       %zu\n"), c->child_orgnrs.n);
+    if (c->sfm_id)
+        printf(_("SFM-ID:          %s\n"), c->sfm_id);
 }
 
 static cJSON *config_json(const struct site *s, const char *key_path)
@@ -78,6 +84,8 @@ static cJSON *config_json(const struct site *s, const char *key_path)
     if (config_state_name(c->state)) cJSON_AddStringToObject(o, "state", config_state_name(c->state));
     if (key_path || c->key_file) cJSON_AddStringToObject(o, "key_file", key_path ? key_path : c->key_file);
     if (c->key_alg) cJSON_AddStringToObject(o, "key_alg", c->key_alg);
+    if (c->sfm_id) cJSON_AddStringToObject(o, "sfm_id", c->sfm_id);
+    if (c->key_expires) cJSON_AddStringToObject(o, "key_expires", c->key_expires);
     a = cJSON_AddArrayToObject(o, "child_orgnrs");
     for (size_t i = 0; a && i < c->child_orgnrs.n; i++)
         cJSON_AddItemToArray(a, cJSON_CreateString(c->child_orgnrs.v[i]));
@@ -98,7 +106,7 @@ static void print_item(enum item_status status, const char *status_raw, const ch
     free(raw);
 }
 
-static void print_live(const struct client_status *cs)
+static void print_live(const struct client_status *cs, const struct readiness_report *rr)
 {
     printf(_("Scopes in HelseID:\n"));
     for (size_t i = 0; i < cs->n_scopes; i++)
@@ -108,11 +116,27 @@ static void print_live(const struct client_status *cs)
         print_item(cs->claims[i].status, cs->claims[i].status_raw, cs->claims[i].type,
                    cs->claims[i].reason);
     printf(_("Sub-units in HelseID: %zu\n"), cs->child_orgnrs.n);
-    printf("%s\n", client_status_ready(cs) ? _("Ready: every scope and claim is approved")
-                                           : _("Not ready: something is still pending (see above)"));
+    if (rr->verdict == ERR_OK) {
+        printf("%s\n", _("Ready: every scope and claim is approved"));
+    } else {
+        printf("%s\n", _("Not ready: HelseID has not approved everything yet:"));
+        readiness_report_print(rr, stdout);
+    }
 }
 
-static cJSON *live_json(const struct client_status *cs)
+/* The SFM-ID HelseID holds when it is not the one saved (a new one: the wizard or
+ * apply saves it), else NULL. */
+static const char *new_sfm_id(const struct site *s, const struct client_status *cs)
+{
+    static const char key[] = "e-helse:sfm.api/client/claims/sfm-id";
+    const char *live = client_status_claim_value(cs, key);
+
+    if (!live || (s->config && s->config->sfm_id && strcasecmp(s->config->sfm_id, live) == 0))
+        return NULL;
+    return live;
+}
+
+static cJSON *live_json(const struct client_status *cs, const struct readiness_report *rr)
 {
     cJSON *o = cJSON_CreateObject(), *a, *it;
 
@@ -140,7 +164,9 @@ static cJSON *live_json(const struct client_status *cs)
     a = cJSON_AddArrayToObject(o, "child_orgnrs");
     for (size_t i = 0; a && i < cs->child_orgnrs.n; i++)
         cJSON_AddItemToArray(a, cJSON_CreateString(cs->child_orgnrs.v[i]));
-    cJSON_AddBoolToObject(o, "ready", client_status_ready(cs));
+    cJSON_AddBoolToObject(o, "ready", rr->verdict == ERR_OK);
+    if (rr->verdict != ERR_OK)
+        cJSON_AddItemToObject(o, "waiting", readiness_report_json(rr));
     return o;
 }
 
@@ -150,6 +176,8 @@ int cmd_status(const struct options *o, int argc, char **argv)
     struct client_status cs;
     struct selvbetjening sb;
     struct error e = { 0 }, live_err = { 0 };
+    struct readiness_report rr = { 0 };
+    const char *sfm = NULL;
     int status = 0, have_live = 0, have_client;
 
     (void)argv;
@@ -182,13 +210,26 @@ int cmd_status(const struct options *o, int argc, char **argv)
         client_ctx_close(&c);
         return status;
     }
+    if (have_live && readiness_report_make(&rr, &cs, NULL, NULL, &live_err) < 0)
+        have_live = 0;
+    /* A draft HelseID issues no tokens for yet: not an authentication failure. */
+    if (have_client && !have_live && c.site->config->state == CONFIG_PENDING && live_err.code == ERR_AUTH)
+        error_set(&live_err, ERR_NOT_CONFIRMED,
+                  _("client %s is not confirmed in Selvbetjening yet (or HelseID is still activating "
+                    "it); run the wizard or apply again to resume"), c.site->config->client_id);
+    if (have_live)
+        sfm = new_sfm_id(c.site, &cs);
     if (o->json) {
         cJSON *root = cJSON_CreateObject();
         char *s;
         if (root) {
-            cJSON_AddItemToObject(root, "config", config_json(c.site, c.key_path));
+            cJSON *cfg = config_json(c.site, c.key_path);
+
+            cJSON_AddItemToObject(root, "config", cfg);
+            if (sfm)
+                add_text(cfg, "new_sfm_id", sfm);
             if (have_live)
-                cJSON_AddItemToObject(root, "live", live_json(&cs));
+                cJSON_AddItemToObject(root, "live", live_json(&cs, &rr));
             else if (have_client) {
                 cJSON *err = cJSON_AddObjectToObject(root, "error");
                 cJSON_AddStringToObject(err, "code", error_code_name(live_err.code));
@@ -202,11 +243,22 @@ int cmd_status(const struct options *o, int argc, char **argv)
         cJSON_Delete(root);
     } else {
         print_config(c.site, c.key_path);
+        if (sfm) {
+            char *t = remote_text(sfm, (size_t)-1);
+
+            printf(_("New SFM-ID from HelseID: %s (the wizard or apply saves it; the SFM user "
+                     "must be registered again under it)\n"), t ? t : "?");
+            free(t);
+        }
         if (have_live)
-            print_live(&cs);
+            print_live(&cs, &rr);
     }
-    if (have_client && !have_live)
+    if (have_client && !have_live) {
         status = client_ctx_fail(&live_err);
+    } else if (have_live && rr.verdict != ERR_OK) {
+        status = error_exit_status(rr.verdict);
+    }
+    readiness_report_clear(&rr);
     client_status_clear(&cs);
     client_ctx_close(&c);
     return status;

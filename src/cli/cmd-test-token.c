@@ -123,6 +123,27 @@ static void print_value(const char *name, const cJSON *v)
     putchar('\n');
 }
 
+#define ORGNR_CHILD_CLAIM "helseid://claims/client/claims/orgnr_child"
+
+/* A token asked for a sub-unit must name it in orgnr_child; a token naming only the
+ * parent would reach the APIs as the parent. 0, or -1 with e saying what came. */
+static int check_child(const cJSON *claims, const char *child, struct error *e)
+{
+    const char *got = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(claims, ORGNR_CHILD_CLAIM));
+    char *shown;
+
+    if (got && strcmp(got, child) == 0)
+        return 0;
+    if (!got)
+        return error_set(e, ERR_INVALID, _("the token does not name sub-unit %s: it has no orgnr_child "
+                                           "(HelseID issued it for the parent organisation only)"), child);
+    shown = remote_text(got, (size_t)-1);
+    error_set(e, ERR_INVALID, _("the token does not name sub-unit %s: its orgnr_child is %s"), child,
+              shown ? shown : "?");
+    free(shown);
+    return -1;
+}
+
 int cmd_test_token(const struct options *o, int argc, char **argv)
 {
     struct client_ctx c;
@@ -134,7 +155,7 @@ int cmd_test_token(const struct options *o, int argc, char **argv)
     const char *want = argc > 1 ? argv[1] : SB_SELF_SCOPE, *child = argc > 2 ? argv[2] : NULL;
     cJSON *shown = NULL;
     const cJSON *it;
-    int status = 1, verified = 0;
+    int status = 1, verified = 0, child_ok = 1;
 
     token_answer_init(&t);
     jws_init(&j);
@@ -169,12 +190,18 @@ int cmd_test_token(const struct options *o, int argc, char **argv)
         goto fail;
     }
     jwk_thumbprint(&c.key, jkt, &e);
+    if (child)
+        child_ok = check_child(j.payload, child, &e) == 0;
     if (o->json) {
         char *s;
         cJSON_AddStringToObject(shown, "token_type", t.token_type);
         cJSON_AddNumberToObject(shown, "expires_in", (double)t.expires_in);
         cJSON_AddStringToObject(shown, "alg", jose_alg_name(j.alg) ? jose_alg_name(j.alg) : "?");
         cJSON_AddBoolToObject(shown, "signature_verified", verified);
+        if (child) {
+            cJSON_AddStringToObject(shown, "sub_unit", child);
+            cJSON_AddBoolToObject(shown, "sub_unit_ok", child_ok);
+        }
         cJSON_AddBoolToObject(shown, "bound_to_our_key",
                               cJSON_GetObjectItem(shown, "cnf.jkt") &&
                               strcmp(cJSON_GetObjectItem(shown, "cnf.jkt")->valuestring, jkt) == 0);
@@ -195,6 +222,8 @@ int cmd_test_token(const struct options *o, int argc, char **argv)
             printf(_("warning: HelseID left out: %s\n"), t.rejected_scope);
     }
     status = 0;
+    if (!child_ok)
+        status = client_ctx_fail(&e);
     goto out;
 fail:
     status = client_ctx_fail(&e);

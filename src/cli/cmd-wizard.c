@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "session/readiness_report.h"
 #include "session/resolve.h"
 #include "session/client_ctx.h"
 #include "session/handoff_run.h"
@@ -124,11 +125,19 @@ static void print_remote(const char *s)
         putchar((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
 }
 
-static void print_outcome(struct wizard_handoff *hs, const struct handoff *h,
-                          const struct client_status *live, bool have_live)
+/* The final lines (after the full screen has closed, or in line mode). "Works" and
+ * "start the journal system again" only when HelseID has approved every requested
+ * scope and claim (session/readiness_report.h). Returns the exit status. */
+static int print_outcome(struct wizard_handoff *hs, const struct handoff *h,
+                         const struct client_status *live, bool have_live,
+                         const struct catalog *cat, const struct helseid_config *cfg)
 {
     bool updated = wizard_handoff_kind(hs) == WIZARD_HANDOFF_UPDATED;
     double ready = wizard_handoff_ready_seconds(hs);
+    struct readiness_report rr;
+    struct error e;
+    enum err_code verdict;
+    bool judged;
 
     if (!updated && h->state != HANDOFF_CONFIRMED) {
         struct view v;
@@ -138,12 +147,17 @@ static void print_outcome(struct wizard_handoff *hs, const struct handoff *h,
         for (size_t i = 0; i < v.n_paragraphs; i++)
             printf("%s\n", v.paragraphs[i]);
         view_clear(&v);
-        return;
+        return wizard_handoff_exit_status(h);
     }
+    judged = have_live && readiness_report_make(&rr, live, cat, cfg, &e) == 0;
+    if (!judged && have_live)
+        fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
     if (updated)
         printf(_("Updated HelseID client %s.\n"), wizard_handoff_client_id(hs));
-    else
+    else if (judged && rr.verdict == ERR_OK)
         printf(_("HelseID confirmed client %s and it works.\n"), wizard_handoff_client_id(hs));
+    else
+        printf(_("HelseID confirmed client %s.\n"), wizard_handoff_client_id(hs));
     if (ready >= 0)
         /* TRANSLATORS: how long the STS needed after the confirmation. */
         printf(P_("HelseID issued a token %.1f seconds after the confirmation (%d try).\n",
@@ -165,9 +179,22 @@ static void print_outcome(struct wizard_handoff *hs, const struct handoff *h,
         }
         printf(P_("%zu sub-unit registered in HelseID\n", "%zu sub-units registered in HelseID\n",
                   live->child_orgnrs.n), live->child_orgnrs.n);
+        if (cfg && cfg->sfm_id && client_status_claim_value(live, catalog_sfm_claim_key(cat)))
+            printf(_("SFM-ID: %s\n"), cfg->sfm_id);
     }
-    printf("%s\n", _("Next: start the journal system again. After changes to the unit tree, "
-                     "run the wizard again and press Save."));
+    if (!judged) {
+        printf("%s\n", _("Could not read what HelseID has approved: run \"helseid-admin status\" "
+                         "before starting the journal system again."));
+        return error_exit_status(ERR_PENDING);
+    }
+    if (rr.verdict != ERR_OK) {
+        printf("%s\n", _("HelseID has not approved everything yet:"));
+        readiness_report_print(&rr, stdout);
+    }
+    readiness_report_print_next(&rr, stdout);
+    verdict = rr.verdict;
+    readiness_report_clear(&rr);
+    return error_exit_status(verdict);
 }
 
 /* The frontend's wait: the line mode or the full screen. */
@@ -224,11 +251,17 @@ static int hand_off(const struct options *o, struct site_file *sf, const struct 
     r.keep_draft = true;
     r.wait = wait_frontend;
     r.wait_ctx = &w;
+    {
+        struct helseid_config *cfg = site_file_site(sf)->config;
+
+        if (cfg && !cfg->client_id && o->key_alg && str_replace(&cfg->key_alg, o->key_alg) < 0)
+            return error_exit_status(ERR_NOMEM);    /* a new client's key: --key-alg */
+    }
     status = handoff_run(&r, &e);
     if (r.hs && (status == 0 || (!handoff_run_updated(&r) && e.msg[0] == '\0'))) {
         if (r.status_failure[0])
             fprintf(stderr, _("%s: cannot show the client's status: %s\n"), PACKAGE, r.status_failure);
-        print_outcome(r.hs, &r.h, &r.live, r.have_live);
+        status = print_outcome(r.hs, &r.h, &r.live, r.have_live, cat, site_file_site(sf)->config);
     } else {
         fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
     }

@@ -20,6 +20,7 @@ enum {
     OPT_PLAIN, OPT_API_KEY_FILE, OPT_VERSION,
     OPT_DISCARD_PENDING,
     OPT_PRUNE_RETIRED,
+    OPT_KEY_ALG, OPT_IF_EXPIRES_WITHIN, OPT_PASSWORD_FILE,
 };
 
 static const struct option long_options[] = {
@@ -41,6 +42,9 @@ static const struct option long_options[] = {
     { "api-key-file", required_argument, NULL, OPT_API_KEY_FILE },
     { "discard-pending", no_argument, NULL, OPT_DISCARD_PENDING },
     { "prune-retired", optional_argument, NULL, OPT_PRUNE_RETIRED },
+    { "key-alg", required_argument, NULL, OPT_KEY_ALG },
+    { "if-expires-within", required_argument, NULL, OPT_IF_EXPIRES_WITHIN },
+    { "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
     { "verbose", no_argument, NULL, 'v' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, OPT_VERSION },
@@ -65,6 +69,9 @@ static const struct {
     { "    --api-key-file=FILE", N_("the vendor api key (never on the command line)") },
     { "    --discard-pending", N_("apply: drop a pending or rejected draft (and its key) first") },
     { "    --prune-retired[=DAYS]", N_("rotate-key: remove retired keys older than DAYS (30)") },
+    { "    --key-alg=ALG", N_("a new client's key: ES256 (default) or PS256 (RSA 4096)") },
+    { "    --if-expires-within=DAYS", N_("rotate-key: only when the key expires within DAYS") },
+    { "    --password-file=FILE", N_("import: the zip file's password (never on the command line)") },
     { "    --no-input", N_("never ask; fail naming the missing option") },
     { "    --plain", N_("line-by-line dialogue instead of full screen") },
     { "    --lang=LANG", N_("nb, nn or en") },
@@ -89,7 +96,8 @@ static void print_help(FILE *f)
         fprintf(f, "  %-28s %s\n", option_help[i].flags, _(option_help[i].help));
     fprintf(f, "\n%s\n", _("Exit status: 0 ok, 1 failed check or invalid input, 2 usage error, "
                             "3 cancelled or timed out, 4 authentication rejected, "
-                            "5 not confirmed, 6 plan has changes, 130 interrupted."));
+                            "5 not confirmed, 6 plan has changes, 7 confirmed but HelseID has not approved "
+                            "everything yet, 130 interrupted."));
 }
 
 static int parse_int(const char *s, int lo, int hi, int *out)
@@ -144,6 +152,7 @@ int main(int argc, char **argv)
     o.site = getenv("HELSEID_SITE");
     o.env = getenv("HELSEID_ENV");
     o.api_key_file = getenv("HELSEID_API_KEY_FILE");
+    o.expires_within = -1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":s:vh", long_options, NULL)) != -1) {
         switch (c) {
@@ -187,6 +196,17 @@ int main(int argc, char **argv)
             if (optarg && parse_int(optarg, 0, 36500, &o.prune_retired_days) < 0)
                 return cli_usage_error(_("invalid number of days '%s'"), optarg);
             break;
+        case OPT_KEY_ALG:
+            /* RS256 never: HelseID rejects RSASSA-PKCS1 assertions (spec/protocol.md). */
+            if (strcmp(optarg, "ES256") && strcmp(optarg, "PS256"))
+                return cli_usage_error(_("invalid key algorithm '%s' (use ES256 or PS256)"), optarg);
+            o.key_alg = optarg;
+            break;
+        case OPT_IF_EXPIRES_WITHIN:
+            if (parse_int(optarg, 0, 3650, &o.expires_within) < 0)
+                return cli_usage_error(_("invalid number of days '%s' (0 to 3650)"), optarg);
+            break;
+        case OPT_PASSWORD_FILE: o.password_file = optarg; break;
         case 'v': o.verbose++; break;
         case 'h': print_help(stdout); return 0;
         case OPT_VERSION:

@@ -71,3 +71,74 @@ bool client_status_ready(const struct client_status *cs)
             return false;
     return true;
 }
+
+static bool push(struct waiting_item **v, size_t *n, size_t *cap, struct waiting_item it)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 8;
+        struct waiting_item *nv = realloc(*v, nc * sizeof *nv);
+
+        if (!nv)
+            return false;
+        *v = nv;
+        *cap = nc;
+    }
+    (*v)[(*n)++] = it;
+    return true;
+}
+
+int client_status_waiting(const struct client_status *cs, const struct strv *requested,
+                          struct waiting_item **out, size_t *n)
+{
+    struct waiting_item *v = NULL;
+    size_t cap = 0;
+
+    *out = NULL;
+    *n = 0;
+    for (size_t i = 0; i < cs->n_scopes; i++) {
+        const struct scope_state *s = &cs->scopes[i];
+
+        if (s->status != ITEM_OK &&
+            !push(&v, n, &cap, (struct waiting_item){ s->scope, false, false, s->status,
+                                                       s->status_raw, s->reason }))
+            goto nomem;
+    }
+    for (size_t i = 0; requested && i < requested->n; i++)
+        if (!client_status_scope(cs, requested->v[i]) &&
+            !push(&v, n, &cap, (struct waiting_item){ requested->v[i], false, true, ITEM_UNKNOWN,
+                                                       NULL, NULL }))
+            goto nomem;
+    for (size_t i = 0; i < cs->n_claims; i++) {
+        const struct claim_state *c = &cs->claims[i];
+
+        if (c->status != ITEM_OK &&
+            !push(&v, n, &cap, (struct waiting_item){ c->type, true, false, c->status,
+                                                       c->status_raw, c->reason }))
+            goto nomem;
+    }
+    *out = v;
+    return 0;
+nomem:
+    free(v);
+    *n = 0;
+    return -1;
+}
+
+enum err_code client_status_verdict(const struct client_status *cs, const struct strv *requested)
+{
+    if (!client_status_ready(cs))
+        return ERR_PENDING;
+    for (size_t i = 0; requested && i < requested->n; i++)
+        if (!client_status_scope(cs, requested->v[i]))
+            return ERR_PENDING;
+    return ERR_OK;
+}
+
+const char *client_status_claim_value(const struct client_status *cs, const char *type)
+{
+    const struct claim_state *c = type ? client_status_claim(cs, type) : NULL;
+
+    if (!c)
+        return NULL;
+    return c->pending && *c->pending ? c->pending : c->active && *c->active ? c->active : NULL;
+}

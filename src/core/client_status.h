@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/error.h"
 #include "core/strv.h"
 
 enum item_status {
@@ -51,5 +52,27 @@ const struct scope_state *client_status_scope(const struct client_status *cs, co
 const struct claim_state *client_status_claim(const struct client_status *cs, const char *type);
 /* Ready = every scope and every claim ok (spec: "Ready"). */
 bool client_status_ready(const struct client_status *cs);
+
+/* One thing HelseID has not approved yet. The strings point into the client_status
+ * (remote text: sanitise before showing it) or are NULL. */
+struct waiting_item {
+    const char *name;           /* scope, or claim type */
+    bool claim;
+    bool missing;               /* requested, but HelseID does not list it */
+    enum item_status status;
+    const char *status_raw;     /* for ITEM_UNKNOWN */
+    const char *reason;         /* statusReason, or NULL */
+};
+
+/* Everything not ok: every scope and claim HelseID lists that is not ok, and each
+ * `requested` scope (may be NULL) it does not list at all. *out is malloc'd (NULL when
+ * nothing waits). -1 only when out of memory. */
+int client_status_waiting(const struct client_status *cs, const struct strv *requested,
+                          struct waiting_item **out, size_t *n);
+/* Truthful readiness for a client HelseID has confirmed: ERR_OK when every requested
+ * scope and claim is ok, else ERR_PENDING (exit status 7). */
+enum err_code client_status_verdict(const struct client_status *cs, const struct strv *requested);
+/* The claim's value as the configuration holds it (pending ?? active), or NULL. */
+const char *client_status_claim_value(const struct client_status *cs, const char *type);
 
 #endif

@@ -16,6 +16,7 @@
     X(ERR_AUTH, 4)        /* api key / client authentication rejected */ \
     X(ERR_NOT_CONFIRMED, 5) /* not confirmed in the portal */ \
     X(ERR_CHANGES, 6)     /* plan has changes */ \
+    X(ERR_PENDING, 7)     /* confirmed, but HelseID has not approved everything yet */ \
     X(ERR_PARSE, 1)       /* a file or answer could not be parsed */ \
     X(ERR_IO, 1)          /* file system */ \
     X(ERR_LOCKED, 1)      /* another session holds the lock */ \

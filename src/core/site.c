@@ -25,6 +25,7 @@ void helseid_config_clear(struct helseid_config *c)
     free(c->client_id);
     free(c->key_file);
     free(c->key_alg);
+    free(c->key_expires);
     free(c->sfm_id);
     free(c->updated);
     free(c->browser);
@@ -84,6 +85,7 @@ int helseid_config_copy(struct helseid_config *dst, const struct helseid_config 
     DUP(client_id);
     DUP(key_file);
     DUP(key_alg);
+    DUP(key_expires);
     DUP(sfm_id);
     DUP(updated);
     DUP(browser);

@@ -50,6 +50,7 @@ struct helseid_config {
     char *client_id;        /* HelseID client id (GUID) once a draft exists */
     char *key_file;         /* path of the private JWK (mode 0600) */
     char *key_alg;          /* "ES256" or "PS256" */
+    char *key_expires;      /* "YYYY-MM-DDTHH:MM:SSZ": HelseID stops accepting the key, or NULL */
     char *sfm_id;           /* SFM-ID (GUID) or NULL */
     int epj_version;        /* EPJ version that made this configuration */
     char *updated;          /* ISO 8601 time of the last save */

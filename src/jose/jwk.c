@@ -291,7 +291,7 @@ static EVP_PKEY *rsa_from_json(const cJSON *obj, bool *priv, struct error *e)
         goto out;
     }
     bits = BN_num_bits(n);
-    if (bits < (have ? JWK_RSA_MIN_BITS : 2048) || bits > JWK_RSA_MAX_BITS) {
+    if (bits < JWK_RSA_IMPORT_MIN_BITS || bits > JWK_RSA_MAX_BITS) {
         error_set(e, ERR_INVALID, _("invalid JWK: RSA key size %d bits is not allowed"), bits);
         goto out;
     }
@@ -686,4 +686,9 @@ int jwks_find(struct jwk *k, const cJSON *jwks, const char *kid, struct error *e
         return error_set(e, ERR_INVALID, _("more than one signing key \"%.64s\" in the JWKS"),
                          shown);
     return jwk_from_json(k, found, e);
+}
+
+int jwk_rsa_bits(const struct jwk *k)
+{
+    return k->pkey && is_rsa(k->pkey) ? EVP_PKEY_get_bits(k->pkey) : 0;
 }

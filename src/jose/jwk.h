@@ -34,7 +34,9 @@ void jose_printable(char *dst, size_t cap, const char *src);
  * cJSON alone stops after the first value and ignores what comes after. */
 cJSON *jose_json_parse(const char *text, size_t len);
 
-#define JWK_RSA_MIN_BITS 3072
+#define JWK_RSA_MIN_BITS 3072          /* new keys */
+#define JWK_RSA_IMPORT_MIN_BITS 2048   /* keys from the portal and older downloads: used,
+                                          with a warning to rotate */
 #define JWK_RSA_MAX_BITS 8192
 #define JWK_THUMBPRINT_SIZE 44   /* 43 base64url characters + NUL */
 #define JWK_KID_SIZE 128         /* longest "kid" kept (HelseID's own may be long) */
@@ -54,8 +56,8 @@ void jwk_clear(struct jwk *k);   /* frees the key (OpenSSL wipes private parts) 
 int jwk_generate(struct jwk *k, enum jose_alg alg, int rsa_bits, struct error *e);
 
 /* Import a JWK object (public or private). EC: kty, crv P-256, x, y (32 bytes each,
- * point on curve), d optional (32 bytes). RSA: n (>= 2048 bits for verify keys,
- * >= 3072 for keys with d), e, and for private keys d, p, q, dp, dq, qi.
+ * point on curve), d optional (32 bytes). RSA: n (>= 2048 bits, JWK_RSA_IMPORT_MIN_BITS;
+ * new keys are >= 3072), e, and for private keys d, p, q, dp, dq, qi.
  * "alg" if present must fit the key (RSA: PS256 or RS256, EC: ES256); absent: EC ->
  * ES256, RSA -> PS256. "kid" if present is kept, else the thumbprint is used.
  * Private keys are checked (pairwise) before use. */
@@ -80,6 +82,8 @@ char *jwk_to_string(const struct jwk *k, unsigned flags, struct error *e);
 void jwk_json_free_secret(cJSON *obj);
 
 /* RFC 7638 thumbprint (SHA-256 of the required members, base64url). */
+/* An RSA key's size in bits; 0 for other keys. */
+int jwk_rsa_bits(const struct jwk *k);
 int jwk_thumbprint(const struct jwk *k, char out[JWK_THUMBPRINT_SIZE], struct error *e);
 
 /* Public key only copy (for publishing / comparing). */

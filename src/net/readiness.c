@@ -7,16 +7,21 @@
 
 #include "core/i18n.h"
 
+static bool backoff(const struct readiness_config *c)
+{
+    return c->growth_percent >= 100;
+}
+
 static void defaults(struct readiness_config *c)
 {
+    if (c->period_ms <= 0)
+        c->period_ms = 1000;
     if (c->first_delay_ms <= 0)
         c->first_delay_ms = 1000;
     if (c->max_delay_ms <= 0)
         c->max_delay_ms = 5000;
     if (c->max_delay_ms < c->first_delay_ms)
         c->max_delay_ms = c->first_delay_ms;
-    if (c->growth_percent < 100)
-        c->growth_percent = 150;
     if (c->timeout_ms <= 0)
         c->timeout_ms = 300000;
 }
@@ -27,6 +32,8 @@ int64_t readiness_delay_ms(const struct readiness_config *cfg, int attempt)
     int64_t d;
 
     defaults(&c);
+    if (!backoff(&c))
+        return c.period_ms;
     d = c.first_delay_ms;
     for (int i = 1; i < attempt && d < c.max_delay_ms; i++)
         d = d * c.growth_percent / 100;
@@ -41,6 +48,7 @@ void readiness_start(struct readiness *r, const struct readiness_config *cfg, in
     defaults(&r->cfg);
     r->started_ms = now_ms;
     r->next_ms = now_ms;
+    r->try_ms = -1;
     r->state = READINESS_WAITING;
     error_clear(&r->last);
 }
@@ -60,12 +68,24 @@ int readiness_wait_ms(const struct readiness *r, int64_t now_ms)
     return w <= 0 ? 0 : (int)w;
 }
 
+void readiness_begin(struct readiness *r, int64_t now_ms)
+{
+    r->try_ms = now_ms;
+}
+
+void readiness_hold(struct readiness *r, int64_t ms)
+{
+    r->hold_ms = ms > 0 ? ms : 0;
+}
+
 void readiness_record(struct readiness *r, int64_t now_ms, bool issued, const struct error *why)
 {
     int64_t deadline = r->started_ms + r->cfg.timeout_ms;
+    int64_t from = r->try_ms >= 0 && r->try_ms <= now_ms ? r->try_ms : now_ms;
 
     if (r->state != READINESS_WAITING)
         return;
+    r->try_ms = -1;
     r->attempts++;
     if (issued) {
         r->state = READINESS_READY;
@@ -75,7 +95,14 @@ void readiness_record(struct readiness *r, int64_t now_ms, bool issued, const st
     if (why)
         r->last = *why;
     r->delay_ms = readiness_delay_ms(&r->cfg, r->attempts);
-    r->next_ms = now_ms + r->delay_ms;
+    /* Backoff counts from the answer; the period from the try's start (a slow answer
+     * does not push every later try back), never earlier than now. */
+    r->next_ms = backoff(&r->cfg) ? now_ms + r->delay_ms : from + r->delay_ms;
+    if (r->next_ms < now_ms)
+        r->next_ms = now_ms;
+    if (r->hold_ms > 0 && r->next_ms < now_ms + r->hold_ms)
+        r->next_ms = now_ms + r->hold_ms;
+    r->hold_ms = 0;
     if (now_ms >= deadline) {
         r->state = READINESS_TIMED_OUT;
         r->finished_ms = now_ms;
@@ -134,8 +161,11 @@ int readiness_run(struct readiness *r, const struct readiness_config *cfg,
             sleep_ms(readiness_wait_ms(r, now));
             continue;
         }
+        readiness_begin(r, now);
         rc = try_fn(ud, &why);
         now = readiness_now_ms();
+        if (r->cfg.retry_after_ms)
+            readiness_hold(r, *r->cfg.retry_after_ms);
         readiness_record(r, now, rc == 0, &why);
         if (rc < 0 && fatal(why.code)) {
             if (e)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <openssl/crypto.h>
 
@@ -240,6 +241,7 @@ static int sts_post(struct token_session *s, const char *url, form_builder *buil
             if (http_request(s->http, &req, res, e) < 0)
                 goto done;
         }
+        token_note_retry_after(s, res);
         if (remember(&s->sts_nonce, res->dpop_nonce) < 0) {
             error_nomem(e);
             goto done;
@@ -529,4 +531,13 @@ int token_api_call(struct token_session *s, const char *access_token,
             return rc;
     }
     return -1;
+}
+
+void token_note_retry_after(struct token_session *s, const struct http_response *res)
+{
+    long ra = res->status >= 400 && res->retry_after ? http_parse_retry_after(res->retry_after, time(NULL)) : -1;
+
+    if (ra > HTTP_DEFAULT_RETRY_AFTER_MAX_S)
+        ra = HTTP_DEFAULT_RETRY_AFTER_MAX_S;
+    s->retry_after_ms = ra > 0 ? (int64_t)ra * 1000 : 0;
 }

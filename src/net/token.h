@@ -14,6 +14,7 @@
 #define HELSEID_TOKEN_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/error.h"
 #include "core/strv.h"
@@ -32,6 +33,7 @@ struct token_session {
     char *sts_nonce;            /* last DPoP-Nonce from the STS */
     char *api_nonce;            /* last DPoP-Nonce from a resource server */
     int requests;               /* token requests sent (retries included), for reports */
+    int64_t retry_after_ms;     /* the STS's Retry-After on its last refusal, 0 = none */
 };
 
 void token_session_init(struct token_session *s, struct http_client *http, struct oidc *oidc,
@@ -106,6 +108,9 @@ void form_wipe(struct form *f);
  * (fresh client assertion), and noting a DPoP-Nonce the STS sent. */
 int token_build_form(struct token_session *s, const struct token_request *r, struct form *f,
                      struct error *e);
+/* Keep a refusal's Retry-After (capped at HTTP_DEFAULT_RETRY_AFTER_MAX_S) in
+ * s->retry_after_ms for the readiness poll; 0 for answers without one. */
+void token_note_retry_after(struct token_session *s, const struct http_response *res);
 int token_note_sts_nonce(struct token_session *s, const char *nonce);
 const struct jwk *token_dpop_key(const struct token_session *s);
 

@@ -140,6 +140,7 @@ void token_async_poll(struct token_async *a)
             finish(a, -1);
         return;
     }
+    token_note_retry_after(a->s, &a->res);
     if (token_note_sts_nonce(a->s, a->res.dpop_nonce) < 0) {
         error_nomem(&a->err);
         finish(a, -1);

@@ -109,8 +109,19 @@ int client_ctx_open(struct client_ctx *c, const struct options *o, unsigned flag
     if ((flags & CTX_LOCK) && (folder_writable(c->site_path, e) < 0 ||
                                site_lock_acquire(&c->lock, c->site_path, e) < 0))
         return -1;
-    if (site_file_load(&c->sf, c->site_path, e) < 0)
+    if ((flags & CTX_CREATE) && access(c->site_path, F_OK) < 0 && errno == ENOENT) {
+        struct site empty;
+        int rc;
+
+        site_init(&empty);
+        rc = site_file_create(&c->sf, c->site_path, &empty, e);
+        site_clear(&empty);
+        if (rc < 0)
+            return -1;
+        c->created = true;
+    } else if (site_file_load(&c->sf, c->site_path, e) < 0) {
         return -1;
+    }
     c->site = site_file_site(c->sf);
     if (session_recover(c->sf, flags & CTX_LOCK, flags & CTX_KEY_JOURNAL, e) < 0)
         return -1;

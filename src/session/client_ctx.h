@@ -26,6 +26,8 @@ enum {
     CTX_NEED_CLIENT = 2u,   /* a saved client id and key are required */
     CTX_NET = 4u,           /* resolve URLs and open the HTTP client */
     CTX_KEY_JOURNAL = 8u,   /* the command finishes a rotate-key journal entry itself */
+    CTX_CREATE = 16u,       /* no site file at the path yet: start an empty one (import);
+                               c->created says so, nothing is written until a save */
 };
 
 struct client_ctx {
@@ -41,6 +43,7 @@ struct client_ctx {
     struct jwk key;                 /* the client's current key (when CTX_NEED_CLIENT) */
     char *key_path;                 /* resolved against the site file's folder */
     struct token_session ts;
+    bool created;                   /* CTX_CREATE made a new, empty site */
 };
 
 int client_ctx_open(struct client_ctx *c, const struct options *o, unsigned flags, struct error *e);

@@ -29,6 +29,7 @@ void desired_clear(struct desired *d)
         service_choice_clear(&d->services[i]);
     free(d->services);
     free(d->sfm_id);
+    free(d->key_alg);
     memset(d, 0, sizeof *d);
 }
 
@@ -108,7 +109,8 @@ static int fail(const struct parser *p, struct error *e, int line, const char *f
 }
 
 static const char *const members[] = {
-    "format", "env", "owner", "create_new", "services", "sfm_id", "confirm_new_sfm_id", NULL,
+    "format", "env", "owner", "create_new", "services", "sfm_id", "confirm_new_sfm_id",
+    "key_alg", NULL,
 };
 
 static int check_members(const struct parser *p, const cJSON *root, struct error *e)
@@ -250,8 +252,12 @@ static int parse_root(const struct parser *p, const cJSON *root, struct desired 
         parse_services(p, root, d, e) < 0 ||
         get_string(p, root, "sfm_id", false, true, &d->sfm_id, e) < 0 ||
         (d->sfm_given = cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "sfm_id")), false) ||
-        get_bool(p, root, "confirm_new_sfm_id", &d->confirm_new_sfm_id, e) < 0)
+        get_bool(p, root, "confirm_new_sfm_id", &d->confirm_new_sfm_id, e) < 0 ||
+        get_string(p, root, "key_alg", false, false, &d->key_alg, e) < 0)
         return -1;
+    if (d->key_alg && strcmp(d->key_alg, "ES256") != 0 && strcmp(d->key_alg, "PS256") != 0)
+        return fail(p, e, member_line(p, "key_alg", NULL), "key_alg", "%s",
+                    _("must be \"ES256\" or \"PS256\" (never RS256)"));
     if (d->env && strcmp(d->env, "prod") != 0 && strcmp(d->env, "test") != 0 &&
         strcmp(d->env, "demo") != 0)
         return fail(p, e, member_line(p, "env", NULL), "env", "%s",

@@ -15,7 +15,9 @@
  *       },
  *       "sfm_id": "0b7e5c1a-...",               optional: absent or null keeps the
  *                                               SFM-ID in use; "" asks for a new one
- *       "confirm_new_sfm_id": false             optional: step 5a's confirmation
+ *       "confirm_new_sfm_id": false,            optional: step 5a's confirmation
+ *       "key_alg": "ES256"                      optional: a new client's key, ES256
+ *                                               or PS256 (RSA 4096); never RS256
  *     }
  *
  * Syntax errors name FILE:LINE; a wrong member names FILE:LINE and its field path
@@ -43,6 +45,7 @@ struct desired {
     bool sfm_given;                 /* "sfm_id" is a string: "" asks for a new one */
     char *sfm_id;                   /* NULL when empty, null or absent */
     bool confirm_new_sfm_id;
+    char *key_alg;                  /* "ES256", "PS256" or NULL (the default, ES256) */
 };
 
 void desired_init(struct desired *d);

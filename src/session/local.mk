@@ -16,6 +16,7 @@ libhelseid_session_a_SOURCES = \
 	src/session/desired.c src/session/desired.h \
 	src/session/plan.c src/session/plan.h \
 	src/session/plan_session.c src/session/plan_session.h
+libhelseid_session_a_SOURCES += src/session/readiness_report.c src/session/readiness_report.h
 
 # plan/apply: the desired-configuration parser, and the plan (rules, safeguards, diff,
 # idempotence).

@@ -17,6 +17,9 @@ struct options {
     const char *lang;               /* --lang nb|nn|en */
     const char *diff_file;          /* units --diff FILE */
     const char *api_key_file;       /* --api-key-file FILE ($HELSEID_API_KEY_FILE) */
+    const char *key_alg;            /* --key-alg ES256|PS256: a new client's key */
+    const char *password_file;      /* --password-file FILE: import FILE.zip's password */
+    int expires_within;             /* rotate-key --if-expires-within=DAYS, -1 = not given */
     int port;                       /* --port N, 0 = default */
     int timeout;                    /* --timeout S, 0 = default */
     bool discard_pending;           /* apply --discard-pending: drop a pending draft first */

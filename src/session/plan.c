@@ -219,6 +219,9 @@ int plan_build(struct plan *p, const struct plan_input *in, struct error *e)
         free(p->cfg.key_file);
         free(p->cfg.key_alg);
         p->cfg.client_id = p->cfg.key_file = p->cfg.key_alg = NULL;
+        /* The new key's algorithm (desired key_alg, --key-alg): the hand-off reads it. */
+        if (in->want->key_alg && !(p->cfg.key_alg = strdup(in->want->key_alg)))
+            return error_set(e, ERR_NOMEM, _("out of memory"));
         p->cfg.state = CONFIG_DRAFT;
         p->against_live = false;
         p->resume_pending = false;
@@ -236,6 +239,11 @@ int plan_build(struct plan *p, const struct plan_input *in, struct error *e)
 static const char *or_none(const char *s)
 {
     return empty(s) ? _("(none)") : s;
+}
+
+static bool is_ps256(const struct plan *p)
+{
+    return p->cfg.key_alg && strcmp(p->cfg.key_alg, "PS256") == 0;
 }
 
 static void print_row(FILE *out, char mark, const char *label, const char *value)
@@ -329,7 +337,7 @@ void plan_print(const struct plan *p, const struct plan_input *in, FILE *out)
     if (p->children_saved_changed && !p->units.added.n && !p->units.removed.n)
         print_row(out, '~', _("Sub-units"), _("saved list updated to the unit tree"));
     if (p->new_client)
-        print_row(out, '+', _("Key"), _("new ES256 key"));
+        print_row(out, '+', _("Key"), is_ps256(p) ? _("new PS256 key (RSA 4096)") : _("new ES256 key"));
     if (p->n_changes == 0)
         fprintf(out, "  %s\n", _("nothing to change"));
     if (!p->rules_ok)
@@ -450,7 +458,7 @@ cJSON *plan_json(const struct plan *p, const struct plan_input *in)
             cJSON_AddBoolToObject(o, "generate", p->sfm_generate);
         }
         if (p->new_client)
-            cJSON_AddStringToObject(ch, "key", "new ES256");
+            cJSON_AddStringToObject(ch, "key", is_ps256(p) ? "new PS256" : "new ES256");
         cJSON_AddBoolToObject(ch, "saved_sub_units", p->children_saved_changed);
     }
     cJSON_AddNumberToObject(root, "n_changes", (double)p->n_changes);

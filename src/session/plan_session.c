@@ -72,6 +72,9 @@ int plan_session_open(struct session *s, const struct options *o, const char *fi
         return error_set(e, ERR_USAGE, "%s", _("no site file: give --site FILE or set $HELSEID_SITE"));
     if (catalog_load_dir(&s->cat, NULL, e) < 0 || desired_load(&s->want, file, &s->cat, e) < 0)
         return -1;
+    /* --key-alg over the file's key_alg (flags first). */
+    if (o->key_alg && str_replace(&s->want.key_alg, o->key_alg) < 0)
+        return error_set(e, ERR_NOMEM, _("out of memory"));
     /* apply: the lock from before the site is read until the end. */
     s->have_ctx = true;
     if (client_ctx_open(&s->c, &s->opt, lock ? CTX_LOCK : 0, e) < 0)

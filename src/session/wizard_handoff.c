@@ -5,6 +5,7 @@
  * needs only that one fd. */
 #include "config.h"
 #include "session/wizard_handoff.h"
+#include "session/readiness_report.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -90,11 +91,15 @@ static int load_key(struct wizard_handoff *hs, struct error *e)
     return 0;
 }
 
-/* A new ES256 key (in memory) and its file name beside the site file,
- * client-<kid>.jwk; the file is written by store_key once the journal names it. */
+/* A new key (in memory) and its file name beside the site file, client-<kid>.jwk:
+ * ES256, or PS256 (RSA 4096) when the configuration asks for it (--key-alg, desired
+ * key_alg). The file is written by store_key once the journal names it. */
 static int new_key(struct wizard_handoff *hs, char **name, struct error *e)
 {
-    if (jwk_generate(&hs->key, JOSE_ALG_ES256, 0, e) < 0)
+    const char *want = hs->site->config->key_alg;
+    bool ps = want && strcmp(want, "PS256") == 0;
+
+    if (jwk_generate(&hs->key, ps ? JOSE_ALG_PS256 : JOSE_ALG_ES256, ps ? 4096 : 0, e) < 0)
         return -1;
     if (asprintf(name, "client-%.12s.jwk", hs->key.kid) < 0) {
         *name = NULL;
@@ -283,7 +288,7 @@ static int record_answer(struct wizard_handoff *hs, struct journal_entry *j, con
     journaled = journal_set(&j->client_id, id) == 0 && journal_write(path, j, &je) == 0;
     strv_clear(&cfg->child_orgnrs);
     if (str_replace(&cfg->client_id, id) < 0 || str_replace(&cfg->key_file, key_name) < 0 ||
-        str_replace(&cfg->key_alg, "ES256") < 0 || strv_copy(&cfg->child_orgnrs, kids) < 0)
+        str_replace(&cfg->key_alg, jose_alg_name(hs->key.alg)) < 0 || strv_copy(&cfg->child_orgnrs, kids) < 0)
         return error_set(e, ERR_NOMEM, _("HelseID made client %s (key file \"%s\"), but: out of memory"),
                          id, hs->key_path);
     cfg->state = CONFIG_PENDING;
@@ -459,6 +464,7 @@ static int start_try(struct wizard_handoff *hs)
 
     if (hs->in_flight)
         return 0;
+    readiness_begin(&hs->rd, readiness_now_ms());     /* the period counts from here */
     if (token_async_start(&hs->ta, &hs->ts, hs->multi, &hs->req, &e) < 0) {
         readiness_record(&hs->rd, readiness_now_ms(), false, &e);
         return -1;
@@ -582,6 +588,7 @@ static enum handoff_action on_readable(void *ctx, struct handoff *h)
         rc = token_async_result(&hs->ta, &t, &e);
         token_answer_clear(&t);
         hs->in_flight = false;
+        readiness_hold(&hs->rd, hs->ts.retry_after_ms);
         readiness_record(&hs->rd, readiness_now_ms(), rc == 0, &e);
         if (rc == 0) {
             int64_t from = hs->check_from_ms ? hs->check_from_ms : hs->rd.started_ms;
@@ -837,6 +844,9 @@ int wizard_handoff_status(struct wizard_handoff *hs, struct client_status *live,
     selvbetjening_init(&sb, &hs->ts, hs->o.ep->selvbetjening_api);
     rc = sb_get_client(&sb, live, e);
     selvbetjening_clear(&sb);
+    /* readiness: a new SFM-ID HelseID made is the site's from now on. */
+    if (rc == 0 && readiness_adopt_sfm_id(hs->site->config, live, hs->o.cat) > 0)
+        rc = site_file_save(hs->o.sf, e);
     return rc;
 }
 

@@ -1,6 +1,7 @@
 /* Fault injection: --fault PATH:KIND[:N] and POST /admin/fault. KIND is a status code
  * (e.g. 503), "delay" or "delay=MS", "reset", "malformed", "oversized" or "nonce" (the
- * server rejects the proof's DPoP nonce as stale and hands out a new one). */
+ * server rejects the proof's DPoP nonce as stale and hands out a new one) or "no-child"
+ * (the next token leaves out orgnr_child although the assertion names a sub-unit). */
 #include "config.h"
 
 #include <ctype.h>
@@ -36,6 +37,8 @@ static int parse_kind(const char *kind, struct sim_fault *f)
         f->kind = FAULT_OVERSIZED;
     } else if (strcmp(kind, "nonce") == 0) {
         f->kind = FAULT_NONCE;
+    } else if (strcmp(kind, "no-child") == 0) {
+        f->kind = FAULT_NO_CHILD;   /* a token naming the parent only (test-token SUB-UNIT) */
     } else {
         return -1;
     }
@@ -122,7 +125,7 @@ int fault_add_json(struct sim *sim, const cJSON *doc, char *why, size_t why_len)
 const char *fault_kind_name(const struct sim_fault *f)
 {
     static const char *const kinds[] = { "status", "delay", "reset", "malformed", "oversized",
-                                         "nonce" };
+                                         "nonce", "no-child" };
     return kinds[f->kind];
 }
 

@@ -161,6 +161,12 @@ enum MHD_Result sim_router(void *cls, struct MHD_Connection *conn, const char *u
         sleep_ms(f->delay_ms);
         f = NULL;
     }
+    if (f && f->kind == FAULT_NO_CHILD) {
+        pthread_mutex_lock(&sim->lock);
+        sim->token_no_child = true;
+        pthread_mutex_unlock(&sim->lock);
+        f = NULL;
+    }
     if (f && f->kind == FAULT_NONCE) {
         pthread_mutex_lock(&sim->lock);
         nonce_fault(sim, url, &r);

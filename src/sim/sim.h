@@ -43,7 +43,7 @@ struct sim_reply {
 struct sim_fault {
     char *path;              /* exact path, or prefix ending in '*' */
     enum { FAULT_STATUS, FAULT_DELAY, FAULT_RESET, FAULT_MALFORMED, FAULT_OVERSIZED,
-           FAULT_NONCE } kind;
+           FAULT_NONCE, FAULT_NO_CHILD } kind;
     int status;
     int delay_ms;
     int count;               /* remaining; < 0 = forever */
@@ -57,6 +57,7 @@ struct sim {
     char *sign_kid;
     char *api_key;           /* Selvbetjening vendor api key */
     bool auto_confirm;
+    bool token_no_child;     /* fault "no-child": the next token leaves out orgnr_child */
     bool api_nonce;          /* the Selvbetjening API demands DPoP nonces (RFC 9449 §9) */
     int prop_min, prop_max;  /* propagation delay range, seconds */
     char *state_file;
@@ -103,6 +104,7 @@ char *sim_random_id(size_t bytes);    /* base64url random */
 char *sim_guid(void);
 bool orgnr_valid(const char *s);
 long sim_now(void);
+double sim_now_precise(void);   /* seconds with a fraction: when a client turns active */
 
 /* state.c: the --state file. The dump is written atomically (temp file + rename);
  * loading restores clients, SFM-IDs and events and refuses a file it cannot trust. */

@@ -57,7 +57,7 @@ bool client_active(struct sim *sim, const cJSON *client)
     const char *state = str(client, "state");
     const cJSON *at = cJSON_GetObjectItemCaseSensitive(client, "activeAt");
     return state && strcmp(state, "confirmed") == 0 && cJSON_IsNumber(at) &&
-           sim_now() >= (long)at->valuedouble;
+           sim_now_precise() >= at->valuedouble;
 }
 
 static void expire_object(cJSON *obj, long now)
@@ -201,14 +201,16 @@ void store_apply_sfm_rule(struct sim *sim, cJSON *client)
     free(old);
 }
 
-static int propagation_delay(struct sim *sim)
+/* Drawn to the millisecond from [min, max]: HelseID's caches do not turn over on a
+ * whole second after the confirmation. */
+static double propagation_delay(struct sim *sim)
 {
     unsigned r = 0;
-    int span = sim->prop_max - sim->prop_min;
-    if (span <= 0)
+    int span_ms = (sim->prop_max - sim->prop_min) * 1000;
+    if (span_ms <= 0)
         return sim->prop_min;
     RAND_bytes((unsigned char *)&r, sizeof r);
-    return sim->prop_min + (int)(r % (unsigned)(span + 1));
+    return sim->prop_min + (double)(r % (unsigned)(span_ms + 1)) / 1000.0;
 }
 
 int store_confirm(struct sim *sim, cJSON *client, const char *owner, const char *email,
@@ -222,6 +224,7 @@ int store_confirm(struct sim *sim, cJSON *client, const char *owner, const char 
     cJSON_DeleteItemFromObjectCaseSensitive(client, "confirmedAt");
     cJSON_DeleteItemFromObjectCaseSensitive(client, "activeAt");
     cJSON_AddNumberToObject(client, "confirmedAt", (double)now);
-    cJSON_AddNumberToObject(client, "activeAt", (double)(now + propagation_delay(sim)));
+    /* To the millisecond: readiness benchmarks measure how late a poll sees it. */
+    cJSON_AddNumberToObject(client, "activeAt", sim_now_precise() + propagation_delay(sim));
     return 0;
 }

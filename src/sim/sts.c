@@ -153,7 +153,7 @@ static const char *str(const cJSON *obj, const char *name)
 
 /* Client claims that go into tokens: organisation numbers and, for SFM, the SFM-ID. */
 static cJSON *client_token_claims(const cJSON *client, const cJSON *assertion, const char *aud,
-                                  char *why, size_t why_len)
+                                  bool no_child, char *why, size_t why_len)
 {
     cJSON *extra = cJSON_CreateObject();
     const cJSON *details = cJSON_GetObjectItemCaseSensitive(assertion, "assertion_details");
@@ -183,7 +183,8 @@ static cJSON *client_token_claims(const cJSON *client, const cJSON *assertion, c
             cJSON_Delete(extra);
             return NULL;
         }
-        cJSON_AddStringToObject(extra, "helseid://claims/client/claims/orgnr_child", value);
+        if (!no_child)
+            cJSON_AddStringToObject(extra, "helseid://claims/client/claims/orgnr_child", value);
     }
     cJSON_ArrayForEach(details, cJSON_GetObjectItemCaseSensitive(client, "audienceSpecificClientClaims")) {
         const char *type = str(details, "claimType"), *active = str(details, "activeClaimValue");
@@ -243,6 +244,15 @@ static int check_scopes_granted(const cJSON *client, const cJSON *scopes, char *
     return 0;
 }
 
+/* The "no-child" fault, once (the caller holds sim->lock). */
+static bool take_no_child(struct sim *sim)
+{
+    bool v = sim->token_no_child;
+
+    sim->token_no_child = false;
+    return v;
+}
+
 static void grant_client_credentials(struct sim *sim, struct sim_reply *r, const cJSON *form,
                                      const cJSON *client, const cJSON *assertion, const char *jkt)
 {
@@ -257,7 +267,7 @@ static void grant_client_credentials(struct sim *sim, struct sim_reply *r, const
         if (selected && cJSON_GetArraySize(selected) != cJSON_GetArraySize(scopes))
             snprintf(why, sizeof why, "scopes outside the resource's audience were requested");
         reply_oauth_error(r, 400, form_get(form, "resource") ? "invalid_target" : "invalid_scope", why);
-    } else if (!(extra = client_token_claims(client, assertion, aud, why, sizeof why))) {
+    } else if (!(extra = client_token_claims(client, assertion, aud, take_no_child(sim), why, sizeof why))) {
         reply_oauth_error(r, 400, "invalid_request", why);
     } else {
         token_answer(sim, r, client_id, NULL, aud, selected, jkt, extra, NULL, NULL);

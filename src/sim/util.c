@@ -177,3 +177,11 @@ long sim_now(void)
 {
     return (long)time(NULL);
 }
+
+double sim_now_precise(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + (double)(ts.tv_nsec / 1000000) / 1000.0;
+}

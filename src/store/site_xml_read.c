@@ -290,7 +290,8 @@ static int walk_helseid(struct walk *w, xmlNode *n)
         else if (is_el(k, "client-id"))
             rc = get_text(w, k, &c->client_id);
         else if (is_el(k, "key"))
-            rc = get_attr(w, k, "file", &c->key_file) < 0 ? -1 : get_attr(w, k, "alg", &c->key_alg);
+            rc = get_attr(w, k, "file", &c->key_file) < 0 || get_attr(w, k, "alg", &c->key_alg) < 0
+                     ? -1 : get_attr(w, k, "expires", &c->key_expires);
         else if (is_el(k, "sfm-id"))
             rc = get_text(w, k, &c->sfm_id);
         else if (is_el(k, "epj-version"))

@@ -173,10 +173,11 @@ static void put_config(struct out *o, const struct helseid_config *c)
         fputs("/>\n", o->f);
     }
     put_text_el(o, "client-id", c->client_id);
-    if (c->key_file || c->key_alg) {
+    if (c->key_file || c->key_alg || c->key_expires) {
         fputs("    <key", o->f);
         put_attr(o, "file", c->key_file);
         put_attr(o, "alg", c->key_alg);
+        put_attr(o, "expires", c->key_expires);
         fputs("/>\n", o->f);
     }
     put_text_el(o, "sfm-id", c->sfm_id);

@@ -4,6 +4,7 @@ and write it as the portal's downloadable configuration file, for `helseid-admin
 import`. Usage: make-client.py URLS.json OUT.json OWNER CHILD SCOPE... (URLS.json is
 the line helseid-sim prints, with "ca_file" added)."""
 import json
+import os
 import ssl
 import sys
 import urllib.request
@@ -14,7 +15,11 @@ from jwcrypto import jwk
 def main():
     urls = json.load(open(sys.argv[1]))
     out, owner, child, scopes = sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
-    key = jwk.JWK.generate(kty="EC", crv="P-256", alg="ES256", use="sig")
+    # MAKE_CLIENT_KEY=rsa2048: an RSA 2048 key, as NHN's samples and older downloads have.
+    if os.environ.get("MAKE_CLIENT_KEY") == "rsa2048":
+        key = jwk.JWK.generate(kty="RSA", size=2048, alg="PS256", use="sig")
+    else:
+        key = jwk.JWK.generate(kty="EC", crv="P-256", alg="ES256", use="sig")
     body = {
         "organizationNumber": owner,
         "publicJwk": key.export_public(),

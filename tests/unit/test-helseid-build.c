@@ -173,27 +173,40 @@ static void test_readiness(void)
     int64_t want[] = { 1000, 1500, 2250, 3375, 5000, 5000 };
 
     for (int i = 0; i < 6; i++)
-        is_int(readiness_delay_ms(&c, i + 1), want[i], "delay after attempt %d", i + 1);
+        is_int(readiness_delay_ms(&c, i + 1), 1000, "default: a try a second (after attempt %d)", i + 1);
+    c.growth_percent = 150;
+    for (int i = 0; i < 6; i++)
+        is_int(readiness_delay_ms(&c, i + 1), want[i], "backoff: delay after attempt %d", i + 1);
     c.first_delay_ms = 500;
     c.max_delay_ms = 2000;
     c.growth_percent = 200;
     is_int(readiness_delay_ms(&c, 4), 2000, "configurable: 500 doubling capped at 2000");
 
+    /* The period counts from the start of a try: a slow answer does not delay the next. */
     c = (struct readiness_config){ .timeout_ms = 10000 };
     readiness_start(&r, &c, t);
     ok(readiness_due(&r, t), "first try due at once");
     is_int(readiness_wait_ms(&r, t), 0, "  wait 0");
-    readiness_record(&r, t + 100, false, &why);
-    ok(!readiness_due(&r, t + 500), "not due before the delay");
-    is_int(readiness_wait_ms(&r, t + 500), 600, "poll timeout until the next try");
-    ok(readiness_due(&r, t + 1100), "due after 1 s");
-    readiness_record(&r, t + 1100, false, &why);
-    is_int(r.next_ms - (t + 1100), 1500, "then 1.5 s");
-    readiness_record(&r, t + 2600, true, NULL);
+    readiness_begin(&r, t);
+    readiness_record(&r, t + 300, false, &why);
+    ok(!readiness_due(&r, t + 500), "not due before the period");
+    is_int(readiness_wait_ms(&r, t + 500), 500, "poll timeout until the next try");
+    ok(readiness_due(&r, t + 1000), "due 1 s after the first try started");
+    readiness_begin(&r, t + 1000);
+    readiness_record(&r, t + 2400, false, &why);
+    is_int(r.next_ms, t + 2400, "an answer slower than the period: the next try at once");
+    readiness_begin(&r, t + 2400);
+    readiness_hold(&r, 3000);
+    readiness_record(&r, t + 2500, false, &why);
+    is_int(r.next_ms, t + 5500, "Retry-After holds the next try back");
+    readiness_begin(&r, t + 5500);
+    readiness_record(&r, t + 5600, false, &why);
+    is_int(r.next_ms, t + 6500, "  and only that one");
+    readiness_record(&r, t + 6600, true, NULL);
     is_int(readiness_state(&r), READINESS_READY, "ready when a token is issued");
-    is_int(readiness_attempts(&r), 3, "three attempts");
-    is_int(readiness_elapsed_ms(&r, t + 99999), 2600, "elapsed frozen at the success");
-    is_int(readiness_wait_ms(&r, t + 3000), -1, "no more waiting");
+    is_int(readiness_attempts(&r), 5, "five attempts");
+    is_int(readiness_elapsed_ms(&r, t + 99999), 6600, "elapsed frozen at the success");
+    is_int(readiness_wait_ms(&r, t + 7000), -1, "no more waiting");
 
     readiness_start(&r, &c, t);
     int64_t now = t;
@@ -203,8 +216,17 @@ static void test_readiness(void)
     }
     is_int(readiness_state(&r), READINESS_TIMED_OUT, "times out");
     is_int(now - t, 10000, "last try exactly at the deadline");
-    is_int(readiness_attempts(&r), 6, "tries at 0, 1, 2.5, 4.75, 8.125, 10 s");
+    is_int(readiness_attempts(&r), 11, "tries at 0, 1, ..., 10 s");
     is_str(r.last.msg, "not yet", "last reason kept");
+
+    c.growth_percent = 150;
+    readiness_start(&r, &c, t);
+    now = t;
+    while (readiness_state(&r) == READINESS_WAITING) {
+        now += readiness_wait_ms(&r, now);
+        readiness_record(&r, now, false, &why);
+    }
+    is_int(readiness_attempts(&r), 6, "backoff: tries at 0, 1, 2.5, 4.75, 8.125, 10 s");
 }
 
 struct fake_try {
@@ -224,7 +246,7 @@ static int fake_try(void *ud, struct error *e)
 
 static void test_readiness_run(void)
 {
-    struct readiness_config c = { .first_delay_ms = 1, .max_delay_ms = 4, .timeout_ms = 60000 };
+    struct readiness_config c = { .period_ms = 2, .timeout_ms = 60000 };
     struct readiness r;
     struct error e = { 0 };
     struct fake_try f = { 3, ERR_AUTH, 0 };

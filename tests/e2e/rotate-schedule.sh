@@ -1,0 +1,95 @@
+#!/bin/sh
+# Scheduled key rotation (issue 12 item 5) against helseid-sim: rotate-key
+# --if-expires-within=DAYS does nothing (exit 0) until the key is due; the key's expiry
+# is saved in the site and shown by status; every run's outcome (rotated, not due,
+# failed, interrupted) is in the audit log.
+. "$top_srcdir/tests/lib.sh"
+: "${HELSEID_ADMIN_DATADIR:=$top_srcdir/data}"; export HELSEID_ADMIN_DATADIR
+: "${PYTHON3:=/usr/bin/python3}"
+work=$(mktemp -d "${TMPDIR:-/tmp}/helseid-rotate.XXXXXX")
+sim_pid=
+cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; wait 2>/dev/null; [ -n "$KEEP_E2E" ] || rm -rf "$work"; }
+trap cleanup EXIT INT TERM
+"$PYTHON3" -c 'import jwcrypto' 2>/dev/null || { echo "1..0 # SKIP python3-jwcrypto not installed"; exit 0; }
+
+: >"$work/urls.json"
+"$top_builddir/helseid-sim" --port 0 --ca-out "$work/ca.pem" --auto-confirm --propagation 0 \
+    >"$work/urls.json" 2>"$work/sim.log" &
+sim_pid=$!
+deadline=$(( $(date +%s) + 20 ))
+while [ ! -s "$work/urls.json" ]; do
+    if [ "$(date +%s)" -ge "$deadline" ] || ! kill -0 "$sim_pid" 2>/dev/null; then
+        echo "Bail out! helseid-sim did not start"; cat "$work/sim.log"; exit 1
+    fi
+    sleep 0.05     # polling the file the simulator writes, with a deadline
+done
+j() { "$PYTHON3" -c "import json,sys; print(json.load(open('$work/urls.json'))['$1'])"; }
+admin() { curl -s -f --cacert "$work/ca.pem" -H 'Content-Type: application/json' -d "$2" "$(j admin)/$1" >/dev/null; }
+adm() {
+    "$top_builddir/helseid-admin" --env demo --site "$work/site.xml" --authority "$(j authority)" \
+        --selvbetjening-api "$(j selvbetjening_api)" --selvbetjening-web "$(j selvbetjening_web)" \
+        --brreg "$(j brreg)" --ca-file "$work/ca.pem" "$@"
+}
+expires() { xmllint --xpath "string(//*[local-name()='key']/@expires)" "$work/site.xml" 2>/dev/null; }
+keyfile() { xmllint --xpath "string(//*[local-name()='key']/@file)" "$work/site.xml" 2>/dev/null; }
+audit() { tail -n 1 "$work/site.xml.audit.log" | cut -f 3-; }
+
+"$PYTHON3" -c "import json; d = json.load(open('$work/urls.json')); d['ca_file'] = '$work/ca.pem'; json.dump(d, open('$work/u.json', 'w'))"
+"$PYTHON3" "$top_srcdir/tests/e2e/make-client.py" "$work/u.json" "$work/download.json" 315260183 219378653 >/dev/null &&
+    adm import "$work/download.json" >/dev/null 2>&1
+ok $? "a client imported from a download (its key's expiry not known yet)"
+
+# 1. Not due: exit 0, nothing changed but the expiry learnt from Selvbetjening.
+key0=$(keyfile)
+adm --if-expires-within=30 rotate-key >"$work/r1.out" 2>"$work/r1.err"
+rc=$?
+[ $rc = 0 ] && grep -q 'Not due' "$work/r1.out" && [ "$(keyfile)" = "$key0" ]
+ok $? "--if-expires-within=30 with a year left: exit 0, nothing done (exit $rc: $(cat "$work/r1.out" "$work/r1.err"))"
+exp1=$(expires)
+[ -n "$exp1" ]
+ok $? "the key's expiry is saved in the site ($exp1)"
+audit | grep -q "^rotate-key	not due: "
+ok $? "the no-op is in the audit log: $(audit)"
+
+# 2. Due (the limit beyond the expiry): rotated, the new expiry saved.
+adm --if-expires-within=400 --timeout 30 rotate-key >"$work/r2.out" 2>"$work/r2.err"
+rc=$?
+[ $rc = 0 ] && [ "$(keyfile)" != "$key0" ] && [ -n "$(expires)" ]
+ok $? "--if-expires-within=400: rotated (exit $rc)"
+audit | grep -q "^rotate-key	rotated: "
+ok $? "the rotation is in the audit log"
+adm status >"$work/st.out" 2>&1 && grep -q "^Key expires: *$(expires)" "$work/st.out"
+ok $? "status shows the key's expiry"
+adm --json status 2>/dev/null | "$PYTHON3" -c "
+import json, sys; d = json.load(sys.stdin); assert d['config']['key_expires'] == '$(expires)', d"
+ok $? "status --json: config.key_expires"
+
+# 3. A failure: the upload refused. Exit 1, the old key stays, the audit says so.
+key1=$(keyfile)
+admin fault '{"path":"/selvbetjening/api/v1/client-secret","kind":"status","status":500}'
+adm --if-expires-within=400 rotate-key >"$work/r3.out" 2>"$work/r3.err"
+rc=$?
+[ $rc = 1 ] && [ "$(keyfile)" = "$key1" ] && audit | grep -q "^rotate-key	failed: "
+ok $? "a failed rotation: exit 1, the old key kept, audited (exit $rc: $(audit))"
+
+# 4. Interrupted (SIGTERM while the upload is slow): exit 143, audited.
+admin fault '{"path":"/selvbetjening/api/v1/client-secret","kind":"delay","delay_ms":3000}'
+before=$(ls "$work"/client-*.jwk | wc -l)
+(exec "$top_builddir/helseid-admin" --env demo --site "$work/site.xml" \
+    --authority "$(j authority)" --selvbetjening-api "$(j selvbetjening_api)" \
+    --selvbetjening-web "$(j selvbetjening_web)" --brreg "$(j brreg)" --ca-file "$work/ca.pem" \
+    --if-expires-within=400 --timeout 30 rotate-key >"$work/r4.out" 2>"$work/r4.err") &
+pid=$!      # the program itself (exec), so that the signal reaches it
+# The new key file appears just before the upload: then the signal.
+until [ "$(ls "$work"/client-*.jwk | wc -l)" -gt "$before" ] || ! kill -0 $pid 2>/dev/null; do sleep 0.05; done
+kill -TERM $pid
+wait $pid
+rc=$?
+[ $rc = 143 ] && audit | grep -q "^rotate-key	interrupted: " && [ "$(keyfile)" = "$key1" ]
+ok $? "interrupted by SIGTERM: exit 143, the old key kept, audited (exit $rc: $(audit))"
+
+# 5. Usage.
+adm --if-expires-within=abc rotate-key >/dev/null 2>&1; [ $? = 2 ]
+ok $? "--if-expires-within=abc: usage error"
+
+done_testing
