@@ -4,6 +4,10 @@ bin_PROGRAMS += helseid-admin
 helseid_admin_SOURCES = \
 	src/cli/main.c \
 	src/cli/commands.c src/cli/commands.h \
+	src/cli/opt_table.c src/cli/opt_table.h \
+	src/cli/parse.c src/cli/parse.h \
+	src/cli/help.c src/cli/help.h \
+	src/cli/config_file.c src/cli/config_file.h \
 	src/cli/locale_setup.c src/cli/locale_setup.h \
 	src/cli/cmd-validate.c \
 	src/cli/cmd-units.c \
@@ -14,7 +18,7 @@ helseid_admin_SOURCES = \
 	src/cli/cmd-import.c \
 	src/cli/cmd-wizard.c \
 	src/cli/cmd-plan.c src/cli/cmd-apply.c
-helseid_admin_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
+helseid_admin_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS) -DSYSCONFDIR=\"$(sysconfdir)\"
 # Frontends first: they use the wizard, which uses net, store and core.
 helseid_admin_LDADD = libhelseid_tui.a libhelseid_line.a libhelseid_session.a libhelseid_wizard.a \
 	$(HELSEID_LIBS) $(NCURSES_LIBS) $(QRENCODE_LIBS)

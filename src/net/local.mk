@@ -1,6 +1,7 @@
 ## src/net: HTTP, JOSE, DPoP, HelseID, Selvbetjening, Enhetsregisteret, loopback, browser, preflight.
 noinst_LIBRARIES += libhelseid_net.a
 libhelseid_net_a_SOURCES =
+libhelseid_net_a_SOURCES += src/net/interrupt.c src/net/interrupt.h
 libhelseid_net_a_SOURCES += src/net/b64url.c src/net/b64url.h src/net/rand.c src/net/rand.h \
 	src/net/jwk.c src/net/jwk.h src/net/jws.c src/net/jws.h src/net/jwt.c src/net/jwt.h \
 	src/net/client_assertion.c src/net/client_assertion.h src/net/dpop.c src/net/dpop.h \

@@ -13,6 +13,7 @@ libhelseid_session_a_SOURCES = \
 	src/session/desired.c src/session/desired.h \
 	src/session/plan.c src/session/plan.h \
 	src/session/plan_session.c src/session/plan_session.h
+libhelseid_session_a_SOURCES += src/session/json_doc.c src/session/json_doc.h
 
 # plan/apply: the desired-configuration parser, and the plan (rules, safeguards, diff,
 # idempotence).

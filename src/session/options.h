@@ -1,5 +1,5 @@
-/* Command-line options shared by every command (DESIGN.md §3). Precedence:
- * flags > environment > site file > defaults; cli/main.c applies the first two. */
+/* Option values for every command (DESIGN.md §3). Precedence: flags > environment >
+ * config file > site file > defaults; src/cli applies the first three. */
 #ifndef HELSEID_OPTIONS_H
 #define HELSEID_OPTIONS_H
 
@@ -23,6 +23,13 @@ struct options {
     bool json;
     bool plain;
     int verbose;
+    /* Options of one or two commands (cli/commands.c lists which). */
+    const char *key_alg;            /* --key-alg ES256|PS256: wizard, apply, rotate-key */
+    const char *password_file;      /* import --password-file FILE */
+    int if_expires_within;          /* rotate-key --if-expires-within DAYS ... */
+    bool if_expires_within_set;     /* ... when given */
+    bool discard_pending;           /* apply --discard-pending */
+    bool prune_retired;             /* rotate-key --prune-retired */
 };
 
 #endif
