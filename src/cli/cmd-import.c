@@ -79,14 +79,12 @@ int cmd_import(const struct options *o, int argc, char **argv)
     size_t len = 0;
     const char *env = NULL;
     int status = 1;
+    FILE *out = o->json ? stderr : stdout;     /* --json: stdout holds the document alone */
 
     sb_config_file_init(&cf);
     jwk_init(&k);
     memset(&c, 0, sizeof c);
-    if (argc != 2) {
-        fprintf(stderr, _("Usage: %s import FILE\n"), PACKAGE);
-        return 2;
-    }
+    (void)argc;                 /* one FILE: cli/parse.c checked */
     if (read_file(argv[1], &text, &len, &e) < 0)
         goto fail;
     if (sb_config_file_parse(text, len, &cf, &e) < 0) {
@@ -146,13 +144,23 @@ int cmd_import(const struct options *o, int argc, char **argv)
         audit_append(audit, NULL, "import", summary, &e) < 0)
         fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
     name = remote_text(cf.client_name ? cf.client_name : cf.client_id, (size_t)-1);
-    printf(_("Imported \"%s\" (client %s, %s)\n"), name ? name : "?", cf.client_id, env);
-    printf(_("Key %s (%s) saved in \"%s\" (mode 0600)\n"), k.kid, jose_alg_name(k.alg), key_path);
-    printf(_("Check it with: %s test-token\n"), PACKAGE);
+    if (o->json) {
+        cJSON *r = cJSON_CreateObject();
+
+        cJSON_AddStringToObject(r, "client_id", cf.client_id);
+        cJSON_AddStringToObject(r, "env", env);
+        cJSON_AddStringToObject(r, "kid", k.kid);
+        cJSON_AddStringToObject(r, "alg", jose_alg_name(k.alg));
+        cJSON_AddStringToObject(r, "key_file", key_path);
+        json_doc_set_body(r);
+    }
+    fprintf(out, _("Imported \"%s\" (client %s, %s)\n"), name ? name : "?", cf.client_id, env);
+    fprintf(out, _("Key %s (%s) saved in \"%s\" (mode 0600)\n"), k.kid, jose_alg_name(k.alg), key_path);
+    fprintf(out, _("Check it with: %s test-token\n"), PACKAGE);
     status = 0;
     goto out;
 fail:
-    status = client_ctx_fail(&e);
+    status = cli_fail(&e);
 out:
     if (text) {
         OPENSSL_cleanse(text, len);

@@ -50,6 +50,24 @@ static char *stored_name(const char *old_stored, const char *new_path)
     return p;
 }
 
+/* rotate-key --json: what changed (never key material). */
+static cJSON *result_json(const char *client_id, const char *old_kid, const struct jwk *nk,
+                          enum jose_alg alg, const char *key_file, const char *expires,
+                          const char *retired)
+{
+    cJSON *r = cJSON_CreateObject();
+
+    cJSON_AddStringToObject(r, "client_id", client_id);
+    cJSON_AddStringToObject(r, "old_kid", old_kid ? old_kid : "");
+    cJSON_AddStringToObject(r, "new_kid", nk->kid);
+    cJSON_AddStringToObject(r, "alg", jose_alg_name(alg));
+    cJSON_AddStringToObject(r, "key_file", key_file);
+    cJSON_AddStringToObject(r, "expires", expires);
+    if (retired)
+        cJSON_AddStringToObject(r, "retired_key_file", retired);
+    return r;
+}
+
 int cmd_rotate_key(const struct options *o, int argc, char **argv)
 {
     struct client_ctx c;
@@ -66,15 +84,13 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
     struct tm tm;
     int status = 1;
     enum jose_alg alg;
+    FILE *out = o->json ? stderr : stdout;     /* --json: stdout holds the document alone */
 
     (void)argv;
     jwk_init(&nk);
     memset(&sb, 0, sizeof sb);
     token_session_init(&nts, NULL, NULL, NULL, NULL);
-    if (argc > 1) {
-        fprintf(stderr, _("Usage: %s rotate-key\n"), PACKAGE);
-        return 2;
-    }
+    (void)argc;                 /* no operands: cli/parse.c checked */
     if (client_ctx_open(&c, o, CTX_LOCK | CTX_NEED_CLIENT | CTX_NET, &e) < 0)
         goto fail;
     alg = c.key.alg == JOSE_ALG_PS256 ? JOSE_ALG_PS256 : JOSE_ALG_ES256;
@@ -91,7 +107,7 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
     if (keyfile_create(new_path, priv, strlen(priv), &e) < 0)
         goto fail;
     created = true;
-    printf(_("New %s key %s written to \"%s\"\n"), jose_alg_name(alg), nk.kid, new_path);
+    fprintf(out, _("New %s key %s written to \"%s\"\n"), jose_alg_name(alg), nk.kid, new_path);
     /* 2 */
     selvbetjening_init(&sb, &c.ts, c.ep.selvbetjening_api);
     if (sb_upload_key(&sb, pub, &expiration, &e) < 0)
@@ -99,7 +115,7 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
     uploaded = true;
     gmtime_r(&expiration, &tm);
     strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-    printf(_("Uploaded to Selvbetjening; the new key expires %s: rotate again before then\n"), when);
+    fprintf(out, _("Uploaded to Selvbetjening; the new key expires %s: rotate again before then\n"), when);
     /* 3 */
     token_session_init(&nts, c.http, &c.oidc, c.site->config->client_id, &nk);
     rc_cfg.timeout_ms = (int64_t)client_ctx_timeout_s(o) * 1000;
@@ -107,7 +123,7 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
         error_prefix(&e, _("the new key does not work yet; the old key stays in use, run rotate-key again later"));
         goto fail;
     }
-    printf(P_("HelseID accepts the new key (%d attempt, %.1f s)\n",
+    fprintf(out, P_("HelseID accepts the new key (%d attempt, %.1f s)\n",
               "HelseID accepts the new key (%d attempts, %.1f s)\n", readiness_attempts(&r)),
            readiness_attempts(&r), (double)readiness_elapsed_ms(&r, 0) / 1000.0);
     /* 4 */
@@ -129,16 +145,21 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
     } else if (rename(c.key_path, retired) < 0) {
         fprintf(stderr, _("%s: warning: cannot retire the old key file \"%s\": %s\n"), PACKAGE,
                 c.key_path, strerror(errno));
+        free(retired);
+        retired = NULL;
     } else {
-        printf(_("Old key file renamed to \"%s\"\n"), retired);
+        fprintf(out, _("Old key file renamed to \"%s\"\n"), retired);
     }
+    if (o->json)
+        json_doc_set_body(result_json(c.site->config->client_id, c.key.kid, &nk, alg, new_path, when,
+                                      retired));
     status = 0;
     goto out;
 fail:
     /* A key HelseID never saw is useless: remove it. An uploaded one is kept. */
     if (created && !uploaded)
         unlink(new_path);
-    status = client_ctx_fail(&e);
+    status = cli_fail(&e);
 out:
     free(stored);
     token_session_clear(&nts);

@@ -230,7 +230,7 @@ static int hand_off(const struct options *o, struct site_file *sf, const struct 
     struct handoff_io io;
     struct client_status live;
     struct helseid_config *cfg = site_file_site(sf)->config;
-    struct line_ui line = { stdin, stdout };
+    struct line_ui line = { stdin, o->json ? stderr : stdout };     /* --json: stdout holds the document */
     struct tui *tui = NULL;
     struct error e;
     char *api_key = NULL;
@@ -336,7 +336,7 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
     struct wizard_remote remote = { 0 };
     struct wizard w;
     struct frontend fe;
-    struct line_ui line = { stdin, stdout };
+    struct line_ui line = { stdin, o->json ? stderr : stdout };     /* --json: stdout holds the document */
     struct tui *tui = NULL;
     struct error e;
     const char *env;

@@ -25,7 +25,7 @@ static const enum cli_opt wizard_options[] = {
 
 const struct command commands[] = {
     { "validate", cmd_validate, N_("orgnr|fnr|hpr|herid VALUE..."),
-      N_("check organisation, personal, HPR or HER numbers offline"), no_options, 2, -1 },
+      N_("check organisation, personal, HPR or HER numbers offline"), no_options, 0, -1 },
     { "units", cmd_units, "",
       N_("list the org numbers of the unit tree, or compare them with HelseID's list"),
       units_options, 0, 0 },
@@ -86,4 +86,11 @@ int cli_usage_error(const char *fmt, ...)
     fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
     fprintf(stderr, _("Try '%s --help' for more information.\n"), PACKAGE);
     return 2;
+}
+
+int cli_fail(const struct error *e)
+{
+    json_doc_set_error(e);
+    fprintf(stderr, "%s: %s\n", PACKAGE, e->msg);
+    return error_exit_status(e->code) ? error_exit_status(e->code) : 1;
 }

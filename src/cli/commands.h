@@ -5,6 +5,7 @@
 #define HELSEID_COMMANDS_H
 
 #include "cli/opt_table.h"
+#include "session/json_doc.h"
 #include "session/options.h"
 
 /* argv[0] is the command name; returns the process exit status. */
@@ -29,6 +30,10 @@ int command_takes(const struct command *c, enum cli_opt id);
  * error recorded for --json. Returns 2, the exit status of a usage error. */
 __attribute__((format(printf, 1, 2)))
 int cli_usage_error(const char *fmt, ...);
+
+/* A failed command: "helseid-admin: <message>" on stderr, the error recorded for --json.
+ * Returns the exit status for e's code. */
+int cli_fail(const struct error *e);
 
 command_fn cmd_validate;
 command_fn cmd_units;

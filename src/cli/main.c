@@ -73,6 +73,7 @@ static int run(int argc, char **argv, struct config_file *cf)
         cli_args_clear(&a);
         return status;
     }
+    json_doc_start(a.cmd->name, o.json);
     status = a.cmd->run(&o, a.argc, a.argv);
     cli_args_clear(&a);
     return status;

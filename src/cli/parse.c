@@ -36,20 +36,28 @@ static bool value_follows(const char *a)
 
 int cli_find_command(int argc, char **argv, bool *json)
 {
+    int at = -1;
+
     *json = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
 
-        if (strcmp(a, "--") == 0)
-            return i + 1 < argc ? i + 1 : -1;
-        if (a[0] != '-' || a[1] == '\0')
-            return i;
+        if (strcmp(a, "--") == 0) {
+            if (at < 0 && i + 1 < argc)
+                at = i + 1;
+            break;
+        }
+        if (a[0] != '-' || a[1] == '\0') {
+            if (at < 0)
+                at = i;
+            continue;
+        }
         if (strcmp(a, "--json") == 0)
             *json = true;
         if (value_follows(a))
             i++;
     }
-    return -1;
+    return at;
 }
 
 /* Every long option must be spelt out and belong to the command. getopt_long would
