@@ -10,3 +10,10 @@ bashcompletiondir = $(datadir)/bash-completion/completions
 dist_bashcompletion_DATA = data/completion/helseid-admin
 # An example desired configuration for plan FILE / apply FILE (man/helseid-admin.8).
 EXTRA_DIST += data/examples/desired.json
+# JSON Schemas of the --json documents (helseid-admin-json(7)).
+schemadir = $(pkgdatadir)/schema
+dist_schema_DATA = data/schema/envelope.schema.json data/schema/validate.schema.json \
+	data/schema/units.schema.json data/schema/check.schema.json data/schema/status.schema.json \
+	data/schema/test-token.schema.json data/schema/rotate-key.schema.json \
+	data/schema/import.schema.json data/schema/plan.schema.json data/schema/apply.schema.json \
+	data/schema/wizard.schema.json data/schema/help.schema.json

@@ -26,3 +26,8 @@ helseid_admin_LDADD = libhelseid_tui.a libhelseid_line.a libhelseid_session.a li
 # The wizard's remote facts (steps 0-4) under tmux against helseid-sim.
 TESTS += tests/e2e/wizard-remote.sh
 EXTRA_DIST += tests/e2e/wizard-remote.sh tests/e2e/make-client.py
+
+# The --json contract: every command's success and failure documents validate against
+# data/schema/ (python3-jsonschema), against helseid-sim.
+TESTS += tests/e2e/json-contract.sh
+EXTRA_DIST += tests/e2e/json-contract.sh tests/e2e/json-check.py
