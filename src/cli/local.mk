@@ -31,3 +31,7 @@ EXTRA_DIST += tests/e2e/wizard-remote.sh tests/e2e/make-client.py
 # data/schema/ (python3-jsonschema), against helseid-sim.
 TESTS += tests/e2e/json-contract.sh
 EXTRA_DIST += tests/e2e/json-contract.sh tests/e2e/json-check.py
+
+# INT/TERM/HUP: apply in the hand-off and the wizard under tmux, exit status and tty.
+TESTS += tests/e2e/signals.sh
+EXTRA_DIST += tests/e2e/signals.sh
