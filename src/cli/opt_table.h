@@ -22,7 +22,7 @@ struct cli_option {
     const char *name;       /* long name, without "--" */
     char short_name;        /* 0: none */
     const char *arg;        /* NULL: takes no value; else its name in --help ("FILE") */
-    const char *help;       /* N_() text */
+    const char *help;       /* marked for translation */
 };
 
 extern const struct cli_option cli_options[];      /* ends with id OPT_END */
@@ -36,7 +36,7 @@ const struct cli_option *cli_option_by_name(const char *name, size_t len);
 /* One row of the exit-status table (--help, man pages, --json's "exit"). */
 struct cli_exit {
     int status;
-    const char *meaning;    /* N_() text */
+    const char *meaning;    /* marked for translation */
 };
 extern const struct cli_exit cli_exits[];           /* ends with status -1 */
 const char *cli_exit_meaning(int status);          /* translated; never NULL */
