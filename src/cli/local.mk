@@ -35,3 +35,11 @@ EXTRA_DIST += tests/e2e/json-contract.sh tests/e2e/json-check.py
 # INT/TERM/HUP: apply in the hand-off and the wizard under tmux, exit status and tty.
 TESTS += tests/e2e/signals.sh
 EXTRA_DIST += tests/e2e/signals.sh
+
+# Defaults from /etc and $XDG_CONFIG_HOME: precedence and file:line errors.
+TESTS += tests/cli/config-file.sh
+EXTRA_DIST += tests/cli/config-file.sh
+
+# help CMD, CMD --help, --version, the exit table and the option rules.
+TESTS += tests/cli/help.sh
+EXTRA_DIST += tests/cli/help.sh
