@@ -251,7 +251,7 @@ static void show_whole_link(struct hs *s)
     endwin();
     printf("\n%s\n\n%s", s->h->url, _("Press Enter to return to the wizard"));
     fflush(stdout);
-    while (poll(&p, 1, -1) >= 0 || errno == EINTR)
+    while ((poll(&p, 1, -1) >= 0 || errno == EINTR) && !interrupt_signal())
         if (read(STDIN_FILENO, &c, 1) == 1 && (c == '\r' || c == '\n'))
             break;
     reset_prog_mode();
