@@ -327,6 +327,7 @@ fail:
     status = plan_session_fail(o, &e);
     goto out;
 fail_status:
+    json_doc_set_error(&e);
     fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
     if (o->json) {
         plan_session_emit(&s, result);

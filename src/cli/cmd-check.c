@@ -105,7 +105,6 @@ static int print_json(const struct check_run *r)
 {
     cJSON *root = cJSON_CreateObject(), *arr, *c, *clock;
     bool all_ok = rules_step_ok(&r->diags, STEP_PREFLIGHT);
-    char *s;
 
     if (!root)
         return 1;
@@ -144,12 +143,13 @@ static int print_json(const struct check_run *r)
     if (r->rep.clock_known)
         cJSON_AddNumberToObject(clock, "skew_s", (double)r->rep.clock_skew_s);
     cJSON_AddNumberToObject(root, "wall_ms", (double)r->rep.wall_ms);
-    cJSON_AddBoolToObject(root, "ok", all_ok);
-    if ((s = cJSON_Print(root))) {
-        puts(s);
-        free(s);
+    json_doc_set_body(root);
+    if (!all_ok) {
+        struct error e;
+
+        error_set(&e, ERR_INVALID, "%s", _("some checks failed"));
+        json_doc_set_error(&e);
     }
-    cJSON_Delete(root);
     return all_ok ? 0 : 1;
 }
 
@@ -174,12 +174,8 @@ int cmd_check(const struct options *o, int argc, char **argv)
     struct error e = { 0 };
     int status;
 
-    if (argc > 1) {
-        fprintf(stderr, "%s: ", PACKAGE);
-        fprintf(stderr, _("unexpected operand '%s'"), argv[1]);
-        fputc('\n', stderr);
-        return 2;
-    }
+    (void)argc;                 /* no operands: cli/parse.c checked */
+    (void)argv;
     endpoints_init(&r.ep);
     preflight_report_init(&r.rep);
     diagnostics_init(&r.diags);
@@ -199,7 +195,7 @@ int cmd_check(const struct options *o, int argc, char **argv)
     check_run_clear(&r);
     return status;
 fail:
-    fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
+    status = cli_fail(&e);
     check_run_clear(&r);
-    return error_exit_status(e.code);
+    return status;
 }

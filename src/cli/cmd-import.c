@@ -61,14 +61,12 @@ int cmd_import(const struct options *o, int argc, char **argv)
     size_t len = 0;
     const char *env = NULL;
     int status = 1;
+    FILE *out = o->json ? stderr : stdout;     /* --json: stdout holds the document alone */
 
     sb_config_file_init(&cf);
     jwk_init(&k);
     memset(&c, 0, sizeof c);
-    if (argc != 2) {
-        fprintf(stderr, _("Usage: %s import FILE\n"), PACKAGE);
-        return 2;
-    }
+    (void)argc;                 /* one FILE: cli/parse.c checked */
     if (store_load_file(argv[1], SB_CONFIG_FILE_MAX, &text, &len, &e) < 0)
         goto fail;
     if (sb_config_file_parse(text, len, &cf, &e) < 0) {
@@ -128,20 +126,30 @@ int cmd_import(const struct options *o, int argc, char **argv)
         audit_append(audit, NULL, "import", summary, &e) < 0)
         fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
     name = remote_text(cf.client_name ? cf.client_name : cf.client_id, (size_t)-1);
-    printf(_("Imported \"%s\" (client %s, %s)\n"), name ? name : "?", cf.client_id, env);
-    printf(_("Key %s (%s) saved in \"%s\" (mode 0600)\n"), k.kid, jose_alg_name(k.alg), key_path);
+    if (o->json) {
+        cJSON *r = cJSON_CreateObject();
+
+        cJSON_AddStringToObject(r, "client_id", cf.client_id);
+        cJSON_AddStringToObject(r, "env", env);
+        cJSON_AddStringToObject(r, "kid", k.kid);
+        cJSON_AddStringToObject(r, "alg", jose_alg_name(k.alg));
+        cJSON_AddStringToObject(r, "key_file", key_path);
+        json_doc_set_body(r);
+    }
+    fprintf(out, _("Imported \"%s\" (client %s, %s)\n"), name ? name : "?", cf.client_id, env);
+    fprintf(out, _("Key %s (%s) saved in \"%s\" (mode 0600)\n"), k.kid, jose_alg_name(k.alg), key_path);
     if (jwk_rsa_bits(&k) && jwk_rsa_bits(&k) < JWK_RSA_MIN_BITS)
         /* TRANSLATORS: %d is the key size in bits (2048). */
         fprintf(stderr, _("%s: warning: the key is RSA %d bits; it works, but make a new one soon: "
                           "%s rotate-key\n"), PACKAGE, jwk_rsa_bits(&k), PACKAGE);
     if (c.created)
-        printf(_("Made the new site file \"%s\" holding only this client; add the unit tree and "
-                 "the users (man 5 helseid-site) before running the wizard\n"), c.site_path);
-    printf(_("Check it with: %s test-token\n"), PACKAGE);
+        fprintf(out, _("Made the new site file \"%s\" holding only this client; add the unit tree and "
+                       "the users (man 5 helseid-site) before running the wizard\n"), c.site_path);
+    fprintf(out, _("Check it with: %s test-token\n"), PACKAGE);
     status = 0;
     goto out;
 fail:
-    status = client_ctx_fail(&e);
+    status = cli_fail(&e);
 out:
     if (text) {
         OPENSSL_cleanse(text, len);

@@ -27,6 +27,7 @@
 #include "session/client_ctx.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
+#include "net/interrupt.h"
 #include "jose/rand.h"
 #include "net/readiness.h"
 #include "net/sb_answer.h"
@@ -58,36 +59,11 @@ static char *stored_name(const char *old_stored, const char *new_path)
     return p;
 }
 
-static volatile sig_atomic_t stop_signal;
-
-static void on_signal(int sig)
-{
-    stop_signal = sig;
-}
-
-/* INT, TERM and HUP end the run between steps (a transfer in flight finishes first),
- * so that its outcome is written; the old handlers come back afterwards. */
-static void catch_signals(bool on, struct sigaction old[3])
-{
-    static const int sigs[3] = { SIGINT, SIGTERM, SIGHUP };
-    struct sigaction sa;
-
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    for (int i = 0; i < 3; i++) {
-        if (on)
-            sigaction(sigs[i], &sa, &old[i]);
-        else
-            sigaction(sigs[i], &old[i], NULL);
-    }
-}
-
+/* INT, TERM and HUP (net/interrupt.h) end the run between steps (a transfer in
+ * flight finishes first), so that its outcome is written. */
 static int interrupted(struct error *e)
 {
-    if (!stop_signal)
-        return 0;
-    return error_set(e, ERR_INTERRUPTED, _("interrupted by signal %d"), (int)stop_signal);
+    return interrupt_signal() ? interrupt_error(e) : 0;
 }
 
 /* The readiness probe, stopped by a signal. */
@@ -156,6 +132,24 @@ static time_t current_expiry(struct client_ctx *c, struct selvbetjening *sb, boo
     return t;
 }
 
+/* rotate-key --json: what changed (never key material). */
+static cJSON *result_json(const char *client_id, const char *old_kid, const struct jwk *nk,
+                          enum jose_alg alg, const char *key_file, const char *expires,
+                          const char *retired)
+{
+    cJSON *r = cJSON_CreateObject();
+
+    cJSON_AddStringToObject(r, "client_id", client_id);
+    cJSON_AddStringToObject(r, "old_kid", old_kid ? old_kid : "");
+    cJSON_AddStringToObject(r, "new_kid", nk->kid);
+    cJSON_AddStringToObject(r, "alg", jose_alg_name(alg));
+    cJSON_AddStringToObject(r, "key_file", key_file);
+    cJSON_AddStringToObject(r, "expires", expires);
+    if (retired)
+        cJSON_AddStringToObject(r, "retired_key_file", retired);
+    return r;
+}
+
 int cmd_rotate_key(const struct options *o, int argc, char **argv)
 {
     struct client_ctx c;
@@ -172,19 +166,13 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
     struct tm tm;
     int status = 1;
     enum jose_alg alg;
-    struct sigaction old_sa[3];
+    FILE *out = o->json ? stderr : stdout;     /* --json: stdout holds the document alone */
 
     (void)argv;
-    stop_signal = 0;
-    catch_signals(true, old_sa);
     jwk_init(&nk);
     memset(&sb, 0, sizeof sb);
     token_session_init(&nts, NULL, NULL, NULL, NULL);
-    if (argc > 1) {
-        fprintf(stderr, _("Usage: %s rotate-key [--if-expires-within=DAYS]\n"), PACKAGE);
-        catch_signals(false, old_sa);
-        return 2;
-    }
+    (void)argc;                 /* no operands: cli/parse.c checked */
     if (client_ctx_open(&c, o, CTX_LOCK | CTX_NEED_CLIENT | CTX_NET, &e) < 0)
         goto fail;
     selvbetjening_init(&sb, &c.ts, c.ep.selvbetjening_api);
@@ -198,15 +186,23 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
             int days = (int)((exp - now) / 86400);
 
             iso_utc(exp, when, sizeof when);
-            printf(P_("Not due: the key expires %s, in %d day; nothing done\n",
-                      "Not due: the key expires %s, in %d days; nothing done\n", days), when, days);
+            fprintf(out, P_("Not due: the key expires %s, in %d day; nothing done\n",
+                            "Not due: the key expires %s, in %d days; nothing done\n", days), when, days);
+            if (o->json) {
+                cJSON *doc = cJSON_CreateObject();
+
+                cJSON_AddStringToObject(doc, "client_id", c.site->config->client_id);
+                cJSON_AddBoolToObject(doc, "rotated", false);
+                cJSON_AddStringToObject(doc, "expires", when);
+                json_doc_set_body(doc);
+            }
             outcome(c.site_path, LOG_INFO, "not due: client %s, key %s expires %s (in %d days, limit %d)",
                     c.site->config->client_id, c.key.kid, when, days, o->expires_within);
             status = 0;
             goto out;
         }
         if (exp < 0)
-            printf("%s\n", _("The key's expiry is not known: rotating it"));
+            fprintf(out, "%s\n", _("The key's expiry is not known: rotating it"));
     }
     if (interrupted(&e) < 0)
         goto fail;
@@ -226,14 +222,14 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
     if (keyfile_create(new_path, priv, strlen(priv), &e) < 0)
         goto fail;
     created = true;
-    printf(_("New %s key %s written to \"%s\"\n"), jose_alg_name(alg), nk.kid, new_path);
+    fprintf(out, _("New %s key %s written to \"%s\"\n"), jose_alg_name(alg), nk.kid, new_path);
     /* 2 */
     if (interrupted(&e) < 0 || sb_upload_key(&sb, pub, &expiration, &e) < 0)
         goto fail;
     uploaded = true;
     gmtime_r(&expiration, &tm);
     strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-    printf(_("Uploaded to Selvbetjening; the new key expires %s: rotate again before then\n"), when);
+    fprintf(out, _("Uploaded to Selvbetjening; the new key expires %s: rotate again before then\n"), when);
     /* 3 */
     token_session_init(&nts, c.http, &c.oidc, c.site->config->client_id, &nk);
     rc_cfg.timeout_ms = (int64_t)client_ctx_timeout_s(o) * 1000;
@@ -243,7 +239,7 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
             error_prefix(&e, _("the new key does not work yet; the old key stays in use, run rotate-key again later"));
         goto fail;
     }
-    printf(P_("HelseID accepts the new key (%d attempt, %.1f s)\n",
+    fprintf(out, P_("HelseID accepts the new key (%d attempt, %.1f s)\n",
               "HelseID accepts the new key (%d attempts, %.1f s)\n", readiness_attempts(&r)),
            readiness_attempts(&r), (double)readiness_elapsed_ms(&r, 0) / 1000.0);
     /* 4 */
@@ -265,23 +261,27 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
     } else if (rename(c.key_path, retired) < 0) {
         fprintf(stderr, _("%s: warning: cannot retire the old key file \"%s\": %s\n"), PACKAGE,
                 c.key_path, strerror(errno));
+        free(retired);
+        retired = NULL;
     } else {
-        printf(_("Old key file renamed to \"%s\"\n"), retired);
+        fprintf(out, _("Old key file renamed to \"%s\"\n"), retired);
     }
+    if (o->json)
+        json_doc_set_body(result_json(c.site->config->client_id, c.key.kid, &nk, alg, new_path, when,
+                                      retired));
     status = 0;
     goto out;
 fail:
     /* A key HelseID never saw is useless: remove it. An uploaded one is kept. */
     if (created && !uploaded)
         unlink(new_path);
-    status = client_ctx_fail(&e);
+    status = cli_fail(&e);
     if (e.code == ERR_INTERRUPTED)
-        status = 128 + (int)stop_signal;
+        status = interrupt_exit_status();
     if (c.site_path)
         outcome(c.site_path, LOG_ERR, "%s: %s%s", e.code == ERR_INTERRUPTED ? "interrupted" : "failed",
                 e.msg, uploaded ? " (the new key was uploaded but is not in use)" : "");
 out:
-    catch_signals(false, old_sa);
     free(stored);
     token_session_clear(&nts);
     selvbetjening_clear(&sb);

@@ -182,10 +182,7 @@ int cmd_status(const struct options *o, int argc, char **argv)
 
     (void)argv;
     client_status_init(&cs);
-    if (argc > 1) {
-        fprintf(stderr, _("Usage: %s status [--json]\n"), PACKAGE);
-        return 2;
-    }
+    (void)argc;                 /* no operands: cli/parse.c checked */
     if (client_ctx_open(&c, o, 0, &e) < 0) {
         status = client_ctx_fail(&e);
         client_ctx_close(&c);
@@ -221,7 +218,7 @@ int cmd_status(const struct options *o, int argc, char **argv)
         sfm = new_sfm_id(c.site, &cs);
     if (o->json) {
         cJSON *root = cJSON_CreateObject();
-        char *s;
+
         if (root) {
             cJSON *cfg = config_json(c.site, c.key_path);
 
@@ -236,11 +233,7 @@ int cmd_status(const struct options *o, int argc, char **argv)
                 cJSON_AddStringToObject(err, "message", live_err.msg);
             }
         }
-        if (root && (s = cJSON_Print(root))) {
-            puts(s);
-            free(s);
-        }
-        cJSON_Delete(root);
+        json_doc_set_body(root);
     } else {
         print_config(c.site, c.key_path);
         if (sfm) {

@@ -139,8 +139,6 @@ static cJSON *json_list(const struct unitdiff_list *l)
 static int print_json(const struct unitdiff_list *all, const struct unitdiff *d)
 {
     cJSON *root = cJSON_CreateObject();
-    char *text;
-    int rc = -1;
 
     if (!root)
         return -1;
@@ -151,14 +149,8 @@ static int print_json(const struct unitdiff_list *all, const struct unitdiff *d)
     } else {
         cJSON_AddItemToObject(root, "orgnrs", json_list(all));
     }
-    text = cJSON_Print(root);
-    if (text) {
-        puts(text);
-        free(text);
-        rc = 0;
-    }
-    cJSON_Delete(root);
-    return rc;
+    json_doc_set_body(root);
+    return 0;
 }
 
 static void print_diff(const struct unitdiff *d)
@@ -188,16 +180,10 @@ int cmd_units(const struct options *o, int argc, char **argv)
     int status = 1;
 
     site_init(&s);
-    if (argc > 1) {
-        fprintf(stderr, "%s: %s\n", PACKAGE, _("units takes no operands"));
-        return 2;
-    }
+    (void)argc;                 /* no operands: cli/parse.c checked */
     (void)argv;
-    if (!o->site || !*o->site) {
-        fprintf(stderr, "%s: %s\n", PACKAGE,
-                _("no site file: use --site FILE or set HELSEID_SITE"));
-        return 2;
-    }
+    if (!o->site || !*o->site)
+        return cli_usage_error("%s", _("no site file: use --site FILE or set HELSEID_SITE"));
     if (site_xml_parse_file(o->site, &s, &e) < 0)
         goto fail;
     if (o->diff_file) {
@@ -224,8 +210,7 @@ int cmd_units(const struct options *o, int argc, char **argv)
     status = 0;
     goto out;
 fail:
-    fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
-    status = error_exit_status(e.code);
+    status = cli_fail(&e);
 out:
     unitdiff_clear(&d);
     unitdiff_list_clear(&all);

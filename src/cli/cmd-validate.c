@@ -154,7 +154,6 @@ int cmd_validate(const struct options *o, int argc, char **argv)
     enum ident_kind kind = KIND_ORGNR;
     enum ident_env env;
     cJSON *array = NULL;
-    char *doc = NULL;
     bool all_valid = true, found = false;
     int rc = 1;
 
@@ -191,20 +190,38 @@ int cmd_validate(const struct options *o, int argc, char **argv)
         }
     }
     if (o->json) {
-        if (!(doc = cJSON_Print(array)))
+        cJSON *body = cJSON_CreateObject();
+
+        if (!body || !cJSON_AddItemToObject(body, "results", array)) {
+            cJSON_Delete(body);
             goto nomem;
-        puts(doc);
+        }
+        array = NULL;
+        json_doc_set_body(body);
+        if (!all_valid) {
+            struct error e;
+
+            error_set(&e, ERR_INVALID, "%s", _("not every value is valid"));
+            json_doc_set_error(&e);
+        }
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "%s: %s\n", PACKAGE, _("cannot write to standard output"));
+        struct error e;
+
+        error_set(&e, ERR_IO, "%s", _("cannot write to standard output"));
+        cli_fail(&e);
         goto out;
     }
     rc = all_valid ? 0 : 1;
     goto out;
 nomem:
-    fprintf(stderr, "%s: %s\n", PACKAGE, _("out of memory"));
+    {
+        struct error e;
+
+        error_set(&e, ERR_NOMEM, "%s", _("out of memory"));
+        cli_fail(&e);
+    }
 out:
-    free(doc);
     cJSON_Delete(array);
     return rc;
 }

@@ -200,12 +200,13 @@ static int print_outcome(struct wizard_handoff *hs, const struct handoff *h,
 /* The frontend's wait: the line mode or the full screen. */
 struct wait_ctx {
     bool plain;
+    bool json;              /* --json: stdout holds the document, the dialogue goes to stderr */
 };
 
 static int wait_frontend(void *ctx, struct wizard_handoff *hs, struct handoff *h, struct error *e)
 {
     const struct wait_ctx *w = ctx;
-    struct line_ui line = { stdin, stdout };
+    struct line_ui line = { stdin, w->json ? stderr : stdout };
     struct handoff_io io;
     struct tui *tui;
     int rc;
@@ -214,7 +215,7 @@ static int wait_frontend(void *ctx, struct wizard_handoff *hs, struct handoff *h
     wizard_handoff_defer_browser(hs);
     if (w->plain) {
         if (wizard_handoff_kind(hs) == WIZARD_HANDOFF_RESUME)
-            printf(_("Resuming the confirmation of client %s.\n"), wizard_handoff_client_id(hs));
+            fprintf(line.out, _("Resuming the confirmation of client %s.\n"), wizard_handoff_client_id(hs));
         return line_handoff(&line, h, &io, NULL, e);
     }
     if (!(tui = tui_open(e)))
@@ -231,7 +232,7 @@ static int hand_off(const struct options *o, struct site_file *sf, const struct 
                     bool plain, struct wizard_remote *remote)
 {
     struct handoff_run r;
-    struct wait_ctx w = { plain };
+    struct wait_ctx w = { plain, o->json };
     struct error e;
     int status;
 
@@ -308,7 +309,7 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
     struct wizard_remote remote = { 0 };
     struct wizard w;
     struct frontend fe;
-    struct line_ui line = { stdin, stdout };
+    struct line_ui line = { stdin, o->json ? stderr : stdout };     /* --json: stdout holds the document */
     struct tui *tui = NULL;
     struct error e;
     const char *env;

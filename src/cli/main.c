@@ -1,115 +1,23 @@
-/* helseid-admin: entry point. Parses the shared options, sets up the language,
- * and runs one command from the table in cli/commands.c. */
+/* helseid-admin: entry point. Reads the defaults (config files, environment), parses
+ * the command line against the command's own option table (cli/parse.c), runs the
+ * command from cli/commands.c, and ends every run the same way: an interrupt becomes
+ * exit 128 + signal, and --json prints its one document (session/json_doc.h). */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/config_file.h"
 #include "cli/locale_setup.h"
 #include "cli/no_dumps.h"
-#include "session/options.h"
+#include "cli/parse.h"
 #include "core/i18n.h"
-
-enum {
-    OPT_ENV = 256, OPT_AUTHORITY, OPT_SB_API, OPT_SB_WEB, OPT_BRREG, OPT_CA_FILE,
-    OPT_BROWSER, OPT_PORT, OPT_TIMEOUT, OPT_NO_INPUT, OPT_LANG, OPT_JSON, OPT_DIFF,
-    OPT_PLAIN, OPT_API_KEY_FILE, OPT_VERSION,
-    OPT_DISCARD_PENDING,
-    OPT_PRUNE_RETIRED,
-    OPT_KEY_ALG, OPT_IF_EXPIRES_WITHIN, OPT_PASSWORD_FILE,
-};
-
-static const struct option long_options[] = {
-    { "site", required_argument, NULL, 's' },
-    { "env", required_argument, NULL, OPT_ENV },
-    { "authority", required_argument, NULL, OPT_AUTHORITY },
-    { "selvbetjening-api", required_argument, NULL, OPT_SB_API },
-    { "selvbetjening-web", required_argument, NULL, OPT_SB_WEB },
-    { "brreg", required_argument, NULL, OPT_BRREG },
-    { "ca-file", required_argument, NULL, OPT_CA_FILE },
-    { "browser", required_argument, NULL, OPT_BROWSER },
-    { "port", required_argument, NULL, OPT_PORT },
-    { "timeout", required_argument, NULL, OPT_TIMEOUT },
-    { "no-input", no_argument, NULL, OPT_NO_INPUT },
-    { "lang", required_argument, NULL, OPT_LANG },
-    { "json", no_argument, NULL, OPT_JSON },
-    { "diff", required_argument, NULL, OPT_DIFF },
-    { "plain", no_argument, NULL, OPT_PLAIN },
-    { "api-key-file", required_argument, NULL, OPT_API_KEY_FILE },
-    { "discard-pending", no_argument, NULL, OPT_DISCARD_PENDING },
-    { "prune-retired", optional_argument, NULL, OPT_PRUNE_RETIRED },
-    { "key-alg", required_argument, NULL, OPT_KEY_ALG },
-    { "if-expires-within", required_argument, NULL, OPT_IF_EXPIRES_WITHIN },
-    { "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
-    { "verbose", no_argument, NULL, 'v' },
-    { "help", no_argument, NULL, 'h' },
-    { "version", no_argument, NULL, OPT_VERSION },
-    { NULL, 0, NULL, 0 },
-};
-
-/* --help lists these; tests/docs/help-man-sync.sh keeps man/helseid-admin.8 in step. */
-static const struct {
-    const char *flags;
-    const char *help;
-} option_help[] = {
-    { "-s, --site=FILE", N_("the site file (default $HELSEID_SITE)") },
-    { "    --env=ENV", N_("prod, test or demo (demo starts the simulator)") },
-    { "    --authority=URL", N_("HelseID STS (the issuer)") },
-    { "    --selvbetjening-api=URL", N_("Selvbetjening API") },
-    { "    --selvbetjening-web=URL", N_("Selvbetjening portal") },
-    { "    --brreg=URL", N_("Enhetsregisteret API") },
-    { "    --ca-file=FILE", N_("trust this CA as well (never disables checks)") },
-    { "    --browser=MODE", N_("auto, open or print") },
-    { "    --port=N", N_("loopback port for the confirmation redirect") },
-    { "    --timeout=S", N_("give up waiting after S seconds") },
-    { "    --api-key-file=FILE", N_("the vendor api key (never on the command line)") },
-    { "    --discard-pending", N_("apply: drop a pending or rejected draft (and its key) first") },
-    { "    --prune-retired[=DAYS]", N_("rotate-key: remove retired keys older than DAYS (30)") },
-    { "    --key-alg=ALG", N_("a new client's key: ES256 (default) or PS256 (RSA 4096)") },
-    { "    --if-expires-within=DAYS", N_("rotate-key: only when the key expires within DAYS") },
-    { "    --password-file=FILE", N_("import: the zip file's password (never on the command line)") },
-    { "    --no-input", N_("never ask; fail naming the missing option") },
-    { "    --plain", N_("line-by-line dialogue instead of full screen") },
-    { "    --lang=LANG", N_("nb, nn or en") },
-    { "    --json", N_("one JSON document on standard output") },
-    { "-v, --verbose", N_("say more (never secrets)") },
-    { "-h, --help", N_("show this help and exit") },
-    { "    --version", N_("show the version and exit") },
-};
-
-static void print_help(FILE *f)
-{
-    fprintf(f, _("Usage: %s [OPTION]... [COMMAND [ARG]...]\n"), PACKAGE);
-    fprintf(f, "%s\n%s\n\n", _("Set up and maintain a clinic's HelseID client configuration."),
-            _("Without a command, the configuration wizard starts."));
-    fprintf(f, "%s\n", _("Commands:"));
-    for (const struct command *c = commands; c->name; c++) {
-        fprintf(f, "  %-10s %s\n", c->name, _(c->usage));
-        fprintf(f, "  %-10s   %s\n", "", _(c->summary));
-    }
-    fprintf(f, "\n%s\n", _("Options:"));
-    for (size_t i = 0; i < sizeof option_help / sizeof *option_help; i++)
-        fprintf(f, "  %-28s %s\n", option_help[i].flags, _(option_help[i].help));
-    fprintf(f, "\n%s\n", _("Exit status: 0 ok, 1 failed check or invalid input, 2 usage error, "
-                            "3 cancelled or timed out, 4 authentication rejected, "
-                            "5 not confirmed, 6 plan has changes, 7 confirmed but HelseID has not approved "
-                            "everything yet, 130 interrupted."));
-}
-
-static int parse_int(const char *s, int lo, int hi, int *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-
-    if (!*s || *end || v < lo || v > hi)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
+#include "net/interrupt.h"
+#include "session/json_doc.h"
+#include "session/options.h"
 
 /* --lang must take effect before any message is printed, so look for it first. */
 static const char *find_lang(int argc, char **argv)
@@ -127,108 +35,68 @@ static const char *find_lang(int argc, char **argv)
     return lang;
 }
 
-/* The option getopt complained about. An unknown short option is named by optopt: in
- * a group ("-xv") optind still points at the argument before it. A missing value is
- * always at the end, so argv[optind - 1] holds the option ("--site" or "-vs"). */
-static const char *option_named(char **argv, int opt, bool missing_value)
+/* Environment over the config files, flags (parsed later) over both. */
+static void from_environment(struct options *o)
 {
-    static char shortopt[3] = "-?";
-    const char *arg = argv[optind - 1];
+    const char *v;
 
-    if (opt <= 0 || opt >= 256 || (missing_value && strncmp(arg, "--", 2) == 0))
-        return arg;
-    shortopt[1] = (char)opt;
-    return shortopt;
+    if ((v = getenv("HELSEID_SITE")) && *v)
+        o->site = v;
+    if ((v = getenv("HELSEID_ENV")) && *v)
+        o->env = v;
+    if ((v = getenv("HELSEID_API_KEY_FILE")) && *v)
+        o->api_key_file = v;
+}
+
+static int run(int argc, char **argv, struct config_file *cf)
+{
+    struct options o = { .expires_within = -1, .prune_retired_days = -1 };
+    struct cli_args a;
+    struct error e;
+    bool json;
+    int at = cli_find_command(argc, argv, &json), status;
+
+    json_doc_start(at > 0 ? (command_find(argv[at]) ? command_find(argv[at])->name : NULL) : "wizard",
+                   json);
+    if (interrupt_install(&e) < 0) {
+        json_doc_set_error(&e);
+        fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
+        return 1;
+    }
+    if (config_file_load_defaults(cf, &e) < 0) {
+        json_doc_set_error(&e);
+        fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
+        return 2;
+    }
+    config_file_apply(cf, &o);
+    from_environment(&o);
+    if ((status = cli_parse(argc, argv, &o, &a)) >= 0) {
+        cli_args_clear(&a);
+        return status;
+    }
+    json_doc_start(a.cmd->name, o.json);
+    status = a.cmd->run(&o, a.argc, a.argv);
+    cli_args_clear(&a);
+    return status;
 }
 
 int main(int argc, char **argv)
 {
-    struct options o = { .prune_retired_days = -1 };
-    const struct command *cmd;
-    int c;
+    struct config_file cf;
+    int status;
 
     no_dumps();
     locale_setup(find_lang(argc, argv));
-    o.site = getenv("HELSEID_SITE");
-    o.env = getenv("HELSEID_ENV");
-    o.api_key_file = getenv("HELSEID_API_KEY_FILE");
-    o.expires_within = -1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":s:vh", long_options, NULL)) != -1) {
-        switch (c) {
-        case 's': o.site = optarg; break;
-        case OPT_ENV:
-            if (strcmp(optarg, "prod") && strcmp(optarg, "test") && strcmp(optarg, "demo"))
-                return cli_usage_error(_("invalid environment '%s' (use prod, test or demo)"), optarg);
-            o.env = optarg;
-            break;
-        case OPT_AUTHORITY: o.authority = optarg; break;
-        case OPT_SB_API: o.selvbetjening_api = optarg; break;
-        case OPT_SB_WEB: o.selvbetjening_web = optarg; break;
-        case OPT_BRREG: o.brreg = optarg; break;
-        case OPT_CA_FILE: o.ca_file = optarg; break;
-        case OPT_BROWSER:
-            if (strcmp(optarg, "auto") && strcmp(optarg, "open") && strcmp(optarg, "print"))
-                return cli_usage_error(_("invalid browser mode '%s' (use auto, open or print)"), optarg);
-            o.browser = optarg;
-            break;
-        case OPT_PORT:
-            if (parse_int(optarg, 1, 65535, &o.port) < 0)
-                return cli_usage_error(_("invalid port '%s'"), optarg);
-            break;
-        case OPT_TIMEOUT:
-            if (parse_int(optarg, 1, 86400, &o.timeout) < 0)
-                return cli_usage_error(_("invalid timeout '%s' (seconds, 1 to 86400)"), optarg);
-            break;
-        case OPT_NO_INPUT: o.no_input = true; break;
-        case OPT_LANG:
-            if (strcmp(optarg, "nb") && strcmp(optarg, "nn") && strcmp(optarg, "en"))
-                return cli_usage_error(_("invalid language '%s' (use nb, nn or en)"), optarg);
-            o.lang = optarg;
-            break;
-        case OPT_JSON: o.json = true; break;
-        case OPT_DIFF: o.diff_file = optarg; break;
-        case OPT_PLAIN: o.plain = true; break;
-        case OPT_API_KEY_FILE: o.api_key_file = optarg; break;
-        case OPT_DISCARD_PENDING: o.discard_pending = true; break;
-        case OPT_PRUNE_RETIRED:
-            o.prune_retired_days = 30;
-            if (optarg && parse_int(optarg, 0, 36500, &o.prune_retired_days) < 0)
-                return cli_usage_error(_("invalid number of days '%s'"), optarg);
-            break;
-        case OPT_KEY_ALG:
-            /* RS256 never: HelseID rejects RSASSA-PKCS1 assertions (spec/protocol.md). */
-            if (strcmp(optarg, "ES256") && strcmp(optarg, "PS256"))
-                return cli_usage_error(_("invalid key algorithm '%s' (use ES256 or PS256)"), optarg);
-            o.key_alg = optarg;
-            break;
-        case OPT_IF_EXPIRES_WITHIN:
-            if (parse_int(optarg, 0, 3650, &o.expires_within) < 0)
-                return cli_usage_error(_("invalid number of days '%s' (0 to 3650)"), optarg);
-            break;
-        case OPT_PASSWORD_FILE: o.password_file = optarg; break;
-        case 'v': o.verbose++; break;
-        case 'h': print_help(stdout); return 0;
-        case OPT_VERSION:
-            printf("%s %s\n", PACKAGE, VERSION);
-            return 0;
-        case ':':
-            return cli_usage_error(_("option '%s' needs a value"), option_named(argv, optopt, true));
-        default:
-            return cli_usage_error(_("unknown option '%s'"), option_named(argv, optopt, false));
-        }
+    config_file_init(&cf);
+    status = run(argc, argv, &cf);
+    if (interrupt_signal()) {
+        struct error e;
+
+        interrupt_error(&e);
+        json_doc_set_error(&e);
+        status = interrupt_exit_status();
     }
-    if (optind >= argc) {
-        /* The wizard is the default command once it exists. */
-        cmd = command_find("wizard");
-        if (!cmd) {
-            print_help(stderr);
-            return 2;
-        }
-        return cmd->run(&o, 1, (char *[]){ "wizard", NULL });
-    }
-    cmd = command_find(argv[optind]);
-    if (!cmd)
-        return cli_usage_error(_("unknown command '%s'"), argv[optind]);
-    return cmd->run(&o, argc - optind, argv + optind);
+    status = json_doc_finish(status, cli_exit_meaning(status));
+    config_file_clear(&cf);
+    return status;
 }

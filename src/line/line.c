@@ -6,6 +6,7 @@
 
 #include "core/i18n.h"
 #include "core/strv.h"
+#include "net/interrupt.h"
 
 #define LIST_MAX_ROWS 20
 
@@ -220,6 +221,8 @@ static int line_ask(void *ctx, const struct view *v, size_t index, size_t count,
     }
     if (r == GOT_EOF) {
         fputc('\n', ui->out);
+        if (interrupt_signal())         /* getline() saw EINTR: unwind like a cancel */
+            return interrupt_error(e);
         return FRONTEND_CANCEL;
     }
     if (r == GOT_BACK)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "net/interrupt.h"
 
 #define LINE_COUNTDOWN_EVERY 30
 
@@ -71,6 +72,8 @@ int line_handoff(struct line_ui *ui, struct handoff *h, const struct handoff_io 
 
         if (poll(p, 2, 1000) < 0 && errno != EINTR)
             return error_set(e, ERR_IO, _("cannot wait for the confirmation: %s"), strerror(errno));
+        if (interrupt_signal())
+            return interrupt_error(e);
         if (p[1].revents & POLLIN)
             act = io->on_readable(io->ctx, h);
         if (h->note[0] && strcmp(h->note, shown) != 0) {

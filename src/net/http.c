@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "core/i18n.h"
+#include "net/interrupt.h"
 #include "net/http_ca.h"
 #include "net/http_trace.h"
 
@@ -657,8 +658,14 @@ int http_multi_run(struct http_multi *m, struct error *e)
         timeout = http_multi_pollfds(m, fds, cap, &n);
         if (n == 0 && timeout < 0)
             timeout = 10;   /* nothing to wait on yet: let curl make progress */
+        if (interrupt_fd() >= 0 && n < cap)     /* a signal wakes the wait (step skips it) */
+            fds[n++] = (struct pollfd){ .fd = interrupt_fd(), .events = POLLIN };
         if (poll(fds, n, timeout) < 0 && errno != EINTR) {
             error_set(e, ERR_NET, _("poll failed: %s"), strerror(errno));
+            goto out;
+        }
+        if (interrupt_signal()) {
+            interrupt_error(e);
             goto out;
         }
         if (http_multi_step(m, fds, n, e) < 0)

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "core/i18n.h"
+#include "net/interrupt.h"
 
 static bool backoff(const struct readiness_config *c)
 {
@@ -139,7 +140,7 @@ static void sleep_ms(int64_t ms)
 {
     struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
 
-    while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+    while (nanosleep(&ts, &ts) < 0 && errno == EINTR && !interrupt_signal())
         ;
 }
 
@@ -157,6 +158,8 @@ int readiness_run(struct readiness *r, const struct readiness_config *cfg,
         int64_t now = readiness_now_ms();
         int rc;
 
+        if (interrupt_signal())
+            return interrupt_error(e);
         if (!readiness_due(r, now)) {
             sleep_ms(readiness_wait_ms(r, now));
             continue;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "session/recover.h"
+#include "session/json_doc.h"
 #include "session/resolve.h"
 #include "core/i18n.h"
 #include "store/keyfile.h"
@@ -24,6 +25,7 @@ int client_ctx_timeout_s(const struct options *o)
 
 int client_ctx_fail(const struct error *e)
 {
+    json_doc_set_error(e);
     fprintf(stderr, "%s: %s\n", PACKAGE, e->msg);
     return error_exit_status(e->code);
 }

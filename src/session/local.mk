@@ -17,6 +17,7 @@ libhelseid_session_a_SOURCES = \
 	src/session/plan.c src/session/plan.h \
 	src/session/plan_session.c src/session/plan_session.h
 libhelseid_session_a_SOURCES += src/session/readiness_report.c src/session/readiness_report.h
+libhelseid_session_a_SOURCES += src/session/json_doc.c src/session/json_doc.h
 
 # plan/apply: the desired-configuration parser, and the plan (rules, safeguards, diff,
 # idempotence).

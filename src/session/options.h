@@ -1,5 +1,5 @@
-/* Command-line options shared by every command (DESIGN.md §3). Precedence:
- * flags > environment > site file > defaults; cli/main.c applies the first two. */
+/* Option values for every command (DESIGN.md §3). Precedence: flags > environment >
+ * config file > site file > defaults; src/cli applies the first three. */
 #ifndef HELSEID_OPTIONS_H
 #define HELSEID_OPTIONS_H
 

@@ -1,6 +1,7 @@
 /* plan FILE / apply FILE: the shared part (see plan_session.h). */
 #include "config.h"
 #include "session/plan_session.h"
+#include "session/json_doc.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -125,7 +126,6 @@ void plan_session_emit(const struct session *s, cJSON *extra_result)
 {
     if (s->opt.json) {
         cJSON *root = plan_json(&s->plan, &s->in);
-        char *text;
 
         if (root && !s->have_live && s->live_err.msg[0]) {
             cJSON *err = cJSON_AddObjectToObject(root, "live_error");
@@ -136,11 +136,7 @@ void plan_session_emit(const struct session *s, cJSON *extra_result)
             cJSON_AddItemToObject(root, "result", extra_result);
         else
             cJSON_Delete(extra_result);
-        if (root && (text = cJSON_Print(root))) {
-            puts(text);
-            free(text);
-        }
-        cJSON_Delete(root);
+        json_doc_set_body(root);        /* printed once, by main, with the envelope */
         return;
     }
     cJSON_Delete(extra_result);
@@ -150,19 +146,6 @@ void plan_session_emit(const struct session *s, cJSON *extra_result)
 
 int plan_session_fail(const struct options *o, const struct error *e)
 {
-    if (o->json) {
-        cJSON *root = cJSON_CreateObject(), *err = root ? cJSON_AddObjectToObject(root, "error") : NULL;
-        char *text;
-
-        if (err) {
-            cJSON_AddStringToObject(err, "code", error_code_name(e->code));
-            cJSON_AddStringToObject(err, "message", e->msg);
-        }
-        if (root && (text = cJSON_Print(root))) {
-            puts(text);
-            free(text);
-        }
-        cJSON_Delete(root);
-    }
+    (void)o;                    /* --json: main prints the error document */
     return client_ctx_fail(e);
 }

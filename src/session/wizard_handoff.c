@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "net/interrupt.h"
 #include "core/strv.h"
 #include "jose/jwk.h"
 #include "net/loopback.h"
@@ -778,6 +779,8 @@ int wizard_handoff_wait(struct wizard_handoff *hs, struct handoff *h, FILE *prog
 
         if (poll(&p, 1, 1000) < 0 && errno != EINTR)
             return error_set(e, ERR_IO, _("cannot wait for the confirmation: %s"), strerror(errno));
+        if (interrupt_signal())         /* the draft stays pending: the next run resumes it */
+            return interrupt_error(e);
         if (p.revents & POLLIN)
             on_readable(hs, h);
         now = time(NULL);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "net/interrupt.h"
 #include "tui/draw.h"
 #include "tui/text.h"
 #include "tui/textfield.h"
@@ -250,7 +251,7 @@ static void show_whole_link(struct hs *s)
     endwin();
     printf("\n%s\n\n%s", s->h->url, _("Press Enter to return to the wizard"));
     fflush(stdout);
-    while (poll(&p, 1, -1) >= 0 || errno == EINTR)
+    while ((poll(&p, 1, -1) >= 0 || errno == EINTR) && !interrupt_signal())
         if (read(STDIN_FILENO, &c, 1) == 1 && (c == '\r' || c == '\n'))
             break;
     reset_prog_mode();
@@ -294,6 +295,10 @@ int tui_handoff(struct tui *t, struct handoff *h, const struct handoff_io *io, s
 
         if (poll(p, 3, 1000) < 0 && errno != EINTR)
             break;
+        if (interrupt_signal()) {
+            ret = interrupt_error(e);
+            break;
+        }
         if (p[2].revents & POLLIN)
             tui_apply_resize();
         if (p[1].revents && io && io->on_readable)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "net/interrupt.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/keymap.h"
@@ -141,11 +142,12 @@ void tui_apply_resize(void)
  * dispatching sources. True when the window size changed. */
 static bool wait_input(struct tui *t)
 {
-    struct pollfd p[MAX_SOURCES + 2];
+    struct pollfd p[MAX_SOURCES + 3];
     int n = 0, timer = 0;
 
     p[n++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
     p[n++] = (struct pollfd){ .fd = winch_pipe[0], .events = POLLIN };
+    p[n++] = (struct pollfd){ .fd = interrupt_fd(), .events = POLLIN };
     for (int i = 0; i < t->n_src; i++) {
         if (t->src[i].fd < 0) {
             timer = 1;
@@ -157,7 +159,7 @@ static bool wait_input(struct tui *t)
         return false;
     if (p[1].revents & POLLIN)
         tui_apply_resize();
-    for (int i = 0, k = 2; i < t->n_src; i++) {
+    for (int i = 0, k = 3; i < t->n_src; i++) {
         if (t->src[i].fd < 0) {
             t->src[i].fn(t->src[i].ctx);
             continue;
@@ -209,6 +211,10 @@ static int tui_ask(void *ctx, const struct view *v, size_t index, size_t count,
         int rc;
         bool dirty = wait_input(t);
 
+        if (interrupt_signal()) {       /* INT/TERM/HUP: unwind, the caller restores the tty */
+            ret = interrupt_error(e);
+            goto out;
+        }
         while ((rc = wget_wch(stdscr, &wc)) != ERR) {
             enum action act = keymap_lookup(rc, wc);
             enum form_result r;

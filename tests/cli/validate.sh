@@ -115,7 +115,10 @@ run --json --env test validate orgnr 311590839 "964 965 137" 123456789
 rc_is 1; ok $? "json: exit 1 with an invalid value"
 $PYTHON3 - "$tmp/out" <<'EOF'
 import json, sys
-d = json.load(open(sys.argv[1]))
+doc = json.load(open(sys.argv[1]))
+assert doc["format"] == 1 and doc["command"] == "validate" and doc["ok"] is False, doc
+assert doc["exit"] == 1 and doc["error"]["code"] == "ERR_INVALID", doc
+d = doc["results"]
 assert isinstance(d, list) and len(d) == 3, d
 a, b, c = d
 assert a == {"value": "311590839", "kind": "orgnr", "valid": True, "reason": "IDENT_OK",
@@ -129,7 +132,7 @@ ok $? "json orgnr document"
 run --json validate fnr 57856642080 81234567810 20080012345
 $PYTHON3 - "$tmp/out" <<'EOF'
 import json, sys
-a, b, c = json.load(open(sys.argv[1]))
+a, b, c = json.load(open(sys.argv[1]))["results"]
 assert a["fnr_kind"] == "FNR_SYNTHETIC" and a["d_number"] is True, a
 assert a["birth_date"] == "1966-05-17" and a["rule"] == "classic", a
 assert b["fnr_kind"] == "FNR_FH" and b["birth_date"] is None and b["rule"] == "2032", b
@@ -144,7 +147,7 @@ run validate orgnr "$(printf '%063d\303\270x' 0)"
 "$PYTHON3" -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$tmp/out" 2>/dev/null && has "0?...: invalid"
 ok $? "text: a long value cut inside a character stays valid UTF-8"
 run --json validate herid "$(printf 'a\001"b')"
-$PYTHON3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[0]["value"] == "a\x01\"b", d' "$tmp/out"
+$PYTHON3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["results"]; assert d[0]["value"] == "a\x01\"b", d' "$tmp/out"
 ok $? "json escapes control characters and quotes"
 
 # --- Norwegian ----------------------------------------------------------------------
@@ -157,7 +160,7 @@ has "gyldig (åtvaring: organisasjonar i testmiljøet"; ok $? "--lang nn: warnin
 run --lang nb validate
 err_has "mangler type nummer"; ok $? "--lang nb: usage error in bokmål"
 run --lang nb --json validate fnr 20080012345
-$PYTHON3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert "kontrollsiffer" in d[0]["message"] and d[0]["reason"] == "IDENT_CHECK_DIGIT_1", d' "$tmp/out"
+$PYTHON3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["results"]; assert "kontrollsiffer" in d[0]["message"] and d[0]["reason"] == "IDENT_CHECK_DIGIT_1", d' "$tmp/out"
 ok $? "--lang nb --json: translated message, stable reason"
 if locale -a 2>/dev/null | grep -Eqi '^nb_NO\.utf-?8$'; then
     LANGUAGE=nb LANG=nb_NO.UTF-8 "$prog" validate fnr 20080012345 >"$tmp/out" 2>&1

@@ -1,0 +1,89 @@
+#!/bin/sh
+# INT, TERM and HUP (DESIGN.md §3, helseid-admin(8) EXIT STATUS): `apply` waiting in
+# the hand-off exits 130/143/129, leaves the draft pending and resumable, and prints
+# one JSON document with ERR_INTERRUPTED; the full-screen wizard under tmux exits 130
+# on Ctrl-C and 129 on a hang-up with the terminal restored (`stty -a` afterwards).
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/wizard-lib.sh"
+. "$top_srcdir/tests/e2e/tmux-lib.sh"
+. "$top_srcdir/tests/e2e/handoff-lib.sh"
+: "${PYTHON3:=/usr/bin/python3}"
+XDG_CONFIG_HOME=/nonexistent; HELSEID_ADMIN_SYSCONFDIR=/nonexistent
+export XDG_CONFIG_HOME HELSEID_ADMIN_SYSCONFDIR
+site="$TMPD/site.xml"
+start_sim --propagation 0-1        # no --auto-confirm: the hand-off waits
+cat > "$TMPD/again.json" <<'JSON'
+{ "format": 1, "owner": "315260183",
+  "services": { "kjernejournal": [], "persontjenesten": ["restricted"] } }
+JSON
+cat > "$TMPD/want.json" <<'JSON'
+{ "format": 1, "owner": "315260183", "create_new": true,
+  "services": { "kjernejournal": [], "persontjenesten": ["restricted"] } }
+JSON
+fresh_site "$site" legekontor
+
+# apply_until_link SIGNAL [FILE]: apply in the background; once the link is out, the signal.
+apply_until_link() {
+    rm -f "$TMPD/apply.out" "$TMPD/apply.err"
+    LC_ALL=C "$BIN" --site "$site" --env demo --no-input --browser=print --port "$(free_port)" \
+        --timeout 120 --json apply "$TMPD/${2:-want}.json" > "$TMPD/apply.out" 2> "$TMPD/apply.err" &
+    pid=$!
+    tpoll grep -q "Open this link" "$TMPD/apply.err" || { kill "$pid"; wait "$pid"; return 1; }
+    kill -"$1" "$pid"
+    wait "$pid"
+}
+keys_in_folder() { ls "$TMPD" | grep -c '\.jwk$'; }
+
+apply_until_link TERM; st=$?
+[ $st = 143 ]; ok $? "apply: TERM while waiting exits 143 (got $st)"
+$PYTHON3 "$top_srcdir/tests/e2e/json-check.py" "$top_srcdir/data/schema" apply false 143 "$TMPD/apply.out" &&
+    grep -q '"ERR_INTERRUPTED"' "$TMPD/apply.out"
+ok $? "apply --json: one document, exit 143, ERR_INTERRUPTED"
+grep -q "interrupted by SIGTERM" "$TMPD/apply.err"; ok $? "apply: says why on stderr"
+id=$(client_id)
+[ "$(site_state)" = pending ] && [ -n "$id" ]; ok $? "the draft stays pending ($id)"
+[ "$(keys_in_folder)" = 1 ]; ok $? "one key file, the draft's"
+
+apply_until_link INT again; st=$?
+[ $st = 130 ]; ok $? "apply: INT while waiting exits 130 (got $st)"
+grep -q "Resuming the confirmation of client $id" "$TMPD/apply.err"; ok $? "the second run resumed the same draft"
+apply_until_link HUP again; st=$?
+[ $st = 129 ]; ok $? "apply: HUP while waiting exits 129 (got $st)"
+[ "$(client_id)" = "$id" ] && [ "$(site_state)" = pending ] && [ "$(keys_in_folder)" = 1 ]
+ok $? "still one draft and one key after three interrupted runs"
+
+# The full-screen wizard in a real pty. The pane's shell traps INT so that it outlives
+# the program (as an interactive shell does) and prints the tty's modes afterwards.
+twizard() {
+    rm -f "$TMPD/rc" "$TMPD/stty" "$TMPD/shpid"
+    printf '#!/bin/sh\necho $$ > "%s/shpid"\ntrap : INT\n"%s" "$@"\necho $? > "%s/rc"\nstty -a > "%s/stty"\nexec cat > /dev/null\n' \
+        "$TMPD" "$BIN" "$TMPD" "$TMPD" > "$TMPD/run.sh"
+    T kill-server 2>/dev/null
+    TMUX_N=$((TMUX_N + 1)); TMUX_SOCK="test$$-$TMUX_N"
+    T new-session -d -x 80 -y 24 -s t \
+        "env TERM=tmux-256color LC_ALL=C.UTF-8 HELSEID_ADMIN_DATADIR='$HELSEID_ADMIN_DATADIR' XDG_CONFIG_HOME=/nonexistent HELSEID_ADMIN_SYSCONFDIR=/nonexistent sh '$TMPD/run.sh' --site '$site' --env demo"
+    T set-option -t t status off > /dev/null
+}
+sane_tty() { grep -q ' icanon' "$TMPD/stty" && grep -q ' echo ' "$TMPD/stty" && ! grep -q -- '-icanon\|-echo ' "$TMPD/stty"; }
+fresh_site "$site" legekontor
+
+twizard
+twait "Step 0 of 6"; ok $? "wizard: the first screen"
+keys C-c
+tpoll test -s "$TMPD/stty"; [ "$(cat "$TMPD/rc")" = 130 ]; ok $? "wizard: Ctrl-C exits 130 (got $(cat "$TMPD/rc" 2>/dev/null))"
+sane_tty; ok $? "wizard: the terminal is restored after Ctrl-C (icanon echo)"
+
+twizard
+twait "Step 0 of 6" && keys Enter && twait "Step 1 of 6"; ok $? "wizard: on step 1"
+prog=$(ps -o pid= --ppid "$(cat "$TMPD/shpid")" | tr -d ' ')
+kill -HUP "$prog"
+tpoll test -s "$TMPD/stty"; [ "$(cat "$TMPD/rc")" = 129 ]; ok $? "wizard: HUP exits 129 (got $(cat "$TMPD/rc" 2>/dev/null))"
+sane_tty; ok $? "wizard: the terminal is restored after HUP"
+
+twizard
+twait "Step 0 of 6"; prog=$(ps -o pid= --ppid "$(cat "$TMPD/shpid")" | tr -d ' ')
+kill -TERM "$prog"
+tpoll test -s "$TMPD/stty"; [ "$(cat "$TMPD/rc")" = 143 ]; ok $? "wizard: TERM exits 143"
+sane_tty; ok $? "wizard: the terminal is restored after TERM"
+[ ! -e "$site.lock" ] || ! fuser "$site.lock" 2>/dev/null; ok $? "wizard: the site lock is released"
+done_testing
