@@ -12,6 +12,7 @@
 static const enum cli_opt no_options[] = { OPT_END };
 static const enum cli_opt units_options[] = { OPT_DIFF, OPT_END };
 static const enum cli_opt net_options[] = { OPT_TIMEOUT, OPT_END };
+static const enum cli_opt plan_options[] = { OPT_TIMEOUT, OPT_KEY_ALG, OPT_END };
 static const enum cli_opt rotate_options[] = {
     OPT_TIMEOUT, OPT_KEY_ALG, OPT_IF_EXPIRES_WITHIN, OPT_PRUNE_RETIRED, OPT_END,
 };
@@ -44,7 +45,7 @@ const struct command commands[] = {
       N_("import a client configuration downloaded from Selvbetjening"), import_options, 1, 1 },
     { "plan", cmd_plan, N_("FILE"),
       N_("show what applying a desired configuration file would change (exit 6: changes)"),
-      net_options, 1, 1 },
+      plan_options, 1, 1 },
     { "apply", cmd_apply, N_("[FILE]"),
       N_("make HelseID and the site file match a desired configuration file"), apply_options, 0, 1 },
     { "wizard", cmd_wizard, "",

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/i18n.h"
 
@@ -160,7 +161,12 @@ int config_file_load_defaults(struct config_file *cf, struct error *e)
         return 0;
     if (rc < 0)
         return error_set(e, ERR_NOMEM, _("out of memory"));
-    rc = config_file_read(cf, p, e);
+    /* Under a $HOME that is not ours (sudo -u, setpriv) the file may be unreadable: it
+     * is not this user's configuration, so it is skipped rather than an error. */
+    if (access(p, R_OK) < 0 && errno == EACCES)
+        rc = 0;
+    else
+        rc = config_file_read(cf, p, e);
     free(p);
     return rc;
 }

@@ -17,7 +17,7 @@ if command -v man >/dev/null; then
     grep -q 'HELSEID-ADMIN(8)' "$tmp/out"; ok $? "help: the page helseid-admin(8)"
 fi
 MANPATH="$tmp/none" "$bin" help apply > "$tmp/out" 2> "$tmp/err"; st=$?
-[ $st = 0 ] && grep -q '^Usage: helseid-admin apply \[OPTION\]... FILE' "$tmp/out" && grep -q 'no manual page helseid-admin-apply(8)' "$tmp/err"
+[ $st = 0 ] && grep -q '^Usage: helseid-admin apply \[OPTION\]... \[FILE\]' "$tmp/out" && grep -q 'no manual page helseid-admin-apply(8)' "$tmp/err"
 ok $? "help apply without the page: its --help, and a note on stderr"
 "$bin" help bogus 2> "$tmp/err"; [ $? = 2 ] && grep -q "unknown command 'bogus'" "$tmp/err"
 ok $? "help bogus: usage error"

@@ -41,7 +41,7 @@ rc_is 1; ok $? "born in the future: exit 1"
 line_is 1 "31123950057: invalid: born in the future"; ok $? "future birth number"
 line_is 2 "71123950040: invalid: born in the future"; ok $? "future D-number"
 run --json validate fnr 31123950057
-$PYTHON3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[0]["reason"] == "IDENT_FUTURE_DATE" and not d[0]["valid"], d' "$tmp/out"
+$PYTHON3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["results"]; assert d[0]["reason"] == "IDENT_FUTURE_DATE" and not d[0]["valid"], d' "$tmp/out"
 ok $? "--json: reason IDENT_FUTURE_DATE"
 run --lang nb validate fnr 31123950057
 has "31123950057: ugyldig: født i framtiden"; ok $? "--lang nb: født i framtiden"
