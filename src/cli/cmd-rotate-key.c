@@ -1,8 +1,9 @@
 /* helseid-admin rotate-key: a new key pair for the saved client. Order, so that a
  * session stopped at any point leaves a working client:
- *   1. the new private key goes to a new file (0600, never overwriting);
+ *   1. the journal names the new key (store/journal.h), then the new private key goes
+ *      to a new file (0600, never overwriting);
  *   2. its public half is uploaded (POST /v1/client-secret) with a token signed by
- *      the current key;
+ *      the current key, and the journal records the answer;
  *   3. a token is fetched with the new key, retried with backoff while HelseID
  *      propagates it (net/readiness.h);
  *   4. only then the site file names the new key (atomic save, audit line), and
@@ -23,8 +24,15 @@
 #include "net/rand.h"
 #include "net/readiness.h"
 #include "net/selvbetjening.h"
+#include "session/recover.h"
 #include "store/audit.h"
+#include "store/journal.h"
 #include "store/keyfile.h"
+#include "store/util.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 
 /* "client-<kid prefix>.jwk" beside the old key. */
 static char *new_key_name(const char *old_path, const char *kid)
@@ -50,6 +58,136 @@ static char *stored_name(const char *old_stored, const char *new_path)
     return p;
 }
 
+/* An earlier rotate-key's key: uploaded (the journal has the answer, or HelseID lists
+ * its kid) means it is polled again, never a further upload; never uploaded means its
+ * file goes. 1 with *nk and *path set to resume, 0 to start afresh, -1 with e. */
+static int earlier_upload(struct client_ctx *c, struct selvbetjening *sb, struct jwk *nk, char **path,
+                          struct error *e)
+{
+    struct journal_entry j;
+    struct sb_key_list keys;
+    bool uploaded;
+    int rc;
+
+    if ((rc = journal_read(c->site_path, &j, e)) <= 0)
+        return rc;
+    rc = 0;
+    if (j.op != JOURNAL_KEY_UPLOAD || !j.key_file)
+        goto out;
+    if (!(*path = client_ctx_path(c, j.key_file))) {
+        rc = error_set(e, ERR_NOMEM, _("out of memory"));
+        goto out;
+    }
+    if (c->site->config->key_file && strcmp(c->site->config->key_file, j.key_file) == 0) {
+        /* Saved with the new key before the entry was cleared: it is done. */
+        rc = journal_clear(c->site_path, e) < 0 ? -1 : 2;
+        goto out;
+    }
+    uploaded = j.stage == JOURNAL_ANSWERED;
+    if (!uploaded && j.kid) {
+        sb_key_list_init(&keys);
+        if (sb_list_keys(sb, &keys, e) < 0) {
+            error_prefix(e, _("an earlier rotate-key may have uploaded key %s; cannot tell"), j.kid);
+            rc = -1;
+            goto out;
+        }
+        for (size_t i = 0; i < keys.n; i++)
+            if (keys.v[i].kid && strcmp(keys.v[i].kid, j.kid) == 0)
+                uploaded = true;
+        sb_key_list_clear(&keys);
+    }
+    if (uploaded && client_ctx_load_key(*path, nk, e) == 0) {
+        printf(_("Key %s was uploaded by an earlier rotate-key: waiting for it again, no new upload\n"),
+               nk->kid);
+        rc = 1;
+        goto out;
+    }
+    if (uploaded) {
+        error_prefix(e, _("key %s was uploaded, but its file cannot be used"), j.kid ? j.kid : "?");
+        rc = -1;
+        goto out;
+    }
+    /* Never reached HelseID: the key file is useless. */
+    if (unlink(*path) == 0)
+        fprintf(stderr, _("%s: removed the key file \"%s\" an earlier rotate-key never uploaded\n"), PACKAGE,
+                *path);
+    rc = journal_clear(c->site_path, e) < 0 ? -1 : 0;
+out:
+    if (rc != 1) {
+        free(*path);
+        *path = NULL;
+    }
+    journal_entry_clear(&j);
+    return rc;
+}
+
+static int journal_key(const struct client_ctx *c, enum journal_stage st, const char *stored,
+                       const struct jwk *nk, enum jose_alg alg, const char *expires, struct error *e)
+{
+    struct journal_entry j;
+    char now[64];
+    int rc;
+
+    store_iso_time(now, sizeof now);
+    journal_entry_init(&j);
+    j.op = JOURNAL_KEY_UPLOAD;
+    j.stage = st;
+    if (journal_set(&j.command, "rotate-key") < 0 || journal_set(&j.started, now) < 0 ||
+        journal_set(&j.client_id, c->site->config->client_id) < 0 || journal_set(&j.key_file, stored) < 0 ||
+        journal_set(&j.kid, nk->kid) < 0 || journal_set(&j.alg, jose_alg_name(alg)) < 0 ||
+        journal_set(&j.expires, expires) < 0)
+        rc = error_set(e, ERR_NOMEM, _("out of memory"));
+    else
+        rc = journal_write(c->site_path, &j, e);
+    journal_entry_clear(&j);
+    return rc;
+}
+
+/* --prune-retired[=DAYS]: retired key files (NAME.retired beside the site file) that
+ * were retired (renamed: their ctime) more than `days` ago. */
+static void prune_retired(const struct client_ctx *c, int days)
+{
+    const char *slash = strrchr(c->site_path, '/');
+    char *dir = slash ? strndup(c->site_path, (size_t)(slash - c->site_path)) : strdup(".");
+    time_t cutoff = time(NULL) - (time_t)days * 86400;
+    struct dirent *de;
+    DIR *d = dir ? opendir(dir) : NULL;
+    int n = 0;
+
+    while (d && (de = readdir(d))) {
+        size_t len = strlen(de->d_name);
+        struct stat st;
+        char summary[600];
+
+        if (len < 12 || strncmp(de->d_name, "client-", 7) != 0 || strcmp(de->d_name + len - 8, ".retired") != 0 ||
+            fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode) ||
+            st.st_uid != geteuid() || st.st_ctime > cutoff)
+            continue;
+        if (unlinkat(dirfd(d), de->d_name, 0) < 0) {
+            fprintf(stderr, _("%s: cannot remove \"%s\": %s\n"), PACKAGE, de->d_name, strerror(errno));
+            continue;
+        }
+        n++;
+        printf(_("Removed the retired key file \"%s\"\n"), de->d_name);
+        snprintf(summary, sizeof summary, "retired key file %s removed (retired over %d days ago)", de->d_name,
+                 days);
+        {
+            char *log = audit_default_path(c->site_path);
+            struct error e;
+
+            if (log && audit_append(log, NULL, "prune-retired", summary, &e) < 0)
+                fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
+            free(log);
+        }
+    }
+    if (d) {
+        if (n)
+            store_fsync_dir(dir);
+        closedir(d);
+    }
+    free(dir);
+}
+
 int cmd_rotate_key(const struct options *o, int argc, char **argv)
 {
     struct client_ctx c;
@@ -67,6 +205,9 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
     int status = 1;
     enum jose_alg alg;
 
+    char exp_iso[64];
+    int earlier;
+
     (void)argv;
     jwk_init(&nk);
     memset(&sb, 0, sizeof sb);
@@ -75,43 +216,64 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
         fprintf(stderr, _("Usage: %s rotate-key\n"), PACKAGE);
         return 2;
     }
-    if (client_ctx_open(&c, o, CTX_LOCK | CTX_NEED_CLIENT | CTX_NET, &e) < 0)
+    memset(&c, 0, sizeof c);
+    if (client_ctx_open(&c, o, CTX_LOCK | CTX_NEED_CLIENT | CTX_NET | CTX_KEY_JOURNAL, &e) < 0)
         goto fail;
+    selvbetjening_init(&sb, &c.ts, c.ep.selvbetjening_api);
+    if ((earlier = earlier_upload(&c, &sb, &nk, &new_path, &e)) < 0)
+        goto fail;
+    if (earlier == 2) {
+        printf(_("An earlier rotate-key finished: key \"%s\" is in use\n"), c.site->config->key_file);
+        goto done;
+    }
     alg = c.key.alg == JOSE_ALG_PS256 ? JOSE_ALG_PS256 : JOSE_ALG_ES256;
+    if (earlier == 1) {
+        alg = nk.alg == JOSE_ALG_PS256 ? JOSE_ALG_PS256 : JOSE_ALG_ES256;
+        created = uploaded = true;
+        goto poll;
+    }
     if (jwk_generate(&nk, alg, alg == JOSE_ALG_PS256 ? 4096 : 0, &e) < 0)
         goto fail;
     if (!(priv = jwk_to_string(&nk, JWK_EXPORT_PRIVATE | JWK_EXPORT_META, &e)) ||
         !(pub = jwk_to_string(&nk, JWK_EXPORT_META, &e)))
         goto fail;
-    if (!(new_path = new_key_name(c.key_path, nk.kid))) {
+    if (!(new_path = new_key_name(c.key_path, nk.kid)) ||
+        !(stored = stored_name(c.site->config->key_file, new_path))) {
         error_set(&e, ERR_NOMEM, _("out of memory"));
         goto fail;
     }
-    /* 1 */
+    /* 1: the journal names the key before its file exists, so no run leaves it behind. */
+    if (site_file_check(c.sf, &e) < 0 || journal_key(&c, JOURNAL_INTENT, stored, &nk, alg, NULL, &e) < 0)
+        goto fail;
     if (keyfile_create(new_path, priv, strlen(priv), &e) < 0)
         goto fail;
     created = true;
     printf(_("New %s key %s written to \"%s\"\n"), jose_alg_name(alg), nk.kid, new_path);
     /* 2 */
-    selvbetjening_init(&sb, &c.ts, c.ep.selvbetjening_api);
     if (sb_upload_key(&sb, pub, &expiration, &e) < 0)
         goto fail;
     uploaded = true;
     gmtime_r(&expiration, &tm);
+    strftime(exp_iso, sizeof exp_iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (journal_key(&c, JOURNAL_ANSWERED, stored, &nk, alg, exp_iso, &e) < 0)
+        fprintf(stderr, _("%s: %s (the next rotate-key asks HelseID for key %s instead)\n"), PACKAGE, e.msg,
+                nk.kid);
     strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
     printf(_("Uploaded to Selvbetjening; the new key expires %s: rotate again before then\n"), when);
+poll:
     /* 3 */
     token_session_init(&nts, c.http, &c.oidc, c.site->config->client_id, &nk);
     rc_cfg.timeout_ms = (int64_t)client_ctx_timeout_s(o) * 1000;
     if (readiness_run(&r, &rc_cfg, sb_probe_token, &nts, &e) < 0) {
-        error_prefix(&e, _("the new key does not work yet; the old key stays in use, run rotate-key again later"));
+        error_prefix(&e, _("the new key does not work yet; the old key stays in use: run rotate-key again "
+                           "later (it waits for this key, no new upload)"));
         goto fail;
     }
     printf(P_("HelseID accepts the new key (%d attempt, %.1f s)\n",
               "HelseID accepts the new key (%d attempts, %.1f s)\n", readiness_attempts(&r)),
            readiness_attempts(&r), (double)readiness_elapsed_ms(&r, 0) / 1000.0);
     /* 4 */
-    if (!(stored = stored_name(c.site->config->key_file, new_path)) ||
+    if ((!stored && !(stored = stored_name(c.site->config->key_file, new_path))) ||
         str_replace(&c.site->config->key_file, stored) < 0 ||
         str_replace(&c.site->config->key_alg, jose_alg_name(alg)) < 0) {
         error_set(&e, ERR_NOMEM, _("out of memory"));
@@ -119,6 +281,8 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
     }
     if (site_file_save(c.sf, &e) < 0)
         goto fail;
+    if (journal_clear(c.site_path, &e) < 0)
+        fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
     snprintf(summary, sizeof summary, "client %s: key %s replaced by %s (%s)",
              c.site->config->client_id, c.key.kid, nk.kid, jose_alg_name(alg));
     if ((audit = audit_default_path(c.site_path)) && audit_append(audit, NULL, "rotate-key", summary, &e) < 0)
@@ -132,12 +296,24 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
     } else {
         printf(_("Old key file renamed to \"%s\"\n"), retired);
     }
+done:
+    if (o->prune_retired_days >= 0)
+        prune_retired(&c, o->prune_retired_days);
     status = 0;
     goto out;
 fail:
-    /* A key HelseID never saw is useless: remove it. An uploaded one is kept. */
-    if (created && !uploaded)
+    /* A key HelseID never saw is useless: remove it (and its journal entry). An
+     * uploaded one is kept, and the journal makes the next run wait for it. */
+    if (created && !uploaded) {
+        struct error je;
+
         unlink(new_path);
+        journal_clear(c.site_path, &je);
+    } else if (!created && new_path && stored && c.sf) {
+        struct error je;
+
+        journal_clear(c.site_path, &je);
+    }
     status = client_ctx_fail(&e);
 out:
     free(stored);
