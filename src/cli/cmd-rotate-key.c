@@ -58,6 +58,23 @@ static char *stored_name(const char *old_stored, const char *new_path)
     return p;
 }
 
+/* The old key file becomes NAME.retired (kept 0600, never read again). */
+static void retire(const char *path)
+{
+    char *retired;
+
+    if (asprintf(&retired, "%s.retired", path) < 0)
+        return;
+    if (rename(path, retired) < 0) {
+        if (errno != ENOENT)
+            fprintf(stderr, _("%s: warning: cannot retire the old key file \"%s\": %s\n"), PACKAGE, path,
+                    strerror(errno));
+    } else {
+        store_fsync_parent(retired);
+        printf(_("Old key file renamed to \"%s\"\n"), retired);
+    }
+}
+
 /* An earlier rotate-key's key: uploaded (the journal has the answer, or HelseID lists
  * its kid) means it is polled again, never a further upload; never uploaded means its
  * file goes. 1 with *nk and *path set to resume, 0 to start afresh, -1 with e. */
@@ -79,7 +96,15 @@ static int earlier_upload(struct client_ctx *c, struct selvbetjening *sb, struct
         goto out;
     }
     if (c->site->config->key_file && strcmp(c->site->config->key_file, j.key_file) == 0) {
-        /* Saved with the new key before the entry was cleared: it is done. */
+        /* Saved with the new key before the entry was cleared: only the retiring of
+         * the previous key may be left. */
+        if (j.prev_key_file) {
+            char *prev = client_ctx_path(c, j.prev_key_file);
+
+            if (prev)
+                retire(prev);
+            free(prev);
+        }
         rc = journal_clear(c->site_path, e) < 0 ? -1 : 2;
         goto out;
     }
@@ -135,7 +160,7 @@ static int journal_key(const struct client_ctx *c, enum journal_stage st, const 
     if (journal_set(&j.command, "rotate-key") < 0 || journal_set(&j.started, now) < 0 ||
         journal_set(&j.client_id, c->site->config->client_id) < 0 || journal_set(&j.key_file, stored) < 0 ||
         journal_set(&j.kid, nk->kid) < 0 || journal_set(&j.alg, jose_alg_name(alg)) < 0 ||
-        journal_set(&j.expires, expires) < 0)
+        journal_set(&j.expires, expires) < 0 || journal_set(&j.prev_key_file, c->site->config->key_file) < 0)
         rc = error_set(e, ERR_NOMEM, _("out of memory"));
     else
         rc = journal_write(c->site_path, &j, e);
@@ -197,7 +222,7 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
     struct token_session nts;
     struct readiness r;
     struct readiness_config rc_cfg = { .timeout_ms = 0 };
-    char *priv = NULL, *pub = NULL, *new_path = NULL, *retired = NULL, *audit = NULL, *stored = NULL;
+    char *priv = NULL, *pub = NULL, *new_path = NULL, *audit = NULL, *stored = NULL;
     bool created = false, uploaded = false;
     char summary[512], when[64];
     time_t expiration;
@@ -281,21 +306,14 @@ poll:
     }
     if (site_file_save(c.sf, &e) < 0)
         goto fail;
-    if (journal_clear(c.site_path, &e) < 0)
-        fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
     snprintf(summary, sizeof summary, "client %s: key %s replaced by %s (%s)",
              c.site->config->client_id, c.key.kid, nk.kid, jose_alg_name(alg));
     if ((audit = audit_default_path(c.site_path)) && audit_append(audit, NULL, "rotate-key", summary, &e) < 0)
         fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
-    /* 5 */
-    if (asprintf(&retired, "%s.retired", c.key_path) < 0) {
-        retired = NULL;
-    } else if (rename(c.key_path, retired) < 0) {
-        fprintf(stderr, _("%s: warning: cannot retire the old key file \"%s\": %s\n"), PACKAGE,
-                c.key_path, strerror(errno));
-    } else {
-        printf(_("Old key file renamed to \"%s\"\n"), retired);
-    }
+    /* 5, before the journal entry goes: a run stopped here retires it next time. */
+    retire(c.key_path);
+    if (journal_clear(c.site_path, &e) < 0)
+        fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
 done:
     if (o->prune_retired_days >= 0)
         prune_retired(&c, o->prune_retired_days);
@@ -322,7 +340,6 @@ out:
     secret_free_str(priv);
     free(pub);
     free(new_path);
-    free(retired);
     free(audit);
     jwk_clear(&nk);
     client_ctx_close(&c);
