@@ -193,6 +193,30 @@ ok $? "apply --discard-pending: client id gone, key file removed, audit line"
 clients | grep -q "^$pid1 draft$"
 ok $? "the discarded draft was never confirmed"
 
+# ---- a journal entry left by an earlier run: reported, then finished ----
+d="$work/left"; fresh_site "$d/site.xml"
+printf 'not-the-vendor-key\n' >"$work/wrong-key"; chmod 600 "$work/wrong-key"
+"$adm" "$@" --site "$d/site.xml" --api-key-file "$work/wrong-key" apply "$work/want.json" >/dev/null 2>"$d/refused.err"
+[ $? = 4 ] && [ "$(site_state "$d/site.xml")" = draft ] && [ -z "$(cd "$d" && ls -- *.jwk 2>/dev/null)" ] &&
+    [ ! -e "$d/site.xml.journal" ]
+ok $? "a draft refused by HelseID (wrong api key): the answers saved as a draft, no key file, no journal"
+cp "$ref/$(site_key "$ref/site.xml")" "$d/client-left.jwk"
+lid=0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+printf 'helseid-admin journal 1\nop draft\nstage answered\ncommand apply\nclient-id %s\nkey-file client-left.jwk\nend\n' \
+    "$lid" >"$d/site.xml.journal"
+"$adm" "$@" --site "$d/site.xml" status >"$d/status.out" 2>"$d/status.err"
+grep -q "made client $lid (key file \"client-left.jwk\").*run the same apply FILE" "$d/status.err" &&
+    [ -e "$d/site.xml.journal" ]
+ok $? "status names the client an earlier run made and says what to do, touching nothing"
+"$adm" "$@" --site "$d/site.xml" plan "$work/want.json" >/dev/null 2>"$d/plan.err"
+grep -q "made client $lid" "$d/plan.err"
+ok $? "plan says so too"
+"$adm" "$@" --site "$d/site.xml" --timeout 1 apply "$work/want.json" >"$d/apply.out" 2>"$d/apply.err"
+[ $? = 3 ] && grep -q "recovered client $lid" "$d/apply.err" && [ "$(site_client "$d/site.xml")" = "$lid" ] &&
+    [ "$(site_state "$d/site.xml")" = pending ] && [ ! -e "$d/site.xml.journal" ] &&
+    grep -q "Resuming the confirmation of client $lid" "$d/apply.out" && grep -q '	journal-recover	' "$d/site.xml.audit.log"
+ok $? "the next apply puts that client into the site file (pending) and resumes it"
+
 # ---- limits checked before anything is sent ----
 start_person
 deep_site() {   # deep_site FILE LEVELS
