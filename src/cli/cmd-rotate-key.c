@@ -1,8 +1,9 @@
 /* helseid-admin rotate-key: a new key pair for the saved client. Order, so that a
  * session stopped at any point leaves a working client:
- *   1. the new private key goes to a new file (0600, never overwriting);
+ *   1. the journal names the new key (store/journal.h), then the new private key goes
+ *      to a new file (0600, never overwriting);
  *   2. its public half is uploaded (POST /v1/client-secret) with a token signed by
- *      the current key;
+ *      the current key, and the journal records the answer;
  *   3. a token is fetched with the new key, retried with backoff while HelseID
  *      propagates it (net/readiness.h);
  *   4. only then the site file names the new key (atomic save, audit line), and
@@ -32,8 +33,15 @@
 #include "net/readiness.h"
 #include "net/sb_answer.h"
 #include "net/selvbetjening.h"
+#include "session/recover.h"
 #include "store/audit.h"
+#include "store/journal.h"
 #include "store/keyfile.h"
+#include "store/util.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 
 /* "client-<kid prefix>.jwk" beside the old key. */
 static char *new_key_name(const char *old_path, const char *kid)
@@ -150,6 +158,164 @@ static cJSON *result_json(const char *client_id, const char *old_kid, const stru
     return r;
 }
 
+/* The old key file becomes NAME.retired (kept 0600, never read again). Returns the
+ * new name (to free), or NULL when it could not be renamed. */
+static char *retire(const char *path, FILE *out)
+{
+    char *retired;
+
+    if (asprintf(&retired, "%s.retired", path) < 0)
+        return NULL;
+    if (rename(path, retired) < 0) {
+        if (errno != ENOENT)
+            fprintf(stderr, _("%s: warning: cannot retire the old key file \"%s\": %s\n"), PACKAGE, path,
+                    strerror(errno));
+        free(retired);
+        return NULL;
+    }
+    store_fsync_parent(retired);
+    fprintf(out, _("Old key file renamed to \"%s\"\n"), retired);
+    return retired;
+}
+
+/* An earlier rotate-key's key: uploaded (the journal has the answer, or HelseID lists
+ * its kid) means it is polled again, never a further upload; never uploaded means its
+ * file goes. 1 with *nk and *path set to resume, 0 to start afresh, -1 with e. */
+static int earlier_upload(struct client_ctx *c, struct selvbetjening *sb, struct jwk *nk, char **path,
+                          FILE *out, struct error *e)
+{
+    struct journal_entry j;
+    struct sb_key_list keys;
+    bool uploaded;
+    int rc;
+
+    if ((rc = journal_read(c->site_path, &j, e)) <= 0)
+        return rc;
+    rc = 0;
+    if (j.op != JOURNAL_KEY_UPLOAD || !j.key_file)
+        goto out;
+    if (!(*path = client_ctx_path(c, j.key_file))) {
+        rc = error_set(e, ERR_NOMEM, _("out of memory"));
+        goto out;
+    }
+    if (c->site->config->key_file && strcmp(c->site->config->key_file, j.key_file) == 0) {
+        /* Saved with the new key before the entry was cleared: only the retiring of
+         * the previous key may be left. */
+        if (j.prev_key_file) {
+            char *prev = client_ctx_path(c, j.prev_key_file);
+
+            if (prev)
+                free(retire(prev, out));
+            free(prev);
+        }
+        rc = journal_clear(c->site_path, e) < 0 ? -1 : 2;
+        goto out;
+    }
+    uploaded = j.stage == JOURNAL_ANSWERED;
+    if (!uploaded && j.kid) {
+        sb_key_list_init(&keys);
+        if (sb_list_keys(sb, &keys, e) < 0) {
+            error_prefix(e, _("an earlier rotate-key may have uploaded key %s; cannot tell"), j.kid);
+            rc = -1;
+            goto out;
+        }
+        for (size_t i = 0; i < keys.n; i++)
+            if (keys.v[i].kid && strcmp(keys.v[i].kid, j.kid) == 0)
+                uploaded = true;
+        sb_key_list_clear(&keys);
+    }
+    if (uploaded && client_ctx_load_key(*path, nk, e) == 0) {
+        fprintf(out, _("Key %s was uploaded by an earlier rotate-key: waiting for it again, no new upload\n"),
+                nk->kid);
+        rc = 1;
+        goto out;
+    }
+    if (uploaded) {
+        error_prefix(e, _("key %s was uploaded, but its file cannot be used"), j.kid ? j.kid : "?");
+        rc = -1;
+        goto out;
+    }
+    /* Never reached HelseID: the key file is useless. */
+    if (unlink(*path) == 0)
+        fprintf(stderr, _("%s: removed the key file \"%s\" an earlier rotate-key never uploaded\n"), PACKAGE,
+                *path);
+    rc = journal_clear(c->site_path, e) < 0 ? -1 : 0;
+out:
+    if (rc != 1) {
+        free(*path);
+        *path = NULL;
+    }
+    journal_entry_clear(&j);
+    return rc;
+}
+
+static int journal_key(const struct client_ctx *c, enum journal_stage st, const char *stored,
+                       const struct jwk *nk, enum jose_alg alg, const char *expires, struct error *e)
+{
+    struct journal_entry j;
+    char now[64];
+    int rc;
+
+    store_iso_time(now, sizeof now);
+    journal_entry_init(&j);
+    j.op = JOURNAL_KEY_UPLOAD;
+    j.stage = st;
+    if (journal_set(&j.command, "rotate-key") < 0 || journal_set(&j.started, now) < 0 ||
+        journal_set(&j.client_id, c->site->config->client_id) < 0 || journal_set(&j.key_file, stored) < 0 ||
+        journal_set(&j.kid, nk->kid) < 0 || journal_set(&j.alg, jose_alg_name(alg)) < 0 ||
+        journal_set(&j.expires, expires) < 0 || journal_set(&j.prev_key_file, c->site->config->key_file) < 0)
+        rc = error_set(e, ERR_NOMEM, _("out of memory"));
+    else
+        rc = journal_write(c->site_path, &j, e);
+    journal_entry_clear(&j);
+    return rc;
+}
+
+/* --prune-retired[=DAYS]: retired key files (NAME.retired beside the site file) that
+ * were retired (renamed: their ctime) more than `days` ago. */
+static void prune_retired(const struct client_ctx *c, int days, FILE *out)
+{
+    const char *slash = strrchr(c->site_path, '/');
+    char *dir = slash ? strndup(c->site_path, (size_t)(slash - c->site_path)) : strdup(".");
+    time_t cutoff = time(NULL) - (time_t)days * 86400;
+    struct dirent *de;
+    DIR *d = dir ? opendir(dir) : NULL;
+    int n = 0;
+
+    while (d && (de = readdir(d))) {
+        size_t len = strlen(de->d_name);
+        struct stat st;
+        char summary[600];
+
+        if (len < 12 || strncmp(de->d_name, "client-", 7) != 0 || strcmp(de->d_name + len - 8, ".retired") != 0 ||
+            fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISREG(st.st_mode) ||
+            st.st_uid != geteuid() || st.st_ctime > cutoff)
+            continue;
+        if (unlinkat(dirfd(d), de->d_name, 0) < 0) {
+            fprintf(stderr, _("%s: cannot remove \"%s\": %s\n"), PACKAGE, de->d_name, strerror(errno));
+            continue;
+        }
+        n++;
+        fprintf(out, _("Removed the retired key file \"%s\"\n"), de->d_name);
+        snprintf(summary, sizeof summary, "retired key file %s removed (retired over %d days ago)", de->d_name,
+                 days);
+        {
+            char *log = audit_default_path(c->site_path);
+            struct error e;
+
+            if (log && audit_append(log, NULL, "prune-retired", summary, &e) < 0)
+                fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
+            free(log);
+        }
+    }
+    if (d) {
+        if (n)
+            store_fsync_dir(dir);
+        closedir(d);
+    }
+    free(dir);
+}
+
 int cmd_rotate_key(const struct options *o, int argc, char **argv)
 {
     struct client_ctx c;
@@ -159,23 +325,36 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
     struct token_session nts;
     struct readiness r;
     struct readiness_config rc_cfg = { .timeout_ms = 0 };
-    char *priv = NULL, *pub = NULL, *new_path = NULL, *retired = NULL, *audit = NULL, *stored = NULL;
+    char *priv = NULL, *pub = NULL, *new_path = NULL, *retired = NULL, *stored = NULL;
     bool created = false, uploaded = false;
-    char summary[512], when[64];
+    char summary[512], when[64], exp_iso[64] = "";
     time_t expiration;
     struct tm tm;
-    int status = 1;
+    int status = 1, earlier;
     enum jose_alg alg;
     FILE *out = o->json ? stderr : stdout;     /* --json: stdout holds the document alone */
 
     (void)argv;
+    (void)argc;                 /* no operands: cli/parse.c checked */
     jwk_init(&nk);
     memset(&sb, 0, sizeof sb);
+    memset(&c, 0, sizeof c);
     token_session_init(&nts, NULL, NULL, NULL, NULL);
-    (void)argc;                 /* no operands: cli/parse.c checked */
-    if (client_ctx_open(&c, o, CTX_LOCK | CTX_NEED_CLIENT | CTX_NET, &e) < 0)
+    if (client_ctx_open(&c, o, CTX_LOCK | CTX_NEED_CLIENT | CTX_NET | CTX_KEY_JOURNAL, &e) < 0)
         goto fail;
     selvbetjening_init(&sb, &c.ts, c.ep.selvbetjening_api);
+    /* An earlier run's key first: polled again, never a further upload. */
+    if ((earlier = earlier_upload(&c, &sb, &nk, &new_path, out, &e)) < 0)
+        goto fail;
+    if (earlier == 2) {
+        fprintf(out, _("An earlier rotate-key finished: key \"%s\" is in use\n"), c.site->config->key_file);
+        goto done;
+    }
+    if (earlier == 1) {
+        alg = nk.alg == JOSE_ALG_PS256 ? JOSE_ALG_PS256 : JOSE_ALG_ES256;
+        created = uploaded = true;
+        goto poll;
+    }
     if (o->expires_within >= 0) {
         bool learnt;
         time_t exp = current_expiry(&c, &sb, &learnt), now = time(NULL);
@@ -198,8 +377,7 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
             }
             outcome(c.site_path, LOG_INFO, "not due: client %s, key %s expires %s (in %d days, limit %d)",
                     c.site->config->client_id, c.key.kid, when, days, o->expires_within);
-            status = 0;
-            goto out;
+            goto done;
         }
         if (exp < 0)
             fprintf(out, "%s\n", _("The key's expiry is not known: rotating it"));
@@ -214,11 +392,14 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
     if (!(priv = jwk_to_string(&nk, JWK_EXPORT_PRIVATE | JWK_EXPORT_META, &e)) ||
         !(pub = jwk_to_string(&nk, JWK_EXPORT_META, &e)))
         goto fail;
-    if (!(new_path = new_key_name(c.key_path, nk.kid))) {
+    if (!(new_path = new_key_name(c.key_path, nk.kid)) ||
+        !(stored = stored_name(c.site->config->key_file, new_path))) {
         error_set(&e, ERR_NOMEM, _("out of memory"));
         goto fail;
     }
-    /* 1 */
+    /* 1: the journal names the key before its file exists, so no run leaves it behind. */
+    if (site_file_check(c.sf, &e) < 0 || journal_key(&c, JOURNAL_INTENT, stored, &nk, alg, NULL, &e) < 0)
+        goto fail;
     if (keyfile_create(new_path, priv, strlen(priv), &e) < 0)
         goto fail;
     created = true;
@@ -227,26 +408,32 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
     if (interrupted(&e) < 0 || sb_upload_key(&sb, pub, &expiration, &e) < 0)
         goto fail;
     uploaded = true;
+    iso_utc(expiration, exp_iso, sizeof exp_iso);
+    if (journal_key(&c, JOURNAL_ANSWERED, stored, &nk, alg, exp_iso, &e) < 0)
+        fprintf(stderr, _("%s: %s (the next rotate-key asks HelseID for key %s instead)\n"), PACKAGE, e.msg,
+                nk.kid);
     gmtime_r(&expiration, &tm);
     strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
     fprintf(out, _("Uploaded to Selvbetjening; the new key expires %s: rotate again before then\n"), when);
+poll:
     /* 3 */
     token_session_init(&nts, c.http, &c.oidc, c.site->config->client_id, &nk);
     rc_cfg.timeout_ms = (int64_t)client_ctx_timeout_s(o) * 1000;
     rc_cfg.retry_after_ms = &nts.retry_after_ms;
     if (readiness_run(&r, &rc_cfg, probe, &nts, &e) < 0) {
         if (e.code != ERR_INTERRUPTED)
-            error_prefix(&e, _("the new key does not work yet; the old key stays in use, run rotate-key again later"));
+            error_prefix(&e, _("the new key does not work yet; the old key stays in use: run rotate-key again "
+                               "later (it waits for this key, no new upload)"));
         goto fail;
     }
     fprintf(out, P_("HelseID accepts the new key (%d attempt, %.1f s)\n",
-              "HelseID accepts the new key (%d attempts, %.1f s)\n", readiness_attempts(&r)),
-           readiness_attempts(&r), (double)readiness_elapsed_ms(&r, 0) / 1000.0);
+                    "HelseID accepts the new key (%d attempts, %.1f s)\n", readiness_attempts(&r)),
+            readiness_attempts(&r), (double)readiness_elapsed_ms(&r, 0) / 1000.0);
     /* 4 */
-    if (!(stored = stored_name(c.site->config->key_file, new_path)) ||
+    if ((!stored && !(stored = stored_name(c.site->config->key_file, new_path))) ||
         str_replace(&c.site->config->key_file, stored) < 0 ||
         str_replace(&c.site->config->key_alg, jose_alg_name(alg)) < 0 ||
-        (iso_utc(expiration, when, sizeof when), str_replace(&c.site->config->key_expires, when)) < 0) {
+        (exp_iso[0] && str_replace(&c.site->config->key_expires, exp_iso) < 0)) {
         error_set(&e, ERR_NOMEM, _("out of memory"));
         goto fail;
     }
@@ -254,27 +441,32 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
         goto fail;
     snprintf(summary, sizeof summary, "client %s: key %s replaced by %s (%s)",
              c.site->config->client_id, c.key.kid, nk.kid, jose_alg_name(alg));
-    outcome(c.site_path, LOG_NOTICE, "rotated: %s, expires %s", summary, when);
-    /* 5 */
-    if (asprintf(&retired, "%s.retired", c.key_path) < 0) {
-        retired = NULL;
-    } else if (rename(c.key_path, retired) < 0) {
-        fprintf(stderr, _("%s: warning: cannot retire the old key file \"%s\": %s\n"), PACKAGE,
-                c.key_path, strerror(errno));
-        free(retired);
-        retired = NULL;
-    } else {
-        fprintf(out, _("Old key file renamed to \"%s\"\n"), retired);
-    }
+    outcome(c.site_path, LOG_NOTICE, "rotated: %s, expires %s", summary, exp_iso[0] ? exp_iso : "?");
+    /* 5, before the journal entry goes: a run stopped here retires it next time. */
+    retired = retire(c.key_path, out);
+    if (journal_clear(c.site_path, &e) < 0)
+        fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
     if (o->json)
-        json_doc_set_body(result_json(c.site->config->client_id, c.key.kid, &nk, alg, new_path, when,
+        json_doc_set_body(result_json(c.site->config->client_id, c.key.kid, &nk, alg, new_path, exp_iso,
                                       retired));
+done:
+    if (o->prune_retired_days >= 0)
+        prune_retired(&c, o->prune_retired_days, out);
     status = 0;
     goto out;
 fail:
-    /* A key HelseID never saw is useless: remove it. An uploaded one is kept. */
-    if (created && !uploaded)
+    /* A key HelseID never saw is useless: remove it (and its journal entry). An
+     * uploaded one is kept, and the journal makes the next run wait for it. */
+    if (created && !uploaded) {
+        struct error je;
+
         unlink(new_path);
+        journal_clear(c.site_path, &je);
+    } else if (!created && new_path && stored && c.sf) {
+        struct error je;
+
+        journal_clear(c.site_path, &je);
+    }
     status = cli_fail(&e);
     if (e.code == ERR_INTERRUPTED)
         status = interrupt_exit_status();
@@ -289,7 +481,6 @@ out:
     free(pub);
     free(new_path);
     free(retired);
-    free(audit);
     jwk_clear(&nk);
     client_ctx_close(&c);
     return status;

@@ -176,7 +176,8 @@ static int line_ask(void *ctx, const struct view *v, size_t index, size_t count,
     int r = GOT_VALUE;
 
     fputc('\n', ui->out);
-    fprintf(ui->out, _("Step %zu of %zu: "), index, count - 1);
+    if (count > 1)      /* a single question (a resumed draft's choice) is no step */
+        fprintf(ui->out, _("Step %zu of %zu: "), index, count - 1);
     print_safe(ui->out, v->title);
     fputs("\n\n", ui->out);
     if (last_error) {

@@ -45,6 +45,7 @@ void journal_entry_clear(struct journal_entry *j)
     free(j->alg);
     free(j->digest);
     free(j->expires);
+    free(j->prev_key_file);
     journal_entry_init(j);
 }
 
@@ -72,9 +73,9 @@ char *journal_path(const char *site_path)
 static char **field(struct journal_entry *j, size_t i, const char **name)
 {
     static const char *const names[] = { "command", "started", "client-id", "key-file", "kid",
-                                         "alg", "digest", "expires" };
+                                         "alg", "digest", "expires", "previous-key-file" };
     char **f[] = { &j->command, &j->started, &j->client_id, &j->key_file, &j->kid, &j->alg,
-                   &j->digest, &j->expires };
+                   &j->digest, &j->expires, &j->prev_key_file };
 
     if (i >= sizeof names / sizeof *names)
         return NULL;

@@ -40,6 +40,7 @@ struct journal_entry {
     char *alg;              /* the new key's algorithm ("ES256", "PS256"), or NULL */
     char *digest;           /* hex SHA-256 of the configuration sent, or NULL */
     char *expires;          /* KEY_UPLOAD answered: the new key's expiration */
+    char *prev_key_file;    /* KEY_UPLOAD: the key file it replaces (retired at the end) */
 };
 
 void journal_entry_init(struct journal_entry *j);

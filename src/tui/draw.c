@@ -460,7 +460,7 @@ bool draw_screen(struct form *f, const struct frame *fr)
     mvhline(0, 0, ' ', COLS);
     attroff(A_REVERSE | pair(PAIR_TITLE));
     put(0, 1, _("HelseID administration"), COLS / 2, A_REVERSE | A_BOLD | pair(PAIR_TITLE));
-    snprintf(buf, sizeof(buf), _("Step %zu of %zu"), fr->index, fr->count - 1);
+    snprintf(buf, sizeof(buf), fr->count > 1 ? _("Step %zu of %zu") : "", fr->index, fr->count - 1);
     put(0, COLS - 1 - (int)strlen(buf), buf, 20, A_REVERSE | pair(PAIR_TITLE));
     draw_stepbar(fr, 1);
     hline_at(2, f->ascii);

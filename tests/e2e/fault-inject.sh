@@ -193,6 +193,30 @@ ok $? "apply --discard-pending: client id gone, key file removed, audit line"
 clients | grep -q "^$pid1 draft$"
 ok $? "the discarded draft was never confirmed"
 
+# ---- a journal entry left by an earlier run: reported, then finished ----
+d="$work/left"; fresh_site "$d/site.xml"
+printf 'not-the-vendor-key\n' >"$work/wrong-key"; chmod 600 "$work/wrong-key"
+"$adm" "$@" --site "$d/site.xml" --api-key-file "$work/wrong-key" apply "$work/want.json" >/dev/null 2>"$d/refused.err"
+[ $? = 4 ] && [ "$(site_state "$d/site.xml")" = draft ] && [ -z "$(cd "$d" && ls -- *.jwk 2>/dev/null)" ] &&
+    [ ! -e "$d/site.xml.journal" ]
+ok $? "a draft refused by HelseID (wrong api key): the answers saved as a draft, no key file, no journal"
+cp "$ref/$(site_key "$ref/site.xml")" "$d/client-left.jwk"
+lid=0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
+printf 'helseid-admin journal 1\nop draft\nstage answered\ncommand apply\nclient-id %s\nkey-file client-left.jwk\nend\n' \
+    "$lid" >"$d/site.xml.journal"
+"$adm" "$@" --site "$d/site.xml" status >"$d/status.out" 2>"$d/status.err"
+grep -q "made client $lid (key file \"client-left.jwk\").*run the same apply FILE" "$d/status.err" &&
+    [ -e "$d/site.xml.journal" ]
+ok $? "status names the client an earlier run made and says what to do, touching nothing"
+"$adm" "$@" --site "$d/site.xml" plan "$work/want.json" >/dev/null 2>"$d/plan.err"
+grep -q "made client $lid" "$d/plan.err"
+ok $? "plan says so too"
+"$adm" "$@" --site "$d/site.xml" --timeout 1 apply "$work/want.json" >"$d/apply.out" 2>"$d/apply.err"
+[ $? = 3 ] && grep -q "recovered client $lid" "$d/apply.err" && [ "$(site_client "$d/site.xml")" = "$lid" ] &&
+    [ "$(site_state "$d/site.xml")" = pending ] && [ ! -e "$d/site.xml.journal" ] &&
+    grep -q "Resuming the confirmation of client $lid" "$d/apply.out" && grep -q '	journal-recover	' "$d/site.xml.audit.log"
+ok $? "the next apply puts that client into the site file (pending) and resumes it"
+
 # ---- limits checked before anything is sent ----
 start_person
 deep_site() {   # deep_site FILE LEVELS
@@ -243,6 +267,68 @@ chmod 755 "$d"
 [ $rc = 1 ] && grep -q 'cannot write in the folder' "$work/ro-out/err" && clients | cmp -s - "$d/before" &&
     [ -z "$(cd "$d" && ls -- *.jwk 2>/dev/null)" ]
 ok $? "a read-only folder is refused before anything is sent: $(head -n 1 "$work/ro-out/err")"
+
+# ---- rotate-key: an uploaded key is polled again, never a further upload ----
+nkeys() { "$PY" - "$admin/state" "$work/ca.pem" "$1" <<'PY'
+import json, ssl, sys, urllib.request
+s = json.load(urllib.request.urlopen(sys.argv[1], context=ssl.create_default_context(cafile=sys.argv[2])))
+print(len(s["clients"][sys.argv[3]].get("keys", [])))
+PY
+}
+rid=$(site_client "$ref/site.xml")
+rot="$work/rot-ref"; cp -r "$ref" "$rot"; before=$(nkeys "$rid")
+strace -f -y -s 160 -o "$rot/trace" -e trace=write,fsync,fdatasync,rename \
+    "$adm" "$@" --site "$rot/site.xml" --timeout 20 rotate-key >"$rot/out" 2>"$rot/err"
+ok $? "reference rotate-key under strace: $(grep -c . "$rot/out") lines"
+[ "$(nkeys "$rid")" = $((before + 1)) ]
+ok $? "one key uploaded"
+"$PY" - "$rot/trace" >"$work/rot-points" <<'PY'
+import re, sys
+count, out, after = {}, [], False
+for line in open(sys.argv[1]):
+    m = re.match(r"\d+\s+(write|fsync|fdatasync|rename)\(", line)
+    if not m:
+        continue
+    c = m.group(1)
+    count[c] = count.get(c, 0) + 1
+    if "op key-upload\\nstage answered" in line:
+        after = True
+    if after:
+        out.append("%s %d" % (c, count[c]))
+print("\n".join(out))
+PY
+[ -s "$work/rot-points" ]
+ok $? "the upload's journal record found in the trace: $(wc -l <"$work/rot-points") calls from there on"
+rot_points=0 extra_uploads=0
+while read -r class nth; do
+    i=$((i + 1)); d="$work/r$i"; cp -r "$ref" "$d"; rm -f "$d"/*.retired
+    before=$(nkeys "$rid") oldkey=$(site_key "$d/site.xml")
+    strace -f -o "$d/rtrace" -e trace="$class" -e "inject=$class:error=EIO:signal=KILL:when=$nth" \
+        "$adm" "$@" --site "$d/site.xml" --timeout 20 rotate-key >"$d/rot1.out" 2>"$d/rot1.err"
+    grep -q 'killed by SIGKILL' "$d/rtrace" && rot_points=$((rot_points + 1))
+    for _ in 1 2; do
+        [ -e "$d/site.xml.journal" ] || [ "$(site_key "$d/site.xml")" = "$oldkey" ] || break
+        "$adm" "$@" --site "$d/site.xml" --timeout 20 rotate-key >>"$d/rot2.out" 2>>"$d/rot2.err"
+    done
+    up=$(( $(nkeys "$rid") - before ))
+    [ "$up" -gt 1 ] && extra_uploads=$((extra_uploads + up - 1))
+    key=$(site_key "$d/site.xml")
+    keys=$(cd "$d" && ls -- *.jwk 2>/dev/null | tr '\n' ' ')
+    [ "$up" = 1 ] && [ "$key" != "$oldkey" ] && [ "$keys" = "$key " ] && [ ! -e "$d/site.xml.journal" ] &&
+        "$adm" "$@" --site "$d/site.xml" test-token >/dev/null 2>&1
+    ok $? "rotate-key killed at $class#$nth, run again: one upload ($up), the new key in use and working, no stray key file"
+done <"$work/rot-points"
+echo "# rotate-key: points injected: $rot_points, uploads beyond one: $extra_uploads"
+
+d="$work/prune"; cp -r "$rot" "$d"
+ls "$d"/*.retired >/dev/null 2>&1
+ok $? "a retired key file exists after the rotation"
+"$adm" "$@" --site "$d/site.xml" --timeout 20 --prune-retired rotate-key >"$d/out" 2>"$d/err" &&
+    [ "$(ls "$d"/*.retired | wc -l)" = 2 ]
+ok $? "rotate-key --prune-retired keeps keys retired less than 30 days ago"
+"$adm" "$@" --site "$d/site.xml" --timeout 20 --prune-retired=0 rotate-key >"$d/out0" 2>"$d/err0" &&
+    ! ls "$d"/*.retired >/dev/null 2>&1 && grep -q '	prune-retired	' "$d/site.xml.audit.log"
+ok $? "rotate-key --prune-retired=0 removes every retired key file, with audit lines"
 
 echo "# points injected: $points (write, fsync, fdatasync, rename from the answer's journal record on; SIGKILL, ENOSPC, EFBIG)"
 echo "# drafts created: $drafts, of them never confirmable (their answer was never recorded, their key removed): $unconfirmable"

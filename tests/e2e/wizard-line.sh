@@ -51,6 +51,18 @@ rc=$?
 grep -q "Resuming the confirmation of client $id" "$TMPD/out"; ok $? "resume says so"
 ! grep -q "Step 1 of 6" "$TMPD/out"; ok $? "resume asks nothing"
 [ "$(site_state)" = active ] && [ "$(client_id)" = "$id" ]; ok $? "the same client, now active"
+# A draft left pending can be dropped on purpose: «Forkast ventende utkast og start på nytt».
+fresh_site "$site" legekontor
+printf '\n\n315260183\n\n\n\n\n\n' | BROWSER_SIM_ACTION=cancel "$BIN" --site "$site" --plain --env demo --port "$(free_port)" > "$TMPD/out" 2>&1
+old=$(client_id) oldkey=$(site_val "//*[local-name()='key']/@file")
+[ "$(site_state)" = pending ] && [ -e "$TMPD/$oldkey" ]; ok $? "a draft left pending, its key file kept"
+printf '2\n\n\n315260183\n\n\n\n\n\n' | "$BIN" --site "$site" --plain --env demo --port "$(free_port)" > "$TMPD/out" 2>&1
+rc=$?
+[ "$rc" = 0 ] && [ "$(site_state)" = active ] && [ -n "$(client_id)" ] && [ "$(client_id)" != "$old" ]
+ok $? "discard the pending draft and start over: a new client, confirmed (got $rc)"
+[ ! -e "$TMPD/$oldkey" ] && grep -q "	discard-pending	.*$old" "$site.audit.log"
+ok $? "the discarded draft's key file is removed, with an audit line"
+sim_check "$old" 'c["state"] == "draft"'; ok $? "the discarded draft was never confirmed"
 # --port: the loopback port the draft carries and the portal redirects to.
 fresh_site "$site" legekontor
 port=$(free_port)

@@ -99,6 +99,16 @@ keys Escape
 [ "$(texit)" = 3 ]; ok $? "Esc twice: exit 3"
 [ "$(site_state)" = pending ]; ok $? "the draft stays pending"
 screen | grep -q "start the wizard again to resume"; ok $? "says how to resume"
+# Started again: wait for it again (the default), or «Forkast ventende utkast og start på nytt».
+old=$(client_id) oldkey=$(site_val "//*[local-name()='key']/@file")
+TENV="BROWSER=/bin/true" tstart 80 24 --site "$site" --env demo --port "$(free_port)"
+twait "Discard the pending draft and start over"; ok $? "a pending draft: wait for it again, or discard it"
+keys Down Space Enter
+twait "Step 0 of 6"; ok $? "discard: the wizard starts over"
+[ -z "$(client_id)" ] && [ ! -e "$TMPD/$oldkey" ] && grep -q "	discard-pending	.*$old" "$site.audit.log"
+ok $? "discard: client id and key file gone, audit line"
+keys Escape; twait "(y/n)" && keys y
+[ "$(texit)" = 3 ] && [ "$(site_state)" = draft ]; ok $? "and the wizard can be left as usual: exit 3, a draft"
 
 # 6. A real graphical browser: headless Chromium as $BROWSER (through a wrapper that
 # trusts the simulator's certificate by its key pin and keeps the DOM it loaded). It shows
