@@ -387,6 +387,9 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
         if (!(tui = tui_open(&e)))
             goto fail;
         tui_frontend(tui, &fe);
+        /* Look-ups in the screen's poll loop: keys stay live while they run. */
+        if (wizard_remote_fd(&remote) >= 0)
+            tui_add_source(tui, wizard_remote_fd(&remote), wizard_remote_step, &remote);
     }
     r = wizard_run(&w, &fe, &e);
     tui_close(tui);
