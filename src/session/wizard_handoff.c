@@ -341,6 +341,12 @@ static void rearm(struct wizard_handoff *hs)
     timerfd_settime(hs->tfd, 0, &its, NULL);
 }
 
+/* Where a person's browser opens the confirmation page. */
+static const char *portal(const struct wizard_handoff *hs)
+{
+    return hs->o.ep->portal_browser ? hs->o.ep->portal_browser : hs->o.ep->selvbetjening_web;
+}
+
 static enum handoff_action feed(struct handoff *h, enum handoff_event_kind k, const char *status)
 {
     struct handoff_event ev = { k, time(NULL), status };
@@ -470,7 +476,7 @@ static int start_wait(struct wizard_handoff *hs, struct handoff *h, struct error
 
     if (!hs->lb && open_loopback(hs, e) < 0)
         return -1;
-    if (!(url = sb_confirm_url(hs->o.ep->selvbetjening_web, hs->site->config->client_id, e)))
+    if (!(url = sb_confirm_url(portal(hs), hs->site->config->client_id, e)))
         return -1;
     if (handoff_init(h, url, hs->expect.port, hs->benv.ssh_connection || hs->benv.ssh_tty,
                      time(NULL), timeout) < 0) {
@@ -565,7 +571,7 @@ const char *wizard_handoff_open_browser(struct wizard_handoff *hs)
 
     if (hs->o.demo_auto_confirm)
         return _("Demo: the simulator confirms by itself (HELSEID_DEMO_AUTO_CONFIRM); no browser is needed.");
-    if (!(url = sb_confirm_url(hs->o.ep->selvbetjening_web, hs->site->config->client_id, &e)))
+    if (!(url = sb_confirm_url(portal(hs), hs->site->config->client_id, &e)))
         return _("no browser started");
     rc = browser_open(hs->o.browser, &hs->benv, url, &hs->browser_pid, &why, &e);
     free(url);
