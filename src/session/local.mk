@@ -29,3 +29,7 @@ TESTS += tests/unit/test-plan
 # never holds the keys (simulator fault injection, tmux).
 TESTS += tests/e2e/owner-async.sh
 EXTRA_DIST += tests/e2e/owner-async.sh
+
+# The demo's confirmation page in real Chromium under Xvfb as a non-root user.
+TESTS += tests/e2e/browser-chromium.sh
+EXTRA_DIST += tests/e2e/browser-chromium.sh tests/e2e/chromium-bekreft.py
