@@ -33,3 +33,5 @@ EXTRA_DIST += tests/e2e/owner-async.sh
 # The demo's confirmation page in real Chromium under Xvfb as a non-root user.
 TESTS += tests/e2e/browser-chromium.sh
 EXTRA_DIST += tests/e2e/browser-chromium.sh tests/e2e/chromium-bekreft.py
+TESTS += tests/e2e/browser-reap.sh
+EXTRA_DIST += tests/e2e/browser-reap.sh

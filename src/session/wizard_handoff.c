@@ -326,6 +326,8 @@ static void rearm(struct wizard_handoff *hs)
     }
     if (!hs->in_flight)
         t_http = -1;        /* no transfer: curl's idle timers are not ours to wake for */
+    if (hs->browser_pid > 0 && (t_rd < 0 || t_rd > 1000))
+        t_rd = 1000;        /* a launched browser (xdg-open) is reaped when it ends */
     for (int c = 0; c < 3; c++) {
         int v = c == 0 ? t_lb : c == 1 ? t_http : t_rd;
 
@@ -378,6 +380,8 @@ static enum handoff_action on_readable(void *ctx, struct handoff *h)
 
     if (read(hs->tfd, &ticks, sizeof(ticks)) < 0 && errno != EAGAIN)
         ticks = 0;
+    if (hs->browser_pid > 0 && browser_reap(hs->browser_pid))
+        hs->browser_pid = 0;
     if (hs->browser_deferred) {
         hs->browser_deferred = false;
         snprintf(h->note, sizeof(h->note), "%s", wizard_handoff_open_browser(hs));
@@ -575,6 +579,8 @@ const char *wizard_handoff_open_browser(struct wizard_handoff *hs)
         return _("no browser started");
     rc = browser_open(hs->o.browser, &hs->benv, url, &hs->browser_pid, &why, &e);
     free(url);
+    if (rc > 0 && hs->tfd >= 0 && hs->multi)
+        rearm(hs);          /* its timer reaps the launcher when it ends */
     if (rc > 0)
         return _("Opened the link in a browser.");
     if (rc == 0) {
