@@ -19,6 +19,7 @@
 
 #include "session/client_ctx.h"
 #include "cli/commands.h"
+#include "core/decimal.h"
 #include "core/i18n.h"
 #include "net/rand.h"
 #include "net/readiness.h"
@@ -54,6 +55,7 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
 {
     struct client_ctx c;
     struct error e = { 0 };
+    char num[32];
     struct jwk nk;
     struct selvbetjening sb;
     struct token_session nts;
@@ -107,9 +109,10 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
         error_prefix(&e, _("the new key does not work yet; the old key stays in use, run rotate-key again later"));
         goto fail;
     }
-    printf(P_("HelseID accepts the new key (%d attempt, %.1f s)\n",
-              "HelseID accepts the new key (%d attempts, %.1f s)\n", readiness_attempts(&r)),
-           readiness_attempts(&r), (double)readiness_elapsed_ms(&r, 0) / 1000.0);
+    printf(P_("HelseID accepts the new key (%d attempt, %s s)\n",
+              "HelseID accepts the new key (%d attempts, %s s)\n", readiness_attempts(&r)),
+           readiness_attempts(&r),
+           ui_decimal(num, sizeof num, (double)readiness_elapsed_ms(&r, 0) / 1000.0, 1));
     /* 4 */
     if (!(stored = stored_name(c.site->config->key_file, new_path)) ||
         str_replace(&c.site->config->key_file, stored) < 0 ||

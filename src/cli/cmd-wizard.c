@@ -18,6 +18,7 @@
 #include "session/resolve.h"
 #include "session/wizard_handoff.h"
 #include "core/catalog.h"
+#include "core/decimal.h"
 #include "core/error.h"
 #include "core/i18n.h"
 #include "core/strv.h"
@@ -173,6 +174,7 @@ static void print_outcome(struct wizard_handoff *hs, const struct handoff *h,
 {
     bool updated = wizard_handoff_kind(hs) == WIZARD_HANDOFF_UPDATED;
     double ready = wizard_handoff_ready_seconds(hs);
+    char num[32];
 
     if (!updated && h->state != HANDOFF_CONFIRMED) {
         struct view v;
@@ -190,9 +192,10 @@ static void print_outcome(struct wizard_handoff *hs, const struct handoff *h,
         printf(_("HelseID confirmed client %s and it works.\n"), wizard_handoff_client_id(hs));
     if (ready >= 0)
         /* TRANSLATORS: how long the STS needed after the confirmation. */
-        printf(P_("HelseID issued a token %.1f seconds after the confirmation (%d try).\n",
-                  "HelseID issued a token %.1f seconds after the confirmation (%d tries).\n",
-                  wizard_handoff_attempts(hs)), ready, wizard_handoff_attempts(hs));
+        printf(P_("HelseID issued a token %s seconds after the confirmation (%d try).\n",
+                  "HelseID issued a token %s seconds after the confirmation (%d tries).\n",
+                  wizard_handoff_attempts(hs)), ui_decimal(num, sizeof num, ready, 1),
+               wizard_handoff_attempts(hs));
     if (have_live) {
         printf("%s\n", _("Access per scope:"));
         for (size_t i = 0; i < live->n_scopes; i++) {
