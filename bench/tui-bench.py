@@ -67,10 +67,31 @@ def drain(fd, quiet=0.3):
         try: buf += os.read(fd, 65536)
         except OSError: return buf
 
+def owner_enter(fd):
+    """Enter on the owner step: a new number stays once to show Enhetsregisteret's
+    answer (its name, or why it could not be verified), the next Enter moves on."""
+    os.write(fd, b"\r")
+    buf = read_until_any(fd, [b"sub-units (distinct", b"Enhetsregisteret: "])
+    if b"sub-units (distinct" not in buf:
+        os.write(fd, b"\r"); read_until(fd, b"sub-units (distinct")
+
+def read_until_any(fd, needles, timeout=60):
+    buf, end = b"", time.time() + timeout
+    while not any(n in buf for n in needles) and time.time() < end:
+        r, _, _ = select.select([fd], [], [], 0.5)
+        if r:
+            try: buf += os.read(fd, 65536)
+            except OSError: break
+    if not any(n in buf for n in needles):
+        raise SystemExit(f"timed out waiting for one of {needles!r}")
+    return buf
+
 def to_subunits(fd):
     os.write(fd, b"\r"); read_until(fd, b"Create new configuration")
     os.write(fd, b"\r"); read_until(fd, b"Set the configuration owner")
-    os.write(fd, b"311590839\r"); read_until(fd, b"sub-units (distinct")
+    os.write(fd, b"311590839"); read_until(fd, b"311590839")
+    drain(fd)
+    owner_enter(fd)
     drain(fd)
 
 def finish(pid, fd):
@@ -103,11 +124,10 @@ with tempfile.TemporaryDirectory() as tmp:
     t_first = time.monotonic() - t0
     os.write(fd, b"\r"); read_until(fd, b"Create new configuration")
     os.write(fd, b"\r"); read_until(fd, b"Set the configuration owner")
-    os.write(fd, b"311590839")
+    os.write(fd, b"311590839"); read_until(fd, b"311590839")
     drain(fd)
     t1 = time.monotonic()
-    os.write(fd, b"\r")
-    read_until(fd, b"sub-units (distinct")
+    owner_enter(fd)
     t_sub = time.monotonic() - t1
     finish(pid, fd)
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

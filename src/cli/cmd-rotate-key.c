@@ -27,6 +27,7 @@
 
 #include "session/client_ctx.h"
 #include "cli/commands.h"
+#include "core/decimal.h"
 #include "core/i18n.h"
 #include "net/interrupt.h"
 #include "jose/rand.h"
@@ -320,6 +321,7 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
 {
     struct client_ctx c;
     struct error e = { 0 };
+    char num[32];
     struct jwk nk;
     struct selvbetjening sb;
     struct token_session nts;
@@ -426,9 +428,10 @@ poll:
                                "later (it waits for this key, no new upload)"));
         goto fail;
     }
-    fprintf(out, P_("HelseID accepts the new key (%d attempt, %.1f s)\n",
-                    "HelseID accepts the new key (%d attempts, %.1f s)\n", readiness_attempts(&r)),
-            readiness_attempts(&r), (double)readiness_elapsed_ms(&r, 0) / 1000.0);
+    fprintf(out, P_("HelseID accepts the new key (%d attempt, %s s)\n",
+                    "HelseID accepts the new key (%d attempts, %s s)\n", readiness_attempts(&r)),
+            readiness_attempts(&r),
+            ui_decimal(num, sizeof num, (double)readiness_elapsed_ms(&r, 0) / 1000.0, 1));
     /* 4 */
     if ((!stored && !(stored = stored_name(c.site->config->key_file, new_path))) ||
         str_replace(&c.site->config->key_file, stored) < 0 ||

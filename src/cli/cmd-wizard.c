@@ -22,6 +22,7 @@
 #include "session/recover.h"
 #include "session/wizard_handoff.h"
 #include "core/catalog.h"
+#include "core/decimal.h"
 #include "core/error.h"
 #include "core/i18n.h"
 #include "core/strv.h"
@@ -138,6 +139,7 @@ static int print_outcome(struct wizard_handoff *hs, const struct handoff *h,
     struct error e;
     enum err_code verdict;
     bool judged;
+    char num[32];
 
     if (!updated && h->state != HANDOFF_CONFIRMED) {
         struct view v;
@@ -160,9 +162,10 @@ static int print_outcome(struct wizard_handoff *hs, const struct handoff *h,
         printf(_("HelseID confirmed client %s.\n"), wizard_handoff_client_id(hs));
     if (ready >= 0)
         /* TRANSLATORS: how long the STS needed after the confirmation. */
-        printf(P_("HelseID issued a token %.1f seconds after the confirmation (%d try).\n",
-                  "HelseID issued a token %.1f seconds after the confirmation (%d tries).\n",
-                  wizard_handoff_attempts(hs)), ready, wizard_handoff_attempts(hs));
+        printf(P_("HelseID issued a token %s seconds after the confirmation (%d try).\n",
+                  "HelseID issued a token %s seconds after the confirmation (%d tries).\n",
+                  wizard_handoff_attempts(hs)), ui_decimal(num, sizeof num, ready, 1),
+               wizard_handoff_attempts(hs));
     if (have_live) {
         printf("%s\n", _("Access per scope:"));
         for (size_t i = 0; i < live->n_scopes; i++) {
@@ -378,6 +381,9 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
         if (!(tui = tui_open(&e)))
             goto fail;
         tui_frontend(tui, &fe);
+        /* Look-ups in the screen's poll loop: keys stay live while they run. */
+        if (wizard_remote_fd(&remote) >= 0)
+            tui_add_source(tui, wizard_remote_fd(&remote), wizard_remote_step, &remote);
     }
     r = wizard_run(&w, &fe, &e);
     tui_close(tui);

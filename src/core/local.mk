@@ -7,6 +7,7 @@ libhelseid_core_a_SOURCES = \
 	src/core/site.c src/core/site.h \
 	src/core/client_status.c src/core/client_status.h
 libhelseid_core_a_SOURCES += src/core/ident.c src/core/ident.h
+libhelseid_core_a_SOURCES += src/core/decimal.c src/core/decimal.h
 libhelseid_core_a_SOURCES += src/core/org_entity.c src/core/org_entity.h
 libhelseid_core_a_SOURCES += src/core/catalog.c src/core/catalog.h
 libhelseid_core_a_SOURCES += src/core/rules.c src/core/rules.h src/core/rules/rules-int.h \
@@ -23,3 +24,8 @@ check_PROGRAMS += tests/unit/test-unitdiff
 tests_unit_test_unitdiff_SOURCES = tests/unit/test-unitdiff.c tests/tap.h
 tests_unit_test_unitdiff_LDADD = $(TESTS_LDADD)
 TESTS += tests/unit/test-unitdiff
+
+check_PROGRAMS += tests/unit/test-decimal
+tests_unit_test_decimal_SOURCES = tests/unit/test-decimal.c tests/tap.h
+tests_unit_test_decimal_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-decimal

@@ -13,6 +13,7 @@ enum org_lookup {
     ORG_LOOKUP_NOT_FOUND,       /* 404 from both /enheter and /underenheter */
     ORG_LOOKUP_GONE,            /* 410: removed for legal reasons */
     ORG_LOOKUP_FAILED,          /* network or server error: could not verify */
+    ORG_LOOKUP_PENDING,         /* asked, the answer is on its way (the wizard's screen) */
 };
 
 enum org_kind {

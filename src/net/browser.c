@@ -232,10 +232,15 @@ int browser_open(enum browser_mode mode, const struct browser_env *env, const ch
     return error_set(e, ERR_NET, "%s", _("could not start xdg-open: open the link yourself"));
 }
 
-void browser_reap(pid_t pid)
+bool browser_reap(pid_t pid)
 {
-    if (pid > 0)
-        (void)waitpid(pid, NULL, WNOHANG);
+    pid_t r;
+
+    if (pid <= 0)
+        return true;
+    while ((r = waitpid(pid, NULL, WNOHANG)) < 0 && errno == EINTR)
+        ;
+    return r == pid || (r < 0 && errno == ECHILD);
 }
 
 static bool ssh_host_ok(const char *s, size_t n)

@@ -46,8 +46,10 @@ int browser_argv(const char *entry, const char *url, char *work, size_t cap_work
  * -1 = every candidate failed to start (e filled). */
 int browser_open(enum browser_mode mode, const struct browser_env *env, const char *url,
                  pid_t *pid, enum browser_decision *why, struct error *e);
-/* Reap a launched browser if it has exited (never blocks). */
-void browser_reap(pid_t pid);
+/* Reap a launched browser if it has exited (never blocks): true when it is gone (no
+ * zombie left), false while it runs. xdg-open ends as soon as the browser is up, so
+ * a waiting caller asks again about once a second. */
+bool browser_reap(pid_t pid);
 
 /* "ssh -L PORT:127.0.0.1:PORT [user@]host" for a user on another machine; host from
  * SSH_CONNECTION's server address, else this machine's name. -1 if not over SSH. */

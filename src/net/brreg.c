@@ -263,55 +263,68 @@ static int get_json(struct http_client *c, const char *url, struct http_response
     return rc;
 }
 
-int brreg_lookup(struct http_client *c, const char *base, const char *orgnr,
-                 struct org_entity *out, struct error *e)
+int brreg_lookup_url(char *buf, size_t cap, const char *base, int step, const char *orgnr,
+                     struct error *e)
 {
     static const char *const paths[] = { "enheter", "underenheter" };
-    struct http_response res;
-    char url[1024];
-    int rc = -1;
 
     if (!is_orgnr(orgnr))
         return error_set(e, ERR_INVALID, _("'%s' is not a 9-digit organisation number"), orgnr ? orgnr : "");
-    for (size_t i = 0; i < 2; i++) {
-        if ((size_t)snprintf(url, sizeof url, "%s/%s/%s", base, paths[i], orgnr) >= sizeof url)
-            return error_set(e, ERR_INVALID, "%s", _("Enhetsregisteret URL is too long"));
-        if (get_json(c, url, &res, e) < 0) {
-            error_prefix(e, "%s", _("Enhetsregisteret"));
-            set_failure(out, orgnr, e);
-            goto out;
-        }
-        if (res.status == 404) {
-            http_response_clear(&res);
-            continue;
-        }
-        if (res.status == 410) {
-            org_entity_clear(out);
-            out->lookup = ORG_LOOKUP_GONE;
-            out->orgnr = strdup(orgnr);
-            rc = 0;
-            goto out;
-        }
-        if (http_status_error(&res, _("Enhetsregisteret"), e) < 0) {
-            set_failure(out, orgnr, e);
-            goto out;
-        }
-        if (brreg_parse_entity(res.body, res.body_len, orgnr, out, e) < 0) {
-            set_failure(out, orgnr, e);
-            goto out;
-        }
-        if (i == 1 && out->kind == ORG_KIND_UNKNOWN)
-            out->kind = ORG_KIND_SUB_UNIT;
-        rc = 0;
-        goto out;
-    }
-    org_entity_clear(out);
-    out->lookup = ORG_LOOKUP_NOT_FOUND;
-    out->orgnr = strdup(orgnr);
+    if ((size_t)snprintf(buf, cap, "%s/%s/%s", base, paths[step ? 1 : 0], orgnr) >= cap)
+        return error_set(e, ERR_INVALID, "%s", _("Enhetsregisteret URL is too long"));
     return 0;
-out:
-    http_response_clear(&res);
+}
+
+int brreg_lookup_answer(int step, const char *orgnr, int rc, const struct http_response *res,
+                        const struct error *xe, struct org_entity *out, struct error *e)
+{
+    if (rc < 0) {
+        if (e != xe)
+            *e = *xe;
+        error_prefix(e, "%s", _("Enhetsregisteret"));
+        return set_failure(out, orgnr, e);
+    }
+    if (res->status == 404 && step == 0)
+        return 1;
+    if (res->status == 404 || res->status == 410) {
+        org_entity_clear(out);
+        out->lookup = res->status == 404 ? ORG_LOOKUP_NOT_FOUND : ORG_LOOKUP_GONE;
+        out->orgnr = strdup(orgnr);
+        return 0;
+    }
+    if (http_status_error(res, _("Enhetsregisteret"), e) < 0 ||
+        brreg_parse_entity(res->body, res->body_len, orgnr, out, e) < 0)
+        return set_failure(out, orgnr, e);
+    if (step == 1 && out->kind == ORG_KIND_UNKNOWN)
+        out->kind = ORG_KIND_SUB_UNIT;
+    return 0;
+}
+
+int brreg_lookup(struct http_client *c, const char *base, const char *orgnr,
+                 struct org_entity *out, struct error *e)
+{
+    char url[1024];
+    int rc = -1;
+
+    for (int step = 0; step < 2; step++) {
+        struct http_response res;
+
+        if (brreg_lookup_url(url, sizeof url, base, step, orgnr, e) < 0)
+            return -1;
+        http_response_init(&res);
+        rc = get_json(c, url, &res, e);
+        rc = brreg_lookup_answer(step, orgnr, rc, &res, e, out, e);
+        http_response_clear(&res);
+        if (rc != 1)
+            return rc;
+    }
     return rc;
+}
+
+int brreg_list_url(char *buf, size_t cap, const char *base, const char *parent, int page)
+{
+    return (size_t)snprintf(buf, cap, "%s/underenheter?overordnetEnhet=%s&page=%d&size=%d",
+                            base, parent, page, BRREG_PAGE_SIZE) >= cap ? -1 : 0;
 }
 
 int brreg_list_subunits(struct http_client *c, const char *base, const char *parent,
@@ -331,8 +344,7 @@ int brreg_list_subunits(struct http_client *c, const char *base, const char *par
             error_set(e, ERR_PARSE, "%s", _("Enhetsregisteret list is too long"));
             goto out;
         }
-        snprintf(url, sizeof url, "%s/underenheter?overordnetEnhet=%s&page=%d&size=%d",
-                 base, parent, page, BRREG_PAGE_SIZE);
+        brreg_list_url(url, sizeof url, base, parent, page);
         if (get_json(c, url, &res, e) < 0)
             goto out;
         if (http_status_error(&res, _("Enhetsregisteret"), e) < 0)

@@ -38,6 +38,20 @@ int brreg_parse_entity(const char *json, size_t len, const char *expect_orgnr,
 int brreg_parse_page(const char *json, size_t len, struct org_entity_list *list,
                      int *total_pages, struct error *e);
 
+/* ---- one answer at a time (net/get_queue.h drives them without blocking) ---- */
+
+struct http_response;
+
+/* The URL of a look-up's step: 0 /enheter, 1 /underenheter (asked after a 404). */
+int brreg_lookup_url(char *buf, size_t cap, const char *base, int step, const char *orgnr,
+                     struct error *e);
+/* What one step's answer means (rc, res and xe as a GET left them): 1 ask the next
+ * step, else as brreg_lookup() with out filled. */
+int brreg_lookup_answer(int step, const char *orgnr, int rc, const struct http_response *res,
+                        const struct error *xe, struct org_entity *out, struct error *e);
+/* The URL of one page of a sub-unit list; -1 when it does not fit. */
+int brreg_list_url(char *buf, size_t cap, const char *base, const char *parent, int page);
+
 /* ---- over HTTP ---- */
 
 /* Always fills out->lookup: FOUND / NOT_FOUND / GONE return 0; FAILED (network,

@@ -43,6 +43,7 @@ void endpoints_clear(struct endpoints *ep)
     ENDPOINT_FIELDS(ENDPOINT_FREE)
 #undef ENDPOINT_FREE
     free(ep->ca_file);
+    free(ep->portal_browser);
     endpoints_init(ep);
 }
 

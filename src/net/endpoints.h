@@ -24,6 +24,9 @@ struct endpoints {
     ENDPOINT_FIELDS(ENDPOINT_MEMBER)
 #undef ENDPOINT_MEMBER
     char *ca_file;              /* extra CA (adds to the system store) */
+    char *portal_browser;       /* the portal as a person's browser opens it, when it
+                                   differs (the simulator's plain-HTTP loopback copy of
+                                   its pages in demo); NULL = selvbetjening_web */
 };
 
 /* One override layer (borrowed strings). */

@@ -11,7 +11,8 @@ libhelseid_net_a_SOURCES += \
 libhelseid_net_a_SOURCES += \
 	src/net/browser.c src/net/browser.h
 libhelseid_net_a_SOURCES += \
-	src/net/brreg.c src/net/brreg.h
+	src/net/brreg.c src/net/brreg.h \
+	src/net/get_queue.c src/net/get_queue.h
 libhelseid_net_a_SOURCES += \
 	src/net/preflight.c src/net/preflight.h
 

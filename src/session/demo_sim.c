@@ -104,6 +104,12 @@ static int parse_urls(struct demo_sim *d, const char *line)
         d->urls.selvbetjening_web = d->selvbetjening_web;
         d->urls.brreg = d->brreg;
         d->urls.ca_file = d->ca_file;
+        /* Optional: an older simulator has no plain-HTTP portal. */
+        if (take_url(doc, "selvbetjening_web_browser", &d->web_browser) == 0 &&
+            strncmp(d->web_browser, "http://127.0.0.1:", 17) != 0) {
+            free(d->web_browser);       /* plain HTTP only ever on loopback */
+            d->web_browser = NULL;
+        }
         rc = 0;
     }
     cJSON_Delete(doc);
@@ -233,6 +239,7 @@ void demo_sim_stop(struct demo_sim *d)
     free(d->authority);
     free(d->selvbetjening_api);
     free(d->selvbetjening_web);
+    free(d->web_browser);
     free(d->brreg);
     free(d->ca_file);
     memset(d, 0, sizeof *d);

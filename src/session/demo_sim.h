@@ -21,6 +21,7 @@ struct demo_sim {
     char dir[256];              /* private folder: ca.pem, sim.log */
     struct endpoints_layer urls;    /* strings owned below */
     char *authority, *selvbetjening_api, *selvbetjening_web, *brreg, *ca_file;
+    char *web_browser;          /* the portal's pages over plain HTTP, or NULL */
 };
 
 /* Start it and wait (at most 15 s) for its one JSON line of URLs. The program is

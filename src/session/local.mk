@@ -35,3 +35,13 @@ check_PROGRAMS += tests/unit/test-api-key
 tests_unit_test_api_key_SOURCES = tests/unit/test-api-key.c tests/tap.h
 tests_unit_test_api_key_LDADD = libhelseid_session.a libhelseid_wizard.a $(TESTS_LDADD)
 TESTS += tests/unit/test-api-key
+# The wizard's look-ups in the screen's poll loop: a slow or down Enhetsregisteret
+# never holds the keys (simulator fault injection, tmux).
+TESTS += tests/e2e/owner-async.sh
+EXTRA_DIST += tests/e2e/owner-async.sh
+
+# The demo's confirmation page in real Chromium under Xvfb as a non-root user.
+TESTS += tests/e2e/browser-chromium.sh
+EXTRA_DIST += tests/e2e/browser-chromium.sh tests/e2e/chromium-bekreft.py
+TESTS += tests/e2e/browser-reap.sh
+EXTRA_DIST += tests/e2e/browser-reap.sh

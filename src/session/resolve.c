@@ -8,6 +8,7 @@
 #include "net/preflight.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 int cli_resolve_endpoints(const struct options *o, const struct site *site,
                           struct endpoints *ep, struct demo_sim *demo, struct error *e)
@@ -39,6 +40,12 @@ int cli_resolve_endpoints(const struct options *o, const struct site *site,
         endpoints_init(ep);
         if (endpoints_resolve(ep, layers, 4, e) < 0)
             return -1;
+        /* A person's browser gets the portal's pages over plain HTTP on loopback
+         * (no certificate warning, no trust change), unless the portal was given. */
+        if (demo->web_browser && ep->selvbetjening_web &&
+            strcmp(ep->selvbetjening_web, demo->selvbetjening_web) == 0 &&
+            !(ep->portal_browser = strdup(demo->web_browser)))
+            return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
     }
     if (!ep->authority || !ep->selvbetjening_api)
         return error_set(e, ERR_USAGE, "%s",

@@ -501,6 +501,8 @@ static void rearm(struct wizard_handoff *hs)
     }
     if (!hs->in_flight)
         t_http = -1;        /* no transfer: curl's idle timers are not ours to wake for */
+    if (hs->browser_pid > 0 && (t_rd < 0 || t_rd > 1000))
+        t_rd = 1000;        /* a launched browser (xdg-open) is reaped when it ends */
     for (int c = 0; c < 3; c++) {
         int v = c == 0 ? t_lb : c == 1 ? t_http : t_rd;
 
@@ -514,6 +516,12 @@ static void rearm(struct wizard_handoff *hs)
         its.it_value.tv_nsec = (long)(ns % 1000000000LL);
     }
     timerfd_settime(hs->tfd, 0, &its, NULL);
+}
+
+/* Where a person's browser opens the confirmation page. */
+static const char *portal(const struct wizard_handoff *hs)
+{
+    return hs->o.ep->portal_browser ? hs->o.ep->portal_browser : hs->o.ep->selvbetjening_web;
 }
 
 static enum handoff_action feed(struct handoff *h, enum handoff_event_kind k, const char *status)
@@ -547,6 +555,8 @@ static enum handoff_action on_readable(void *ctx, struct handoff *h)
 
     if (read(hs->tfd, &ticks, sizeof(ticks)) < 0 && errno != EAGAIN)
         ticks = 0;
+    if (hs->browser_pid > 0 && browser_reap(hs->browser_pid))
+        hs->browser_pid = 0;
     if (hs->browser_deferred) {
         hs->browser_deferred = false;
         snprintf(h->note, sizeof(h->note), "%s", wizard_handoff_open_browser(hs));
@@ -646,7 +656,7 @@ static int start_wait(struct wizard_handoff *hs, struct handoff *h, struct error
 
     if (!hs->lb && open_loopback(hs, e) < 0)
         return -1;
-    if (!(url = sb_confirm_url(hs->o.ep->selvbetjening_web, hs->site->config->client_id, e)))
+    if (!(url = sb_confirm_url(portal(hs), hs->site->config->client_id, e)))
         return -1;
     if (handoff_init(h, url, hs->expect.port, hs->benv.ssh_connection || hs->benv.ssh_tty,
                      time(NULL), timeout) < 0) {
@@ -741,10 +751,12 @@ const char *wizard_handoff_open_browser(struct wizard_handoff *hs)
 
     if (hs->o.demo_auto_confirm)
         return _("Demo: the simulator confirms by itself (HELSEID_DEMO_AUTO_CONFIRM); no browser is needed.");
-    if (!(url = sb_confirm_url(hs->o.ep->selvbetjening_web, hs->site->config->client_id, &e)))
+    if (!(url = sb_confirm_url(portal(hs), hs->site->config->client_id, &e)))
         return _("no browser started");
     rc = browser_open(hs->o.browser, &hs->benv, url, &hs->browser_pid, &why, &e);
     free(url);
+    if (rc > 0 && hs->tfd >= 0 && hs->multi)
+        rearm(hs);          /* its timer reaps the launcher when it ends */
     if (rc > 0)
         return _("Opened the link in a browser.");
     if (rc == 0) {

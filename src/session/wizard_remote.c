@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 #include "core/org_entity.h"
 #include "core/strv.h"
+#include "net/get_queue.h"
 #include "net/http.h"
 #include "jose/jwk.h"
 #include "net/oidc.h"
@@ -55,10 +56,12 @@ static int open_net(struct wizard_remote *r, const struct options *o, const stru
     hc.connect_timeout_ms = LOOKUP_CONNECT_MS;
     hc.timeout_ms = LOOKUP_TIMEOUT_MS;
     hc.trace = o->verbose ? stderr : NULL;
-    if (http_client_new(&r->http, &hc, &e) < 0) {
+    if (http_client_new(&r->http, &hc, &e) < 0 ||
+        get_queue_new(&r->q, r->http, BRREG_MAX_BODY, &e) < 0) {
         note(r->offline_cause, sizeof r->offline_cause, e.msg);
         return -1;
     }
+    get_queue_set_blocking(r->q, true);     /* until a frontend polls (wizard_remote_fd) */
     r->online = true;
     return 0;
 }
@@ -167,31 +170,47 @@ out:
     return rc;
 }
 
-static struct remote_org *remote_org(struct wizard_remote *r, const char *orgnr);
-
-/* The owner to offer for a sub-unit or organisasjonsledd is the top legal entity, not
- * the next level up: a sub-unit of an organisasjonsledd climbs past it (a few hops at
- * most; each answer is cached). */
-static void climb_to_top(struct wizard_remote *r, struct org_entity *o)
+/* A number whose answer is on its way: one slot, read at once by the rules. */
+static struct remote_org *pending_org(struct wizard_remote *r, const char *orgnr)
 {
-    for (int hops = 0; hops < 4 && o->parent_orgnr; hops++) {
-        const struct org_entity *p = &remote_org(r, o->parent_orgnr)->e;
-
-        if (p->lookup != ORG_LOOKUP_FOUND || p->kind == ORG_KIND_MAIN || !p->parent_orgnr ||
-            strcmp(p->parent_orgnr, o->parent_orgnr) == 0)
-            return;
-        if (str_replace(&o->parent_orgnr, p->parent_orgnr) < 0)
-            return;
-    }
+    org_entity_clear(&r->pending.e);
+    r->pending.e.lookup = ORG_LOOKUP_PENDING;
+    r->pending.e.orgnr = strdup(orgnr);
+    return &r->pending;
 }
 
-/* The cached answer for one number, asked once. Never NULL. */
-static struct remote_org *remote_org(struct wizard_remote *r, const char *orgnr)
+/* Enhetsregisteret's answer for one number through the queue: 1 while on its way,
+ * else 0 with o filled (FAILED carries the cause). */
+static int fetch_org(struct wizard_remote *r, const char *orgnr, struct org_entity *o)
+{
+    char url[1024];
+    struct error e = { 0 };
+
+    for (int step = 0; step < 2; step++) {
+        const struct get_answer *a;
+
+        if (brreg_lookup_url(url, sizeof url, r->ep.brreg, step, orgnr, &e) < 0) {
+            o->lookup = ORG_LOOKUP_FAILED;
+            o->failure = strdup(e.msg);
+            return 0;
+        }
+        if (!(a = get_queue_get(r->q, url)))
+            return 1;
+        if (brreg_lookup_answer(step, orgnr, a->rc, &a->res, &a->err, o, &e) != 1)
+            return 0;
+    }
+    return 0;
+}
+
+/* The cached answer for one number, asked once; pending_org() while it is on its way.
+ * The owner to offer for a sub-unit or organisasjonsledd is the top legal entity, not
+ * the next level up: its parent is looked up too (which climbs in turn, a few hops
+ * at most). Never NULL. */
+static struct remote_org *remote_org(struct wizard_remote *r, const char *orgnr, int depth)
 {
     static struct remote_org oom = { .e = { .lookup = ORG_LOOKUP_NOT_DONE } };
     struct remote_org *c, **grown;
     struct org_entity *o;
-    struct error e = { 0 };
 
     for (size_t i = 0; i < r->n_orgs; i++)
         if (strcmp(r->orgs[i]->e.orgnr, orgnr) == 0)
@@ -200,20 +219,40 @@ static struct remote_org *remote_org(struct wizard_remote *r, const char *orgnr)
         return &oom;
     o = &c->e;
     org_entity_init(o);
-    if (!r->http || !r->ep.brreg) {
+    if (!r->q || !r->ep.brreg) {
         /* Offline: nothing is known, and nothing is claimed. */
         o->lookup = ORG_LOOKUP_NOT_DONE;
     } else if (r->brreg_down) {
         o->lookup = ORG_LOOKUP_FAILED;
         o->failure = strdup(r->brreg_down);
-    } else if (brreg_lookup(r->http, r->ep.brreg, orgnr, o, &e) < 0) {
-        o->lookup = ORG_LOOKUP_FAILED;
-        if (!o->failure)
-            o->failure = strdup(e.msg);
+    } else if (fetch_org(r, orgnr, o) == 1) {
+        free(c);
+        return pending_org(r, orgnr);
+    }
+    if (o->lookup == ORG_LOOKUP_FOUND && o->kind != ORG_KIND_MAIN && o->parent_orgnr &&
+        depth < 4) {
+        const struct remote_org *p = remote_org(r, o->parent_orgnr, depth + 1);
+
+        if (p->e.lookup == ORG_LOOKUP_PENDING) {
+            org_entity_clear(o);
+            free(c);
+            return pending_org(r, orgnr);
+        }
+        if (!(c->direct_parent = strdup(o->parent_orgnr)) ||
+            (p->e.lookup == ORG_LOOKUP_FOUND && p->e.kind != ORG_KIND_MAIN &&
+             p->e.parent_orgnr && str_replace(&o->parent_orgnr, p->e.parent_orgnr) < 0)) {
+            org_entity_clear(o);
+            free(c->direct_parent);
+            free(c);
+            return &oom;
+        }
+    } else if (o->parent_orgnr && !(c->direct_parent = strdup(o->parent_orgnr))) {
+        org_entity_clear(o);
+        free(c);
+        return &oom;
     }
     /* The key is the number asked about, whatever the answer says. */
     if (str_replace(&o->orgnr, orgnr) < 0 ||
-        (o->parent_orgnr && !(c->direct_parent = strdup(o->parent_orgnr))) ||
         !(grown = realloc(r->orgs, (r->n_orgs + 1) * sizeof *r->orgs))) {
         org_entity_clear(o);
         free(c->direct_parent);
@@ -222,14 +261,12 @@ static struct remote_org *remote_org(struct wizard_remote *r, const char *orgnr)
     }
     r->orgs = grown;
     r->orgs[r->n_orgs++] = c;
-    if (o->lookup == ORG_LOOKUP_FOUND && o->kind != ORG_KIND_MAIN)
-        climb_to_top(r, o);
     return c;
 }
 
 static const struct org_entity *lookup_org(void *ctx, const char *orgnr)
 {
-    return &remote_org(ctx, orgnr)->e;
+    return &remote_org(ctx, orgnr, 0)->e;
 }
 
 static bool known_unit(const struct wizard_remote *r, const char *orgnr)
@@ -267,14 +304,91 @@ static int rebuild_view(struct wizard_remote *r)
     return 0;
 }
 
-static int read_list(struct wizard_remote *r, const char *parent, struct error *e)
+/* One parent's sub-unit list, every page: 0 read into *out, 1 on its way, -1 failed
+ * (e). Page 0 says how many pages there are; the rest are asked for at once. */
+static int fetch_list(struct wizard_remote *r, const char *parent, struct org_entity_list *out,
+                      struct error *e)
+{
+    struct org_entity_list l;
+    char url[1024];
+    int total = 1, rc = -1;
+    bool waiting = false;
+
+    org_entity_list_init(&l);
+    for (int page = 0; page < total; page++) {
+        const struct get_answer *a;
+
+        if (page >= BRREG_MAX_PAGES) {
+            error_set(e, ERR_PARSE, "%s", _("Enhetsregisteret list is too long"));
+            goto out;
+        }
+        if (brreg_list_url(url, sizeof url, r->ep.brreg, parent, page) < 0) {
+            error_set(e, ERR_INVALID, "%s", _("Enhetsregisteret URL is too long"));
+            goto out;
+        }
+        if (!(a = get_queue_get(r->q, url))) {
+            if (page == 0) {
+                rc = 1;
+                goto out;
+            }
+            waiting = true;
+            continue;
+        }
+        if (waiting)
+            continue;
+        if (a->rc < 0) {
+            *e = a->err;
+            goto out;
+        }
+        if (http_status_error(&a->res, _("Enhetsregisteret"), e) < 0 ||
+            brreg_parse_page(a->res.body, a->res.body_len, &l, &total, e) < 0)
+            goto out;
+    }
+    if (waiting) {
+        rc = 1;
+        goto out;
+    }
+    for (size_t i = 0; i < l.n; i++)
+        if (l.v[i].kind == ORG_KIND_UNKNOWN)
+            l.v[i].kind = ORG_KIND_SUB_UNIT;
+    *out = l;
+    org_entity_list_init(&l);
+    rc = 0;
+out:
+    org_entity_list_clear(&l);
+    return rc;
+}
+
+static bool have_list(const struct wizard_remote *r, const char *parent)
+{
+    for (size_t i = 0; i < r->n_lists; i++)
+        if (strcmp(r->list_parent[i], parent) == 0)
+            return true;
+    return false;
+}
+
+/* Read parent's list unless it is read, failed before, or there is no room; sets
+ * *pending while it is on its way. -1 (e) when it failed now. */
+static int need_list(struct wizard_remote *r, const char *parent, bool *pending,
+                     struct error *e)
 {
     struct org_entity_list *l = &r->lists[r->n_lists];
+    int rc;
 
+    if (have_list(r, parent) || strv_contains(&r->lists_failed, parent) ||
+        r->n_lists >= WIZARD_REMOTE_MAX_LISTS)
+        return 0;
     org_entity_list_init(l);
-    if (brreg_list_subunits(r->http, r->ep.brreg, parent, l, e) < 0) {
+    rc = fetch_list(r, parent, l, e);
+    if (rc == 1)
+        *pending = true;
+    if (rc < 0)
+        strv_push(&r->lists_failed, parent);
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
+    if (!(r->list_parent[r->n_lists] = strdup(parent))) {
         org_entity_list_clear(l);
-        return -1;
+        return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
     }
     r->n_lists++;
     return 0;
@@ -282,23 +396,27 @@ static int read_list(struct wizard_remote *r, const char *parent, struct error *
 
 /* The owner's sub-units in one paged list; units of the tree still unknown are then
  * found through their parent (an organisasjonsledd): one look-up finds the parent,
- * one list brings all its sub-units. 2,000 units cost a handful of requests. */
-static void fill_units(struct wizard_remote *r, const char *owner)
+ * one list brings all its sub-units. 2,000 units cost a handful of requests. Asked
+ * again until it returns 0: 1 while answers are on their way. */
+static int fill_units(struct wizard_remote *r, const char *owner)
 {
     struct strv local = STRV_INIT, parents = STRV_INIT;
     struct error e = { 0 };
     size_t lookups = 0;
+    bool pending = false;
 
     if (r->brreg_down) {
         r->units_failed = true;
         note(r->units_failure, sizeof r->units_failure, r->brreg_down);
-        return;
+        return 0;
     }
-    if (read_list(r, owner, &e) < 0) {
+    if (need_list(r, owner, &pending, &e) < 0 || (!pending && !have_list(r, owner))) {
         r->units_failed = true;
-        note(r->units_failure, sizeof r->units_failure, e.msg);
-        return;
+        note(r->units_failure, sizeof r->units_failure, e.msg[0] ? e.msg : _("look-up failed"));
+        return 0;
     }
+    if (pending)
+        return 1;
     if (rebuild_view(r) < 0 || site_distinct_orgnrs(r->site, &local) < 0 ||
         strv_push(&parents, owner) < 0)
         goto out;
@@ -308,13 +426,17 @@ static void fill_units(struct wizard_remote *r, const char *owner)
 
         if (strcmp(local.v[i], owner) == 0 || known_unit(r, local.v[i]))
             continue;
-        o = remote_org(r, local.v[i]);
+        o = remote_org(r, local.v[i], 0);
         lookups++;
+        if (o->e.lookup == ORG_LOOKUP_PENDING) {
+            pending = true;
+            continue;
+        }
         if (o->e.lookup == ORG_LOOKUP_FOUND && o->direct_parent &&
             !strv_contains(&parents, o->direct_parent)) {
             if (strv_push(&parents, o->direct_parent) < 0)
                 break;
-            (void)read_list(r, o->direct_parent, &e);   /* a missing hint is no failure */
+            (void)need_list(r, o->direct_parent, &pending, &e);  /* a missing hint is no failure */
         }
         if (rebuild_view(r) < 0)
             break;
@@ -322,6 +444,19 @@ static void fill_units(struct wizard_remote *r, const char *owner)
 out:
     strv_clear(&local);
     strv_clear(&parents);
+    return pending ? 1 : 0;
+}
+
+static void clear_lists(struct wizard_remote *r)
+{
+    for (size_t i = 0; i < r->n_lists; i++) {
+        org_entity_list_clear(&r->lists[i]);
+        free(r->list_parent[i]);
+        r->list_parent[i] = NULL;
+    }
+    r->n_lists = 0;
+    r->n_units_view = 0;
+    strv_clear(&r->lists_failed);
 }
 
 static int list_units(void *ctx, const char *owner, const struct org_entity **v, size_t *n,
@@ -331,19 +466,21 @@ static int list_units(void *ctx, const char *owner, const struct org_entity **v,
 
     *v = NULL;
     *n = 0;
-    if (!r->http || !r->ep.brreg)
+    if (!r->q || !r->ep.brreg)
         return 0;
     if (!r->units_owner || strcmp(r->units_owner, owner) != 0) {
-        for (size_t i = 0; i < r->n_lists; i++)
-            org_entity_list_clear(&r->lists[i]);
-        r->n_lists = 0;
-        r->n_units_view = 0;
+        clear_lists(r);
         r->units_failed = false;
+        r->units_done = false;
         if (str_replace(&r->units_owner, owner) < 0) {
             *failure = _("out of memory");
             return -1;
         }
-        fill_units(r, owner);
+    }
+    if (!r->units_done) {
+        if (fill_units(r, owner) == 1)
+            return 1;
+        r->units_done = true;
     }
     if (r->units_failed) {
         *failure = r->units_failure;
@@ -375,6 +512,21 @@ int wizard_remote_start(struct wizard_remote *r, const struct options *o,
     return 0;
 }
 
+int wizard_remote_fd(struct wizard_remote *r)
+{
+    if (!r->q)
+        return -1;
+    get_queue_set_blocking(r->q, false);
+    return get_queue_fd(r->q);
+}
+
+bool wizard_remote_step(void *ctx)
+{
+    struct wizard_remote *r = ctx;
+
+    return r->q && get_queue_step(r->q);
+}
+
 const struct helseid_config *wizard_remote_live(const struct wizard_remote *r)
 {
     return r->have_live ? &r->live_cfg : NULL;
@@ -389,8 +541,9 @@ void wizard_remote_clear(struct wizard_remote *r)
     }
     free(r->orgs);
     free(r->units_owner);
-    for (size_t i = 0; i < r->n_lists; i++)
-        org_entity_list_clear(&r->lists[i]);
+    clear_lists(r);
+    org_entity_clear(&r->pending.e);
+    get_queue_free(r->q);
     free(r->units_view);
     client_status_clear(&r->live);
     helseid_config_clear(&r->live_cfg);

@@ -5,8 +5,10 @@
  * warning with its cause, never an error, and never costs typed input.
  *
  * The preflight runs once before the full screen starts, its hosts in parallel, with
- * a "checking" line on stderr; look-ups run when a step needs them, with a short
- * timeout. */
+ * a "checking" line on stderr. Look-ups run when a step needs them, with a short
+ * timeout: on the full screen without blocking (the TUI polls wizard_remote_fd and
+ * the steps say what is being asked until the answer arrives), in the line mode
+ * waiting for the answer. */
 #ifndef HELSEID_WIZARD_REMOTE_H
 #define HELSEID_WIZARD_REMOTE_H
 
@@ -17,7 +19,9 @@
 #include "core/client_status.h"
 #include "core/error.h"
 #include "core/site.h"
+#include "core/strv.h"
 #include "net/brreg.h"
+#include "net/get_queue.h"
 #include "net/endpoints.h"
 #include "net/preflight.h"
 #include "wizard/rules_core.h"
@@ -47,12 +51,17 @@ struct wizard_remote {
      * black-holed network would hold the screen at every look-up). */
     const char *brreg_down;         /* the preflight's message, borrowed from rep */
     const char *helseid_down;
+    struct get_queue *q;            /* Enhetsregisteret's GETs (net/get_queue.h) */
+    struct remote_org pending;      /* what a look-up on its way returns */
     struct remote_org **orgs;       /* look-up cache, one per number */
     size_t n_orgs;
     const struct site *site;        /* borrowed: the unit tree to find facts for */
     char *units_owner;              /* the owner whose sub-units are in `lists` */
     struct org_entity_list lists[WIZARD_REMOTE_MAX_LISTS];  /* owner's, then parents' */
+    char *list_parent[WIZARD_REMOTE_MAX_LISTS];             /* whose list each is */
     size_t n_lists;
+    struct strv lists_failed;       /* parents whose list could not be read */
+    bool units_done;                /* every answer for units_owner is in */
     struct org_entity *units_view;  /* every known unit, borrowed from lists and orgs */
     size_t n_units_view;
     bool units_failed;
@@ -70,6 +79,11 @@ struct wizard_remote {
 int wizard_remote_start(struct wizard_remote *r, const struct options *o,
                         const struct site *site, const char *site_path,
                         const struct catalog *cat, struct wizard_core *core, struct error *e);
+/* Look-ups stop blocking: the fd to poll (-1 when there is none: they keep
+ * blocking), and the step to run when it is readable (a tui_source_fn: true when
+ * answers arrived and the screen should ask the steps again). */
+int wizard_remote_fd(struct wizard_remote *r);
+bool wizard_remote_step(void *ctx);
 /* The live client as a configuration (sub-units, SFM-ID), or NULL. */
 const struct helseid_config *wizard_remote_live(const struct wizard_remote *r);
 void wizard_remote_clear(struct wizard_remote *r);

@@ -226,6 +226,9 @@ static void print_urls(struct sim *sim, const char *ca_file, int port)
     cJSON_AddStringToObject(doc, "selvbetjening_api", url);
     snprintf(url, sizeof url, "%s/selvbetjening/web", sim->base);
     cJSON_AddStringToObject(doc, "selvbetjening_web", url);
+    /* The same pages for a person's browser: plain HTTP on loopback, no certificate. */
+    snprintf(url, sizeof url, "%s/selvbetjening/web", sim->web_base);
+    cJSON_AddStringToObject(doc, "selvbetjening_web_browser", url);
     snprintf(url, sizeof url, "%s/brreg/enhetsregisteret/api", sim->base);
     cJSON_AddStringToObject(doc, "brreg", url);
     cJSON_AddStringToObject(doc, "ca_file", ca_file);
@@ -269,7 +272,7 @@ int main(int argc, char **argv)
     struct sim sim;
     struct sim_tls tls = { 0 };
     struct error err = { 0 };
-    struct MHD_Daemon *d = NULL;
+    struct MHD_Daemon *d = NULL, *web = NULL;
     struct sockaddr_in addr = { 0 };
     const union MHD_DaemonInfo *info;
     char ca_tmp[64] = "";
@@ -412,7 +415,25 @@ int main(int argc, char **argv)
     }
     info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     port = info ? info->port : o.port;
+    /* The portal's pages again over plain HTTP on a free loopback port, for a real
+     * browser (sim_router_web). */
+    addr.sin_port = 0;
+    web = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+                               MHD_USE_ERROR_LOG,
+                           0, NULL, NULL, sim_router_web, &sim,
+                           MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+                           MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+                           MHD_OPTION_NOTIFY_COMPLETED, sim_request_done, NULL,
+                           MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+                           MHD_OPTION_END);
+    info = web ? MHD_get_daemon_info(web, MHD_DAEMON_INFO_BIND_PORT) : NULL;
+    if (!info) {
+        complain("%s", _("cannot listen on 127.0.0.1 for the portal's pages"));
+        MHD_stop_daemon(d);
+        goto out;
+    }
     pthread_mutex_lock(&sim.lock);
+    snprintf(sim.web_base, sizeof sim.web_base, "http://127.0.0.1:%d", (int)info->port);
     snprintf(sim.base, sizeof sim.base, "https://127.0.0.1:%d", port);
     snprintf(sim.issuer, sizeof sim.issuer, "%s/sts", sim.base);
     sim_dump_state(&sim);
@@ -421,6 +442,7 @@ int main(int argc, char **argv)
 
     while (sigwait(&sigs, &sig) != 0)
         ;
+    MHD_stop_daemon(web);
     MHD_stop_daemon(d);
     status = 0;
 out:

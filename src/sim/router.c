@@ -40,6 +40,10 @@ static void dispatch(struct sim *sim, struct sim_request *req, struct sim_reply 
         size_t n = strlen(roots[i].prefix);
         if (strncmp(req->path, roots[i].prefix, n) == 0 &&
             (req->path[n] == '\0' || req->path[n] == '/')) {
+            /* Plain HTTP carries the portal's pages for a person's browser only; the
+             * APIs stay on TLS. */
+            if (req->plain && roots[i].handle != sb_web_handle)
+                break;
             /* The authorize handler sees its own prefix too. */
             req->sub = roots[i].handle == sts_authorize_handle ? req->path + 4 : req->path + n;
             roots[i].handle(sim, req, r);
@@ -118,11 +122,10 @@ static enum MHD_Result queue_reply(struct MHD_Connection *conn, struct sim_reply
     return ret;
 }
 
-enum MHD_Result sim_router(void *cls, struct MHD_Connection *conn, const char *url,
-                           const char *method, const char *version, const char *upload_data,
-                           size_t *upload_size, void **con_cls)
+static enum MHD_Result route(struct sim *sim, bool plain, struct MHD_Connection *conn,
+                             const char *url, const char *method, const char *upload_data,
+                             size_t *upload_size, void **con_cls)
 {
-    struct sim *sim = cls;
     struct upload *up = *con_cls;
     struct sim_request req = { 0 };
     struct sim_reply r = { 0 };
@@ -177,6 +180,7 @@ enum MHD_Result sim_router(void *cls, struct MHD_Connection *conn, const char *u
         reply_problem(&r, 413, "Payload Too Large", "request body too large");
     } else {
         req.conn = conn;
+        req.plain = plain;
         req.method = method;
         req.path = url;
         req.body = up->data ? up->data : "";
@@ -194,6 +198,22 @@ enum MHD_Result sim_router(void *cls, struct MHD_Connection *conn, const char *u
     ret = queue_reply(conn, &r);
     reply_clear(&r);
     return ret;
+}
+
+enum MHD_Result sim_router(void *cls, struct MHD_Connection *conn, const char *url,
+                           const char *method, const char *version, const char *upload_data,
+                           size_t *upload_size, void **con_cls)
+{
+    (void)version;
+    return route(cls, false, conn, url, method, upload_data, upload_size, con_cls);
+}
+
+enum MHD_Result sim_router_web(void *cls, struct MHD_Connection *conn, const char *url,
+                               const char *method, const char *version,
+                               const char *upload_data, size_t *upload_size, void **con_cls)
+{
+    (void)version;
+    return route(cls, true, conn, url, method, upload_data, upload_size, con_cls);
 }
 
 void sim_request_done(void *cls, struct MHD_Connection *conn, void **con_cls,

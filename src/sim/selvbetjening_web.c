@@ -112,9 +112,12 @@ static void login(struct sim *sim, const struct sim_request *req, struct sim_rep
     cJSON_AddStringToObject(session, "fnr", fnr);
     cJSON_AddNumberToObject(session, "exp", (double)(sim_now() + SESSION_LIFETIME));
     cJSON_AddItemToObject(sim->sessions, sid, session);
-    r->set_cookie = sim_strdupf(SESSION_COOKIE "=%s; Path=" WEB_PREFIX "; Secure; HttpOnly; SameSite=Lax", sid);
+    /* Over the plain-HTTP loopback listener a Secure cookie would not come back. */
+    r->set_cookie = sim_strdupf(SESSION_COOKIE "=%s; Path=" WEB_PREFIX "%s; HttpOnly; SameSite=Lax",
+                                sid, req->plain ? "" : "; Secure");
     {
-        char *loc = sim_strdupf("%s%s", sim->base, ret);
+        /* Back on the listener the person came in on. */
+        char *loc = sim_strdupf("%s%s", req->plain ? sim->web_base : sim->base, ret);
         reply_redirect(r, loc);
         free(loc);
     }

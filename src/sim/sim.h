@@ -26,6 +26,7 @@ struct sim_request {
     const char *sub;         /* path below the root prefix */
     const char *body;        /* NUL-terminated */
     size_t body_len;
+    bool plain;              /* came over the plain-HTTP portal listener */
 };
 
 struct sim_reply {
@@ -53,6 +54,7 @@ struct sim {
     pthread_mutex_t lock;
     char base[64];           /* https://127.0.0.1:PORT */
     char issuer[96];         /* base + /sts */
+    char web_base[64];       /* http://127.0.0.1:PORT: the portal's pages for a browser */
     EVP_PKEY *sign_key;      /* access/id token signing key (ES256) */
     char *sign_kid;
     char *api_key;           /* Selvbetjening vendor api key */

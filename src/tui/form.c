@@ -141,6 +141,13 @@ static void live_check(const struct form *f, struct widget *w)
     free(s);
 }
 
+void form_recheck(struct form *f)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (f->w[i].kind == W_TEXT && f->w[i].live_set)
+            live_check(f, &f->w[i]);
+}
+
 static enum form_result widget_handle(struct form *f, struct widget *w, enum action a,
                                       wchar_t wc)
 {

@@ -50,6 +50,9 @@ void form_clear(struct form *f);
 /* Handle one action; `wc` is the character for ACT_NONE text input (0 otherwise). */
 enum form_result form_handle(struct form *f, enum action a, wchar_t wc);
 
+/* Run the view's live check again on every edited text field (new remote facts). */
+void form_recheck(struct form *f);
+
 /* Fill `a` with the widgets' current values (text fields, checkboxes). */
 int form_answer(const struct form *f, struct answer *a);
 

@@ -37,6 +37,7 @@ struct tui {
      * after a refusal, so the focus does not jump back to the top. */
     size_t last_index, last_n, last_focus;
     size_t last_pos[16];
+    bool refreshing;            /* the same step asked again with new facts */
 };
 
 static int winch_pipe[2] = { -1, -1 };
@@ -139,8 +140,9 @@ void tui_apply_resize(void)
 }
 
 /* Wait for input; returns after at most one second when a timer is registered,
- * dispatching sources. True when the window size changed. */
-static bool wait_input(struct tui *t)
+ * dispatching sources. True when the window size changed; *facts when a source says
+ * remote facts arrived. */
+static bool wait_input(struct tui *t, bool *facts)
 {
     struct pollfd p[MAX_SOURCES + 3];
     int n = 0, timer = 0;
@@ -161,11 +163,11 @@ static bool wait_input(struct tui *t)
         tui_apply_resize();
     for (int i = 0, k = 3; i < t->n_src; i++) {
         if (t->src[i].fd < 0) {
-            t->src[i].fn(t->src[i].ctx);
+            *facts |= t->src[i].fn(t->src[i].ctx);
             continue;
         }
         if (p[k++].revents & (POLLIN | POLLHUP | POLLERR))
-            t->src[i].fn(t->src[i].ctx);
+            *facts |= t->src[i].fn(t->src[i].ctx);
     }
     return (p[1].revents & POLLIN) || timer;
 }
@@ -191,6 +193,23 @@ static void restore_place(const struct tui *t, struct form *f)
     }
 }
 
+/* The form still shows what the step offered (`a` is seeded from the view). */
+static bool unchanged(const struct form *f, const struct answer *a)
+{
+    struct answer now;
+    bool same;
+
+    answer_init(&now);
+    same = form_answer(f, &now) == 0 && now.n == a->n;
+    for (size_t i = 0; same && i < now.n; i++) {
+        const char *v = answer_get(a, now.v[i].id);
+
+        same = v && now.v[i].value && strcmp(v, now.v[i].value) == 0;
+    }
+    answer_clear(&now);
+    return same;
+}
+
 static int tui_ask(void *ctx, const struct view *v, size_t index, size_t count,
                    const char *last_error, struct answer *a, struct error *e)
 {
@@ -198,18 +217,27 @@ static int tui_ask(void *ctx, const struct view *v, size_t index, size_t count,
     struct form f;
     struct frame fr = { v->title, index, count, last_error, t->color };
     int ret = FRONTEND_CANCEL;
+    bool stale = false;         /* remote facts arrived since the view was described */
 
     if (form_init(&f, v, index == 0) < 0)
         return error_set(e, ERR_NOMEM, _("out of memory"));
     f.ascii = t->ascii;
-    if (last_error && t->last_index == index && t->last_n == f.n)
+    if ((last_error || t->refreshing) && t->last_index == index && t->last_n == f.n)
         restore_place(t, &f);
+    t->refreshing = false;
     draw_screen(&f, &fr);
     doupdate();
     for (;;) {
         wint_t wc;
         int rc;
-        bool dirty = wait_input(t);
+        bool facts = false;
+        bool dirty = wait_input(t, &facts);
+
+        /* Answers arrived: re-check what is typed now. */
+        if (facts) {
+            form_recheck(&f);
+            dirty = stale = true;
+        }
 
         if (interrupt_signal()) {       /* INT/TERM/HUP: unwind, the caller restores the tty */
             ret = interrupt_error(e);
@@ -243,6 +271,14 @@ static int tui_ask(void *ctx, const struct view *v, size_t index, size_t count,
                 ret = FRONTEND_CANCEL;
                 goto out;
             }
+        }
+        /* A screen nobody changed is described again with the new facts (keys
+         * typed meanwhile were read first: they belong to this screen; an open
+         * question or help waits for its answer). */
+        if (stale && f.modal == MODAL_NONE && unchanged(&f, a)) {
+            ret = FRONTEND_REFRESH;
+            t->refreshing = true;
+            goto out;
         }
         t->ascii = f.ascii;
         if (dirty) {

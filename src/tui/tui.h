@@ -16,8 +16,10 @@ struct tui *tui_open(struct error *e);
 /* Restore the terminal; safe on NULL. */
 void tui_close(struct tui *t);
 
-/* An extra input: called when `fd` is readable (or on every timer tick if fd < 0). */
-typedef void tui_source_fn(void *ctx);
+/* An extra input: called when `fd` is readable (or on every timer tick if fd < 0).
+ * True when remote facts arrived: the open screen re-checks what is typed and, when
+ * nothing on it was changed yet, is asked again (FRONTEND_REFRESH). */
+typedef bool tui_source_fn(void *ctx);
 int tui_add_source(struct tui *t, int fd, tui_source_fn *fn, void *ctx);
 
 /* For screens with their own loop (the hand-off): the SIGWINCH self-pipe to poll,

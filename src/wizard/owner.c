@@ -74,6 +74,14 @@ static char *digits_only(const char *s)
     return out;
 }
 
+static bool is_pending(const struct wizard *w, const char *orgnr)
+{
+    const struct org_entity *org = w->rules->owner_entity && *orgnr
+                                       ? w->rules->owner_entity(w, orgnr) : NULL;
+
+    return org && org->lookup == ORG_LOOKUP_PENDING;
+}
+
 /* The verdict while typing, from the same rules Enter runs: the worst problem, else
  * the most specific confirmation (Enhetsregisteret's answer follows the number's
  * check). The Altinn note is left to the screen: it says nothing about the digits. */
@@ -104,6 +112,14 @@ static enum diag_level live_check(const void *ctx, const char *field_id, const c
         level = DIAG_OK;
     else if (level < DIAG_WARN)
         level = DIAG_OK;
+    /* Enhetsregisteret has not answered yet: say what is being asked. */
+    if (level < DIAG_WARN && is_pending(w, orgnr))
+        for (size_t i = 0; i < d.n; i++)
+            if (d.v[i].level == DIAG_INFO) {
+                pick = &d.v[i];
+                level = DIAG_INFO;
+                break;
+            }
     if (pick && cap)
         snprintf(out, cap, "%s", pick->text);
     diags_clear(&d);
@@ -115,7 +131,7 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
 {
     const char *raw = answer_get(a, "owner"), *parent;
     const struct org_entity *org;
-    bool changed;
+    bool changed, waited;
     char *orgnr = digits_only(raw ? raw : "");
     const struct diag *bad;
     struct diags d;
@@ -128,7 +144,9 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
     }
     /* A number other than the one the screen showed: its Enhetsregisteret answer
      * has not been seen yet. */
-    changed = !w->cfg.owner_orgnr || strcmp(w->cfg.owner_orgnr, orgnr) != 0;
+    waited = w->awaiting;
+    changed = !w->cfg.owner_orgnr || strcmp(w->cfg.owner_orgnr, orgnr) != 0 || waited;
+    w->awaiting = false;
     /* The parent was offered for this very number and left checked: take it. */
     if (!changed && answer_checked(a, PARENT_ID)) {
         w->rules->owner(w, orgnr, &d);
@@ -158,9 +176,19 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
     bad = diags_first(&d, NULL, DIAG_ERROR);
     parent = diags_suggestion(&d, "owner");
     org = w->rules->owner_entity ? w->rules->owner_entity(w, orgnr) : NULL;
-    /* A new number that Enhetsregisteret was asked about: stay once, so the screen
-     * shows its name and form (and any parent to offer) before moving on. */
-    if (changed && org && org->lookup != ORG_LOOKUP_NOT_DONE) {
+    /* Enhetsregisteret has not answered yet: stay, the screen says what is asked;
+     * when the answer comes this Enter is submitted again (w->awaiting), and the
+     * look-up's timeout bounds the wait. */
+    if (org && org->lookup == ORG_LOOKUP_PENDING) {
+        w->awaiting = true;
+        goto out;
+    }
+    /* A new number that Enhetsregisteret answered about: stay once, so the screen
+     * shows its name and form (and any parent to offer) before moving on. A failed
+     * look-up has nothing to add to the warning shown while typing, unless Enter
+     * came before the answer did. */
+    if (changed && org && org->lookup != ORG_LOOKUP_NOT_DONE &&
+        (org->lookup != ORG_LOOKUP_FAILED || bad || parent || waited)) {
         if (bad)
             error_set(e, ERR_INVALID, "%s", bad->text);
         else if (parent)

@@ -74,10 +74,16 @@ static void run_step(const struct wizard *w, const struct helseid_config *desire
      * per unit (2,000 units stay instant). */
     if (step == STEP_SUBUNITS && c->lookups.subunits && desired->owner_orgnr &&
         *desired->owner_orgnr) {
-        if (c->lookups.subunits(c->lookups.ctx, desired->owner_orgnr, &units, &n_units,
-                                &units_failure) == 0) {
+        int got = c->lookups.subunits(c->lookups.ctx, desired->owner_orgnr, &units, &n_units,
+                                      &units_failure);
+
+        if (got == 0) {
             in.unit_lookups = units;
             in.n_unit_lookups = n_units;
+        } else if (got > 0) {
+            diags_add(out, "subunits", DIAG_INFO, NULL,
+                      _("asking Enhetsregisteret for the sub-units of %s …"),
+                      desired->owner_orgnr);
         } else {
             diags_add(out, "subunits", DIAG_WARN,
                       _("the industry code hints are missing; the sub-units are still sent"),

@@ -20,7 +20,8 @@ struct wizard_lookups {
      * ended: ORG_LOOKUP_FAILED carries the cause in `failure`). */
     const struct org_entity *(*org)(void *ctx, const char *orgnr);
     /* The owner's sub-units (one paged list). -1 with *failure (translated, borrowed)
-     * when it could not be read. */
+     * when it could not be read; 1 while the answers are on their way (the TUI asks
+     * again when they arrive). An org answer may be ORG_LOOKUP_PENDING likewise. */
     int (*subunits)(void *ctx, const char *owner, const struct org_entity **v, size_t *n,
                     const char **failure);
 };

@@ -99,9 +99,11 @@ static size_t previous(const struct wizard *w, size_t i)
 int wizard_run(struct wizard *w, const struct frontend *fe, struct error *e)
 {
     struct error last;
+    struct answer held;         /* an Enter waiting for remote facts (w->awaiting) */
     size_t i = 0;
     int ret = -1;
 
+    answer_init(&held);
     error_clear(&last);
     while (i < n_wizard_steps) {
         const struct step *s = wizard_steps[i];
@@ -122,6 +124,18 @@ int wizard_run(struct wizard *w, const struct frontend *fe, struct error *e)
         }
         r = fe->ask(fe->ctx, &v, i, n_wizard_steps, last.msg[0] ? last.msg : NULL, &a, e);
         view_clear(&v);
+        if (r == FRONTEND_REFRESH) {
+            answer_clear(&a);
+            if (!w->awaiting || held.n == 0)
+                continue;   /* the same step, same refusal, with the new facts */
+            /* The Enter that waited for these facts is submitted now. */
+            a = held;
+            answer_init(&held);
+            r = FRONTEND_OK;
+        } else {
+            answer_clear(&held);
+            w->awaiting = false;    /* the user answered anew (or left the step) */
+        }
         error_clear(&last);
         if (r < 0 || r == FRONTEND_CANCEL) {
             answer_clear(&a);
@@ -135,6 +149,10 @@ int wizard_run(struct wizard *w, const struct frontend *fe, struct error *e)
             continue;
         }
         rc = s->submit(w, &a, &last);
+        if (rc == STEP_STAY && w->awaiting) {
+            held = a;       /* kept for when the facts arrive */
+            answer_init(&a);
+        }
         answer_clear(&a);
         switch (rc) {
         case STEP_NEXT:
@@ -157,5 +175,6 @@ int wizard_run(struct wizard *w, const struct frontend *fe, struct error *e)
     }
     ret = 0;
 out:
+    answer_clear(&held);
     return ret;
 }

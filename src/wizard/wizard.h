@@ -75,6 +75,8 @@ struct wizard {
     char *owner_name;                   /* cached from Enhetsregisteret, or NULL */
     char *owner_form;
     bool saved;                         /* Lagre pressed on the confirm step */
+    bool awaiting;                      /* the last submit stayed only until remote facts
+                                           arrive: then it is submitted again */
 };
 
 /* Start from the site's saved configuration (or an empty draft). */
@@ -108,7 +110,8 @@ int wizard_describe(const struct wizard *w, const struct step *s, struct view *v
 
 /* A frontend asks the user about one view. It fills `a` (starting from the view's
  * defaults) and returns FRONTEND_OK, FRONTEND_BACK or FRONTEND_CANCEL, or -1 with e. */
-enum { FRONTEND_OK = 0, FRONTEND_BACK = 1, FRONTEND_CANCEL = 2 };
+enum { FRONTEND_OK = 0, FRONTEND_BACK = 1, FRONTEND_CANCEL = 2,
+       FRONTEND_REFRESH = 3 };    /* remote facts arrived: describe the step again */
 struct frontend {
     void *ctx;
     int (*ask)(void *ctx, const struct view *v, size_t index, size_t count,

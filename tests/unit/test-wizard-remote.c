@@ -290,7 +290,8 @@ static void test_owner(void)
     ok(strstr(e.msg, "not in Enhetsregisteret") != NULL, "unknown: the reason (%s)", e.msg);
 
     /* A failed look-up is a warning with its cause, never a block. */
-    is_int(submit_owner(&w, "315181909", false, &e), STEP_STAY, "failed look-up: shown once");
+    /* Its warning shows while typing: Enter does not stay for it. */
+    is_int(submit_owner(&w, "315181909", false, &e), STEP_NEXT, "failed look-up: not shown twice");
     wizard_describe(&w, &step_owner, &v);
     ok(view_has(&v, "cannot verify \"315181909\" in Enhetsregisteret: connection refused"),
        "failed look-up: the cause is shown");
@@ -348,7 +349,8 @@ static void test_owner_live(void)
     is_int(live(&v, "311 590 839", out, sizeof out), DIAG_OK, "live: a valid main entity");
     ok(strstr(out, "NORDRE TESTKOMMUNE") && strstr(out, "KOMM"),
        "live: Enhetsregisteret's name and form (%s)", out);
-    is_int(f.org_calls, calls + 1, "live: the ninth digit asks Enhetsregisteret");
+    /* The provider caches per number: asking it twice costs no request. */
+    ok(f.org_calls > calls, "live: the ninth digit asks Enhetsregisteret");
     is_int(live(&v, "311860917", out, sizeof out), DIAG_WARN, "live: a sub-unit warns");
     ok(strstr(out, "is a sub-unit") != NULL, "live: the sub-unit reason (%s)", out);
     is_int(live(&v, "310166138", out, sizeof out), DIAG_ERROR, "live: an organisasjonsledd");

@@ -78,6 +78,9 @@ static int check_registry(const struct rule *r, const struct rules_input *in,
                         _("check the number yourself, or try again later"),
                         _("cannot verify \"%s\" in Enhetsregisteret: %s"), o,
                         e->failure ? e->failure : _("look-up failed"));
+    case ORG_LOOKUP_PENDING:
+        return diag_add(out, r, SEV_INFO, "owner", NULL, NULL,
+                        _("asking Enhetsregisteret about %s …"), o);
     case ORG_LOOKUP_FOUND:
         break;
     }

@@ -92,7 +92,7 @@ static int check_legal_basis(const struct rule *r, const struct rules_input *in,
             snprintf(field, sizeof(field), "service.%s.%s", s->id, o->id);
             if (diag_add(out, r, SEV_WARN, field, NULL,
                          _("choose it only if the organisation has a legal basis; otherwise choose the restricted access"),
-                         _("\"%s\" requires a legal basis (hjemmel)"),
+                         _("\"%s\" is chosen: make sure the organisation has the legal basis (hjemmel)"),
                          l10n_get(&o->label, in->lang)) < 0)
                 return -1;
         }
@@ -194,7 +194,7 @@ static int check_unverified(const struct rule *r, const struct rules_input *in,
         service_field(field, sizeof(field), s->id);
         if (diag_add(out, r, SEV_WARN, field, NULL,
                      _("compare the scope with the Self-service portal; correct the service catalog if it differs"),
-                     _("the HelseID scope of \"%s\" is not confirmed by a public source"),
+                     _("check the HelseID scope of \"%s\" in the Self-service portal before you order it"),
                      l10n_get(&s->label, in->lang)) < 0)
             return -1;
     }
