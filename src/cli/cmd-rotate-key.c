@@ -75,7 +75,8 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
         fprintf(stderr, _("Usage: %s rotate-key\n"), PACKAGE);
         return 2;
     }
-    if (client_ctx_open(&c, o, CTX_LOCK | CTX_NEED_CLIENT | CTX_NET, &e) < 0)
+    if (client_ctx_open(&c, o, CTX_LOCK | CTX_NEED_CLIENT | CTX_NET, &e) < 0 ||
+        audit_before_send(c.site_path, NULL, "rotate-key-start", c.site->config->client_id, &e) < 0)
         goto fail;
     alg = c.key.alg == JOSE_ALG_PS256 ? JOSE_ALG_PS256 : JOSE_ALG_ES256;
     if (jwk_generate(&nk, alg, alg == JOSE_ALG_PS256 ? 4096 : 0, &e) < 0)

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "core/i18n.h"
+#include "core/sanitize.h"
 
 static const char *const cause_names[] = {
 #define HTTP_CAUSE_NAME(c) #c,
@@ -202,12 +203,10 @@ void http_sanitise(char *s, size_t max_len)
 
     if (!s)
         return;
-    for (i = 0; s[i] && i < max_len; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch < 0x20 || ch == 0x7f)
-            s[i] = ' ';
-    }
-    s[i] = '\0';
+    for (i = 0; s[i] && i < max_len; i++)
+        ;
+    s[i] = '\0';   /* a character cut here is a bad sequence: it becomes '?' */
+    sanitize_inplace(s, SANITIZE_SPACES);
 }
 
 int http_status_error(const struct http_response *res, const char *what, struct error *e)

@@ -6,12 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <openssl/crypto.h>
 
 #include "core/i18n.h"
 #include "net/jwt.h"
 #include "net/rand.h"
+#include "store/trust.h"
 
 #define API_KEY_MAX 4096
 
@@ -39,9 +41,21 @@ int sb_api_key_read(const char *path, int allow_stdin, char **key, struct error 
     if (!path || !*path)
         path = getenv("HELSEID_API_KEY_FILE");
     if (path && *path) {
+        struct stat st;
+
         if (!(f = fopen(path, "re")))
             return error_set(e, ERR_IO, _("cannot read the api key file \"%s\": %s"), path,
                              strerror(errno));
+        /* A regular file must be ours and for our eyes only (a pipe has no mode). */
+        if (fstat(fileno(f), &st) < 0) {
+            error_set(e, ERR_IO, _("cannot read the api key file \"%s\": %s"), path, strerror(errno));
+            fclose(f);
+            return -1;
+        }
+        if (S_ISREG(st.st_mode) && trust_check_file(path, &st, TRUST_SECRET, e) < 0) {
+            fclose(f);
+            return -1;
+        }
         n = fread(buf, 1, sizeof buf - 1, f);
         if (ferror(f))
             error_set(e, ERR_IO, _("cannot read the api key file \"%s\": %s"), path, strerror(errno));

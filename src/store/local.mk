@@ -8,6 +8,7 @@ libhelseid_store_a_SOURCES = \
 	src/store/keyfile.c src/store/keyfile.h \
 	src/store/audit.c src/store/audit.h \
 	src/store/util.c src/store/util.h \
+	src/store/trust.c src/store/trust.h \
 	src/store/catalog_file.c src/store/catalog_file.h
 
 ## Tests (TAP). Data: tests/data/site/ (hostile and broken files), gen-large-site.py.

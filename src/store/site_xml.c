@@ -1,6 +1,7 @@
 /* Site file XML: hardened parsing into struct site, stable writing. */
 #include "config.h"
 #include "store/site_xml.h"
+#include "store/trust.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -608,6 +609,8 @@ int site_xml_parse_file(const char *path, struct site *out, struct error *e)
         error_set(e, ERR_IO, _("site file \"%s\" is not a regular file"), path);
         goto out;
     }
+    if (trust_check_file(path, &st, TRUST_SITE, e) < 0)
+        goto out;
     if (st.st_size > (off_t)SITE_XML_MAX_SIZE) {
         error_set(e, ERR_PARSE, _("%s: file too large (%jd bytes, at most %u)"), path,
                   (intmax_t)st.st_size, SITE_XML_MAX_SIZE);
@@ -637,6 +640,10 @@ int site_xml_parse_file(const char *path, struct site *out, struct error *e)
         }
     }
     rc = site_xml_parse_memory(buf, len, path, out, e);
+    if (rc == 0 && trust_check_key_ref(path, out->config ? out->config->key_file : NULL, e) < 0) {
+        site_clear(out);
+        rc = -1;
+    }
 out:
     free(buf);
     close(fd);

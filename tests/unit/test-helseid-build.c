@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -305,6 +306,15 @@ static void test_api_key(void)
     f = fopen(path, "w");
     fclose(f);
     ok(sb_api_key_read(path, 0, &key, &e) < 0, "empty key refused");
+    f = fopen(path, "w");
+    fputs("s3cr3t-key\n", f);
+    fclose(f);
+    chmod(path, 0640);
+    ok(sb_api_key_read(path, 0, &key, &e) < 0 && key == NULL && strstr(e.msg, "chmod 600"),
+       "a key file the group can read is refused, naming chmod 600");
+    chmod(path, 0604);
+    ok(sb_api_key_read(path, 0, &key, &e) < 0 && key == NULL, "a world-readable key file is refused");
+    ok(!strstr(e.msg, "s3cr3t"), "  the key is not echoed");
     unlink(path);
     ok(sb_api_key_read(path, 0, &key, &e) < 0 && e.code == ERR_IO, "missing file is ERR_IO");
     unsetenv("HELSEID_API_KEY_FILE");
