@@ -15,6 +15,7 @@
 #include "session/resolve.h"
 #include "core/catalog.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "core/rules.h"
 #include "core/site.h"
 #include "net/preflight.h"
@@ -145,7 +146,7 @@ static int print_json(const struct check_run *r)
         cJSON_AddNumberToObject(clock, "skew_s", (double)r->rep.clock_skew_s);
     cJSON_AddNumberToObject(root, "wall_ms", (double)r->rep.wall_ms);
     cJSON_AddBoolToObject(root, "ok", all_ok);
-    if ((s = cJSON_Print(root))) {
+    if ((s = sanitize_json(cJSON_Print(root)))) {
         puts(s);
         free(s);
     }

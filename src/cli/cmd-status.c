@@ -11,6 +11,7 @@
 #include "session/client_ctx.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "net/remote.h"
 #include "net/selvbetjening.h"
 
@@ -195,7 +196,7 @@ int cmd_status(const struct options *o, int argc, char **argv)
                 cJSON_AddStringToObject(err, "message", live_err.msg);
             }
         }
-        if (root && (s = cJSON_Print(root))) {
+        if (root && (s = sanitize_json(cJSON_Print(root)))) {
             puts(s);
             free(s);
         }

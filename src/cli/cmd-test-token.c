@@ -13,6 +13,7 @@
 #include "session/client_ctx.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "net/jws.h"
 #include "net/remote.h"
 #include "net/sb_draft.h"
@@ -178,7 +179,7 @@ int cmd_test_token(const struct options *o, int argc, char **argv)
         cJSON_AddBoolToObject(shown, "bound_to_our_key",
                               cJSON_GetObjectItem(shown, "cnf.jkt") &&
                               strcmp(cJSON_GetObjectItem(shown, "cnf.jkt")->valuestring, jkt) == 0);
-        if ((s = cJSON_Print(shown)))
+        if ((s = sanitize_json(cJSON_Print(shown))))
             puts(s);
         free(s);
     } else {

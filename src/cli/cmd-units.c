@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "core/error.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "core/ident.h"
 #include "core/unitdiff.h"
 #include "store/site_xml.h"
@@ -151,7 +152,7 @@ static int print_json(const struct unitdiff_list *all, const struct unitdiff *d)
     } else {
         cJSON_AddItemToObject(root, "orgnrs", json_list(all));
     }
-    text = cJSON_Print(root);
+    text = sanitize_json(cJSON_Print(root));
     if (text) {
         puts(text);
         free(text);

@@ -12,6 +12,7 @@
 
 #include "cli/commands.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "core/ident.h"
 #include "store/util.h"
 
@@ -191,7 +192,7 @@ int cmd_validate(const struct options *o, int argc, char **argv)
         }
     }
     if (o->json) {
-        if (!(doc = cJSON_Print(array)))
+        if (!(doc = sanitize_json(cJSON_Print(array))))
             goto nomem;
         puts(doc);
     }

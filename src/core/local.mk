@@ -33,3 +33,9 @@ check_PROGRAMS += tests/unit/test-unitdiff
 tests_unit_test_unitdiff_SOURCES = tests/unit/test-unitdiff.c tests/tap.h
 tests_unit_test_unitdiff_LDADD = $(TESTS_LDADD)
 TESTS += tests/unit/test-unitdiff
+
+# The one text sanitiser (hardening).
+check_PROGRAMS += tests/unit/test-sanitize
+tests_unit_test_sanitize_SOURCES = tests/unit/test-sanitize.c tests/tap.h
+tests_unit_test_sanitize_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-sanitize

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "net/selvbetjening.h"
 #include "store/catalog_file.h"
 
@@ -147,7 +148,7 @@ void plan_session_emit(const struct session *s, cJSON *extra_result)
             cJSON_AddItemToObject(root, "result", extra_result);
         else
             cJSON_Delete(extra_result);
-        if (root && (text = cJSON_Print(root))) {
+        if (root && (text = sanitize_json(cJSON_Print(root)))) {
             puts(text);
             free(text);
         }
@@ -169,7 +170,7 @@ int plan_session_fail(const struct options *o, const struct error *e)
             cJSON_AddStringToObject(err, "code", error_code_name(e->code));
             cJSON_AddStringToObject(err, "message", e->msg);
         }
-        if (root && (text = cJSON_Print(root))) {
+        if (root && (text = sanitize_json(cJSON_Print(root)))) {
             puts(text);
             free(text);
         }
