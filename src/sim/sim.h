@@ -43,7 +43,7 @@ struct sim_reply {
 struct sim_fault {
     char *path;              /* exact path, or prefix ending in '*' */
     enum { FAULT_STATUS, FAULT_DELAY, FAULT_RESET, FAULT_MALFORMED, FAULT_OVERSIZED,
-           FAULT_NONCE } kind;
+           FAULT_NONCE, FAULT_HOSTILE } kind;
     int status;
     int delay_ms;
     int count;               /* remaining; < 0 = forever */
