@@ -74,5 +74,5 @@ EXTRA_DIST += tests/e2e/wizard-handoff-api.sh
 TESTS += tests/e2e/plan-apply.sh
 EXTRA_DIST += tests/e2e/plan-apply.sh
 # Hardening (issue 11): the browser child, core dumps, the loopback secret path.
-TESTS += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/harden-loopback.sh tests/e2e/harden-trust.sh tests/e2e/harden-hostile.sh
-EXTRA_DIST += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/harden-loopback.sh tests/e2e/harden-trust.sh tests/e2e/harden-hostile.sh
+TESTS += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/harden-loopback.sh tests/e2e/harden-trust.sh tests/e2e/harden-hostile.sh tests/e2e/harden-net.sh
+EXTRA_DIST += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/harden-loopback.sh tests/e2e/harden-trust.sh tests/e2e/harden-hostile.sh tests/e2e/harden-net.sh

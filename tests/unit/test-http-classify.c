@@ -17,6 +17,13 @@ static void causes(void)
     struct error e = { 0 };
 
     is_int(http_cause_from_curl(CURLE_OK, 0), HTTP_CAUSE_OK, "curl ok");
+    ok(http_tls_name_mismatch("SSL: no alternative certificate subject name matches target host name '127.0.0.1'"),
+       "name mismatch: OpenSSL, subjectAltName");
+    ok(http_tls_name_mismatch("SSL: certificate subject name 'other.example' does not match target host name 'x'"),
+       "name mismatch: OpenSSL, CN");
+    ok(!http_tls_name_mismatch("SSL certificate problem: unable to get local issuer certificate"),
+       "an untrusted issuer is not a name mismatch");
+    ok(!http_tls_name_mismatch(NULL), "no text: no mismatch");
     is_int(http_cause_from_curl(CURLE_COULDNT_RESOLVE_HOST, 0), HTTP_CAUSE_DNS, "resolve host -> dns");
     is_int(http_cause_from_curl(CURLE_COULDNT_RESOLVE_PROXY, 0), HTTP_CAUSE_PROXY, "resolve proxy -> proxy");
     is_int(http_cause_from_curl(CURLE_PROXY, 0), HTTP_CAUSE_PROXY, "proxy handshake -> proxy");
