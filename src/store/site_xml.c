@@ -363,6 +363,13 @@ static int walk_user(struct walk *w, xmlNode *n)
         get_attr(w, n, "birth-date", &u.birth_date) < 0 || get_attr(w, n, "fnr", &u.fnr) < 0 ||
         get_attr(w, n, "herid", &u.herid) < 0 || get_attr(w, n, "hpr", &u.hpr) < 0)
         goto out;
+    /* The id names the user everywhere (current user, audit): it must be unique. */
+    for (size_t i = 0; u.id && i < w->s->n_users; i++)
+        if (w->s->users[i].id && strcmp(w->s->users[i].id, u.id) == 0) {
+            error_set(w->e, ERR_PARSE, _("%s:%ld: user id \"%s\" is used twice: give each user an id of their own"),
+                      w->name, xmlGetLineNo(n), u.id);
+            goto out;
+        }
     idx = site_add_user(w->s, &u);
     if (idx < 0) {
         nomem(w);

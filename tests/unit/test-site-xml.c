@@ -241,6 +241,10 @@ static void test_hostile(void)
            "    <user id=\"a\" name=\"A\" current=\"true\"/>\n"
            "    <user id=\"b\" name=\"B\" current=\"true\"/>\n"
            "  </users>\n</site>\n", 7, "current");
+    refuse("duplicate user id", HEAD "  <units/>\n  <users>\n"
+           "    <user id=\"kari\" name=\"Kari A\"/>\n"
+           "    <user id=\"kari\" name=\"Kari B\"/>\n"
+           "  </users>\n</site>\n", 7, "used twice");
     /* libxml2 first reports "failed to validate attributes" with no line, then the
      * attribute with its line: the message must carry the line, not ":0:". */
     refuse("orgnr with a space", HEAD "  <units>\n"
