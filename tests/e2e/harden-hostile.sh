@@ -54,6 +54,17 @@ sed 's/^/# /' "$TMPD/screen" | grep -F 'KONTOR'
 grep -qF "NORDRE ?31m LEGE?KONTOR" "$TMPD/screen"; ok $? "TUI: C1 CSI and RLO shown as ?"
 clean "$TMPD/screen"; ok $? "TUI: no RLO, C1 or ESC on the screen"
 T kill-server 2>/dev/null
+
+# A site file's own text on the TUI's first screen: a login unit named with RLO and a
+# C1 CSI (XML character references; XML 1.0 has no raw ESC).
+fresh_site "$site" legekontor
+sed -i 's|name="Fjordlegene AS" orgnr="315260183"|name="Fjord\&#x202e;legene \&#x9b;2J AS" orgnr="315260183"|' "$site"
+tstart 100 30 --site "$site" --env demo --lang en --browser print
+twait "logged in on unit"; ok $? "TUI: the preflight screen lists the login unit"
+screen > "$TMPD/screen"
+grep -qF 'logged in on unit "Fjord?legene ?2J AS"' "$TMPD/screen"; ok $? "TUI: the site's RLO and C1 drawn as ?"
+clean "$TMPD/screen"; ok $? "TUI: nothing unsafe on that screen"
+T kill-server 2>/dev/null
 kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null
 
 # Errors: a Selvbetjening 500 whose body carries the same.
