@@ -42,6 +42,9 @@ if [ "$(id -u)" = 0 ]; then
     chown 65534 "$site"
     refused "site file of another user" "belongs to another user: run chown root \"$site\""
     chown 0 "$site"
+    chown 65534 "$d"
+    refused "site folder of another user" "folder \"$d\" belongs to another user"
+    chown 0 "$d"
     # Root's files are trusted by everyone: nobody reads root's site in root's folder.
     mkdir -m 755 "$TMPD/pub"; chmod 711 "$TMPD"; make_site "$TMPD/pub/site.xml"
     setpriv --reuid=65534 --regid=65534 --clear-groups "$BIN" --site "$TMPD/pub/site.xml" units > "$TMPD/out" 2>&1
