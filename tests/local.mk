@@ -85,3 +85,5 @@ EXTRA_DIST += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/ha
 # The hand-off as a journaled transaction: kills and failed writes after the draft.
 TESTS += tests/e2e/fault-inject.sh
 EXTRA_DIST += tests/e2e/fault-inject.sh
+TESTS += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/harden-loopback.sh tests/e2e/harden-trust.sh tests/e2e/harden-hostile.sh tests/e2e/harden-net.sh
+EXTRA_DIST += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/harden-loopback.sh tests/e2e/harden-trust.sh tests/e2e/harden-hostile.sh tests/e2e/harden-net.sh

@@ -15,6 +15,7 @@
 #include "session/resolve.h"
 #include "core/catalog.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "core/rules.h"
 #include "core/site.h"
 #include "net/preflight.h"

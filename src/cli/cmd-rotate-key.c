@@ -384,7 +384,9 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
         if (exp < 0)
             fprintf(out, "%s\n", _("The key's expiry is not known: rotating it"));
     }
-    if (interrupted(&e) < 0)
+    /* A run that cannot be audited sends nothing. */
+    if (interrupted(&e) < 0 ||
+        audit_before_send(c.site_path, NULL, "rotate-key-start", c.site->config->client_id, &e) < 0)
         goto fail;
     alg = c.key.alg == JOSE_ALG_PS256 ? JOSE_ALG_PS256 : JOSE_ALG_ES256;
     if (o->key_alg)         /* --key-alg: switch, e.g. from an imported RSA 2048 key */

@@ -12,6 +12,7 @@
 #include "session/client_ctx.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "net/remote.h"
 #include "net/selvbetjening.h"
 #include "session/readiness_report.h"

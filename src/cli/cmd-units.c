@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "core/error.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "core/ident.h"
 #include "core/unitdiff.h"
 #include "store/site_xml.h"

@@ -12,6 +12,7 @@
 
 #include "cli/commands.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "core/ident.h"
 #include "store/util.h"
 

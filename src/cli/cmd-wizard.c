@@ -25,6 +25,7 @@
 #include "core/decimal.h"
 #include "core/error.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "core/strv.h"
 #include "line/line.h"
 #include "net/http.h"
@@ -119,11 +120,12 @@ static const char *status_word(const struct scope_state *s)
     }
 }
 
-/* Remote text on one line: control characters become '?'. */
+/* Remote text on one line, made safe by the one sanitiser. */
 static void print_remote(const char *s)
 {
-    for (; s && *s; s++)
-        putchar((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+    char buf[SANITIZE_DEFAULT_MAX + 1];
+
+    fputs(sanitize_into(buf, sizeof buf, s, (size_t)-1, SANITIZE_SPACES), stdout);
 }
 
 /* The final lines (after the full screen has closed, or in line mode). "Works" and

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "core/error.h"
+#include "core/sanitize.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -36,6 +37,8 @@ int error_setv(struct error *e, enum err_code code, const char *fmt, va_list ap)
     n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
     if (n >= (int)sizeof e->msg)
         drop_partial_utf8(e->msg);
+    /* Arguments, file names and server text end up here: one safe line. */
+    sanitize_inplace(e->msg, SANITIZE_SPACES);
     return -1;
 }
 
@@ -73,6 +76,7 @@ int error_prefix(struct error *e, const char *fmt, ...)
         e->msg[len + olen] = '\0';
     }
     drop_partial_utf8(e->msg);
+    sanitize_inplace(e->msg, SANITIZE_SPACES);
     return -1;
 }
 

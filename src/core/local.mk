@@ -3,6 +3,7 @@ noinst_LIBRARIES += libhelseid_core.a
 libhelseid_core_a_SOURCES = \
 	src/core/i18n.h \
 	src/core/error.c src/core/error.h \
+	src/core/sanitize.c src/core/sanitize.h \
 	src/core/strv.c src/core/strv.h \
 	src/core/site.c src/core/site.h \
 	src/core/client_status.c src/core/client_status.h
@@ -29,3 +30,8 @@ check_PROGRAMS += tests/unit/test-decimal
 tests_unit_test_decimal_SOURCES = tests/unit/test-decimal.c tests/tap.h
 tests_unit_test_decimal_LDADD = $(TESTS_LDADD)
 TESTS += tests/unit/test-decimal
+# The one text sanitiser (hardening).
+check_PROGRAMS += tests/unit/test-sanitize
+tests_unit_test_sanitize_SOURCES = tests/unit/test-sanitize.c tests/tap.h
+tests_unit_test_sanitize_LDADD = $(TESTS_LDADD)
+TESTS += tests/unit/test-sanitize

@@ -45,6 +45,8 @@ struct reach_result {
     bool ok;
     const char *cause;      /* translated cause when !ok, e.g. "connection refused" */
     const char *label;      /* the service, e.g. "HelseID STS", or NULL */
+    int port;               /* 0 = 443 */
+    bool tcp_ok;            /* TCP got through (the fault is TLS or HTTP, not a firewall) */
 };
 
 #define RULES_MIN_EPJ_SETUP 142     /* seed 000: HelseID setup from version 142 */

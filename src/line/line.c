@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "core/strv.h"
 #include "net/interrupt.h"
 
@@ -36,11 +37,14 @@ static int read_answer(struct line_ui *ui, char **line)
     return GOT_VALUE;
 }
 
-/* Print text with control characters replaced (remote text may carry escapes). */
+/* Print text made safe by the one sanitiser (remote text may carry escapes, C1
+ * controls, bidi overrides or bytes that are not UTF-8). */
 static void print_safe(FILE *out, const char *s)
 {
-    for (; s && *s; s++)
-        fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, out);
+    char *t = sanitize_dup(s, (size_t)-1, 16384, 0);
+
+    fputs(t ? t : "?", out);
+    free(t);
 }
 
 static void print_diags(struct line_ui *ui, const struct view *v, const char *field)

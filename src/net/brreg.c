@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "net/http.h"
 
 #define MAX_CODE 16
@@ -35,38 +36,17 @@ static bool is_orgnr(const char *s)
     return true;
 }
 
-/* A copy with control characters dropped and at most max bytes (not splitting a
- * UTF-8 sequence). NULL if absent or not a string. */
+/* A safe copy (core/sanitize.h: controls, C1, bidi, bad UTF-8) of at most max bytes.
+ * NULL if absent; -1 if not a string. */
 static int clean_string(const cJSON *item, size_t max, char **out)
 {
-    const char *s;
-    size_t n, o = 0;
-    char *r;
-
     *out = NULL;
     if (!item || cJSON_IsNull(item))
         return 0;
     if (!cJSON_IsString(item) || !item->valuestring)
         return -1;
-    s = item->valuestring;
-    n = strlen(s);
-    if (n > max) {
-        n = max;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-    }
-    r = malloc(n + 1);
-    if (!r)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7f)
-            continue;
-        r[o++] = (char)c;
-    }
-    r[o] = '\0';
-    *out = r;
-    return 0;
+    *out = sanitize_dup(item->valuestring, (size_t)-1, max, SANITIZE_SPACES);
+    return *out ? 0 : -1;
 }
 
 static const cJSON *field(const cJSON *obj, const char *name)

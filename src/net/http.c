@@ -428,6 +428,8 @@ static void xfer_finished(struct xfer *x, CURLcode code)
     if ((res->cause == HTTP_CAUSE_REFUSED || res->cause == HTTP_CAUSE_NETWORK ||
          (res->cause == HTTP_CAUSE_TIMEOUT && connect_us == 0)) && http_env_proxy(x->req->url))
         res->cause = HTTP_CAUSE_PROXY;  /* the connection that failed was the proxy's */
+    if (res->cause == HTTP_CAUSE_TLS_VERIFY && http_tls_name_mismatch(x->errbuf))
+        res->cause = HTTP_CAUSE_TLS_NAME;
     if (res->cause != HTTP_CAUSE_OK)
         res->status = 0;
     res->connected = connect_us > 0;

@@ -43,6 +43,7 @@ enum http_method { HTTP_GET, HTTP_POST, HTTP_PUT, HTTP_DELETE };
     X(HTTP_CAUSE_REFUSED)       /* connection refused / reset */ \
     X(HTTP_CAUSE_TIMEOUT)       /* no answer in time: blocked by a firewall? */ \
     X(HTTP_CAUSE_TLS_VERIFY)    /* certificate not trusted: TLS intercepted? */ \
+    X(HTTP_CAUSE_TLS_NAME)      /* trusted certificate, but for another host name */ \
     X(HTTP_CAUSE_TLS)           /* other TLS handshake failure */ \
     X(HTTP_CAUSE_PROXY)         /* the proxy failed or refused */ \
     X(HTTP_CAUSE_TOO_LARGE)     /* the answer exceeded the size cap */ \
@@ -124,6 +125,9 @@ int http_status_error(const struct http_response *res, const char *what, struct 
 /* Classification, exposed for tests and for preflight. curl_code is a CURLcode;
  * os_errno the socket errno libcurl saw (CURLINFO_OS_ERRNO), 0 if unknown. */
 enum http_cause http_cause_from_curl(int curl_code, long os_errno);
+/* Whether curl's error text says the certificate names another host (OpenSSL and
+ * GnuTLS wordings): HTTP_CAUSE_TLS_NAME rather than HTTP_CAUSE_TLS_VERIFY. */
+bool http_tls_name_mismatch(const char *curl_error);
 /* The translated, actionable message for a cause, naming host (may be NULL). */
 int http_cause_error(enum http_cause cause, const char *host, const char *detail,
                      struct error *e);

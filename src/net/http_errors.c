@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "core/i18n.h"
+#include "core/sanitize.h"
 
 static const char *const cause_names[] = {
 #define HTTP_CAUSE_NAME(c) #c,
@@ -82,6 +83,26 @@ enum http_cause http_cause_from_curl(int curl_code, long os_errno)
     }
 }
 
+bool http_tls_name_mismatch(const char *s)
+{
+    return s && (strstr(s, "does not match target host") || strstr(s, "no alternative certificate subject name") ||
+                 strstr(s, "certificate subject name") || strstr(s, "does not match the server name") ||
+                 strstr(s, "Hostname mismatch") || strstr(s, "hostname mismatch"));
+}
+
+/* The port in "host:port" (IPv6 in brackets), else HTTPS's 443. */
+static int port_of(const char *host)
+{
+    const char *c = strrchr(host, ':'), *b = strrchr(host, ']');
+    char *end;
+    long p;
+
+    if (!c || (b && c < b) || (!b && strchr(host, ':') != c))
+        return 443;
+    p = strtol(c + 1, &end, 10);
+    return *end || p < 1 || p > 65535 ? 443 : (int)p;
+}
+
 int http_cause_error(enum http_cause cause, const char *host, const char *detail,
                      struct error *e)
 {
@@ -98,13 +119,20 @@ int http_cause_error(enum http_cause cause, const char *host, const char *detail
         snprintf(msg, sizeof msg, _("host '%s' not found (DNS): check the name and this network's DNS"), host);
         break;
     case HTTP_CAUSE_REFUSED:
-        snprintf(msg, sizeof msg, _("connection to '%s' refused: a firewall rejects port 443, or the service is down"), host);
+        /* TRANSLATORS: a host (with :port unless 443), then its port. */
+        snprintf(msg, sizeof msg, _("connection to '%s' refused: a firewall rejects port %d, or the service is down"),
+                 host, port_of(host));
         break;
     case HTTP_CAUSE_TIMEOUT:
-        snprintf(msg, sizeof msg, _("no answer from '%s' in time: blocked by a firewall? port 443 must be open to it"), host);
+        snprintf(msg, sizeof msg, _("no answer from '%s' in time: blocked by a firewall? port %d must be open to it"),
+                 host, port_of(host));
         break;
     case HTTP_CAUSE_TLS_VERIFY:
         snprintf(msg, sizeof msg, _("certificate of '%s' not trusted: TLS intercepted by a proxy? add its CA with --ca-file"), host);
+        break;
+    case HTTP_CAUSE_TLS_NAME:
+        /* A trusted certificate for another name: a wrong address, not interception. */
+        snprintf(msg, sizeof msg, _("the certificate of '%s' is for another host name: check the address (a typing error, or a server that answers for another name?)"), host);
         break;
     case HTTP_CAUSE_TLS:
         snprintf(msg, sizeof msg, _("TLS handshake with '%s' failed"), host);
@@ -202,12 +230,10 @@ void http_sanitise(char *s, size_t max_len)
 
     if (!s)
         return;
-    for (i = 0; s[i] && i < max_len; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch < 0x20 || ch == 0x7f)
-            s[i] = ' ';
-    }
-    s[i] = '\0';
+    for (i = 0; s[i] && i < max_len; i++)
+        ;
+    s[i] = '\0';   /* a character cut here is a bad sequence: it becomes '?' */
+    sanitize_inplace(s, SANITIZE_SPACES);
 }
 
 int http_status_error(const struct http_response *res, const char *what, struct error *e)

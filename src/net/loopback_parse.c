@@ -11,6 +11,7 @@
 
 #include "core/i18n.h"
 #include "jose/rand.h"
+#include "core/sanitize.h"
 
 #define MAX_CODE 2048
 
@@ -57,12 +58,10 @@ static int pct_decode(const char *s, size_t n, char *out, size_t cap)
     return 0;
 }
 
-/* Control characters become spaces: the value is shown to the user verbatim. */
+/* The value is shown to the user: the one sanitiser, breaks as spaces. */
 static void sanitise(char *s)
 {
-    for (; *s; s++)
-        if ((unsigned char)*s < 0x20 || (unsigned char)*s == 0x7f)
-            *s = ' ';
+    sanitize_inplace(s, SANITIZE_SPACES);
 }
 
 struct params {

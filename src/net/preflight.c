@@ -90,6 +90,7 @@ void preflight_classify(struct preflight_result *r)
         r->failed_at = PREFLIGHT_STAGE_TCP;
         break;
     case HTTP_CAUSE_TLS_VERIFY:
+    case HTTP_CAUSE_TLS_NAME:
     case HTTP_CAUSE_TLS:
         r->failed_at = PREFLIGHT_STAGE_TLS;
         break;
@@ -98,7 +99,15 @@ void preflight_classify(struct preflight_result *r)
         break;
     }
     r->ok = false;
-    http_outcome_error(r->cause, r->connected, r->host, NULL, &e);
+    if (r->port > 0 && r->port != 443) {
+        /* The messages name the port: say which one it really is. */
+        char hp[sizeof r->host + 16];
+
+        snprintf(hp, sizeof hp, "%s:%d", r->host, r->port);
+        http_outcome_error(r->cause, r->connected, hp, NULL, &e);
+    } else {
+        http_outcome_error(r->cause, r->connected, r->host, NULL, &e);
+    }
     snprintf(r->message, sizeof r->message, "%s", e.msg);
 }
 
@@ -167,7 +176,7 @@ int preflight_run(const struct http_config *cfg, const struct preflight_target *
     for (size_t i = 0; i < n; i++) {
         struct preflight_result *r = &rep.v[i];
         snprintf(r->label, sizeof r->label, "%s", t[i].label);
-        if (endpoint_url_host(t[i].url, r->host, sizeof r->host, NULL) < 0)
+        if (endpoint_url_host(t[i].url, r->host, sizeof r->host, &r->port) < 0)
             snprintf(r->host, sizeof r->host, "%s", t[i].url);
         slots[i].rep = &rep;
         slots[i].i = i;

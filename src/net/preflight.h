@@ -29,6 +29,7 @@ enum preflight_stage { PREFLIGHT_STAGE_DNS, PREFLIGHT_STAGE_TCP, PREFLIGHT_STAGE
 struct preflight_result {
     char label[64];
     char host[256];
+    int port;               /* from the URL; 0 = unknown (443 assumed) */
     bool ok;
     enum http_cause cause;  /* HTTP_CAUSE_OK when an answer came */
     long status;            /* HTTP status, 0 without an answer */

@@ -9,6 +9,7 @@
 #include <openssl/crypto.h>
 
 #include "core/i18n.h"
+#include "core/sanitize.h"
 
 cJSON *remote_json_object(const char *body, size_t len, const char *what, struct error *e)
 {
@@ -54,82 +55,10 @@ void remote_json_delete_wiped(cJSON *root)
     cJSON_Delete(root);
 }
 
-/* Length of the valid UTF-8 sequence at p (at most n bytes) and its code point, or 0. */
-static size_t utf8_char(const unsigned char *p, size_t n, uint32_t *cp)
-{
-    size_t len;
-    uint32_t c;
-
-    if (p[0] < 0x80) {
-        *cp = p[0];
-        return 1;
-    }
-    if (p[0] >= 0xC2 && p[0] <= 0xDF) {
-        len = 2;
-        c = p[0] & 0x1F;
-    } else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
-        len = 3;
-        c = p[0] & 0x0F;
-    } else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
-        len = 4;
-        c = p[0] & 0x07;
-    } else {
-        return 0;
-    }
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        c = (c << 6) | (p[i] & 0x3F);
-    }
-    if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
-        (c >= 0xD800 && c <= 0xDFFF))
-        return 0;
-    *cp = c;
-    return len;
-}
-
-static bool unsafe(uint32_t c)
-{
-    return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) ||
-           (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
-           c == 0x200E || c == 0x200F || c == 0x061C;
-}
-
 char *remote_text(const char *s, size_t len)
 {
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    size_t n = len == (size_t)-1 ? strlen((const char *)p) : len;
-    char *out = malloc(REMOTE_TEXT_MAX + 4);
-    size_t o = 0, i = 0;
-
-    if (!out)
-        return NULL;
-    while (i < n) {
-        uint32_t cp;
-        size_t l = p[i] ? utf8_char(p + i, n - i, &cp) : 0;
-
-        if (l == 0 || unsafe(cp)) {
-            /* Line breaks and tabs become spaces so multi-line details stay readable. */
-            char r = (l == 1 && (cp == '\n' || cp == '\r' || cp == '\t')) ? ' ' : '?';
-            l = l ? l : 1;
-            if (o + 1 > REMOTE_TEXT_MAX)
-                goto cut;
-            out[o++] = r;
-        } else {
-            if (o + l > REMOTE_TEXT_MAX)
-                goto cut;
-            memcpy(out + o, p + i, l);
-            o += l;
-        }
-        i += l;
-    }
-    out[o] = '\0';
-    return out;
-cut:
-    memcpy(out + o, "...", 4);
-    return out;
+    /* REMOTE_TEXT_MAX bytes of text, then "..." if cut. */
+    return sanitize_dup(s, len, REMOTE_TEXT_MAX + 3, SANITIZE_SPACES);
 }
 
 const char *remote_str(const cJSON *obj, const char *name)

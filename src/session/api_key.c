@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 
 #include "core/i18n.h"
 #include "session/demo_sim.h"
+#include "store/trust.h"
 
 #define API_KEY_MAX 4096
 
@@ -38,8 +40,20 @@ int session_api_key_file(const char *path, char **key, struct error *e)
     FILE *f = fopen(path, "re");
     int rc = -1;
 
+    struct stat st;
+
     if (!f)
         return error_set(e, ERR_IO, _("cannot read the api key file \"%s\": %s"), path, strerror(errno));
+    /* A regular file must be ours and for our eyes only (a pipe has no mode). */
+    if (fstat(fileno(f), &st) < 0) {
+        error_set(e, ERR_IO, _("cannot read the api key file \"%s\": %s"), path, strerror(errno));
+        fclose(f);
+        return -1;
+    }
+    if (S_ISREG(st.st_mode) && trust_check_file(path, &st, TRUST_SECRET, e) < 0) {
+        fclose(f);
+        return -1;
+    }
     n = fread(buf, 1, sizeof buf - 1, f);
     if (ferror(f))
         error_set(e, ERR_IO, _("cannot read the api key file \"%s\": %s"), path, strerror(errno));

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "session/json_doc.h"
+#include "core/sanitize.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,7 +102,7 @@ char *json_doc_render(int status, const char *fallback)
             else
                 cJSON_AddItemToObject(out, it->string, it);
         }
-        text = cJSON_Print(out);
+        text = sanitize_json(cJSON_Print(out));   /* valid UTF-8, no raw control bytes */
     }
     cJSON_Delete(body);
     cJSON_Delete(out);

@@ -71,7 +71,8 @@ struct reach_result *cli_rules_reach(const struct preflight_report *rep, struct 
         return NULL;
     for (size_t i = 0; i < rep->n; i++) {
         const struct preflight_result *x = &rep->v[i];
-        reach[i] = (struct reach_result){ x->host, x->ok, x->message, x->label };
+        reach[i] = (struct reach_result){ x->host, x->ok, x->message, x->label, x->port,
+                                          x->failed_at > PREFLIGHT_STAGE_TCP };
     }
     env->reach = reach;
     env->n_reach = rep->n;

@@ -708,6 +708,9 @@ int wizard_handoff_begin(struct wizard_handoff **out, const struct wizard_handof
         error_set(e, ERR_INVALID, "%s", _("there is no configuration to send"));
         goto fail;
     }
+    if (audit_before_send(site_file_path(o->sf), o->user, "handoff-start",
+                          cfg->client_id ? cfg->client_id : "new client", e) < 0)
+        goto fail;
     if (wizard_handoff_resumable(hs->site)) {
         hs->kind = WIZARD_HANDOFF_RESUME;
         if (load_key(hs, e) < 0)

@@ -1,7 +1,9 @@
 /* Fault injection: --fault PATH:KIND[:N] and POST /admin/fault. KIND is a status code
- * (e.g. 503), "delay" or "delay=MS", "reset", "malformed", "oversized" or "nonce" (the
- * server rejects the proof's DPoP nonce as stale and hands out a new one) or "no-child"
- * (the next token leaves out orgnr_child although the assertion names a sub-unit). */
+ * (e.g. 503), "delay" or "delay=MS", "reset", "malformed", "oversized", "nonce" (the
+ * server rejects the proof's DPoP nonce as stale and hands out a new one), "no-child"
+ * (the next token leaves out orgnr_child although the assertion names a sub-unit) or
+ * "hostile" (a 500 whose text carries terminal escapes, C1, RLO and bytes that are not
+ * UTF-8). */
 #include "config.h"
 
 #include <ctype.h>
@@ -39,6 +41,8 @@ static int parse_kind(const char *kind, struct sim_fault *f)
         f->kind = FAULT_NONCE;
     } else if (strcmp(kind, "no-child") == 0) {
         f->kind = FAULT_NO_CHILD;   /* a token naming the parent only (test-token SUB-UNIT) */
+    } else if (strcmp(kind, "hostile") == 0) {
+        f->kind = FAULT_HOSTILE;
     } else {
         return -1;
     }
@@ -125,7 +129,7 @@ int fault_add_json(struct sim *sim, const cJSON *doc, char *why, size_t why_len)
 const char *fault_kind_name(const struct sim_fault *f)
 {
     static const char *const kinds[] = { "status", "delay", "reset", "malformed", "oversized",
-                                         "nonce", "no-child" };
+                                         "nonce", "no-child", "hostile" };
     return kinds[f->kind];
 }
 

@@ -72,8 +72,8 @@ static void usage(FILE *f)
             "  --api-nonce           the Selvbetjening API demands DPoP nonces too\n"
             "  --exit-on-stdin-eof   stop when standard input reaches end of file\n"
             "  --fault PATH:KIND[:N] inject a fault (KIND: status code, delay[=MS], reset,\n"
-            "                        malformed, oversized, nonce), N times (default 1,\n"
-            "                        -1 always)\n"
+            "                        malformed, oversized, nonce, hostile), N times\n"
+            "                        (default 1, -1 always)\n"
             "  --sfm ORGNR=SFMID     the organisation already has this SFM-ID\n"
             "  --help, --version\n"), f);
 }

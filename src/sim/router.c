@@ -62,6 +62,13 @@ static void apply_fault_body(const struct sim_fault *f, struct sim_reply *r)
         r->content_type = "application/json";
         r->body = strdup("{\"clientId\": \"3f2c, \"apiScopes\": [{\"scope\": ");
         r->len = r->body ? strlen(r->body) : 0;
+    } else if (f->kind == FAULT_HOSTILE) {
+        /* What a broken or hostile server might send: ESC sequences (title, clear), a
+         * C1 CSI (U+009B), RLO (U+202E) and bytes that are not UTF-8. */
+        r->status = 500;
+        r->content_type = "text/plain";
+        r->body = strdup("boom \x1b]0;pwned\x07\x1b[2J \xc2\x9b" "31m \xe2\x80\xae" "evil \xff\xfe end");
+        r->len = r->body ? strlen(r->body) : 0;
     } else if (f->kind == FAULT_OVERSIZED) {
         size_t n = 16u * 1024 * 1024;
         r->status = 200;

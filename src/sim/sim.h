@@ -44,7 +44,7 @@ struct sim_reply {
 struct sim_fault {
     char *path;              /* exact path, or prefix ending in '*' */
     enum { FAULT_STATUS, FAULT_DELAY, FAULT_RESET, FAULT_MALFORMED, FAULT_OVERSIZED,
-           FAULT_NONCE, FAULT_NO_CHILD } kind;
+           FAULT_NONCE, FAULT_NO_CHILD, FAULT_HOSTILE } kind;
     int status;
     int delay_ms;
     int count;               /* remaining; < 0 = forever */

@@ -68,3 +68,18 @@ out:
     free(line);
     return rc;
 }
+
+int audit_before_send(const char *site_path, const char *user, const char *action,
+                      const char *summary, struct error *e)
+{
+    char *log = audit_default_path(site_path);
+    int rc;
+
+    if (!log)
+        return error_set(e, ERR_NOMEM, _("out of memory"));
+    rc = audit_append(log, user, action, summary, e);
+    free(log);
+    if (rc < 0)
+        return error_prefix(e, "%s", _("nothing was sent, since this run could not be audited"));
+    return 0;
+}

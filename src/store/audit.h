@@ -14,4 +14,10 @@ char *audit_default_path(const char *site_path);
 int audit_append(const char *log_path, const char *user, const char *action,
                  const char *summary, struct error *e);
 
+/* Before a run sends anything that changes HelseID: append the intent to the site's
+ * log. A run that cannot audit sends nothing, so the caller stops on -1 (the message
+ * says nothing was sent). */
+int audit_before_send(const char *site_path, const char *user, const char *action,
+                      const char *summary, struct error *e);
+
 #endif

@@ -11,6 +11,7 @@ libhelseid_store_a_SOURCES = \
 	src/store/journal.c src/store/journal.h \
 	src/store/util.c src/store/util.h \
 	src/store/catalog_xml.c src/store/catalog_xml.h \
+	src/store/trust.c src/store/trust.h \
 	src/store/catalog_file.c src/store/catalog_file.h
 
 ## Tests (TAP). Data: tests/data/site/ (hostile and broken files), gen-large-site.py.

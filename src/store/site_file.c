@@ -10,6 +10,7 @@
 #include "core/i18n.h"
 #include "store/atomic_file.h"
 #include "store/site_xml.h"
+#include "store/trust.h"
 
 struct site_file {
     char *path;
@@ -55,6 +56,16 @@ int site_file_create(struct site_file **out, const char *path, const struct site
     if (errno != ENOENT)
         return error_set(e, ERR_IO, _("cannot create site file \"%s\": %s"), path,
                          strerror(errno));
+    {
+        /* The folder it will live in must be ours too. */
+        const char *slash = strrchr(path, '/');
+        char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+        int rc = dir ? trust_check_folder(dir, e) : error_set(e, ERR_NOMEM, _("out of memory"));
+
+        free(dir);
+        if (rc < 0)
+            return -1;
+    }
     if (!(sf = site_file_new(path)))
         return error_nomem(e);
     if (site_copy(&sf->site, initial) < 0) {

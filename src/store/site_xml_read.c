@@ -2,6 +2,7 @@
  * then the document into struct site. */
 #include "config.h"
 #include "store/site_xml.h"
+#include "store/trust.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -209,6 +210,13 @@ static int walk_user(struct walk *w, xmlNode *n)
         get_attr(w, n, "birth-date", &u.birth_date) < 0 || get_attr(w, n, "fnr", &u.fnr) < 0 ||
         get_attr(w, n, "herid", &u.herid) < 0 || get_attr(w, n, "hpr", &u.hpr) < 0)
         goto out;
+    /* The id names the user everywhere (current user, audit): it must be unique. */
+    for (size_t i = 0; u.id && i < w->s->n_users; i++)
+        if (w->s->users[i].id && strcmp(w->s->users[i].id, u.id) == 0) {
+            error_set(w->e, ERR_PARSE, _("%s:%ld: user id \"%s\" is used twice: give each user an id of their own"),
+                      w->name, xmlGetLineNo(n), u.id);
+            goto out;
+        }
     idx = site_add_user(w->s, &u);
     if (idx < 0) {
         nomem(w);
@@ -440,6 +448,8 @@ int site_xml_parse_file(const char *path, struct site *out, struct error *e)
         error_set(e, ERR_IO, _("site file \"%s\" is not a regular file"), path);
         goto out;
     }
+    if (trust_check_file(path, &st, TRUST_SITE, e) < 0)
+        goto out;
     if (st.st_size > (off_t)SITE_XML_MAX_SIZE) {
         error_set(e, ERR_PARSE, _("%s: file too large (%jd bytes, at most %u)"), path,
                   (intmax_t)st.st_size, SITE_XML_MAX_SIZE);
@@ -469,6 +479,10 @@ int site_xml_parse_file(const char *path, struct site *out, struct error *e)
         }
     }
     rc = site_xml_parse_memory(buf, len, path, out, e);
+    if (rc == 0 && trust_check_key_ref(path, out->config ? out->config->key_file : NULL, e) < 0) {
+        site_clear(out);
+        rc = -1;
+    }
 out:
     free(buf);
     close(fd);

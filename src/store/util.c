@@ -14,48 +14,11 @@
 #include <openssl/crypto.h>
 
 #include "core/i18n.h"
-
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
-static size_t utf8_len(const unsigned char *s)
-{
-    unsigned char c = s[0];
-    size_t n;
-    unsigned cp;
-
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf)
-        n = 1, cp = c & 0x1fu;
-    else if (c >= 0xe0 && c <= 0xef)
-        n = 2, cp = c & 0x0fu;
-    else if (c >= 0xf0 && c <= 0xf4)
-        n = 3, cp = c & 0x07u;
-    else
-        return 0;
-    for (size_t k = 1; k <= n; k++) {
-        if ((s[k] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[k] & 0x3fu);
-    }
-    if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-        (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
-        return 0;
-    return n + 1;
-}
+#include "core/sanitize.h"
 
 void store_sanitise(char *s)
 {
-    unsigned char *p = (unsigned char *)s;
-
-    while (*p) {
-        size_t n = utf8_len(p);
-
-        if (n == 0 || *p < 0x20 || *p == 0x7f) {
-            *p++ = '?';
-            continue;
-        }
-        p += n;
-    }
+    sanitize_inplace(s, 0);
 }
 
 void store_user_name(char *buf, size_t cap)

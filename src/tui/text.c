@@ -5,6 +5,8 @@
 #include <string.h>
 #include <wctype.h>
 
+#include "core/sanitize.h"
+
 wchar_t *text_sanitize(const char *utf8)
 {
     size_t n = utf8 ? strlen(utf8) : 0, i = 0, o = 0;
@@ -25,7 +27,8 @@ wchar_t *text_sanitize(const char *utf8)
             continue;
         }
         i += r;
-        out[o++] = iswprint((wint_t)wc) ? wc : L'?';
+        /* iswprint lets bidi controls (RLO...) through: the core's rule as well. */
+        out[o++] = iswprint((wint_t)wc) && !sanitize_cp_unsafe((uint32_t)wc) ? wc : L'?';
     }
     out[o] = L'\0';
     return out;

@@ -141,7 +141,7 @@ assert c["message"] == "first control digit wrong" and "fnr_kind" not in c, c
 EOF
 ok $? "json fnr document"
 run validate orgnr "$(printf 'a\001b\302\2332J\377')"
-! LC_ALL=C grep -q "$(printf '[\001\233\377]')" "$tmp/out" && has "a?b??2J?: invalid"
+! LC_ALL=C grep -q "$(printf '[\001\233\377]')" "$tmp/out" && has "a?b?2J?: invalid"
 ok $? "text: C0 and C1 controls and bytes that are not UTF-8 are shown as ?"
 run validate orgnr "$(printf '%063d\303\270x' 0)"
 "$PYTHON3" -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$tmp/out" 2>/dev/null && has "0?...: invalid"

@@ -64,3 +64,7 @@ tests_fuzz_fuzz_helseid_json_LDADD = $(FUZZ_LDADD)
 FUZZ_PROGS += tests/fuzz/fuzz-desired
 tests_fuzz_fuzz_desired_SOURCES = tests/fuzz/fuzz-desired.c src/session/desired.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_desired_LDADD = $(FUZZ_LDADD)
+
+FUZZ_PROGS += tests/fuzz/fuzz-sanitize
+tests_fuzz_fuzz_sanitize_SOURCES = tests/fuzz/fuzz-sanitize.c $(FUZZ_DRIVER)
+tests_fuzz_fuzz_sanitize_LDADD = $(FUZZ_LDADD)

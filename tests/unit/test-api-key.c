@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "net/endpoints.h"
@@ -51,6 +52,13 @@ int main(void)
     ok(!strstr(e.msg, "two"), "  the key is not echoed: %s", e.msg);
     put(path, "");
     ok(session_api_key(&o, &test, false, &key, &e) < 0, "empty key refused");
+    put(path, "s3cr3t-key\n");
+    chmod(path, 0640);
+    ok(session_api_key(&o, &test, false, &key, &e) < 0 && key == NULL && strstr(e.msg, "chmod 600"),
+       "a key file the group can read is refused, naming chmod 600");
+    chmod(path, 0604);
+    ok(session_api_key(&o, &test, false, &key, &e) < 0 && key == NULL, "a world-readable key file is refused");
+    ok(!strstr(e.msg, "s3cr3t"), "  the key is not echoed");
     unlink(path);
     ok(session_api_key(&o, &test, false, &key, &e) < 0 && e.code == ERR_IO, "missing file is ERR_IO");
 

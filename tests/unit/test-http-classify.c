@@ -17,6 +17,13 @@ static void causes(void)
     struct error e = { 0 };
 
     is_int(http_cause_from_curl(CURLE_OK, 0), HTTP_CAUSE_OK, "curl ok");
+    ok(http_tls_name_mismatch("SSL: no alternative certificate subject name matches target host name '127.0.0.1'"),
+       "name mismatch: OpenSSL, subjectAltName");
+    ok(http_tls_name_mismatch("SSL: certificate subject name 'other.example' does not match target host name 'x'"),
+       "name mismatch: OpenSSL, CN");
+    ok(!http_tls_name_mismatch("SSL certificate problem: unable to get local issuer certificate"),
+       "an untrusted issuer is not a name mismatch");
+    ok(!http_tls_name_mismatch(NULL), "no text: no mismatch");
     is_int(http_cause_from_curl(CURLE_COULDNT_RESOLVE_HOST, 0), HTTP_CAUSE_DNS, "resolve host -> dns");
     is_int(http_cause_from_curl(CURLE_COULDNT_RESOLVE_PROXY, 0), HTTP_CAUSE_PROXY, "resolve proxy -> proxy");
     is_int(http_cause_from_curl(CURLE_PROXY, 0), HTTP_CAUSE_PROXY, "proxy handshake -> proxy");
@@ -87,7 +94,7 @@ static void sanitise_and_status(void)
     struct error e = { 0 };
 
     http_sanitise(s, sizeof s - 1);
-    is_str(s, "a [31mb  c ", "sanitise control characters");
+    is_str(s, "a?[31mb  c?", "sanitise control characters (breaks as spaces)");
     strcpy(s, "abcdef");
     http_sanitise(s, 3);
     is_str(s, "abc", "sanitise caps length");

@@ -8,8 +8,8 @@ handled explicitly, not skipped silently:
   - synthetic Tenor numbers (month + 80) and FH numbers (first digit 8/9): stdnum
     rejects them, so their date part is judged by stdnum's get_birth_date on the
     number with month - 80, and FH by stdnum's two control digits alone;
-  - stdnum rejects birth dates in the future (it has a clock; our core has none) and
-    accepts D- and H-number at once (we do not): both counted and compared as such.
+  - birth dates in the future: both refuse them (validate passes today's date to the
+    core); stdnum accepts D- and H-number at once (we do not): counted and compared.
 """
 import datetime
 import json
@@ -105,7 +105,7 @@ def fnr_expected(s):
     except ValidationError:
         return False, note
     if born > datetime.date.today():
-        return True, "future"                        # stdnum refuses; we have no clock
+        return False, "future"                       # both refuse (IDENT_FUTURE_DATE)
     if note == "ordinary":
         return fodselsnummer.is_valid(s), note
     return True, note

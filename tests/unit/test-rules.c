@@ -287,8 +287,8 @@ static void test_preflight_reach_clock(void)
     expect_none(&f, "preflight.reach", "not checked yet");
     expect_none(&f, "preflight.clock_skew", "clock not measured");
     struct reach_result hosts[] = {
-        { "helseid-sts.test.nhn.no", true, NULL, NULL },
-        { "api.selvbetjening.test.nhn.no", false, "connection refused", NULL },
+        { "helseid-sts.test.nhn.no", true, NULL, NULL, 0, true },
+        { "api.selvbetjening.test.nhn.no", false, "connection refused", NULL, 0, false },
     };
     f.env.reach = hosts;
     f.env.n_reach = 2;

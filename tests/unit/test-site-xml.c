@@ -241,6 +241,10 @@ static void test_hostile(void)
            "    <user id=\"a\" name=\"A\" current=\"true\"/>\n"
            "    <user id=\"b\" name=\"B\" current=\"true\"/>\n"
            "  </users>\n</site>\n", 7, "current");
+    refuse("duplicate user id", HEAD "  <units/>\n  <users>\n"
+           "    <user id=\"kari\" name=\"Kari A\"/>\n"
+           "    <user id=\"kari\" name=\"Kari B\"/>\n"
+           "  </users>\n</site>\n", 7, "used twice");
     /* libxml2 first reports "failed to validate attributes" with no line, then the
      * attribute with its line: the message must carry the line, not ":0:". */
     refuse("orgnr with a space", HEAD "  <units>\n"
@@ -262,13 +266,25 @@ static void test_hostile(void)
     ok(site_xml_parse_file("/tmp", &s, &e) == -1 && e.code == ERR_IO, "directory: refused");
 }
 
+/* A private folder for generated files: /tmp itself is writable by everyone, and a
+ * site file there is refused (store/trust.h). */
+static char private_dir[] = "/tmp/test-site-xml-XXXXXX";
+
+static void private_path(char *path, size_t cap, const char *name)
+{
+    snprintf(path, cap, "%s/%s", private_dir, name);
+}
+
 static void test_oversize(void)
 {
-    char path[] = "/tmp/test-site-xml-XXXXXX";
+    char path[64];
     struct error e = { 0 };
     struct site s;
-    int fd = mkstemp(path);
+    int fd;
     char *big;
+
+    private_path(path, sizeof path, "oversize.xml");
+    fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 
     ok(fd >= 0 && ftruncate(fd, SITE_XML_MAX_SIZE + 1) == 0, "oversize: sparse 16 MiB + 1 file");
     if (fd >= 0)
@@ -308,13 +324,11 @@ static void test_fifo(void)
 
 static void test_large(void)
 {
-    char cmd[4500], path[] = "/tmp/test-site-large-XXXXXX";
+    char cmd[4500], path[64];
     struct error e = { 0 };
     struct site s;
-    int fd = mkstemp(path);
 
-    if (fd >= 0)
-        close(fd);
+    private_path(path, sizeof path, "large.xml");
     snprintf(cmd, sizeof cmd, "%s %s > %s", getenv("PYTHON3") ? getenv("PYTHON3") : "python3",
              path_in("tests/data/gen-large-site.py"), path);
     ok(system(cmd) == 0, "generated a 2,000-unit site");
@@ -326,6 +340,10 @@ static void test_large(void)
 
 int main(void)
 {
+    if (!mkdtemp(private_dir)) {
+        printf("Bail out! mkdtemp\n");
+        return 1;
+    }
     test_demo_files();
     test_round_trip_everything();
     test_hostile();
@@ -333,5 +351,6 @@ int main(void)
     test_fifo();
     test_large();
     site_xml_cleanup();
+    rmdir(private_dir);
     return done_testing();
 }

@@ -274,6 +274,11 @@ static void test_text(void)
        "escape, bell and C1 CSI replaced");
     ok(w && wcsstr(w, L"æ") != NULL, "æ kept");
     free(w);
+    /* iswprint() calls the bidi controls printable: the TUI must not draw them. */
+    w = text_sanitize("abc\xe2\x80\xae" "fdp.exe \xe2\x81\xa6x\xe2\x80\x8f");
+    ok(w && !wcschr(w, 0x202e) && !wcschr(w, 0x2066) && !wcschr(w, 0x200f) && wcscmp(w, L"abc?fdp.exe ?x?") == 0,
+       "RLO, LRI and RLM replaced by ?");
+    free(w);
     w = text_sanitize("Åpne denne lenken i en nettleser, på hvilken som helst maskin");
     is_int(text_wrap(w, 20, NULL, NULL), 4, "wrapped by words into 4 lines of 20 columns");
     is_int(text_width(w, 4), 4, "Å is one column");

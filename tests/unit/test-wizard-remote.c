@@ -174,8 +174,8 @@ static void test_preflight(void)
     const char *top = getenv("top_srcdir");
     struct error e;
     const struct reach_result reach[] = {
-        { "helseid-sts.test.nhn.no", true, NULL, "HelseID STS" },
-        { "selvbetjening.test.nhn.no", false, "connection refused", "Selvbetjening API" },
+        { "helseid-sts.test.nhn.no", true, NULL, "HelseID STS", 0, true },
+        { "selvbetjening.test.nhn.no", false, "connection refused", "Selvbetjening API", 0, false },
     };
 
     /* The demo GP office passes every local check: only the network facts speak. */

@@ -247,10 +247,15 @@ static int check_reach(const struct rule *r, const struct rules_input *in, struc
             snprintf(name, sizeof(name), "%s (%s)", h->label, h->host ? h->host : "");
         else
             snprintf(name, sizeof(name), "%s", h->host ? h->host : "");
+        char fix[200];
+        /* A firewall hint only when TCP did not get through, naming the real port. */
+        if (h->port > 0 && h->port != 443)
+            snprintf(fix, sizeof(fix), _("open outgoing TCP port %d to this host in the firewall or proxy"), h->port);
+        else
+            snprintf(fix, sizeof(fix), "%s", _("open outgoing TCP port 443 to this host in the firewall or proxy"));
         int rc = h->ok
             ? diag_add(out, r, SEV_OK, field, NULL, NULL, _("%s reachable"), name)
-            : diag_add(out, r, SEV_ERROR, field, NULL,
-                       _("open outgoing TCP port 443 to this host in the firewall or proxy"),
+            : diag_add(out, r, SEV_ERROR, field, NULL, h->tcp_ok ? NULL : fix,
                        _("cannot reach %s: %s"), name, h->cause ? h->cause : _("unknown cause"));
         if (rc < 0)
             return -1;
