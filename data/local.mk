@@ -3,8 +3,9 @@
 dist_pkgdata_DATA += data/services.xml data/services.rng
 # The site file schema (man/helseid-site.5); found via $HELSEID_ADMIN_DATADIR, else here.
 dist_pkgdata_DATA += data/site.rng
-# Demo site files and the identities they use.
-EXTRA_DIST += data/demo/README.md data/demo/kommune.xml data/demo/legekontor.xml
+# Demo site files and the identities they use, installed beside the simulator's
+# Enhetsregisteret fixture (--env demo copies kommune.xml when no site is given).
+dist_simdemo_DATA += data/demo/README.md data/demo/kommune.xml data/demo/legekontor.xml
 # Bash completion (the commands and options of --help; tests/docs/completion.sh checks).
 bashcompletiondir = $(datadir)/bash-completion/completions
 dist_bashcompletion_DATA = data/completion/helseid-admin

@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/locale_setup.h"
+#include "session/demo_site.h"
 #include "session/options.h"
 #include "core/i18n.h"
 
@@ -130,6 +131,8 @@ int main(int argc, char **argv)
 {
     struct options o = { 0 };
     const struct command *cmd;
+    struct error e;
+    bool demo_site = false;
     int c;
 
     locale_setup(find_lang(argc, argv));
@@ -184,6 +187,11 @@ int main(int argc, char **argv)
             return cli_usage_error(_("unknown option '%s'"), option_named(argv, optopt, false));
         }
     }
+    /* --env demo without a site: the demo's kept copy of the sample site. */
+    if (demo_site_default(&o, optind < argc ? argv[optind] : "wizard", &demo_site, &e) < 0) {
+        fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
+        return 1;
+    }
     if (optind >= argc) {
         /* The wizard is the default command once it exists. */
         cmd = command_find("wizard");
@@ -191,10 +199,14 @@ int main(int argc, char **argv)
             print_help(stderr);
             return 2;
         }
-        return cmd->run(&o, 1, (char *[]){ "wizard", NULL });
+        c = cmd->run(&o, 1, (char *[]){ "wizard", NULL });
+    } else {
+        cmd = command_find(argv[optind]);
+        if (!cmd)
+            return cli_usage_error(_("unknown command '%s'"), argv[optind]);
+        c = cmd->run(&o, argc - optind, argv + optind);
     }
-    cmd = command_find(argv[optind]);
-    if (!cmd)
-        return cli_usage_error(_("unknown command '%s'"), argv[optind]);
-    return cmd->run(&o, argc - optind, argv + optind);
+    if (demo_site && strcmp(cmd->name, "wizard") == 0)
+        demo_site_hint(o.site);
+    return c;
 }

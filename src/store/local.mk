@@ -8,7 +8,8 @@ libhelseid_store_a_SOURCES = \
 	src/store/keyfile.c src/store/keyfile.h \
 	src/store/audit.c src/store/audit.h \
 	src/store/util.c src/store/util.h \
-	src/store/catalog_file.c src/store/catalog_file.h
+	src/store/catalog_file.c src/store/catalog_file.h \
+	src/store/datadir.c src/store/datadir.h
 
 ## Tests (TAP). Data: tests/data/site/ (hostile and broken files), gen-large-site.py.
 EXTRA_DIST += tests/data/site tests/data/gen-large-site.py tests/unit/site_equal.h

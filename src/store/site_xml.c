@@ -17,6 +17,7 @@
 #include <libxml/xmlerror.h>
 
 #include "core/i18n.h"
+#include "store/datadir.h"
 
 #define SITE_NS "urn:helseid-admin:site:1"
 
@@ -96,10 +97,7 @@ static char schema_path_buf[4096];
 
 const char *site_xml_schema_path(void)
 {
-    const char *dir = getenv("HELSEID_ADMIN_DATADIR");
-
-    snprintf(schema_path_buf, sizeof schema_path_buf, "%s/site.rng",
-             dir && *dir ? dir : PKGDATADIR);
+    snprintf(schema_path_buf, sizeof schema_path_buf, "%s/site.rng", data_dir());
     return schema_path_buf;
 }
 
