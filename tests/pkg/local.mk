@@ -20,3 +20,4 @@ deb: dist-gzip
 .PHONY: deb
 CLEANFILES += *.deb
 EXTRA_DIST += debian
+EXTRA_DIST += tests/pkg/deb-install.sh
