@@ -23,3 +23,7 @@ dist_helseidconf_DATA = data/config
 # Examples for support staff: the desired file, and fleets through Ansible.
 exampledir = $(docdir)/examples
 dist_example_DATA = data/examples/desired.json
+ansibledir = $(exampledir)/ansible
+dist_ansible_DATA = examples/ansible/README.md examples/ansible/inventory.ini examples/ansible/playbook.yml
+ansibledesireddir = $(ansibledir)/desired
+dist_ansibledesired_DATA = examples/ansible/desired/fjordlegene.json examples/ansible/desired/nordre-kommune.json

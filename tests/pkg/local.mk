@@ -21,3 +21,6 @@ deb: dist-gzip
 CLEANFILES += *.deb
 EXTRA_DIST += debian
 EXTRA_DIST += tests/pkg/deb-install.sh
+# examples/ansible run twice against the simulator with Debian's ansible-core.
+TESTS += tests/e2e/ansible.sh
+EXTRA_DIST += tests/e2e/ansible.sh
