@@ -24,3 +24,6 @@ EXTRA_DIST += tests/pkg/deb-install.sh
 # examples/ansible run twice against the simulator with Debian's ansible-core.
 TESTS += tests/e2e/ansible.sh
 EXTRA_DIST += tests/e2e/ansible.sh
+# The rotation service and timer as systemd reads them.
+TESTS += tests/pkg/systemd-units.sh
+EXTRA_DIST += tests/pkg/systemd-units.sh
