@@ -14,6 +14,7 @@
 #include "cli/locale_setup.h"
 #include "cli/no_dumps.h"
 #include "cli/parse.h"
+#include "session/demo_site.h"
 #include "core/i18n.h"
 #include "net/interrupt.h"
 #include "session/json_doc.h"
@@ -53,7 +54,7 @@ static int run(int argc, char **argv, struct config_file *cf)
     struct options o = { .expires_within = -1, .prune_retired_days = -1 };
     struct cli_args a;
     struct error e;
-    bool json;
+    bool json, demo_site = false;
     int at = cli_find_command(argc, argv, &json), status;
 
     json_doc_start(at > 0 ? (command_find(argv[at]) ? command_find(argv[at])->name : NULL) : "wizard",
@@ -75,7 +76,16 @@ static int run(int argc, char **argv, struct config_file *cf)
         return status;
     }
     json_doc_start(a.cmd->name, o.json);
+    /* --env demo without a site: the demo's kept copy of the sample site. */
+    if (demo_site_default(&o, a.cmd->name, &demo_site, &e) < 0) {
+        json_doc_set_error(&e);
+        fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
+        cli_args_clear(&a);
+        return 1;
+    }
     status = a.cmd->run(&o, a.argc, a.argv);
+    if (demo_site && strcmp(a.cmd->name, "wizard") == 0)
+        demo_site_hint(o.site);
     cli_args_clear(&a);
     return status;
 }

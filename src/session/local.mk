@@ -9,6 +9,7 @@ libhelseid_session_a_SOURCES = \
 	src/session/resolve.c src/session/resolve.h \
 	src/session/demo_sim.c src/session/demo_sim.h \
 	src/session/recover.c src/session/recover.h \
+	src/session/demo_site.c src/session/demo_site.h \
 	src/session/client_ctx.c src/session/client_ctx.h \
 	src/session/wizard_remote.c src/session/wizard_remote.h \
 	src/session/wizard_handoff.c src/session/wizard_handoff.h \

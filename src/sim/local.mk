@@ -22,7 +22,7 @@ helseid_sim_SOURCES = \
 	src/sim/brreg.c \
 	src/sim/admin.c
 helseid_sim_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) -pthread
-helseid_sim_LDADD = libhelseid_core.a $(MHD_LIBS) $(OPENSSL_LIBS) $(CJSON_LIBS) $(LIBINTL) -lpthread
+helseid_sim_LDADD = libhelseid_store.a libhelseid_core.a $(MHD_LIBS) $(OPENSSL_LIBS) $(CJSON_LIBS) $(LIBINTL) -lpthread
 
 simdemodir = $(pkgdatadir)/demo
 dist_simdemo_DATA = data/demo/brreg.json

@@ -17,6 +17,7 @@
 
 #include "core/i18n.h"
 #include "sim/jose.h"
+#include "store/datadir.h"
 #include "sim/router.h"
 #include "sim/sim.h"
 #include "sim/tls.h"
@@ -142,8 +143,7 @@ static char *read_secret_file(const char *path)
 static const char *default_fixture(void)
 {
     static char path[4096];
-    const char *dir = getenv("HELSEID_ADMIN_DATADIR");
-    snprintf(path, sizeof path, "%s/demo/brreg.json", dir && *dir ? dir : PKGDATADIR);
+    snprintf(path, sizeof path, "%s/demo/brreg.json", data_dir());
     return path;
 }
 

@@ -8,6 +8,7 @@
 #include "core/i18n.h"
 #include "store/catalog_file.h"
 #include "store/catalog_xml.h"
+#include "store/datadir.h"
 #include "store/util.h"
 
 #define CATALOG_FILE_MAX ((size_t)4 << 20)
@@ -19,9 +20,7 @@ int catalog_load_dir(struct catalog *c, const char *datadir, struct error *e)
     size_t xml_len = 0, rng_len = 0;
 
     if (!datadir)
-        datadir = getenv("HELSEID_ADMIN_DATADIR");
-    if (!datadir || !*datadir)
-        datadir = PKGDATADIR;
+        datadir = data_dir();
     if (asprintf(&xml_path, "%s/services.xml", datadir) < 0) {
         xml_path = NULL;
         goto nomem;

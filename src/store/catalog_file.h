@@ -6,7 +6,7 @@
 #include "core/catalog.h"
 #include "core/error.h"
 
-/* `datadir` NULL = $HELSEID_ADMIN_DATADIR, else PKGDATADIR. Errors name the file. */
+/* `datadir` NULL = data_dir() (store/datadir.h). Errors name the file. */
 int catalog_load_dir(struct catalog *c, const char *datadir, struct error *e);
 
 #endif

@@ -12,7 +12,8 @@ libhelseid_store_a_SOURCES = \
 	src/store/util.c src/store/util.h \
 	src/store/catalog_xml.c src/store/catalog_xml.h \
 	src/store/trust.c src/store/trust.h \
-	src/store/catalog_file.c src/store/catalog_file.h
+	src/store/catalog_file.c src/store/catalog_file.h \
+	src/store/datadir.c src/store/datadir.h
 
 ## Tests (TAP). Data: tests/data/site/ (hostile and broken files), gen-large-site.py.
 EXTRA_DIST += tests/data/site tests/data/gen-large-site.py tests/unit/site_equal.h

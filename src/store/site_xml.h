@@ -27,7 +27,7 @@ int site_xml_parse_memory(const char *data, size_t len, const char *name,
  * -1 with ERR_INVALID if the parent links do not form a tree. */
 int site_xml_write(const struct site *s, char **out, size_t *len, struct error *e);
 
-/* The schema path: $HELSEID_ADMIN_DATADIR/site.rng, else PKGDATADIR/site.rng. */
+/* The schema path: site.rng in data_dir() (store/datadir.h). */
 const char *site_xml_schema_path(void);
 /* Free the cached schema (tests and fuzzers call it at exit to stay leak-clean). */
 void site_xml_cleanup(void);

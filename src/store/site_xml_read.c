@@ -3,6 +3,7 @@
 #include "config.h"
 #include "store/site_xml.h"
 #include "store/trust.h"
+#include "store/datadir.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,10 +25,7 @@ static char schema_path_buf[4096];
 
 const char *site_xml_schema_path(void)
 {
-    const char *dir = getenv("HELSEID_ADMIN_DATADIR");
-
-    snprintf(schema_path_buf, sizeof schema_path_buf, "%s/site.rng",
-             dir && *dir ? dir : PKGDATADIR);
+    snprintf(schema_path_buf, sizeof schema_path_buf, "%s/site.rng", data_dir());
     return schema_path_buf;
 }
 

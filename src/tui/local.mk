@@ -27,7 +27,7 @@ screenshots: helseid-admin tests/locale/stamp
 	  HELSEID_ADMIN_LOCALEDIR='$(abs_top_builddir)/tests/locale' \
 	  $(SHELL) $(top_srcdir)/tests/e2e/screenshots.sh $(abs_top_srcdir)/screenshots
 .PHONY: screenshots
-EXTRA_DIST += tests/e2e/screenshots.sh
+EXTRA_DIST += tests/e2e/screenshots.sh tests/e2e/screenshot-png.sh
 
 check_PROGRAMS += tests/e2e/handoff-driver
 tests_e2e_handoff_driver_SOURCES = tests/e2e/handoff-driver.c src/cli/locale_setup.c

@@ -1,6 +1,7 @@
 #!/bin/sh
 # make screenshots: every wizard screen in Norwegian at 80x24, captured through tmux
-# into screenshots/*.txt (plain text, trailing blanks removed).
+# into screenshots/*.txt (plain text, trailing blanks removed) and screenshots/*.png
+# (in colour, rendered by tests/e2e/screenshot-png.sh).
 # Usage: screenshots.sh OUTDIR   (top_srcdir/top_builddir from the environment)
 out=${1:-screenshots}
 . "$top_srcdir/tests/lib.sh"
@@ -9,7 +10,13 @@ out=${1:-screenshots}
 mkdir -p "$out" || exit 1
 use_lang nb || exit 1
 shot() { twait "$2" > /dev/null || { echo "screenshots: '$2' did not appear" >&2; exit 1; }
-         screen | sed 's/ *$//' > "$out/$1.txt"; echo "  $out/$1.txt"; }
+         screen | sed 's/ *$//' > "$out/$1.txt"; echo "  $out/$1.txt"; png "$1"; }
+# The same screen in colour as a PNG (tests/e2e/screenshot-png.sh: aha, headless Chromium).
+png() { T capture-pane -e -p -t t > "$TMPD/$1.ans" &&
+        sh "$top_srcdir/tests/e2e/screenshot-png.sh" "$TMPD/$1.ans" "$out/$1.png" \
+            $(T display-message -p -t t '#{pane_width} #{pane_height}') ||
+        { echo "screenshots: cannot render $out/$1.png" >&2; exit 1; }
+        echo "  $out/$1.png"; }
 
 # Against the bundled simulator (--env demo), so the screens show what a clinic sees:
 # the reach checks, Enhetsregisteret's answer, and the hand-off with its link.

@@ -1,0 +1,59 @@
+#!/bin/sh
+# examples/ansible/playbook.yml run twice by Debian's ansible-core against localhost
+# (connection local) and the bundled simulator, which confirms by itself: the first run
+# sets the clinic up (changed, the confirmation link in the play's output), the second
+# changes nothing (changed=0); neither fails. Read from the PLAY RECAP.
+. "$top_srcdir/tests/lib.sh"
+if ! command -v ansible-playbook >/dev/null; then
+    echo "1..0 # SKIP ansible-playbook not installed (Debian: ansible-core)"; exit 0
+fi
+: "${HELSEID_ADMIN_DATADIR:=$top_srcdir/data}"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/helseid-ansible.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/clinic" "$tmp/home" "$tmp/state" "$tmp/tmp"
+sed '/<helseid /,/<\/helseid>/d' "$top_srcdir/data/demo/legekontor.xml" >"$tmp/clinic/site.xml"
+: >"$tmp/ansible.cfg"; export ANSIBLE_CONFIG="$tmp/ansible.cfg"   # none of the machine's settings
+cat >"$tmp/inventory.ini" <<EOF2
+[clinics]
+localhost ansible_connection=local ansible_python_interpreter=/usr/bin/python3 helseid_site=$tmp/clinic/site.xml helseid_desired=$top_srcdir/examples/ansible/desired/fjordlegene.json
+
+[clinics:vars]
+helseid_env=demo
+helseid_admin=$top_builddir/helseid-admin
+helseid_apply_timeout=120
+EOF2
+cat >"$tmp/vars.json" <<EOF2
+{ "helseid_environment": { "HELSEID_DEMO_AUTO_CONFIRM": "1", "HELSEID_SIM": "$top_builddir/helseid-sim",
+  "HELSEID_ADMIN_DATADIR": "$HELSEID_ADMIN_DATADIR", "XDG_STATE_HOME": "$tmp/state",
+  "TMPDIR": "$tmp/tmp", "LANGUAGE": "en" } }
+EOF2
+play() {
+    HOME="$tmp/home" ANSIBLE_HOME="$tmp/home/.ansible" ANSIBLE_LOCAL_TEMP="$tmp/home/tmp" \
+    ANSIBLE_ASYNC_DIR="$tmp/home/.ansible_async" ANSIBLE_REMOTE_TMP="$tmp/home/remote" \
+    ANSIBLE_NOCOLOR=1 ANSIBLE_RETRY_FILES_ENABLED=0 \
+        ansible-playbook -i "$tmp/inventory.ini" -e "@$tmp/vars.json" \
+        "$top_srcdir/examples/ansible/playbook.yml" >"$tmp/play$1.out" 2>&1
+}
+# recap N FIELD: the host's FIELD=value in run N's PLAY RECAP.
+recap() { sed -n '/^PLAY RECAP/,$p' "$tmp/play$1.out" | sed -n "s/^localhost .* $2=\([0-9]*\).*/\1/p"; }
+
+play 1; rc=$?
+sed -n '/^PLAY RECAP/,$p' "$tmp/play1.out" | grep localhost | sed 's/^/# first run: /'
+ok $rc "first run: ansible-playbook exits 0"
+[ "$(recap 1 failed)" = 0 ] && [ "$(recap 1 changed)" -ge 3 ]
+ok $? "first run: changed=$(recap 1 changed) (copy, plan, apply), failed=$(recap 1 failed)"
+grep -q 'https://127.0.0.1:[0-9]*/selvbetjening/web/confirm-client/' "$tmp/play1.out"
+ok $? "first run: the confirmation link is in the play's output"
+grep -q 'state="active"' "$tmp/clinic/site.xml" && grep -q '<client-id>' "$tmp/clinic/site.xml"
+ok $? "first run: the clinic's site file holds the confirmed client"
+[ $rc = 0 ] || sed 's/^/#   /' "$tmp/play1.out" | tail -n 40
+
+play 2; rc=$?
+sed -n '/^PLAY RECAP/,$p' "$tmp/play2.out" | grep localhost | sed 's/^/# second run: /'
+ok $rc "second run: ansible-playbook exits 0"
+[ "$(recap 2 changed)" = 0 ] && [ "$(recap 2 failed)" = 0 ]
+ok $? "second run: changed=$(recap 2 changed), failed=$(recap 2 failed)"
+grep -q 'TASK \[Every scope and claim is approved\]' "$tmp/play2.out" && ! grep -q 'confirm-client' "$tmp/play2.out"
+ok $? "second run: readiness asserted again, no confirmation asked"
+[ $rc = 0 ] || sed 's/^/#   /' "$tmp/play2.out" | tail -n 40
+done_testing
