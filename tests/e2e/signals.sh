@@ -86,4 +86,17 @@ kill -TERM "$prog"
 tpoll test -s "$TMPD/stty"; [ "$(cat "$TMPD/rc")" = 143 ]; ok $? "wizard: TERM exits 143"
 sane_tty; ok $? "wizard: the terminal is restored after TERM"
 [ ! -e "$site.lock" ] || ! fuser "$site.lock" 2>/dev/null; ok $? "wizard: the site lock is released"
+
+# The line mode (--plain) waiting for an answer: INT ends it with 130 and one document.
+mkfifo "$TMPD/answers"
+LC_ALL=C "$BIN" --site "$site" --env demo --plain --json < "$TMPD/answers" > "$TMPD/plain.out" 2> "$TMPD/plain.err" &
+pid=$!
+exec 4> "$TMPD/answers"         # a writer that never writes: the dialogue waits
+tpoll grep -q "Step 0 of 6\|0/6\|Forh\|reflight" "$TMPD/plain.err"; ok $? "--plain: the first question is asked (on stderr with --json)"
+kill -INT "$pid"; wait "$pid"; st=$?
+exec 4>&-
+[ $st = 130 ]; ok $? "--plain: INT while asking exits 130 (got $st)"
+$PYTHON3 "$top_srcdir/tests/e2e/json-check.py" "$top_srcdir/data/schema" wizard false 130 "$TMPD/plain.out" &&
+    grep -q '"ERR_INTERRUPTED"' "$TMPD/plain.out"
+ok $? "--plain --json: one document, exit 130, ERR_INTERRUPTED"
 done_testing
