@@ -92,7 +92,7 @@ mkfifo "$TMPD/answers"
 LC_ALL=C "$BIN" --site "$site" --env demo --plain --json < "$TMPD/answers" > "$TMPD/plain.out" 2> "$TMPD/plain.err" &
 pid=$!
 exec 4> "$TMPD/answers"         # a writer that never writes: the dialogue waits
-tpoll grep -q "Step 0 of 6\|0/6\|Forh\|reflight" "$TMPD/plain.err"; ok $? "--plain: the first question is asked (on stderr with --json)"
+tpoll grep -q "Step 0 of 6" "$TMPD/plain.err"; ok $? "--plain: the first question is asked (on stderr with --json)"
 kill -INT "$pid"; wait "$pid"; st=$?
 exec 4>&-
 [ $st = 130 ]; ok $? "--plain: INT while asking exits 130 (got $st)"
