@@ -52,6 +52,17 @@ apply_until_link HUP again; st=$?
 [ "$(client_id)" = "$id" ] && [ "$(site_state)" = pending ] && [ "$(keys_in_folder)" = 1 ]
 ok $? "still one draft and one key after three interrupted runs"
 
+# A command blocked in an HTTPS request (the STS answers only after 30 s): TERM ends it
+# at once, not after the answer.
+kill "$SIM_PID" 2>/dev/null; wait "$SIM_PID" 2>/dev/null
+start_sim --fault "/sts/.well-known/openid-configuration:delay=30000:-1"
+LC_ALL=C "$BIN" --site "$site" --env demo --json -v --timeout 60 test-token > "$TMPD/tt.out" 2> "$TMPD/tt.err" &
+pid=$!
+tpoll grep -q '^> GET /sts/.well-known/openid-configuration' "$TMPD/tt.err"
+t0=$(date +%s); kill -TERM "$pid"; wait "$pid"; st=$?; t1=$(date +%s)
+[ $st = 143 ] && [ $((t1 - t0)) -lt 30 ]; ok $? "test-token: TERM during a slow request exits 143 before the answer could come (got $st after $((t1 - t0)) s)"
+grep -q '"ERR_INTERRUPTED"' "$TMPD/tt.out"; ok $? "test-token --json: ERR_INTERRUPTED"
+
 # The full-screen wizard in a real pty. The pane's shell traps INT so that it outlives
 # the program (as an interactive shell does) and prints the tty's modes afterwards.
 twizard() {
