@@ -282,6 +282,7 @@ int cli_parse(int argc, char **argv, struct options *o, struct cli_args *a)
         if (!(a->named && optind == at))
             a->argv[a->argc++] = argv[optind];
     if (help || version) {
+        json_doc_start(a->cmd->name, false);    /* the text asked for, alone on stdout */
         if (help)
             cli_help(stdout, a->named ? a->cmd : NULL);
         else

@@ -52,6 +52,17 @@ apply_until_link HUP again; st=$?
 [ "$(client_id)" = "$id" ] && [ "$(site_state)" = pending ] && [ "$(keys_in_folder)" = 1 ]
 ok $? "still one draft and one key after three interrupted runs"
 
+# A command blocked in an HTTPS request (the STS answers only after 30 s): TERM ends it
+# at once, not after the answer.
+kill "$SIM_PID" 2>/dev/null; wait "$SIM_PID" 2>/dev/null
+start_sim --fault "/sts/.well-known/openid-configuration:delay=30000:-1"
+LC_ALL=C "$BIN" --site "$site" --env demo --json -v --timeout 60 test-token > "$TMPD/tt.out" 2> "$TMPD/tt.err" &
+pid=$!
+tpoll grep -q '^> GET /sts/.well-known/openid-configuration' "$TMPD/tt.err"
+t0=$(date +%s); kill -TERM "$pid"; wait "$pid"; st=$?; t1=$(date +%s)
+[ $st = 143 ] && [ $((t1 - t0)) -lt 30 ]; ok $? "test-token: TERM during a slow request exits 143 before the answer could come (got $st after $((t1 - t0)) s)"
+grep -q '"ERR_INTERRUPTED"' "$TMPD/tt.out"; ok $? "test-token --json: ERR_INTERRUPTED"
+
 # The full-screen wizard in a real pty. The pane's shell traps INT so that it outlives
 # the program (as an interactive shell does) and prints the tty's modes afterwards.
 twizard() {
@@ -86,4 +97,17 @@ kill -TERM "$prog"
 tpoll test -s "$TMPD/stty"; [ "$(cat "$TMPD/rc")" = 143 ]; ok $? "wizard: TERM exits 143"
 sane_tty; ok $? "wizard: the terminal is restored after TERM"
 [ ! -e "$site.lock" ] || ! fuser "$site.lock" 2>/dev/null; ok $? "wizard: the site lock is released"
+
+# The line mode (--plain) waiting for an answer: INT ends it with 130 and one document.
+mkfifo "$TMPD/answers"
+LC_ALL=C "$BIN" --site "$site" --env demo --plain --json < "$TMPD/answers" > "$TMPD/plain.out" 2> "$TMPD/plain.err" &
+pid=$!
+exec 4> "$TMPD/answers"         # a writer that never writes: the dialogue waits
+tpoll grep -q "Step 0 of 6" "$TMPD/plain.err"; ok $? "--plain: the first question is asked (on stderr with --json)"
+kill -INT "$pid"; wait "$pid"; st=$?
+exec 4>&-
+[ $st = 130 ]; ok $? "--plain: INT while asking exits 130 (got $st)"
+$PYTHON3 "$top_srcdir/tests/e2e/json-check.py" "$top_srcdir/data/schema" wizard false 130 "$TMPD/plain.out" &&
+    grep -q '"ERR_INTERRUPTED"' "$TMPD/plain.out"
+ok $? "--plain --json: one document, exit 130, ERR_INTERRUPTED"
 done_testing

@@ -45,7 +45,7 @@ def validate(kind, values):
     env_vars = dict(os.environ, LANGUAGE="en")
     env_vars.pop("HELSEID_ENV", None)
     p = subprocess.run(argv, stdout=subprocess.PIPE, env=env_vars)
-    items = json.loads(p.stdout)
+    items = json.loads(p.stdout)["results"]
     want_rc = 0 if all(i["valid"] for i in items) else 1
     if p.returncode != want_rc or len(items) != len(values):
         raise SystemExit("Bail out! %s validate %s: exit %d, %d items" %
