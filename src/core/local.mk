@@ -3,6 +3,7 @@ noinst_LIBRARIES += libhelseid_core.a
 libhelseid_core_a_SOURCES = \
 	src/core/i18n.h \
 	src/core/error.c src/core/error.h \
+	src/core/diag.c src/core/diag.h \
 	src/core/strv.c src/core/strv.h \
 	src/core/site.c src/core/site.h \
 	src/core/client_status.c src/core/client_status.h
