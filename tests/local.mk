@@ -73,3 +73,5 @@ EXTRA_DIST += tests/e2e/wizard-handoff-api.sh
 # plan FILE / apply FILE against the simulator (apply helper).
 TESTS += tests/e2e/plan-apply.sh
 EXTRA_DIST += tests/e2e/plan-apply.sh
+TESTS += tests/docs/layering.sh
+EXTRA_DIST += tests/docs/layering.sh

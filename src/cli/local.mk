@@ -1,5 +1,6 @@
 ## src/cli: the helseid-admin program: main, the shared option handling and one file per
-## command; the session work they share lives in src/session.
+## command; the session work they share lives in src/session. See README.md. It links
+## $(LDADD) (Makefile.am).
 bin_PROGRAMS += helseid-admin
 helseid_admin_SOURCES = \
 	src/cli/main.c \
@@ -15,10 +16,8 @@ helseid_admin_SOURCES = \
 	src/cli/cmd-wizard.c \
 	src/cli/cmd-plan.c src/cli/cmd-apply.c
 helseid_admin_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
-# Frontends first: they use the wizard, which uses net, store and core.
-helseid_admin_LDADD = libhelseid_tui.a libhelseid_line.a libhelseid_session.a libhelseid_wizard.a \
-	$(HELSEID_LIBS) $(NCURSES_LIBS) $(QRENCODE_LIBS)
+EXTRA_DIST += src/cli/README.md
 
-# The wizard's remote facts (steps 0-4) under tmux against helseid-sim.
+## Tests: the wizard's remote facts (steps 0-4) under tmux against helseid-sim.
 TESTS += tests/e2e/wizard-remote.sh
 EXTRA_DIST += tests/e2e/wizard-remote.sh tests/e2e/make-client.py

@@ -1,4 +1,4 @@
-## src/core: the pure domain core (no I/O, no globals).
+## src/core: the pure domain core (no I/O, no globals, no libxml2). See README.md.
 noinst_LIBRARIES += libhelseid_core.a
 libhelseid_core_a_SOURCES = \
 	src/core/i18n.h \
@@ -6,21 +6,16 @@ libhelseid_core_a_SOURCES = \
 	src/core/diag.c src/core/diag.h \
 	src/core/strv.c src/core/strv.h \
 	src/core/site.c src/core/site.h \
-	src/core/client_status.c src/core/client_status.h
-libhelseid_core_a_SOURCES += src/core/ident.c src/core/ident.h
-libhelseid_core_a_SOURCES += src/core/org_entity.c src/core/org_entity.h
-libhelseid_core_a_SOURCES += src/core/catalog.c src/core/catalog.h
-libhelseid_core_a_SOURCES += src/core/rules.c src/core/rules.h src/core/rules/rules-int.h \
+	src/core/client_status.c src/core/client_status.h \
+	src/core/ident.c src/core/ident.h \
+	src/core/org_entity.c src/core/org_entity.h \
+	src/core/catalog.c src/core/catalog.h \
+	src/core/unitdiff.c src/core/unitdiff.h \
+	src/core/rules.c src/core/rules.h src/core/rules/rules-int.h \
 	src/core/rules/preflight.c src/core/rules/config.c src/core/rules/owner.c \
 	src/core/rules/subunits.c src/core/rules/services.c src/core/rules/sfm.c
+EXTRA_DIST += src/core/README.md
 
-check_PROGRAMS += tests/unit/test-rules
-tests_unit_test_rules_SOURCES = tests/unit/test-rules.c tests/tap.h
-tests_unit_test_rules_LDADD = $(TESTS_LDADD)
-TESTS += tests/unit/test-rules
-
-libhelseid_core_a_SOURCES += src/core/unitdiff.c src/core/unitdiff.h
-check_PROGRAMS += tests/unit/test-unitdiff
-tests_unit_test_unitdiff_SOURCES = tests/unit/test-unitdiff.c tests/tap.h
-tests_unit_test_unitdiff_LDADD = $(TESTS_LDADD)
-TESTS += tests/unit/test-unitdiff
+## Tests (TAP; programs link $(LDADD), Makefile.am).
+check_PROGRAMS += tests/unit/test-rules tests/unit/test-unitdiff
+TESTS += tests/unit/test-rules tests/unit/test-unitdiff

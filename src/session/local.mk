@@ -1,7 +1,7 @@
 ## src/session: one session of work on a site, shared by every command and the wizard:
 ## option values and how they resolve, the site + lock + endpoints + HTTP context, the
 ## bundled simulator for --env demo, the wizard's remote facts and hand-off, and
-## plan/apply's desired configuration and plan.
+## plan/apply's desired configuration and plan. See README.md.
 noinst_LIBRARIES += libhelseid_session.a
 libhelseid_session_a_SOURCES = \
 	src/session/options.h \
@@ -13,14 +13,9 @@ libhelseid_session_a_SOURCES = \
 	src/session/desired.c src/session/desired.h \
 	src/session/plan.c src/session/plan.h \
 	src/session/plan_session.c src/session/plan_session.h
+EXTRA_DIST += src/session/README.md
 
-# plan/apply: the desired-configuration parser, and the plan (rules, safeguards, diff,
-# idempotence).
-check_PROGRAMS += tests/unit/test-desired
-tests_unit_test_desired_SOURCES = tests/unit/test-desired.c tests/tap.h
-tests_unit_test_desired_LDADD = libhelseid_session.a libhelseid_wizard.a $(TESTS_LDADD)
-TESTS += tests/unit/test-desired
-check_PROGRAMS += tests/unit/test-plan
-tests_unit_test_plan_SOURCES = tests/unit/test-plan.c tests/tap.h
-tests_unit_test_plan_LDADD = libhelseid_session.a libhelseid_wizard.a $(TESTS_LDADD)
-TESTS += tests/unit/test-plan
+## Tests (TAP; programs link $(LDADD), Makefile.am): plan/apply's desired-configuration
+## parser, and the plan (rules, safeguards, diff, idempotence).
+check_PROGRAMS += tests/unit/test-desired tests/unit/test-plan
+TESTS += tests/unit/test-desired tests/unit/test-plan

@@ -1,5 +1,5 @@
 ## src/sim: helseid-sim, the loopback simulator of HelseID, Selvbetjening and
-## Enhetsregisteret (DESIGN.md §6, man helseid-sim(1)).
+## Enhetsregisteret (DESIGN.md §6, man helseid-sim(1)). See README.md.
 bin_PROGRAMS += helseid-sim
 helseid_sim_SOURCES = \
 	src/sim/sim.h \
@@ -23,21 +23,20 @@ helseid_sim_SOURCES = \
 	src/sim/admin.c
 helseid_sim_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) -pthread
 helseid_sim_LDADD = libhelseid_core.a $(MHD_LIBS) $(OPENSSL_LIBS) $(CJSON_LIBS) $(LIBINTL) -lpthread
+EXTRA_DIST += src/sim/README.md src/sim/demo.sh
 
 simdemodir = $(pkgdatadir)/demo
 dist_simdemo_DATA = data/demo/brreg.json
 
-TESTS += tests/sim/conformance.py tests/sim/flows.py tests/sim/brreg_faults.sh tests/sim/options.py
-EXTRA_DIST += tests/sim/conformance.py tests/sim/flows.py tests/sim/brreg_faults.sh tests/sim/options.py \
-	tests/sim/simlib.py
-
 # make demo: the wizard against the simulator (src/sim/demo.sh; DEMO_ARGS,
 # DEMO_SITE and DEMO_LANG adjust it; helseid-admin --env demo starts the simulator).
-EXTRA_DIST += src/sim/demo.sh
 demo: helseid-sim$(EXEEXT) helseid-admin$(EXEEXT) tests/locale/stamp
 	$(SHELL) $(srcdir)/src/sim/demo.sh '$(abs_builddir)' '$(abs_srcdir)' $(DEMO_ARGS)
 .PHONY: demo
 
-# --state reload, --exit-on-stdin-eof, --api-nonce (sim2).
-TESTS += tests/sim/restart.py tests/sim/stdin_eof.py tests/sim/api_nonce.py
-EXTRA_DIST += tests/sim/restart.py tests/sim/stdin_eof.py tests/sim/api_nonce.py
+## Tests: the simulator's conformance, flows and faults; --state reload,
+## --exit-on-stdin-eof, --api-nonce.
+TESTS += tests/sim/conformance.py tests/sim/flows.py tests/sim/brreg_faults.sh tests/sim/options.py \
+	tests/sim/restart.py tests/sim/stdin_eof.py tests/sim/api_nonce.py
+EXTRA_DIST += tests/sim/conformance.py tests/sim/flows.py tests/sim/brreg_faults.sh tests/sim/options.py \
+	tests/sim/restart.py tests/sim/stdin_eof.py tests/sim/api_nonce.py tests/sim/simlib.py

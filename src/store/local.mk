@@ -1,4 +1,5 @@
-## src/store: site file, service catalog, key file, lock, audit log: the XML and the files.
+## src/store: site file, service catalog, key file, lock, audit log: the XML and the
+## files. See README.md.
 noinst_LIBRARIES += libhelseid_store.a
 libhelseid_store_a_SOURCES = \
 	src/store/xml_safe.c src/store/xml_safe.h \
@@ -11,33 +12,17 @@ libhelseid_store_a_SOURCES = \
 	src/store/util.c src/store/util.h \
 	src/store/catalog_xml.c src/store/catalog_xml.h \
 	src/store/catalog_file.c src/store/catalog_file.h
+EXTRA_DIST += src/store/README.md
 
-## Tests (TAP). Data: tests/data/site/ (hostile and broken files), gen-large-site.py.
-EXTRA_DIST += tests/data/site tests/data/gen-large-site.py tests/unit/site_equal.h
-
-check_PROGRAMS += tests/unit/test-catalog
-tests_unit_test_catalog_SOURCES = tests/unit/test-catalog.c tests/tap.h
-tests_unit_test_catalog_LDADD = $(TESTS_LDADD)
-TESTS += tests/unit/test-catalog
-EXTRA_DIST += tests/data/catalog/bad-scope.xml tests/data/catalog/dangling.xml \
+## Tests (TAP; programs link $(LDADD), Makefile.am). Data: tests/data/site/ (hostile
+## and broken files), gen-large-site.py; tests/data/catalog/ (broken catalogs).
+check_PROGRAMS += tests/unit/test-catalog tests/unit/test-site-xml \
+	tests/unit/test-atomic-crash tests/unit/test-store-files
+TESTS += tests/unit/test-catalog tests/unit/test-site-xml tests/unit/test-atomic-crash \
+	tests/unit/test-store-files tests/unit/units-cmd.sh
+EXTRA_DIST += tests/data/site tests/data/gen-large-site.py tests/unit/site_equal.h \
+	tests/unit/units-cmd.sh \
+	tests/data/catalog/bad-scope.xml tests/data/catalog/dangling.xml \
 	tests/data/catalog/doctype.xml tests/data/catalog/duplicate.xml \
 	tests/data/catalog/empty-radio.xml tests/data/catalog/malformed.xml \
 	tests/data/catalog/minimal.xml tests/data/catalog/schema.xml
-
-check_PROGRAMS += tests/unit/test-site-xml
-tests_unit_test_site_xml_SOURCES = tests/unit/test-site-xml.c tests/unit/site_equal.h tests/tap.h
-tests_unit_test_site_xml_LDADD = $(TESTS_LDADD)
-TESTS += tests/unit/test-site-xml
-
-check_PROGRAMS += tests/unit/test-atomic-crash
-tests_unit_test_atomic_crash_SOURCES = tests/unit/test-atomic-crash.c tests/tap.h
-tests_unit_test_atomic_crash_LDADD = $(TESTS_LDADD)
-TESTS += tests/unit/test-atomic-crash
-
-check_PROGRAMS += tests/unit/test-store-files
-tests_unit_test_store_files_SOURCES = tests/unit/test-store-files.c tests/tap.h
-tests_unit_test_store_files_LDADD = $(TESTS_LDADD)
-TESTS += tests/unit/test-store-files
-
-TESTS += tests/unit/units-cmd.sh
-EXTRA_DIST += tests/unit/units-cmd.sh

@@ -1,4 +1,5 @@
-## src/tui: the ncursesw frontend. Widget state (pure) is separate from drawing.
+## src/tui: the ncursesw frontend. Widget state (pure) is separate from drawing. See
+## README.md.
 noinst_LIBRARIES += libhelseid_tui.a
 libhelseid_tui_a_SOURCES = \
 	src/tui/textfield.c src/tui/textfield.h \
@@ -11,15 +12,17 @@ libhelseid_tui_a_SOURCES = \
 	src/tui/tui.c src/tui/tui.h \
 	src/tui/handoff_screen.c src/tui/handoff_screen.h
 libhelseid_tui_a_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
+EXTRA_DIST += src/tui/README.md
 
-check_PROGRAMS += tests/unit/test-widgets
-tests_unit_test_widgets_SOURCES = tests/unit/test-widgets.c tests/tap.h
-tests_unit_test_widgets_LDADD = libhelseid_tui.a libhelseid_wizard.a $(TESTS_LDADD) $(NCURSES_LIBS) $(QRENCODE_LIBS)
-TESTS += tests/unit/test-widgets
-
-# Screen tests on a private tmux server (tests/e2e/tmux-lib.sh).
-TESTS += tests/e2e/tui.sh
-EXTRA_DIST += tests/e2e/tui.sh tests/e2e/tmux-lib.sh tests/e2e/expected/preflight.txt
+## Tests (TAP; programs link $(LDADD), Makefile.am): widget state without curses;
+## screens on a private tmux server (tests/e2e/tmux-lib.sh): the wizard, the hand-off
+## screen (handoff-driver), the owner field checked as typed against the simulator.
+check_PROGRAMS += tests/unit/test-widgets tests/e2e/handoff-driver
+tests_e2e_handoff_driver_SOURCES = tests/e2e/handoff-driver.c src/cli/locale_setup.c
+tests_e2e_handoff_driver_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
+TESTS += tests/unit/test-widgets tests/e2e/tui.sh tests/e2e/handoff.sh tests/e2e/owner-live.sh
+EXTRA_DIST += tests/e2e/tui.sh tests/e2e/tmux-lib.sh tests/e2e/expected/preflight.txt \
+	tests/e2e/handoff.sh tests/e2e/owner-live.sh tests/e2e/screenshots.sh
 
 # Every wizard screen in Norwegian, as text, for review and documentation.
 screenshots: helseid-admin tests/locale/stamp
@@ -27,15 +30,3 @@ screenshots: helseid-admin tests/locale/stamp
 	  HELSEID_ADMIN_LOCALEDIR='$(abs_top_builddir)/tests/locale' \
 	  $(SHELL) $(top_srcdir)/tests/e2e/screenshots.sh $(abs_top_srcdir)/screenshots
 .PHONY: screenshots
-EXTRA_DIST += tests/e2e/screenshots.sh
-
-check_PROGRAMS += tests/e2e/handoff-driver
-tests_e2e_handoff_driver_SOURCES = tests/e2e/handoff-driver.c src/cli/locale_setup.c
-tests_e2e_handoff_driver_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
-tests_e2e_handoff_driver_LDADD = libhelseid_tui.a libhelseid_wizard.a $(TESTS_LDADD) $(NCURSES_LIBS) $(QRENCODE_LIBS)
-TESTS += tests/e2e/handoff.sh
-EXTRA_DIST += tests/e2e/handoff.sh
-EXTRA_DIST += src/tui/README.md
-# The owner field checked as it is typed, against the bundled simulator.
-TESTS += tests/e2e/owner-live.sh
-EXTRA_DIST += tests/e2e/owner-live.sh
