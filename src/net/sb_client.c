@@ -178,8 +178,7 @@ char *sb_client_update_to_json(const struct sb_client_update *u, struct error *e
     cJSON *o = NULL;
     char *json = NULL;
 
-    if (strv_copy(&scopes, &u->api_scopes) < 0 ||
-        (!strv_contains(&scopes, SB_SELF_SCOPE) && strv_push(&scopes, SB_SELF_SCOPE) < 0) ||
+    if (sb_scopes_with_self(&scopes, &u->api_scopes) < 0 ||
         strv_copy(&children, &u->child_orgnrs) < 0)
         goto out;
     strv_sort_unique(&children);

@@ -143,9 +143,7 @@ char *sb_draft_to_json(const struct sb_draft *d, struct error *e)
     if (!d->post_confirmation_redirect_uri || !*d->post_confirmation_redirect_uri)
         return error_set(e, ERR_INVALID, _("the client draft has no confirmation redirect URI")),
                NULL;
-    if (d->api_scopes && strv_copy(&scopes, d->api_scopes) < 0)
-        goto out;
-    if (!strv_contains(&scopes, SB_SELF_SCOPE) && strv_push(&scopes, SB_SELF_SCOPE) < 0)
+    if (sb_scopes_with_self(&scopes, d->api_scopes) < 0)
         goto out;
     if (!(o = cJSON_CreateObject()) ||
         !cJSON_AddStringToObject(o, "organizationNumber", d->organization_number) ||
@@ -166,6 +164,15 @@ out:
     cJSON_Delete(o);
     strv_clear(&scopes);
     return json;
+}
+
+int sb_scopes_with_self(struct strv *out, const struct strv *in)
+{
+    if (in && strv_copy(out, in) < 0)
+        return -1;
+    if (!strv_contains(out, SB_SELF_SCOPE) && strv_push(out, SB_SELF_SCOPE) < 0)
+        return -1;
+    return 0;
 }
 
 int sb_client_id_valid(const char *s)
