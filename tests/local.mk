@@ -87,3 +87,8 @@ TESTS += tests/e2e/fault-inject.sh
 EXTRA_DIST += tests/e2e/fault-inject.sh
 TESTS += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/harden-loopback.sh tests/e2e/harden-trust.sh tests/e2e/harden-hostile.sh tests/e2e/harden-net.sh
 EXTRA_DIST += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/harden-loopback.sh tests/e2e/harden-trust.sh tests/e2e/harden-hostile.sh tests/e2e/harden-net.sh
+
+# Layering: no include reaches up; core, jose, wizard and the frontends use neither
+# libxml2 nor curl; every folder README names its files.
+TESTS += tests/docs/layering.sh
+EXTRA_DIST += tests/docs/layering.sh

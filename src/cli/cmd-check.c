@@ -30,17 +30,17 @@ struct check_run {
     bool have_catalog;
     struct preflight_report rep;
     struct reach_result *reach;
-    struct diagnostics diags;
+    struct diags diags;
 };
 
-static const char *tag(enum severity s)
+static const char *tag(enum diag_level s)
 {
     /* TRANSLATORS: status tags in the check list; keep them at most 5 characters. */
     switch (s) {
-    case SEV_OK: return _("ok");
-    case SEV_INFO: return _("info");
-    case SEV_WARN: return _("warn");
-    case SEV_ERROR: break;
+    case DIAG_OK: return _("ok");
+    case DIAG_INFO: return _("info");
+    case DIAG_WARN: return _("warn");
+    case DIAG_ERROR: break;
     }
     return _("FAIL");
 }
@@ -78,7 +78,7 @@ static int run_rules(struct check_run *r, const struct options *o, struct error 
         in.saved = in.desired = site->config;
         in.catalog = &r->catalog;
     }
-    return rules_run(&in, STEP_PREFLIGHT, &r->diags, e);
+    return rules_run(&in, RULES_STEP_PREFLIGHT, &r->diags, e);
 }
 
 static int print_text(const struct check_run *r)
@@ -86,12 +86,12 @@ static int print_text(const struct check_run *r)
     int failed = 0, warned = 0, total = (int)r->diags.n;
 
     for (size_t i = 0; i < r->diags.n; i++) {
-        const struct diagnostic *d = &r->diags.v[i];
-        printf("%-5s %s\n", tag(d->severity), d->message);
-        if (d->severity >= SEV_WARN && d->hint)
+        const struct diag *d = &r->diags.v[i];
+        printf("%-5s %s\n", tag(d->level), d->text);
+        if (d->level >= DIAG_WARN && d->hint)
             printf("      %s\n", d->hint);
-        failed += d->severity == SEV_ERROR;
-        warned += d->severity == SEV_WARN;
+        failed += d->level == DIAG_ERROR;
+        warned += d->level == DIAG_WARN;
     }
     if (failed)
         printf(P_("%d of %d check failed\n", "%d of %d checks failed\n", total), failed, total);
@@ -105,7 +105,7 @@ static int print_text(const struct check_run *r)
 static int print_json(const struct check_run *r)
 {
     cJSON *root = cJSON_CreateObject(), *arr, *c, *clock;
-    bool all_ok = rules_step_ok(&r->diags, STEP_PREFLIGHT);
+    bool all_ok = rules_step_ok(&r->diags, RULES_STEP_PREFLIGHT);
 
     if (!root)
         return 1;
@@ -128,13 +128,13 @@ static int print_json(const struct check_run *r)
     }
     arr = cJSON_AddArrayToObject(root, "diagnostics");
     for (size_t i = 0; i < r->diags.n; i++) {
-        const struct diagnostic *d = &r->diags.v[i];
+        const struct diag *d = &r->diags.v[i];
         if (!(c = cJSON_CreateObject()))
             break;
         cJSON_AddStringToObject(c, "rule", d->rule);
         cJSON_AddStringToObject(c, "field", d->field ? d->field : "");
-        cJSON_AddStringToObject(c, "severity", severity_name(d->severity));
-        cJSON_AddStringToObject(c, "message", d->message);
+        cJSON_AddStringToObject(c, "severity", diag_level_name(d->level));
+        cJSON_AddStringToObject(c, "message", d->text);
         if (d->hint)
             cJSON_AddStringToObject(c, "hint", d->hint);
         cJSON_AddItemToArray(arr, c);
@@ -156,7 +156,7 @@ static int print_json(const struct check_run *r)
 
 static void check_run_clear(struct check_run *r)
 {
-    diagnostics_clear(&r->diags);
+    diags_clear(&r->diags);
     free(r->reach);
     preflight_report_clear(&r->rep);
     if (r->have_catalog)
@@ -179,7 +179,7 @@ int cmd_check(const struct options *o, int argc, char **argv)
     (void)argv;
     endpoints_init(&r.ep);
     preflight_report_init(&r.rep);
-    diagnostics_init(&r.diags);
+    diags_init(&r.diags);
     if (o->site && *o->site && site_file_load(&r.sf, o->site, &e) < 0)
         goto fail;
     if (cli_resolve_endpoints(o, r.sf ? site_file_site(r.sf) : NULL, &r.ep, &r.demo, &e) < 0)

@@ -44,3 +44,4 @@ EXTRA_DIST += tests/cli/config-file.sh
 # help CMD, CMD --help, --version, the exit table and the option rules.
 TESTS += tests/cli/help.sh
 EXTRA_DIST += tests/cli/help.sh
+EXTRA_DIST += src/cli/README.md

@@ -4,6 +4,7 @@ libhelseid_core_a_SOURCES = \
 	src/core/i18n.h \
 	src/core/error.c src/core/error.h \
 	src/core/sanitize.c src/core/sanitize.h \
+	src/core/diag.c src/core/diag.h \
 	src/core/strv.c src/core/strv.h \
 	src/core/site.c src/core/site.h \
 	src/core/client_status.c src/core/client_status.h
@@ -35,3 +36,4 @@ check_PROGRAMS += tests/unit/test-sanitize
 tests_unit_test_sanitize_SOURCES = tests/unit/test-sanitize.c tests/tap.h
 tests_unit_test_sanitize_LDADD = $(TESTS_LDADD)
 TESTS += tests/unit/test-sanitize
+EXTRA_DIST += src/core/README.md

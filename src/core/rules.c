@@ -19,60 +19,17 @@ void rules_env_init(struct rules_env *env)
     env->clock_error_s = RULES_CLOCK_ERROR_S;
 }
 
-void diagnostics_init(struct diagnostics *d)
-{
-    memset(d, 0, sizeof(*d));
-}
-
-void diagnostics_clear(struct diagnostics *d)
-{
-    for (size_t i = 0; i < d->n; i++) {
-        free(d->v[i].field);
-        free(d->v[i].message);
-        free(d->v[i].hint);
-        free(d->v[i].suggestion);
-    }
-    free(d->v);
-    diagnostics_init(d);
-}
-
-int diag_add(struct diagnostics *out, const struct rule *r, enum severity sev,
+int diag_add(struct diags *out, const struct rule *r, enum diag_level level,
              const char *field, const char *suggestion, const char *hint,
              const char *fmt, ...)
 {
-    struct diagnostic dg = { .rule = r->id, .severity = sev, .step = r->step };
     va_list ap;
+    int rc;
 
     va_start(ap, fmt);
-    int len = vsnprintf(NULL, 0, fmt, ap);
+    rc = diags_addv(out, r->id, r->step, field, level, hint, suggestion, fmt, ap);
     va_end(ap);
-    if (len < 0)
-        return -1;
-    if (!(dg.message = malloc((size_t)len + 1)))
-        goto fail;
-    va_start(ap, fmt);
-    vsnprintf(dg.message, (size_t)len + 1, fmt, ap);
-    va_end(ap);
-    if (!(dg.field = strdup(field ? field : "")) ||
-        (hint && !(dg.hint = strdup(hint))) ||
-        (suggestion && !(dg.suggestion = strdup(suggestion))))
-        goto fail;
-    if (out->n == out->alloc) {
-        size_t na = out->alloc ? out->alloc * 2 : 16;
-        struct diagnostic *nv = realloc(out->v, na * sizeof(*nv));
-        if (!nv)
-            goto fail;
-        out->v = nv;
-        out->alloc = na;
-    }
-    out->v[out->n++] = dg;
-    return 0;
-fail:
-    free(dg.message);
-    free(dg.field);
-    free(dg.hint);
-    free(dg.suggestion);
-    return -1;
+    return rc;
 }
 
 enum ident_env rules_ident_env(const struct rules_env *env)
@@ -102,12 +59,9 @@ static const struct {
     const struct rule *v;
     const size_t *n;
 } groups[] = {
-    { rules_preflight, &rules_preflight_n },
-    { rules_config, &rules_config_n },
-    { rules_owner, &rules_owner_n },
-    { rules_subunits, &rules_subunits_n },
-    { rules_services, &rules_services_n },
-    { rules_sfm, &rules_sfm_n },
+#define RULES_GROUP_REF(group) { rules_##group, &rules_##group##_n },
+    RULES_GROUPS(RULES_GROUP_REF)
+#undef RULES_GROUP_REF
 };
 
 #define N_GROUPS (sizeof(groups) / sizeof(groups[0]))
@@ -139,7 +93,7 @@ const struct rule *rules_find(const char *id)
     return NULL;
 }
 
-int rules_run(const struct rules_input *in, int step, struct diagnostics *out, struct error *e)
+int rules_run(const struct rules_input *in, int step, struct diags *out, struct error *e)
 {
     const struct rule *r;
     for (size_t i = 0; (r = rules_at(i)); i++) {
@@ -151,36 +105,16 @@ int rules_run(const struct rules_input *in, int step, struct diagnostics *out, s
     return 0;
 }
 
-enum severity rules_worst(const struct diagnostics *d, int step)
+enum diag_level rules_worst(const struct diags *d, int step)
 {
-    enum severity worst = SEV_OK;
+    enum diag_level worst = DIAG_OK;
     for (size_t i = 0; i < d->n; i++)
-        if ((step < 0 || d->v[i].step == step) && d->v[i].severity > worst)
-            worst = d->v[i].severity;
+        if ((step < 0 || d->v[i].step == step) && d->v[i].level > worst)
+            worst = d->v[i].level;
     return worst;
 }
 
-bool rules_step_ok(const struct diagnostics *d, int step)
+bool rules_step_ok(const struct diags *d, int step)
 {
-    return rules_worst(d, step) < SEV_ERROR;
-}
-
-const struct diagnostic *diagnostics_find(const struct diagnostics *d, const char *rule,
-                                          const char *field)
-{
-    for (size_t i = 0; i < d->n; i++)
-        if (strcmp(d->v[i].rule, rule) == 0 && (!field || strcmp(d->v[i].field, field) == 0))
-            return &d->v[i];
-    return NULL;
-}
-
-const char *severity_name(enum severity s)
-{
-    switch (s) {
-    case SEV_OK: return "ok";
-    case SEV_INFO: return "info";
-    case SEV_WARN: return "warn";
-    case SEV_ERROR: return "error";
-    }
-    return "?";
+    return rules_worst(d, step) < DIAG_ERROR;
 }

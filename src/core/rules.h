@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/diag.h"
 #include "core/error.h"
 
 struct site;
@@ -19,23 +20,20 @@ struct catalog;
 struct org_entity;
 
 enum rules_step {
-    STEP_PREFLIGHT = 0,
-    STEP_NEW_OR_CHANGE = 1,
-    STEP_OWNER = 2,
-    STEP_SUBUNITS = 3,
-    STEP_SERVICES = 4,
-    STEP_SETTINGS = 5,
-    STEP_CONFIRM = 6,
-    STEP_COUNT = 7,
+    RULES_STEP_PREFLIGHT = 0,
+    RULES_STEP_NEW_OR_CHANGE = 1,
+    RULES_STEP_OWNER = 2,
+    RULES_STEP_SUBUNITS = 3,
+    RULES_STEP_SERVICES = 4,
+    RULES_STEP_SETTINGS = 5,
+    RULES_STEP_CONFIRM = 6,
+    RULES_STEP_COUNT = 7,
 };
 
-/* Ordered: a worse severity compares greater. */
-enum severity {
-    SEV_OK = 0,     /* check passed (shown as ok on the preflight screen) */
-    SEV_INFO,       /* a hint or reminder; never blocks */
-    SEV_WARN,       /* may proceed; the user should read it */
-    SEV_ERROR,      /* Next/Lagre refused until fixed */
-};
+/* The rule files, in step order: src/core/rules/NAME.c defines rules_NAME[] and
+ * rules_NAME_n (each rule names its own step). */
+#define RULES_GROUPS(X) \
+    X(preflight) X(config) X(owner) X(subunits) X(services) X(sfm)
 
 enum rules_envkind { RULES_ENV_PROD, RULES_ENV_TEST, RULES_ENV_DEMO };
 
@@ -84,37 +82,21 @@ struct rules_input {
                                                "en" (NULL = en) */
 };
 
-struct diagnostic {
-    const char *rule;       /* stable id, e.g. "sfm.empty_id_safeguard" (static) */
-    enum severity severity;
-    int step;
-    char *field;            /* stable field name, never translated:
-                               step 0: "epj_version", "login_unit", "user",
-                                 "user.birth_date", "user.fnr", "user.herid", "user.hpr",
-                                 "host.<host>", "clock", "config";
-                               step 1: "create_new";  step 2: "owner";
-                               step 3: "subunits", "unit.<i>" (index into site.units),
-                                 "helseid.<i>" (index into live->child_orgnrs);
-                               step 4: "services", "service.<id>", "service.<id>.<option>";
-                               step 5: "sfm_id" */
-    char *message;          /* translated, one line */
-    char *hint;             /* translated fix hint, or NULL */
-    char *suggestion;       /* a value to offer (parent orgnr, previous SFM-ID), or NULL */
-};
-
-struct diagnostics {
-    struct diagnostic *v;
-    size_t n, alloc;
-};
-
-void diagnostics_init(struct diagnostics *d);
-void diagnostics_clear(struct diagnostics *d);
+/* The rules emit struct diag (core/diag.h) with .rule and .step set and .field the
+ * view's field id, never translated:
+ *   step 0: "epj_version", "login_unit", "user", "user.birth_date", "user.fnr",
+ *     "user.herid", "user.hpr", "host.<host>", "clock", "config";
+ *   step 1: "create_new";  step 2: "owner";
+ *   step 3: "subunits", "unit.<i>" (index into site.units), "helseid.<i>" (index into
+ *     live->child_orgnrs);
+ *   step 4: "services", "<service id>", "<service id>/<option id>";
+ *   step 5: "sfm_id". */
 
 /* One named rule. check() appends zero or more diagnostics; -1 only on out of memory. */
 struct rule {
     const char *id;
     int step;
-    int (*check)(const struct rule *r, const struct rules_input *in, struct diagnostics *out);
+    int (*check)(const struct rule *r, const struct rules_input *in, struct diags *out);
 };
 
 /* The whole table, in step order: rules_at(0 .. rules_count()-1). */
@@ -123,17 +105,13 @@ const struct rule *rules_at(size_t i);      /* NULL past the end */
 const struct rule *rules_find(const char *id);
 
 /* Run every rule (step < 0) or those of one step, appending to out. */
-int rules_run(const struct rules_input *in, int step, struct diagnostics *out, struct error *e);
+int rules_run(const struct rules_input *in, int step, struct diags *out, struct error *e);
 
-/* The worst severity of a step's diagnostics (SEV_OK when none). */
-enum severity rules_worst(const struct diagnostics *d, int step);
+/* The worst severity of a step's diagnostics (DIAG_OK when none). */
+enum diag_level rules_worst(const struct diags *d, int step);
 /* "May Next proceed?": no error in that step. With step < 0, over all steps: what
  * Lagre (step 6) and `apply` must require before anything is sent. */
-bool rules_step_ok(const struct diagnostics *d, int step);
-/* First diagnostic of a rule (and field, when not NULL), or NULL. */
-const struct diagnostic *diagnostics_find(const struct diagnostics *d, const char *rule,
-                                          const char *field);
-const char *severity_name(enum severity s);
+bool rules_step_ok(const struct diags *d, int step);
 /* SFM-ID format: a GUID, 8-4-4-4-12 hex digits (the rule sfm.id_format). */
 bool rules_sfm_id_valid(const char *s);
 

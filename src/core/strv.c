@@ -1,6 +1,7 @@
 #include "config.h"
 #include "core/strv.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,6 +79,21 @@ void strv_clear(struct strv *sv)
 char *str_dup_or_null(const char *s)
 {
     return s ? strdup(s) : NULL;
+}
+
+char *str_vformat(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    int n;
+    char *s;
+
+    va_copy(ap2, ap);
+    n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0 || !(s = malloc((size_t)n + 1)))
+        return NULL;
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
 }
 
 int str_replace(char **dst, const char *src)

@@ -3,6 +3,7 @@
 #define HELSEID_STRV_H
 
 #include <stdbool.h>
+#include <stdarg.h>
 #include <stddef.h>
 
 struct strv {
@@ -24,6 +25,8 @@ void strv_clear(struct strv *sv);
 
 /* strdup that accepts NULL. */
 char *str_dup_or_null(const char *s);
+/* A new string from a printf format, or NULL on out of memory. */
+char *str_vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* Replace *dst with a copy of src (NULL allowed); -1 on out of memory. */
 int str_replace(char **dst, const char *src);
 

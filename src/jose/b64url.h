@@ -1,6 +1,6 @@
 /* base64url without padding (RFC 7515 §2, RFC 4648 §5). */
-#ifndef HELSEID_NET_B64URL_H
-#define HELSEID_NET_B64URL_H
+#ifndef HELSEID_JOSE_B64URL_H
+#define HELSEID_JOSE_B64URL_H
 
 #include <stddef.h>
 

@@ -1,6 +1,6 @@
 /* private_key_jwt client assertions for HelseID (RFC 7523, spec "Client assertion"). */
-#ifndef HELSEID_NET_CLIENT_ASSERTION_H
-#define HELSEID_NET_CLIENT_ASSERTION_H
+#ifndef HELSEID_JOSE_CLIENT_ASSERTION_H
+#define HELSEID_JOSE_CLIENT_ASSERTION_H
 
 #include <stdint.h>
 

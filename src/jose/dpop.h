@@ -1,6 +1,6 @@
 /* DPoP proofs (RFC 9449): create (client) and verify (simulator/server side). */
-#ifndef HELSEID_NET_DPOP_H
-#define HELSEID_NET_DPOP_H
+#ifndef HELSEID_JOSE_DPOP_H
+#define HELSEID_JOSE_DPOP_H
 
 #include <stddef.h>
 #include <stdint.h>

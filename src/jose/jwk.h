@@ -1,8 +1,8 @@
 /* JSON Web Keys (RFC 7517/7518) on OpenSSL 3 EVP: generate, import, export,
  * RFC 7638 thumbprints. We sign with ES256 (P-256, default) or PS256 (RSA >= 3072);
  * RS256 keys are accepted only for verifying HelseID's own tokens. */
-#ifndef HELSEID_NET_JWK_H
-#define HELSEID_NET_JWK_H
+#ifndef HELSEID_JOSE_JWK_H
+#define HELSEID_JOSE_JWK_H
 
 #include <stdbool.h>
 #include <stddef.h>

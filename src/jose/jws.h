@@ -1,8 +1,8 @@
 /* Compact JWS (RFC 7515) sign and verify. Signs with ES256/PS256 only; verifies
  * ES256, PS256 and RS256 (HelseID's tokens). alg "none", HMAC and unknown algs,
  * alg/key mismatches and unknown "crit" members are rejected. */
-#ifndef HELSEID_NET_JWS_H
-#define HELSEID_NET_JWS_H
+#ifndef HELSEID_JOSE_JWS_H
+#define HELSEID_JOSE_JWS_H
 
 #include <stddef.h>
 

@@ -1,6 +1,6 @@
 /* JWT claim helpers (RFC 7519): numeric dates, exp/nbf/iat, iss, aud. */
-#ifndef HELSEID_NET_JWT_H
-#define HELSEID_NET_JWT_H
+#ifndef HELSEID_JOSE_JWT_H
+#define HELSEID_JOSE_JWT_H
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
 /* PKCE (RFC 7636, S256 only) and OAuth state/nonce values. */
-#ifndef HELSEID_NET_PKCE_H
-#define HELSEID_NET_PKCE_H
+#ifndef HELSEID_JOSE_PKCE_H
+#define HELSEID_JOSE_PKCE_H
 
 #include "core/error.h"
 

@@ -1,6 +1,6 @@
 /* Cryptographic randomness (OpenSSL RAND_bytes) with errors as values. */
-#ifndef HELSEID_NET_RAND_H
-#define HELSEID_NET_RAND_H
+#ifndef HELSEID_JOSE_RAND_H
+#define HELSEID_JOSE_RAND_H
 
 #include <stddef.h>
 

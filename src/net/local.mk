@@ -75,3 +75,4 @@ libhelseid_net_a_SOURCES += \
 # The client against an API that demands DPoP nonces (helseid-sim --api-nonce; sim2).
 TESTS += tests/e2e/helseid-api-nonce.sh
 EXTRA_DIST += tests/e2e/helseid-api-nonce.sh
+EXTRA_DIST += src/net/README.md

@@ -178,22 +178,20 @@ char *sb_client_update_to_json(const struct sb_client_update *u, struct error *e
     cJSON *o = NULL;
     char *json = NULL;
 
-    if (strv_copy(&scopes, &u->api_scopes) < 0 ||
-        (!strv_contains(&scopes, SB_SELF_SCOPE) && strv_push(&scopes, SB_SELF_SCOPE) < 0) ||
+    if (sb_scopes_with_self(&scopes, &u->api_scopes) < 0 ||
         strv_copy(&children, &u->child_orgnrs) < 0)
-        goto oom;
+        goto out;
     strv_sort_unique(&children);
     if (!(o = cJSON_CreateObject()) || sb_json_add_strings(o, "apiScopes", &scopes) < 0 ||
         sb_json_add_claims(o, &u->claims) < 0 ||
         sb_json_add_strings(o, "redirectUris", &u->redirect_uris) < 0 ||
         sb_json_add_strings(o, "postLogoutRedirectUris", &u->post_logout_redirect_uris) < 0 ||
-        sb_json_add_strings(o, "childOrganizationNumbers", &children) < 0 ||
-        !(json = cJSON_PrintUnformatted(o)))
-        goto oom;
-    goto out;
-oom:
-    error_nomem(e);
+        sb_json_add_strings(o, "childOrganizationNumbers", &children) < 0)
+        goto out;
+    json = cJSON_PrintUnformatted(o);
 out:
+    if (!json)
+        error_nomem(e);     /* every other failure returned before */
     cJSON_Delete(o);
     strv_clear(&scopes);
     strv_clear(&children);

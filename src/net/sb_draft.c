@@ -143,10 +143,8 @@ char *sb_draft_to_json(const struct sb_draft *d, struct error *e)
     if (!d->post_confirmation_redirect_uri || !*d->post_confirmation_redirect_uri)
         return error_set(e, ERR_INVALID, _("the client draft has no confirmation redirect URI")),
                NULL;
-    if (d->api_scopes && strv_copy(&scopes, d->api_scopes) < 0)
-        goto oom;
-    if (!strv_contains(&scopes, SB_SELF_SCOPE) && strv_push(&scopes, SB_SELF_SCOPE) < 0)
-        goto oom;
+    if (sb_scopes_with_self(&scopes, d->api_scopes) < 0)
+        goto out;
     if (!(o = cJSON_CreateObject()) ||
         !cJSON_AddStringToObject(o, "organizationNumber", d->organization_number) ||
         /* The API takes the JWK as a JSON string, not as an object. */
@@ -158,16 +156,23 @@ char *sb_draft_to_json(const struct sb_draft *d, struct error *e)
         add_strings(o, "childOrganizationNumbers", d->child_orgnrs, true) < 0 ||
         !cJSON_AddStringToObject(o, "postClientConfirmationRedirectUri",
                                  d->post_confirmation_redirect_uri))
-        goto oom;
-    if (!(json = cJSON_PrintUnformatted(o)))
-        goto oom;
-    goto out;
-oom:
-    error_nomem(e);
+        goto out;
+    json = cJSON_PrintUnformatted(o);
 out:
+    if (!json)
+        error_nomem(e);     /* every other failure returned before */
     cJSON_Delete(o);
     strv_clear(&scopes);
     return json;
+}
+
+int sb_scopes_with_self(struct strv *out, const struct strv *in)
+{
+    if (in && strv_copy(out, in) < 0)
+        return -1;
+    if (!strv_contains(out, SB_SELF_SCOPE) && strv_push(out, SB_SELF_SCOPE) < 0)
+        return -1;
+    return 0;
 }
 
 int sb_client_id_valid(const char *s)

@@ -8,11 +8,16 @@
 
 #include <cjson/cJSON.h>
 
+#include "core/catalog.h"
 #include "core/error.h"
 #include "core/strv.h"
 
-/* The scope every client needs to read and update itself. */
-#define SB_SELF_SCOPE "nhn:selvbetjening/client"
+/* The scope every client needs to read and update itself (one home: core/catalog.h). */
+#define SB_SELF_SCOPE CATALOG_SELF_SCOPE
+
+/* The scopes a client asks for: a copy of `in` (may be NULL) with SB_SELF_SCOPE added
+ * when missing. -1 on out of memory (out then holds what was copied). */
+int sb_scopes_with_self(struct strv *out, const struct strv *in);
 
 struct sb_claim {
     char *key;      /* claim type, e.g. "e-helse:sfm.api/client/claims/sfm-id" */

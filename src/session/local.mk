@@ -46,3 +46,4 @@ TESTS += tests/e2e/browser-chromium.sh
 EXTRA_DIST += tests/e2e/browser-chromium.sh tests/e2e/chromium-bekreft.py
 TESTS += tests/e2e/browser-reap.sh
 EXTRA_DIST += tests/e2e/browser-reap.sh
+EXTRA_DIST += src/session/README.md

@@ -13,13 +13,13 @@
 void plan_init(struct plan *p)
 {
     memset(p, 0, sizeof *p);
-    diagnostics_init(&p->diags);
+    diags_init(&p->diags);
 }
 
 void plan_clear(struct plan *p)
 {
     helseid_config_clear(&p->cfg);
-    diagnostics_clear(&p->diags);
+    diags_clear(&p->diags);
     unitdiff_clear(&p->units);
     strv_clear(&p->scopes_add);
     strv_clear(&p->scopes_remove);
@@ -300,10 +300,10 @@ void plan_print(const struct plan *p, const struct plan_input *in, FILE *out)
 
     fprintf(out, "%s\n", _("Checks:"));
     for (size_t i = 0; i < p->diags.n; i++) {
-        const struct diagnostic *d = &p->diags.v[i];
+        const struct diag *d = &p->diags.v[i];
 
-        fprintf(out, "  %-5s %s: %s\n", severity_name(d->severity), d->rule, d->message);
-        if (d->hint && d->severity >= SEV_WARN)
+        fprintf(out, "  %-5s %s: %s\n", diag_level_name(d->level), d->rule, d->text);
+        if (d->hint && d->level >= DIAG_WARN)
             fprintf(out, "        %s %s\n", _("hint:"), d->hint);
     }
     if (p->new_client)
@@ -419,15 +419,15 @@ cJSON *plan_json(const struct plan *p, const struct plan_input *in)
     cJSON_AddBoolToObject(root, "rules_ok", p->rules_ok);
     a = cJSON_AddArrayToObject(root, "diagnostics");
     for (size_t i = 0; a && i < p->diags.n; i++) {
-        const struct diagnostic *d = &p->diags.v[i];
+        const struct diag *d = &p->diags.v[i];
 
         if (!(o = cJSON_CreateObject()))
             break;
         cJSON_AddStringToObject(o, "rule", d->rule);
-        cJSON_AddStringToObject(o, "severity", severity_name(d->severity));
+        cJSON_AddStringToObject(o, "severity", diag_level_name(d->level));
         cJSON_AddNumberToObject(o, "step", d->step);
         add_str(o, "field", d->field);
-        add_str(o, "message", d->message);
+        add_str(o, "message", d->text);
         add_str(o, "hint", d->hint);
         add_str(o, "suggestion", d->suggestion);
         cJSON_AddItemToArray(a, o);

@@ -34,7 +34,7 @@ struct plan {
     bool create_new;                    /* a new client (after the idempotence check) */
     bool new_client;                    /* nothing in HelseID yet: a draft is created */
     bool resume_pending;                /* the saved client waits for confirmation */
-    struct diagnostics diags;           /* every rule, every step */
+    struct diags diags;           /* every rule, every step */
     bool rules_ok;
     /* In HelseID: against the live client, else the saved configuration. */
     bool against_live;

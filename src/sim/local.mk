@@ -41,3 +41,4 @@ demo: helseid-sim$(EXEEXT) helseid-admin$(EXEEXT) tests/locale/stamp
 # --state reload, --exit-on-stdin-eof, --api-nonce (sim2).
 TESTS += tests/sim/restart.py tests/sim/stdin_eof.py tests/sim/api_nonce.py
 EXTRA_DIST += tests/sim/restart.py tests/sim/stdin_eof.py tests/sim/api_nonce.py
+EXTRA_DIST += src/sim/README.md

@@ -49,3 +49,4 @@ check_PROGRAMS += tests/unit/test-journal
 tests_unit_test_journal_SOURCES = tests/unit/test-journal.c tests/tap.h
 tests_unit_test_journal_LDADD = $(TESTS_LDADD)
 TESTS += tests/unit/test-journal
+EXTRA_DIST += src/store/README.md

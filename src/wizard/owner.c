@@ -37,7 +37,7 @@ static void describe(const struct wizard *w, struct view *v)
     v->live_check = live_check;
     v->live_ctx = w;
     if (w->cfg.owner_orgnr && *w->cfg.owner_orgnr)
-        w->rules->owner(w, w->cfg.owner_orgnr, &v->diags);
+        wizard_check_owner(w, w->cfg.owner_orgnr, &v->diags);
     if (w->owner_name)
         view_add_paragraph(v, "%s", w->owner_name);
     org = w->rules->owner_entity && w->cfg.owner_orgnr
@@ -100,7 +100,7 @@ static enum diag_level live_check(const void *ctx, const char *field_id, const c
         return DIAG_OK;
     diags_init(&d);
     if (*orgnr)
-        w->rules->owner(w, orgnr, &d);
+        wizard_check_owner(w, orgnr, &d);
     level = diags_worst(&d, NULL);
     if (level >= DIAG_WARN)
         pick = diags_first(&d, NULL, level);
@@ -149,7 +149,7 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
     w->awaiting = false;
     /* The parent was offered for this very number and left checked: take it. */
     if (!changed && answer_checked(a, PARENT_ID)) {
-        w->rules->owner(w, orgnr, &d);
+        wizard_check_owner(w, orgnr, &d);
         parent = diags_suggestion(&d, "owner");
         if (parent) {
             char *p = strdup(parent);
@@ -172,7 +172,7 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
         error_set(e, ERR_INVALID, _("the configuration owner is mandatory"));
         goto out;
     }
-    w->rules->owner(w, orgnr, &d);
+    wizard_check_owner(w, orgnr, &d);
     bad = diags_first(&d, NULL, DIAG_ERROR);
     parent = diags_suggestion(&d, "owner");
     org = w->rules->owner_entity ? w->rules->owner_entity(w, orgnr) : NULL;

@@ -22,7 +22,7 @@ static void describe(const struct wizard *w, struct view *v)
 
     view_add_paragraph(v, "%s", _("The program checks that this machine and the journal "
                                   "system are ready for HelseID."));
-    w->rules->preflight(w, &v->diags);
+    wizard_check(w, RULES_STEP_PREFLIGHT, &v->diags);
     f = view_add_field(v, FIELD_LIST, "checks", _("Checks"));
     if (!f)
         return;
@@ -42,7 +42,7 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
     enum step_rc rc = STEP_NEXT;
 
     diags_init(&d);
-    w->rules->preflight(w, &d);
+    wizard_check(w, RULES_STEP_PREFLIGHT, &d);
     bad = diags_first(&d, NULL, DIAG_ERROR);
     if (bad) {
         error_set(e, ERR_INVALID, _("a check failed: %s"), bad->text);

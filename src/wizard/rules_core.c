@@ -10,28 +10,6 @@
 #include "core/ident.h"
 #include "core/site.h"
 
-/* The rules name services "service.ID" (and options "service.ID.OPT"); the views use
- * "ID" and "ID/OPT". Everything else is the same id. */
-static void map_field(const char *in, char *out, size_t n)
-{
-    const char *dot;
-
-    if (!in) {
-        out[0] = '\0';
-        return;
-    }
-    if (strncmp(in, "service.", 8) == 0) {
-        in += 8;
-        dot = strchr(in, '.');
-        if (dot)
-            snprintf(out, n, "%.*s/%s", (int)(dot - in), in, dot + 1);
-        else
-            snprintf(out, n, "%s", in);
-        return;
-    }
-    snprintf(out, n, "%s", in);
-}
-
 /* Enhetsregisteret is asked only about a number that passes mod 11 in this
  * environment: a half-typed or wrong number costs no request. */
 static const struct org_entity *owner_facts(const struct wizard_core *c, const char *orgnr)
@@ -46,79 +24,43 @@ static const struct org_entity *owner_facts(const struct wizard_core *c, const c
     return c->lookups.org(c->lookups.ctx, orgnr);
 }
 
-static void run_step(const struct wizard *w, const struct helseid_config *desired, int step,
-                     struct diags *out)
+/* Næringskode hints: the owner's sub-units in one paged list, not one look-up per
+ * unit (2,000 units stay instant). */
+static void subunit_facts(const struct wizard_core *c, const struct helseid_config *desired,
+                          struct rules_input *in, struct diags *out)
 {
-    const struct wizard_core *c = w->rules->ctx;
     const struct org_entity *units = NULL;
-    const char *units_failure = NULL;
+    const char *failure = NULL;
     size_t n_units = 0;
-    struct rules_input in = {
-        .site = w->site,
-        .desired = desired,
-        .saved = w->site->config,
-        .live = c->live,
-        .catalog = c->catalog,
-        .env = &c->env,
-        .owner_lookup = step == STEP_OWNER ? owner_facts(c, desired->owner_orgnr)
-                                           : c->owner_lookup,
-        .create_new = w->create_new,
-        .sfm_empty_confirmed = w->sfm_confirm_empty,
-        .lang = c->lang,
-    };
-    struct diagnostics d;
-    struct error e;
+    int got;
 
-    diagnostics_init(&d);
-    /* Næringskode hints: the owner's sub-units in one paged list, not one look-up
-     * per unit (2,000 units stay instant). */
-    if (step == STEP_SUBUNITS && c->lookups.subunits && desired->owner_orgnr &&
-        *desired->owner_orgnr) {
-        int got = c->lookups.subunits(c->lookups.ctx, desired->owner_orgnr, &units, &n_units,
-                                      &units_failure);
-
-        if (got == 0) {
-            in.unit_lookups = units;
-            in.n_unit_lookups = n_units;
-        } else if (got > 0) {
-            diags_add(out, "subunits", DIAG_INFO, NULL,
-                      _("asking Enhetsregisteret for the sub-units of %s …"),
-                      desired->owner_orgnr);
-        } else {
-            diags_add(out, "subunits", DIAG_WARN,
-                      _("the industry code hints are missing; the sub-units are still sent"),
-                      _("cannot read the sub-units from Enhetsregisteret: %s"),
-                      units_failure ? units_failure : _("look-up failed"));
-        }
+    if (!c->lookups.subunits || !desired->owner_orgnr || !*desired->owner_orgnr)
+        return;
+    got = c->lookups.subunits(c->lookups.ctx, desired->owner_orgnr, &units, &n_units, &failure);
+    if (got == 0) {
+        in->unit_lookups = units;
+        in->n_unit_lookups = n_units;
+    } else if (got > 0) {       /* asked in the screen's poll loop: the answer comes later */
+        diags_add(out, "subunits", DIAG_INFO, NULL,
+                  _("asking Enhetsregisteret for the sub-units of %s …"), desired->owner_orgnr);
+    } else {
+        diags_add(out, "subunits", DIAG_WARN,
+                  _("the industry code hints are missing; the sub-units are still sent"),
+                  _("cannot read the sub-units from Enhetsregisteret: %s"),
+                  failure ? failure : _("look-up failed"));
     }
-    if (rules_run(&in, step, &d, &e) < 0) {
-        diags_add(out, NULL, DIAG_ERROR, NULL, "%s", e.msg);
-        goto out;
-    }
-    for (size_t i = 0; i < d.n; i++) {
-        char field[128];
-        enum diag_level level = (enum diag_level)d.v[i].severity;
-
-        map_field(d.v[i].field, field, sizeof(field));
-        /* An unreachable host fails `check`, but nothing is sent before the hand-off
-         * (step 7): the wizard goes on offline with a warning and the hand-off itself
-         * reports the network. */
-        if (step == STEP_PREFLIGHT && level == DIAG_ERROR && d.v[i].field && strncmp(d.v[i].field, "host.", 5) == 0)
-            level = DIAG_WARN;
-        if (diags_add(out, field[0] ? field : NULL, level,
-                      d.v[i].hint, "%s", d.v[i].message) == 0)
-            diags_suggest_last(out, d.v[i].suggestion);
-    }
-out:
-    diagnostics_clear(&d);
 }
 
-static void preflight(const struct wizard *w, struct diags *out)
+/* Remote facts are optional: say what is missing and why, never block. */
+static void preflight_facts(const struct wizard_core *c, size_t first, struct diags *out)
 {
-    const struct wizard_core *c = w->rules->ctx;
-
-    run_step(w, &w->cfg, STEP_PREFLIGHT, out);
-    /* Remote facts are optional: say what is missing and why, never block. */
+    /* An unreachable host fails `check`, but nothing is sent before the hand-off
+     * (step 7): the wizard goes on offline with a warning and the hand-off itself
+     * reports the network. */
+    for (size_t i = first; i < out->n; i++)
+        if (out->v[i].level == DIAG_ERROR && out->v[i].field &&
+            strncmp(out->v[i].field, "host.", 5) == 0)
+            out->v[i].level = DIAG_WARN;
     if (c->offline_cause)
         diags_add(out, "network", DIAG_WARN,
                   _("the wizard works without them; Enhetsregisteret and HelseID facts are missing"),
@@ -129,32 +71,33 @@ static void preflight(const struct wizard *w, struct diags *out)
                   _("cannot read the client from HelseID: %s"), c->live_failure);
 }
 
-static void owner(const struct wizard *w, const char *orgnr, struct diags *out)
+static void check(const struct wizard *w, enum rules_step step,
+                  const struct helseid_config *desired, struct diags *out)
 {
-    struct helseid_config tmp = w->cfg;     /* shallow: only the owner differs */
+    const struct wizard_core *c = w->rules->ctx;
+    struct rules_input in = {
+        .site = w->site,
+        .desired = desired,
+        .saved = w->site->config,
+        .live = c->live,
+        .catalog = c->catalog,
+        .env = &c->env,
+        .owner_lookup = step == RULES_STEP_OWNER ? owner_facts(c, desired->owner_orgnr)
+                                                 : c->owner_lookup,
+        .create_new = w->create_new,
+        .sfm_empty_confirmed = w->sfm_confirm_empty,
+        .lang = c->lang,
+    };
+    size_t first;
+    struct error e;
 
-    tmp.owner_orgnr = (char *)orgnr;
-    run_step(w, &tmp, STEP_OWNER, out);
-}
-
-static void subunits(const struct wizard *w, struct diags *out)
-{
-    run_step(w, &w->cfg, STEP_SUBUNITS, out);
-}
-
-static void services_check(const struct wizard *w, struct diags *out)
-{
-    run_step(w, &w->cfg, STEP_SERVICES, out);
-}
-
-static void sfm(const struct wizard *w, const char *sfm_id, bool confirmed, struct diags *out)
-{
-    struct helseid_config tmp = w->cfg;
-    struct wizard w2 = *w;
-
-    tmp.sfm_id = sfm_id && *sfm_id ? (char *)sfm_id : NULL;
-    w2.sfm_confirm_empty = confirmed;
-    run_step(&w2, &tmp, STEP_SETTINGS, out);
+    if (step == RULES_STEP_SUBUNITS)
+        subunit_facts(c, desired, &in, out);
+    first = out->n;
+    if (rules_run(&in, (int)step, out, &e) < 0)
+        diags_add(out, NULL, DIAG_ERROR, NULL, "%s", e.msg);
+    else if (step == RULES_STEP_PREFLIGHT)
+        preflight_facts(c, first, out);
 }
 
 /* Every scope of the service approved: ok; any on the client but not all approved:
@@ -266,11 +209,7 @@ int wizard_core_init(struct wizard_core *c, const struct catalog *cat, const cha
         .ctx = c,
         .services = c->services,
         .n_services = n_svc,
-        .preflight = preflight,
-        .owner = owner,
-        .subunits = subunits,
-        .services_check = services_check,
-        .sfm = sfm,
+        .check = check,
         .service_live = service_live,
         .owner_entity = owner_entity,
         .sfm_service = catalog_sfm_service(cat) ? catalog_sfm_service(cat)->id : NULL,

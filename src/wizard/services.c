@@ -68,7 +68,7 @@ static void describe(const struct wizard *w, struct view *v)
             f->info = str_dup_or_null(o->info);
         }
     }
-    w->rules->services_check(w, &v->diags);
+    wizard_check(w, RULES_STEP_SERVICES, &v->diags);
 }
 
 /* A chosen sub-option implies its service, as in the checkbox tree. */
@@ -126,7 +126,7 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
     w->cfg.services = chosen;
     w->cfg.n_services = n;
     chosen = NULL;
-    w->rules->services_check(w, &d);
+    wizard_check(w, RULES_STEP_SERVICES, &d);
     bad = diags_first(&d, NULL, DIAG_ERROR);
     if (bad)
         error_set(e, ERR_INVALID, "%s", bad->text);

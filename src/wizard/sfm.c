@@ -48,7 +48,7 @@ static void describe(const struct wizard *w, struct view *v)
             f->checked = w->sfm_confirm_empty;
     }
     if (w->sfm_touched)
-        w->rules->sfm(w, current(w), w->sfm_confirm_empty, &v->diags);
+        wizard_check_sfm(w, current(w), w->sfm_confirm_empty, &v->diags);
 }
 
 static char *trimmed(const char *s)
@@ -82,7 +82,7 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
         error_set(e, ERR_NOMEM, _("out of memory"));
         goto out;
     }
-    w->rules->sfm(w, id, w->sfm_confirm_empty, &d);
+    wizard_check_sfm(w, id, w->sfm_confirm_empty, &d);
     bad = diags_first(&d, NULL, DIAG_ERROR);
     if (bad)
         error_set(e, ERR_INVALID, "%s", bad->text);

@@ -70,8 +70,7 @@ static void describe(const struct wizard *w, struct view *v)
         view_add_paragraph(v, P_("%zu will be removed from HelseID",
                                  "%zu will be removed from HelseID", removed), removed);
     view_add_paragraph(v, "%s", _("Change the unit tree in the journal system, not here."));
-    if (w->rules->subunits)
-        w->rules->subunits(w, &v->diags);
+    wizard_check(w, RULES_STEP_SUBUNITS, &v->diags);
 out:
     strv_clear(&local);
     strv_clear(&all);

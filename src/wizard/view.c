@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/i18n.h"
 #include "core/strv.h"
 
 static int grow(void **p, size_t *alloc, size_t need, size_t size)
@@ -26,21 +25,6 @@ static int grow(void **p, size_t *alloc, size_t need, size_t size)
     *p = np;
     *alloc = na;
     return 0;
-}
-
-static char *vformat(const char *fmt, va_list ap)
-{
-    va_list ap2;
-    int n;
-    char *s;
-
-    va_copy(ap2, ap);
-    n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
-    if (n < 0 || !(s = malloc((size_t)n + 1)))
-        return NULL;
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    return s;
 }
 
 void view_init(struct view *v)
@@ -87,7 +71,7 @@ int view_add_paragraph(struct view *v, const char *fmt, ...)
     char *s, **np;
 
     va_start(ap, fmt);
-    s = vformat(fmt, ap);
+    s = str_vformat(fmt, ap);
     va_end(ap);
     if (!s)
         return -1;
@@ -150,126 +134,6 @@ int field_add_row(struct field *f, const char *c0, const char *c1, char mark)
     }
     f->n_rows++;
     return 0;
-}
-
-void diags_init(struct diags *d)
-{
-    memset(d, 0, sizeof(*d));
-}
-
-void diags_clear(struct diags *d)
-{
-    for (size_t i = 0; i < d->n; i++) {
-        free(d->v[i].field);
-        free(d->v[i].text);
-        free(d->v[i].hint);
-        free(d->v[i].suggestion);
-    }
-    free(d->v);
-    diags_init(d);
-}
-
-static int diags_push(struct diags *d, const char *field, enum diag_level level,
-                      const char *hint, char *text)
-{
-    struct diag *g;
-
-    if (!text || grow((void **)&d->v, &d->alloc, d->n + 1, sizeof(*d->v)) < 0) {
-        free(text);
-        return -1;
-    }
-    g = &d->v[d->n];
-    g->field = str_dup_or_null(field);
-    g->hint = str_dup_or_null(hint);
-    g->level = level;
-    g->text = text;
-    g->suggestion = NULL;
-    if ((field && !g->field) || (hint && !g->hint)) {
-        free(g->field);
-        free(g->hint);
-        free(text);
-        return -1;
-    }
-    d->n++;
-    return 0;
-}
-
-int diags_add(struct diags *d, const char *field, enum diag_level level, const char *hint,
-              const char *fmt, ...)
-{
-    va_list ap;
-    char *text;
-
-    va_start(ap, fmt);
-    text = vformat(fmt, ap);
-    va_end(ap);
-    return diags_push(d, field, level, hint, text);
-}
-
-int diags_append(struct diags *dst, const struct diags *src)
-{
-    for (size_t i = 0; i < src->n; i++)
-        if (diags_push(dst, src->v[i].field, src->v[i].level, src->v[i].hint,
-                       str_dup_or_null(src->v[i].text)) < 0 ||
-            diags_suggest_last(dst, src->v[i].suggestion) < 0)
-            return -1;
-    return 0;
-}
-
-int diags_suggest_last(struct diags *d, const char *suggestion)
-{
-    char *copy;
-
-    if (!d->n || !suggestion)
-        return 0;
-    if (!(copy = str_dup_or_null(suggestion)))
-        return -1;
-    free(d->v[d->n - 1].suggestion);
-    d->v[d->n - 1].suggestion = copy;
-    return 0;
-}
-
-const char *diags_suggestion(const struct diags *d, const char *field)
-{
-    for (size_t i = 0; i < d->n; i++)
-        if ((!field || (d->v[i].field && strcmp(d->v[i].field, field) == 0)) &&
-            d->v[i].suggestion)
-            return d->v[i].suggestion;
-    return NULL;
-}
-
-const char *diag_level_word(enum diag_level l)
-{
-    switch (l) {
-    case DIAG_OK: return _("OK");
-    case DIAG_INFO: return _("Note");
-    case DIAG_WARN: return _("Warning");
-    case DIAG_ERROR: return _("Error");
-    }
-    return "";
-}
-
-static bool field_matches(const struct diag *g, const char *field)
-{
-    return !field || (g->field && strcmp(g->field, field) == 0);
-}
-
-enum diag_level diags_worst(const struct diags *d, const char *field)
-{
-    enum diag_level worst = DIAG_OK;
-
-    for (size_t i = 0; i < d->n; i++)
-        if (field_matches(&d->v[i], field) && d->v[i].level > worst)
-            worst = d->v[i].level;
-    return worst;
-}
-
-const struct diag *diags_first(const struct diags *d, const char *field, enum diag_level level)
-{
-    for (size_t i = 0; i < d->n; i++)
-        if (field_matches(&d->v[i], field) && d->v[i].level >= level)
-            return &d->v[i];
-    return NULL;
 }
 
 void answer_init(struct answer *a)

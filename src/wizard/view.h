@@ -6,21 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum diag_level { DIAG_OK, DIAG_INFO, DIAG_WARN, DIAG_ERROR };
-
-/* A finding of the rules engine, attached to a field (field id) or to the screen (NULL). */
-struct diag {
-    char *field;
-    enum diag_level level;
-    char *text;         /* translated */
-    char *hint;         /* translated fix hint, or NULL */
-    char *suggestion;   /* a value the rules offer instead (parent orgnr), or NULL */
-};
-
-struct diags {
-    struct diag *v;
-    size_t n, alloc;
-};
+#include "core/diag.h"
 
 enum field_kind {
     FIELD_TEXT,         /* one-line text entry */
@@ -75,22 +61,6 @@ struct field *view_add_field(struct view *v, enum field_kind kind, const char *i
                              const char *label);
 struct field *view_find_field(const struct view *v, const char *id);
 int field_add_row(struct field *f, const char *c0, const char *c1, char mark);
-
-void diags_init(struct diags *d);
-void diags_clear(struct diags *d);
-int diags_add(struct diags *d, const char *field, enum diag_level level, const char *hint,
-              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-/* The level as a word for the user: "OK", "Note", "Warning", "Error" (translated). */
-const char *diag_level_word(enum diag_level l);
-/* The worst level among diagnostics for `field` (NULL = all). */
-enum diag_level diags_worst(const struct diags *d, const char *field);
-/* The first diagnostic of `level` or worse for `field` (NULL = any), or NULL. */
-const struct diag *diags_first(const struct diags *d, const char *field, enum diag_level level);
-int diags_append(struct diags *dst, const struct diags *src);
-/* Attach a suggested value to the last diagnostic added (no-op on an empty list). */
-int diags_suggest_last(struct diags *d, const char *suggestion);
-/* The first suggestion offered for `field` (NULL = any), or NULL. */
-const char *diags_suggestion(const struct diags *d, const char *field);
 
 /* An answer: values by field id ("1"/"0" for checks, text for text fields). */
 struct answer {

@@ -8,10 +8,9 @@
 #include "core/i18n.h"
 #include "core/strv.h"
 
-const struct step *const wizard_steps[] = {
-    &step_preflight, &step_create, &step_owner, &step_subunits,
-    &step_services, &step_sfm, &step_confirm,
-};
+#define WIZARD_STEP_REF(name) &step_##name,
+const struct step *const wizard_steps[] = { WIZARD_STEPS(WIZARD_STEP_REF) };
+#undef WIZARD_STEP_REF
 const size_t n_wizard_steps = sizeof(wizard_steps) / sizeof(wizard_steps[0]);
 
 const struct step *wizard_step_find(const char *id)
@@ -56,6 +55,33 @@ void wizard_clear(struct wizard *w)
 const struct helseid_config *wizard_saved_config(const struct wizard *w)
 {
     return w->site->config;
+}
+
+void wizard_check(const struct wizard *w, enum rules_step step, struct diags *out)
+{
+    if (w->rules->check)
+        w->rules->check(w, step, &w->cfg, out);
+}
+
+void wizard_check_owner(const struct wizard *w, const char *orgnr, struct diags *out)
+{
+    struct helseid_config tmp = w->cfg;     /* shallow: only the owner differs */
+
+    tmp.owner_orgnr = (char *)orgnr;
+    if (w->rules->check)
+        w->rules->check(w, RULES_STEP_OWNER, &tmp, out);
+}
+
+void wizard_check_sfm(const struct wizard *w, const char *sfm_id, bool confirmed_empty,
+                      struct diags *out)
+{
+    struct helseid_config tmp = w->cfg;     /* shallow: only the SFM-ID differs */
+    struct wizard w2 = *w;
+
+    tmp.sfm_id = sfm_id && *sfm_id ? (char *)sfm_id : NULL;
+    w2.sfm_confirm_empty = confirmed_empty;
+    if (w->rules->check)
+        w->rules->check(&w2, RULES_STEP_SETTINGS, &tmp, out);
 }
 
 bool wizard_sfm_in_use(const struct wizard *w)

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "core/rules.h"
 #include "core/site.h"
 #include "wizard/view.h"
 
@@ -39,18 +40,15 @@ enum live_state {
 };
 
 /* What the wizard needs from the rules engine and the service catalog (core/rules.h,
- * core/catalog.h). Each check appends its findings to `out`; DIAG_ERROR blocks. The
- * frontends never see this table. */
+ * core/catalog.h). check() runs the rules of one step on `cfg` (the working copy, or
+ * a copy with the value being typed) and appends their findings, with the view's field
+ * ids, to `out`; DIAG_ERROR blocks. The frontends never see this table. */
 struct wizard_rules {
     void *ctx;                          /* the adapter's state (wizard/rules_core.c) */
     const struct wizard_service *services;
     size_t n_services;
-    void (*preflight)(const struct wizard *w, struct diags *out);
-    void (*owner)(const struct wizard *w, const char *orgnr, struct diags *out);
-    void (*subunits)(const struct wizard *w, struct diags *out);
-    void (*services_check)(const struct wizard *w, struct diags *out);
-    void (*sfm)(const struct wizard *w, const char *sfm_id, bool confirmed_empty,
-                struct diags *out);
+    void (*check)(const struct wizard *w, enum rules_step step,
+                  const struct helseid_config *cfg, struct diags *out);
     /* The live state of a catalog service, or NULL (LIVE_UNKNOWN everywhere). */
     enum live_state (*service_live)(const struct wizard *w, const char *service_id);
     /* Enhetsregisteret's answer for a typed owner number (cached), or NULL when not
@@ -97,8 +95,13 @@ struct step {
     enum step_rc (*submit)(struct wizard *w, const struct answer *a, struct error *e);
 };
 
-extern const struct step step_preflight, step_create, step_owner, step_subunits,
-    step_services, step_sfm, step_confirm;
+/* The steps in screen order: step_NAME is defined in src/wizard/NAME.c. */
+#define WIZARD_STEPS(X) \
+    X(preflight) X(create) X(owner) X(subunits) X(services) X(sfm) X(confirm)
+
+#define WIZARD_STEP_EXTERN(name) extern const struct step step_##name;
+WIZARD_STEPS(WIZARD_STEP_EXTERN)
+#undef WIZARD_STEP_EXTERN
 
 /* The steps in order; wizard_steps[n_wizard_steps] is not valid. */
 extern const struct step *const wizard_steps[];
@@ -123,7 +126,13 @@ struct frontend {
  * applies. The caller saves w->cfg when this returns 0. */
 int wizard_run(struct wizard *w, const struct frontend *fe, struct error *e);
 
-/* Shared helpers for the steps: SFM through the rules (struct wizard_rules). */
+/* Shared helpers for the steps: the rules of a step on the working copy, on it with
+ * the owner being typed, or with the SFM-ID being typed (struct wizard_rules.check). */
+void wizard_check(const struct wizard *w, enum rules_step step, struct diags *out);
+void wizard_check_owner(const struct wizard *w, const char *orgnr, struct diags *out);
+void wizard_check_sfm(const struct wizard *w, const char *sfm_id, bool confirmed_empty,
+                      struct diags *out);
+/* SFM through the rules (struct wizard_rules). */
 bool wizard_sfm_in_use(const struct wizard *w);
 const char *wizard_sfm_previous(const struct wizard *w);
 bool wizard_sfm_chosen(const struct wizard *w);

@@ -84,8 +84,8 @@ int main(void)
     is_int(run(&p, site, "{\"format\":1,\"owner\":\"315260183\",\"sfm_id\":\"\"," SAME_SERVICES "}", NULL), 0,
            "empty SFM-ID: plan built");
     ok(!p.rules_ok, "empty SFM-ID while SFM is in use: a rule error");
-    ok(diagnostics_find(&p.diags, "sfm.empty_id_safeguard", "sfm_id") &&
-       diagnostics_find(&p.diags, "sfm.empty_id_safeguard", "sfm_id")->severity == SEV_ERROR,
+    ok(diags_find_rule(&p.diags, "sfm.empty_id_safeguard", "sfm_id") &&
+       diags_find_rule(&p.diags, "sfm.empty_id_safeguard", "sfm_id")->level == DIAG_ERROR,
        "named sfm.empty_id_safeguard");
     plan_clear(&p);
     is_int(run(&p, site, "{\"format\":1,\"owner\":\"315260183\",\"sfm_id\":\"\",\"confirm_new_sfm_id\":true,"
@@ -103,7 +103,7 @@ int main(void)
 
     /* 4. Another owner needs create_new. */
     run(&p, site, "{\"format\":1,\"owner\":\"311590839\"," SAME_SERVICES "}", NULL);
-    ok(!p.rules_ok && diagnostics_find(&p.diags, "config.owner_change", NULL), "owner change without create_new refused");
+    ok(!p.rules_ok && diags_find_rule(&p.diags, "config.owner_change", NULL), "owner change without create_new refused");
     plan_clear(&p);
 
     /* 5. Against a live client: its sub-units and scopes decide. */
@@ -154,7 +154,7 @@ int main(void)
     free(site->config);
     site->config = NULL;
     run(&p, site, "{\"format\":1,\"owner\":\"315260183\"," SAME_SERVICES "}", NULL);
-    ok(!p.rules_ok && diagnostics_find(&p.diags, "config.mode", NULL), "no saved config, no create_new: config.mode");
+    ok(!p.rules_ok && diags_find_rule(&p.diags, "config.mode", NULL), "no saved config, no create_new: config.mode");
     plan_clear(&p);
     run(&p, site, "{\"format\":1,\"owner\":\"315260183\",\"create_new\":true," SAME_SERVICES "}", NULL);
     ok(p.new_client && p.sfm_generate, "a new client; SFM without an id makes one");

@@ -31,7 +31,7 @@ struct fx {
     struct rules_env env;
     struct org_entity owner;
     struct rules_input in;
-    struct diagnostics d;
+    struct diags d;
 };
 
 static void choose(struct helseid_config *c, const char *svc, const char *opt)
@@ -78,7 +78,7 @@ static void fx_init(struct fx *f)
     f->in.env = &f->env;
     f->in.create_new = true;
     f->in.lang = "en";
-    diagnostics_init(&f->d);
+    diags_init(&f->d);
 }
 
 /* Make f->saved an active configuration and hand it to the rules. */
@@ -100,39 +100,39 @@ static void fx_clear(struct fx *f)
     helseid_config_clear(&f->saved);
     client_status_clear(&f->live);
     org_entity_clear(&f->owner);
-    diagnostics_clear(&f->d);
+    diags_clear(&f->d);
 }
 
 static void run(struct fx *f, int step)
 {
     struct error e = { 0 };
-    diagnostics_clear(&f->d);
+    diags_clear(&f->d);
     if (rules_run(&f->in, step, &f->d, &e) < 0)
         printf("# rules_run: %s\n", e.msg);
 }
 
 /* The diagnostic of rule (and field) must exist with this severity. */
-static const struct diagnostic *expect(struct fx *f, const char *rule, const char *field,
-                                       enum severity sev, const char *what)
+static const struct diag *expect(struct fx *f, const char *rule, const char *field,
+                                       enum diag_level sev, const char *what)
 {
-    const struct diagnostic *dg = diagnostics_find(&f->d, rule, field);
-    if (!ok(dg && dg->severity == sev, "%s: %s %s on %s", what, rule, severity_name(sev),
+    const struct diag *dg = diags_find_rule(&f->d, rule, field);
+    if (!ok(dg && dg->level == sev, "%s: %s %s on %s", what, rule, diag_level_name(sev),
             field ? field : "*")) {
         if (dg)
-            printf("#   got %s: %s\n", severity_name(dg->severity), dg->message);
+            printf("#   got %s: %s\n", diag_level_name(dg->level), dg->text);
         else
             printf("#   no diagnostic\n");
     }
     if (dg)
-        ok(dg->message && *dg->message, "%s: has a message", what);
+        ok(dg->text && *dg->text, "%s: has a message", what);
     return dg;
 }
 
 static void expect_none(struct fx *f, const char *rule, const char *what)
 {
-    const struct diagnostic *dg = diagnostics_find(&f->d, rule, NULL);
+    const struct diag *dg = diags_find_rule(&f->d, rule, NULL);
     if (!ok(dg == NULL, "%s: no %s diagnostic", what, rule))
-        printf("#   got %s: %s\n", severity_name(dg->severity), dg->message);
+        printf("#   got %s: %s\n", diag_level_name(dg->level), dg->text);
 }
 
 static void set_str(char **p, const char *v)
@@ -151,21 +151,21 @@ static void test_table(void)
     int last_step = 0;
     for (size_t i = 0; i < n; i++) {
         const struct rule *r = rules_at(i);
-        steps_ok = steps_ok && r->step >= 0 && r->step < STEP_COUNT && r->check;
+        steps_ok = steps_ok && r->step >= 0 && r->step < RULES_STEP_COUNT && r->check;
         for (size_t j = 0; j < i; j++)
             ids_ok = ids_ok && strcmp(rules_at(j)->id, r->id) != 0;
-        order_ok = order_ok && (r->step >= last_step || r->step == STEP_OWNER);
+        order_ok = order_ok && (r->step >= last_step || r->step == RULES_STEP_OWNER);
         last_step = r->step;
     }
     ok(ids_ok, "rule ids are unique");
     ok(steps_ok, "every rule has a step 0..6 and a check");
     ok(rules_at(n) == NULL, "rules_at past the end is NULL");
     const struct rule *r = rules_find("sfm.empty_id_safeguard");
-    ok(r && r->step == STEP_SETTINGS, "sfm.empty_id_safeguard is step 5");
+    ok(r && r->step == RULES_STEP_SETTINGS, "sfm.empty_id_safeguard is step 5");
     ok(rules_find("preflight.epj_version") && rules_find("preflight.epj_version")->step == 0,
        "preflight.epj_version is step 0");
     ok(rules_find("nope") == NULL, "unknown id not found");
-    is_str(severity_name(SEV_WARN), "warn", "severity name");
+    is_str(diag_level_name(DIAG_WARN), "warn", "severity name");
 }
 
 /* ---- step 0 ---- */
@@ -175,23 +175,23 @@ static void test_preflight_epj(void)
     struct fx f;
     fx_init(&f);
     run(&f, 0);
-    expect(&f, "preflight.epj_version", "epj_version", SEV_OK, "EPJ 144");
+    expect(&f, "preflight.epj_version", "epj_version", DIAG_OK, "EPJ 144");
     f.site.epj_version = 141;
     run(&f, 0);
-    expect(&f, "preflight.epj_version", "epj_version", SEV_ERROR, "EPJ 141 < 142");
+    expect(&f, "preflight.epj_version", "epj_version", DIAG_ERROR, "EPJ 141 < 142");
     f.site.epj_version = 143;
     run(&f, 0);
-    expect(&f, "preflight.epj_version", "epj_version", SEV_OK, "EPJ 143 without FLR");
+    expect(&f, "preflight.epj_version", "epj_version", DIAG_OK, "EPJ 143 without FLR");
     choose(&f.desired, "persontjenesten", "restricted");
     choose(&f.desired, "fastlegeregisteret", NULL);
     run(&f, 0);
-    const struct diagnostic *dg = expect(&f, "preflight.epj_version", "epj_version", SEV_ERROR,
+    const struct diag *dg = expect(&f, "preflight.epj_version", "epj_version", DIAG_ERROR,
                                          "EPJ 143 with Fastlegeregisteret");
-    ok(dg && strstr(dg->message, "144"), "message names version 144");
+    ok(dg && strstr(dg->text, "144"), "message names version 144");
     f.env.min_epj_setup = 150;
     f.site.epj_version = 149;
     run(&f, 0);
-    expect(&f, "preflight.epj_version", "epj_version", SEV_ERROR, "configured minimum 150");
+    expect(&f, "preflight.epj_version", "epj_version", DIAG_ERROR, "configured minimum 150");
     f.in.site = NULL;
     run(&f, 0);
     expect_none(&f, "preflight.epj_version", "no site");
@@ -203,25 +203,25 @@ static void test_preflight_login_unit(void)
     struct fx f;
     fx_init(&f);
     run(&f, 0);
-    expect(&f, "preflight.login_unit", "login_unit", SEV_OK, "valid test org");
+    expect(&f, "preflight.login_unit", "login_unit", DIAG_OK, "valid test org");
     f.site.login_unit = -1;
     run(&f, 0);
-    expect(&f, "preflight.login_unit", "login_unit", SEV_ERROR, "unknown unit");
+    expect(&f, "preflight.login_unit", "login_unit", DIAG_ERROR, "unknown unit");
     f.site.login_unit = 1;
     set_str(&f.site.units[1].orgnr, "311860918");
     run(&f, 0);
-    expect(&f, "preflight.login_unit", "login_unit", SEV_ERROR, "bad control digit");
+    expect(&f, "preflight.login_unit", "login_unit", DIAG_ERROR, "bad control digit");
     set_str(&f.site.units[1].orgnr, NULL);
     run(&f, 0);
-    expect(&f, "preflight.login_unit", "login_unit", SEV_ERROR, "no org number");
+    expect(&f, "preflight.login_unit", "login_unit", DIAG_ERROR, "no org number");
     set_str(&f.site.units[1].orgnr, "311860917");
     f.env.env = RULES_ENV_PROD;
     run(&f, 0);
-    expect(&f, "preflight.login_unit", "login_unit", SEV_ERROR, "test org in prod");
+    expect(&f, "preflight.login_unit", "login_unit", DIAG_ERROR, "test org in prod");
     f.env.env = RULES_ENV_TEST;
     set_str(&f.site.units[1].orgnr, PROD_ORG);
     run(&f, 0);
-    expect(&f, "preflight.login_unit", "login_unit", SEV_WARN, "prod org in test");
+    expect(&f, "preflight.login_unit", "login_unit", DIAG_WARN, "prod org in test");
     fx_clear(&f);
 }
 
@@ -230,51 +230,51 @@ static void test_preflight_user(void)
     struct fx f;
     fx_init(&f);
     run(&f, 0);
-    expect(&f, "preflight.user", "user", SEV_OK, "current user");
-    expect(&f, "preflight.user_birth_date", "user.birth_date", SEV_OK, "birth date");
-    expect(&f, "preflight.user_fnr", "user.fnr", SEV_OK, "Tenor fnr matches birth date");
-    expect(&f, "preflight.user_herid", "user.herid", SEV_OK, "HER-id");
-    expect(&f, "preflight.user_hpr", "user.hpr", SEV_OK, "HPR");
+    expect(&f, "preflight.user", "user", DIAG_OK, "current user");
+    expect(&f, "preflight.user_birth_date", "user.birth_date", DIAG_OK, "birth date");
+    expect(&f, "preflight.user_fnr", "user.fnr", DIAG_OK, "Tenor fnr matches birth date");
+    expect(&f, "preflight.user_herid", "user.herid", DIAG_OK, "HER-id");
+    expect(&f, "preflight.user_hpr", "user.hpr", DIAG_OK, "HPR");
 
     struct user *u = &f.site.users[0];
     set_str(&u->birth_date, "1978-11-03");      /* Ola's birth date, Kari's number */
     run(&f, 0);
-    expect(&f, "preflight.user_fnr", "user.fnr", SEV_ERROR, "fnr does not match birth date");
-    const struct diagnostic *dg = diagnostics_find(&f.d, "preflight.user_fnr", NULL);
-    ok(dg && !strstr(dg->message, "17856642097"), "the fødselsnummer is not echoed");
+    expect(&f, "preflight.user_fnr", "user.fnr", DIAG_ERROR, "fnr does not match birth date");
+    const struct diag *dg = diags_find_rule(&f.d, "preflight.user_fnr", NULL);
+    ok(dg && !strstr(dg->text, "17856642097"), "the fødselsnummer is not echoed");
     set_str(&u->birth_date, "1966-02-30");
     run(&f, 0);
-    expect(&f, "preflight.user_birth_date", "user.birth_date", SEV_ERROR, "30 February");
+    expect(&f, "preflight.user_birth_date", "user.birth_date", DIAG_ERROR, "30 February");
     set_str(&u->birth_date, "2027-01-01");
     run(&f, 0);
-    expect(&f, "preflight.user_birth_date", "user.birth_date", SEV_ERROR, "birth date in the future");
+    expect(&f, "preflight.user_birth_date", "user.birth_date", DIAG_ERROR, "birth date in the future");
     set_str(&u->birth_date, NULL);
     set_str(&u->fnr, NULL);
     set_str(&u->herid, NULL);
     set_str(&u->hpr, NULL);
     run(&f, 0);
-    expect(&f, "preflight.user_birth_date", "user.birth_date", SEV_WARN, "missing birth date");
-    expect(&f, "preflight.user_fnr", "user.fnr", SEV_WARN, "missing fnr");
-    expect(&f, "preflight.user_herid", "user.herid", SEV_WARN, "missing HER-id");
-    expect(&f, "preflight.user_hpr", "user.hpr", SEV_WARN, "missing HPR");
+    expect(&f, "preflight.user_birth_date", "user.birth_date", DIAG_WARN, "missing birth date");
+    expect(&f, "preflight.user_fnr", "user.fnr", DIAG_WARN, "missing fnr");
+    expect(&f, "preflight.user_herid", "user.herid", DIAG_WARN, "missing HER-id");
+    expect(&f, "preflight.user_hpr", "user.hpr", DIAG_WARN, "missing HPR");
     choose(&f.desired, "persontjenesten", "restricted");
     choose(&f.desired, "fastlegeregisteret", NULL);
     run(&f, 0);
-    expect(&f, "preflight.user_birth_date", "user.birth_date", SEV_ERROR, "missing, FLR chosen");
-    expect(&f, "preflight.user_fnr", "user.fnr", SEV_ERROR, "missing fnr, FLR chosen");
-    expect(&f, "preflight.user_herid", "user.herid", SEV_ERROR, "missing HER-id, FLR chosen");
-    expect(&f, "preflight.user_hpr", "user.hpr", SEV_ERROR, "missing HPR, FLR chosen");
+    expect(&f, "preflight.user_birth_date", "user.birth_date", DIAG_ERROR, "missing, FLR chosen");
+    expect(&f, "preflight.user_fnr", "user.fnr", DIAG_ERROR, "missing fnr, FLR chosen");
+    expect(&f, "preflight.user_herid", "user.herid", DIAG_ERROR, "missing HER-id, FLR chosen");
+    expect(&f, "preflight.user_hpr", "user.hpr", DIAG_ERROR, "missing HPR, FLR chosen");
     set_str(&u->herid, "12x");
     set_str(&u->hpr, "43100111a");
     set_str(&u->fnr, "17856642098");
     run(&f, 0);
-    expect(&f, "preflight.user_herid", "user.herid", SEV_ERROR, "bad HER-id");
-    expect(&f, "preflight.user_hpr", "user.hpr", SEV_ERROR, "bad HPR");
-    expect(&f, "preflight.user_fnr", "user.fnr", SEV_ERROR, "bad control digit, no birth date");
+    expect(&f, "preflight.user_herid", "user.herid", DIAG_ERROR, "bad HER-id");
+    expect(&f, "preflight.user_hpr", "user.hpr", DIAG_ERROR, "bad HPR");
+    expect(&f, "preflight.user_fnr", "user.fnr", DIAG_ERROR, "bad control digit, no birth date");
 
     f.site.current_user = -1;
     run(&f, 0);
-    expect(&f, "preflight.user", "user", SEV_ERROR, "no current user");
+    expect(&f, "preflight.user", "user", DIAG_ERROR, "no current user");
     expect_none(&f, "preflight.user_fnr", "no current user");
     fx_clear(&f);
 }
@@ -295,26 +295,26 @@ static void test_preflight_reach_clock(void)
     f.env.clock_known = true;
     f.env.clock_skew_s = 2;
     run(&f, 0);
-    expect(&f, "preflight.reach", "host.helseid-sts.test.nhn.no", SEV_OK, "STS reachable");
-    const struct diagnostic *dg = expect(&f, "preflight.reach", "host.api.selvbetjening.test.nhn.no",
-                                         SEV_ERROR, "API unreachable");
-    ok(dg && strstr(dg->message, "connection refused") && dg->hint, "cause and hint given");
-    expect(&f, "preflight.clock_skew", "clock", SEV_OK, "2 s skew");
+    expect(&f, "preflight.reach", "host.helseid-sts.test.nhn.no", DIAG_OK, "STS reachable");
+    const struct diag *dg = expect(&f, "preflight.reach", "host.api.selvbetjening.test.nhn.no",
+                                         DIAG_ERROR, "API unreachable");
+    ok(dg && strstr(dg->text, "connection refused") && dg->hint, "cause and hint given");
+    expect(&f, "preflight.clock_skew", "clock", DIAG_OK, "2 s skew");
     f.env.clock_skew_s = -10;
     run(&f, 0);
-    expect(&f, "preflight.clock_skew", "clock", SEV_WARN, "10 s behind");
+    expect(&f, "preflight.clock_skew", "clock", DIAG_WARN, "10 s behind");
     f.env.clock_skew_s = 31;
     run(&f, 0);
-    expect(&f, "preflight.clock_skew", "clock", SEV_ERROR, "31 s ahead");
+    expect(&f, "preflight.clock_skew", "clock", DIAG_ERROR, "31 s ahead");
     f.env.clock_skew_s = 30;
     run(&f, 0);
-    expect(&f, "preflight.clock_skew", "clock", SEV_WARN, "30 s is still a warning");
+    expect(&f, "preflight.clock_skew", "clock", DIAG_WARN, "30 s is still a warning");
     f.env.clock_skew_s = LONG_MIN;
     run(&f, 0);
-    expect(&f, "preflight.clock_skew", "clock", SEV_ERROR, "LONG_MIN skew: an error, no overflow");
+    expect(&f, "preflight.clock_skew", "clock", DIAG_ERROR, "LONG_MIN skew: an error, no overflow");
     f.env.clock_skew_s = LONG_MAX;
     run(&f, 0);
-    expect(&f, "preflight.clock_skew", "clock", SEV_ERROR, "LONG_MAX skew: an error");
+    expect(&f, "preflight.clock_skew", "clock", DIAG_ERROR, "LONG_MAX skew: an error");
     fx_clear(&f);
 }
 
@@ -326,13 +326,13 @@ static void test_preflight_config_version(void)
     expect_none(&f, "preflight.config_version", "no saved configuration");
     fx_saved(&f, 144);
     run(&f, 0);
-    expect(&f, "preflight.config_version", "config", SEV_OK, "made by 144");
+    expect(&f, "preflight.config_version", "config", DIAG_OK, "made by 144");
     f.saved.epj_version = 140;
     run(&f, 0);
-    expect(&f, "preflight.config_version", "config", SEV_WARN, "made by 140");
+    expect(&f, "preflight.config_version", "config", DIAG_WARN, "made by 140");
     f.saved.epj_version = 0;
     run(&f, 0);
-    expect(&f, "preflight.config_version", "config", SEV_WARN, "version unknown");
+    expect(&f, "preflight.config_version", "config", DIAG_WARN, "version unknown");
     fx_clear(&f);
 }
 
@@ -343,21 +343,21 @@ static void test_config(void)
     struct fx f;
     fx_init(&f);
     run(&f, 1);
-    expect(&f, "config.mode", "create_new", SEV_OK, "first configuration");
+    expect(&f, "config.mode", "create_new", DIAG_OK, "first configuration");
     f.in.create_new = false;
     run(&f, 1);
-    expect(&f, "config.mode", "create_new", SEV_ERROR, "change without a saved one");
+    expect(&f, "config.mode", "create_new", DIAG_ERROR, "change without a saved one");
     fx_saved(&f, 144);
     run(&f, 1);
-    expect(&f, "config.mode", "create_new", SEV_OK, "change the saved one");
+    expect(&f, "config.mode", "create_new", DIAG_OK, "change the saved one");
     expect_none(&f, "config.must_redo", "made by 144");
     f.in.create_new = true;
     run(&f, 1);
-    expect(&f, "config.mode", "create_new", SEV_WARN, "new replaces an active one");
+    expect(&f, "config.mode", "create_new", DIAG_WARN, "new replaces an active one");
     f.in.create_new = false;
     f.saved.epj_version = 140;
     run(&f, 1);
-    expect(&f, "config.must_redo", "create_new", SEV_ERROR, "made by 140 cannot be changed");
+    expect(&f, "config.must_redo", "create_new", DIAG_ERROR, "made by 140 cannot be changed");
     f.in.create_new = true;
     run(&f, 1);
     expect_none(&f, "config.must_redo", "made by 140, creating new");
@@ -375,10 +375,10 @@ static void test_owner_change(void)
     expect_none(&f, "config.owner_change", "same owner");
     set_str(&f.desired.owner_orgnr, "315260183");
     run(&f, 2);
-    const struct diagnostic *dg = expect(&f, "config.owner_change", "owner", SEV_ERROR,
+    const struct diag *dg = expect(&f, "config.owner_change", "owner", DIAG_ERROR,
                                          "owner changed");
     is_str(dg ? dg->suggestion : NULL, "311590839", "offers the saved owner");
-    is_int(dg ? dg->step : -1, STEP_OWNER, "reported on the owner step");
+    is_int(dg ? dg->step : -1, RULES_STEP_OWNER, "reported on the owner step");
     f.in.create_new = true;
     run(&f, 2);
     expect_none(&f, "config.owner_change", "new configuration");
@@ -391,27 +391,27 @@ static void test_owner(void)
     fx_init(&f);
     run(&f, 2);
     expect_none(&f, "owner.required", "owner given");
-    expect(&f, "owner.orgnr", "owner", SEV_OK, "valid owner");
-    expect(&f, "owner.altinn_delegation", "owner", SEV_INFO, "Altinn reminder");
-    const struct diagnostic *dg = diagnostics_find(&f.d, "owner.altinn_delegation", NULL);
+    expect(&f, "owner.orgnr", "owner", DIAG_OK, "valid owner");
+    expect(&f, "owner.altinn_delegation", "owner", DIAG_INFO, "Altinn reminder");
+    const struct diag *dg = diags_find_rule(&f.d, "owner.altinn_delegation", NULL);
     ok(dg && dg->hint, "the reminder has a hint");
     expect_none(&f, "owner.registry", "not looked up");
 
     set_str(&f.desired.owner_orgnr, "");
     run(&f, 2);
-    expect(&f, "owner.required", "owner", SEV_ERROR, "owner missing");
+    expect(&f, "owner.required", "owner", DIAG_ERROR, "owner missing");
     expect_none(&f, "owner.altinn_delegation", "owner missing");
     set_str(&f.desired.owner_orgnr, "311590838");
     run(&f, 2);
-    expect(&f, "owner.orgnr", "owner", SEV_ERROR, "mod 11");
+    expect(&f, "owner.orgnr", "owner", DIAG_ERROR, "mod 11");
     set_str(&f.desired.owner_orgnr, "311590839");
     f.env.env = RULES_ENV_PROD;
     run(&f, 2);
-    expect(&f, "owner.orgnr", "owner", SEV_ERROR, "test org in prod");
+    expect(&f, "owner.orgnr", "owner", DIAG_ERROR, "test org in prod");
     f.env.env = RULES_ENV_DEMO;
     set_str(&f.desired.owner_orgnr, PROD_ORG);
     run(&f, 2);
-    expect(&f, "owner.orgnr", "owner", SEV_WARN, "prod org in demo/test");
+    expect(&f, "owner.orgnr", "owner", DIAG_WARN, "prod org in demo/test");
     fx_clear(&f);
 }
 
@@ -433,52 +433,52 @@ static void test_owner_registry(void)
 {
     struct fx f;
     fx_init(&f);
-    const struct diagnostic *dg;
+    const struct diag *dg;
 
     lookup(&f, ORG_LOOKUP_FOUND, "311590839", "Nordre testkommune", "KOMM", NULL);
     run(&f, 2);
-    dg = expect(&f, "owner.registry", "owner", SEV_OK, "municipality");
-    ok(dg && strstr(dg->message, "Nordre testkommune") && strstr(dg->message, "KOMM"),
+    dg = expect(&f, "owner.registry", "owner", DIAG_OK, "municipality");
+    ok(dg && strstr(dg->text, "Nordre testkommune") && strstr(dg->text, "KOMM"),
        "name and form shown");
 
     lookup(&f, ORG_LOOKUP_FOUND, "311860917", "Nordre legekontor", "BEDR", "310166138");
     run(&f, 2);
-    dg = expect(&f, "owner.registry", "owner", SEV_WARN, "sub-unit");
+    dg = expect(&f, "owner.registry", "owner", DIAG_WARN, "sub-unit");
     is_str(dg ? dg->suggestion : NULL, "310166138", "offers the parent");
 
     lookup(&f, ORG_LOOKUP_FOUND, "310166138", "Nordre helse og omsorg", "ORGL", "311590839");
     run(&f, 2);
-    dg = expect(&f, "owner.registry", "owner", SEV_ERROR, "organisasjonsledd");
+    dg = expect(&f, "owner.registry", "owner", DIAG_ERROR, "organisasjonsledd");
     is_str(dg ? dg->suggestion : NULL, "311590839", "offers the top entity");
 
     lookup(&f, ORG_LOOKUP_FOUND, "217975433", "Nedlagt legesenter AS", "AS", NULL);
     f.owner.deleted = true;
     run(&f, 2);
-    expect(&f, "owner.registry", "owner", SEV_ERROR, "deleted");
+    expect(&f, "owner.registry", "owner", DIAG_ERROR, "deleted");
 
     lookup(&f, ORG_LOOKUP_FOUND, "212319481", "Konkurs klinikk AS", "AS", NULL);
     f.owner.bankrupt = true;
     run(&f, 2);
-    expect(&f, "owner.registry", "owner", SEV_ERROR, "bankrupt");
+    expect(&f, "owner.registry", "owner", DIAG_ERROR, "bankrupt");
 
     lookup(&f, ORG_LOOKUP_FOUND, "315260183", "Fjordlegene AS", "AS", NULL);
     f.owner.under_liquidation = true;
     run(&f, 2);
-    expect(&f, "owner.registry", "owner", SEV_WARN, "being wound up");
+    expect(&f, "owner.registry", "owner", DIAG_WARN, "being wound up");
 
     lookup(&f, ORG_LOOKUP_NOT_FOUND, "217574919", NULL, NULL, NULL);
     run(&f, 2);
-    expect(&f, "owner.registry", "owner", SEV_ERROR, "404");
+    expect(&f, "owner.registry", "owner", DIAG_ERROR, "404");
 
     lookup(&f, ORG_LOOKUP_GONE, "217574919", NULL, NULL, NULL);
     run(&f, 2);
-    expect(&f, "owner.registry", "owner", SEV_ERROR, "410");
+    expect(&f, "owner.registry", "owner", DIAG_ERROR, "410");
 
     lookup(&f, ORG_LOOKUP_FAILED, "315260183", NULL, NULL, NULL);
     f.owner.failure = strdup("timed out");
     run(&f, 2);
-    dg = expect(&f, "owner.registry", "owner", SEV_WARN, "look-up failed");
-    ok(dg && strstr(dg->message, "timed out"), "failure cause shown");
+    dg = expect(&f, "owner.registry", "owner", DIAG_WARN, "look-up failed");
+    ok(dg && strstr(dg->text, "timed out"), "failure cause shown");
 
     lookup(&f, ORG_LOOKUP_NOT_FOUND, "217574919", NULL, NULL, NULL);
     set_str(&f.desired.owner_orgnr, "315260183");
@@ -494,12 +494,12 @@ static void test_subunits(void)
     struct fx f;
     fx_init(&f);
     run(&f, 3);
-    expect(&f, "subunits.present", "subunits", SEV_OK, "four org numbers");
+    expect(&f, "subunits.present", "subunits", DIAG_OK, "four org numbers");
     expect_none(&f, "subunits.orgnr", "all valid");
-    expect(&f, "subunits.nace", "unit.1", SEV_OK, "86.211 normal");
-    expect(&f, "subunits.nace", "unit.3", SEV_INFO, "88 case by case");
-    expect(&f, "subunits.nace", "unit.0", SEV_INFO, "84 not a health code");
-    expect(&f, "subunits.changes", "subunits", SEV_INFO, "nothing in HelseID yet");
+    expect(&f, "subunits.nace", "unit.1", DIAG_OK, "86.211 normal");
+    expect(&f, "subunits.nace", "unit.3", DIAG_INFO, "88 case by case");
+    expect(&f, "subunits.nace", "unit.0", DIAG_INFO, "84 not a health code");
+    expect(&f, "subunits.changes", "subunits", DIAG_INFO, "nothing in HelseID yet");
 
     /* HelseID has three of them plus one the tree no longer has. */
     strv_push(&f.live.child_orgnrs, "311590839");
@@ -508,9 +508,9 @@ static void test_subunits(void)
     strv_push(&f.live.child_orgnrs, "310308242");
     f.in.live = &f.live;
     run(&f, 3);
-    const struct diagnostic *dg = expect(&f, "subunits.changes", "subunits", SEV_INFO,
+    const struct diag *dg = expect(&f, "subunits.changes", "subunits", DIAG_INFO,
                                          "one added, one removed");
-    is_str(dg ? dg->message : NULL, "1 sub-unit will be added, 1 sub-unit will be removed",
+    is_str(dg ? dg->text : NULL, "1 sub-unit will be added, 1 sub-unit will be removed",
            "counts in the message");
     strv_clear(&f.live.child_orgnrs);
     strv_push(&f.live.child_orgnrs, "315181909");
@@ -518,24 +518,24 @@ static void test_subunits(void)
     strv_push(&f.live.child_orgnrs, "311860917");
     strv_push(&f.live.child_orgnrs, "311590839");
     run(&f, 3);
-    expect(&f, "subunits.changes", "subunits", SEV_OK, "same set");
+    expect(&f, "subunits.changes", "subunits", DIAG_OK, "same set");
 
     /* Shared org numbers count once; an invalid number is shown with a warning. */
     site_add_unit(&f.site, "Nordre legekontor filial", "311860917", NULL, "86.211", 0);
     site_add_unit(&f.site, "Gammel enhet", "973901606", NULL, NULL, 0);
     strv_push(&f.live.child_orgnrs, "829825563");
     run(&f, 3);
-    ok(!diagnostics_find(&f.d, "subunits.nace", "unit.4"), "a shared org number gets one hint");
-    expect(&f, "subunits.orgnr", "unit.5", SEV_WARN, "invalid number in the tree");
-    expect(&f, "subunits.orgnr", "helseid.4", SEV_WARN, "invalid number from HelseID");
-    expect(&f, "subunits.nace", "unit.5", SEV_INFO, "unknown industry code");
+    ok(!diags_find_rule(&f.d, "subunits.nace", "unit.4"), "a shared org number gets one hint");
+    expect(&f, "subunits.orgnr", "unit.5", DIAG_WARN, "invalid number in the tree");
+    expect(&f, "subunits.orgnr", "helseid.4", DIAG_WARN, "invalid number from HelseID");
+    expect(&f, "subunits.nace", "unit.5", DIAG_INFO, "unknown industry code");
 
     site_clear(&f.site);
     site_init(&f.site);
     f.site.epj_version = 144;
     site_add_unit(&f.site, "Uten nummer", NULL, NULL, NULL, -1);
     run(&f, 3);
-    expect(&f, "subunits.present", "subunits", SEV_WARN, "no org numbers");
+    expect(&f, "subunits.present", "subunits", DIAG_WARN, "no org numbers");
     fx_clear(&f);
 }
 
@@ -552,7 +552,7 @@ static void test_subunits_nace_lookup(void)
     f.in.unit_lookups = &e;
     f.in.n_unit_lookups = 1;
     run(&f, 3);
-    expect(&f, "subunits.nace", "unit.2", SEV_OK, "industry code from Enhetsregisteret");
+    expect(&f, "subunits.nace", "unit.2", DIAG_OK, "industry code from Enhetsregisteret");
     org_entity_clear(&e);
     fx_clear(&f);
 }
@@ -563,23 +563,23 @@ static void test_services(void)
 {
     struct fx f;
     fx_init(&f);
-    const struct diagnostic *dg;
+    const struct diag *dg;
 
     run(&f, 4);
-    expect(&f, "services.chosen", "services", SEV_WARN, "nothing chosen");
+    expect(&f, "services.chosen", "services", DIAG_WARN, "nothing chosen");
     choose(&f.desired, "kjernejournal", "tillitsrammeverk");
     choose(&f.desired, "persontjenesten", NULL);
     run(&f, 4);
-    expect(&f, "services.chosen", "services", SEV_OK, "services chosen");
+    expect(&f, "services.chosen", "services", DIAG_OK, "services chosen");
     expect_none(&f, "services.known", "all known");
-    dg = expect(&f, "services.exactly_one", "service.persontjenesten", SEV_ERROR,
+    dg = expect(&f, "services.exactly_one", "persontjenesten", DIAG_ERROR,
                 "Persontjenesten without access");
-    ok(dg && strstr(dg->message, "Restricted access") && strstr(dg->message, "Full access"),
+    ok(dg && strstr(dg->text, "Restricted access") && strstr(dg->text, "Full access"),
        "the choices are named");
     f.in.lang = "nb";
     run(&f, 4);
-    dg = diagnostics_find(&f.d, "services.exactly_one", NULL);
-    ok(dg && strstr(dg->message, "\"Begrenset tilgang\" / \"Full tilgang (krever hjemmel)\""),
+    dg = diags_find_rule(&f.d, "services.exactly_one", NULL);
+    ok(dg && strstr(dg->text, "\"Begrenset tilgang\" / \"Full tilgang (krever hjemmel)\""),
        "labels in nb follow seed 000");
     f.in.lang = "en";
     choose(&f.desired, "persontjenesten", "restricted");
@@ -588,21 +588,21 @@ static void test_services(void)
     expect_none(&f, "services.legal_basis", "restricted needs no legal basis");
     choose(&f.desired, "persontjenesten", "full");
     run(&f, 4);
-    expect(&f, "services.exactly_one", "service.persontjenesten", SEV_ERROR, "both chosen");
+    expect(&f, "services.exactly_one", "persontjenesten", DIAG_ERROR, "both chosen");
     helseid_config_clear(&f.desired);
     f.desired.owner_orgnr = strdup("311590839");
     choose(&f.desired, "persontjenesten", "full");
     run(&f, 4);
     expect_none(&f, "services.exactly_one", "full chosen");
-    dg = expect(&f, "services.legal_basis", "service.persontjenesten.full", SEV_WARN,
+    dg = expect(&f, "services.legal_basis", "persontjenesten/full", DIAG_WARN,
                 "full access needs hjemmel");
     ok(dg && dg->hint, "with a hint");
 
     choose(&f.desired, "nosuch", NULL);
     choose(&f.desired, "kjernejournal", "bogus");
     run(&f, 4);
-    expect(&f, "services.known", "service.nosuch", SEV_ERROR, "unknown service");
-    expect(&f, "services.known", "service.kjernejournal", SEV_ERROR, "unknown option");
+    expect(&f, "services.known", "nosuch", DIAG_ERROR, "unknown service");
+    expect(&f, "services.known", "kjernejournal", DIAG_ERROR, "unknown option");
     fx_clear(&f);
 }
 
@@ -612,22 +612,22 @@ static void test_services_requires(void)
     fx_init(&f);
     choose(&f.desired, "fastlegeregisteret", NULL);
     run(&f, 4);
-    const struct diagnostic *dg = expect(&f, "services.requires", "service.fastlegeregisteret",
-                                         SEV_ERROR, "Fastlegeregisteret without Persontjenesten");
+    const struct diag *dg = expect(&f, "services.requires", "fastlegeregisteret",
+                                         DIAG_ERROR, "Fastlegeregisteret without Persontjenesten");
     is_str(dg ? dg->suggestion : NULL, "persontjenesten", "suggests the missing service");
-    expect(&f, "services.unverified", "service.fastlegeregisteret", SEV_WARN,
+    expect(&f, "services.unverified", "fastlegeregisteret", DIAG_WARN,
            "unverified scope");
     expect_none(&f, "services.min_epj_version", "EPJ 144");
     choose(&f.desired, "persontjenesten", "restricted");
     f.site.epj_version = 143;
     run(&f, 4);
     expect_none(&f, "services.requires", "Persontjenesten chosen");
-    expect(&f, "services.min_epj_version", "service.fastlegeregisteret", SEV_ERROR, "EPJ 143");
-    ok(!diagnostics_find(&f.d, "services.unverified", "service.persontjenesten"),
+    expect(&f, "services.min_epj_version", "fastlegeregisteret", DIAG_ERROR, "EPJ 143");
+    ok(!diags_find_rule(&f.d, "services.unverified", "persontjenesten"),
        "verified service not flagged");
     choose(&f.desired, "kpr", NULL);
     run(&f, 4);
-    expect(&f, "services.unverified", "service.kpr", SEV_WARN, "KPR unverified");
+    expect(&f, "services.unverified", "kpr", DIAG_WARN, "KPR unverified");
     fx_clear(&f);
 }
 
@@ -641,10 +641,10 @@ static void test_shared_database(void)
     expect_none(&f, "services.shared_database", "database not shared");
     f.site.shared_database = true;
     run(&f, 4);
-    const struct diagnostic *dg = expect(&f, "services.shared_database",
-                                         "service.persontjenesten", SEV_WARN,
+    const struct diag *dg = expect(&f, "services.shared_database",
+                                         "persontjenesten", DIAG_WARN,
                                          "another unit uses full access");
-    ok(dg && strstr(dg->message, "Nordre legevakt") && strstr(dg->message, "Full access"),
+    ok(dg && strstr(dg->text, "Nordre legevakt") && strstr(dg->text, "Full access"),
        "names the unit and its access");
     is_str(dg ? dg->suggestion : NULL, "full", "suggests the other unit's access");
     set_str(&f.site.units[2].pt_access, "restricted");
@@ -669,13 +669,13 @@ static void add_claim(struct client_status *cs, const char *active, const char *
 static void test_sfm(void)
 {
     struct fx f;
-    const struct diagnostic *dg;
+    const struct diag *dg;
 
     /* First-time SFM: empty is fine, a new SFM-ID will be made. */
     fx_init(&f);
     choose(&f.desired, "sfm", NULL);
     run(&f, 5);
-    expect(&f, "sfm.empty_id_safeguard", "sfm_id", SEV_OK, "first-time SFM");
+    expect(&f, "sfm.empty_id_safeguard", "sfm_id", DIAG_OK, "first-time SFM");
     expect_none(&f, "sfm.id_format", "empty");
     fx_clear(&f);
 
@@ -686,25 +686,25 @@ static void test_sfm(void)
     choose(&f.saved, "sfm", NULL);
     choose(&f.desired, "sfm", NULL);
     run(&f, 5);
-    dg = expect(&f, "sfm.empty_id_safeguard", "sfm_id", SEV_ERROR, "saved SFM-ID, empty now");
+    dg = expect(&f, "sfm.empty_id_safeguard", "sfm_id", DIAG_ERROR, "saved SFM-ID, empty now");
     is_str(dg ? dg->suggestion : NULL, SFM_A, "offers the previous SFM-ID");
     ok(!rules_step_ok(&f.d, 5), "Next refused on step 5");
     f.in.sfm_empty_confirmed = true;
     run(&f, 5);
-    expect(&f, "sfm.empty_id_safeguard", "sfm_id", SEV_WARN, "confirmed: warning only");
+    expect(&f, "sfm.empty_id_safeguard", "sfm_id", DIAG_WARN, "confirmed: warning only");
     ok(rules_step_ok(&f.d, 5), "Next allowed once confirmed");
     f.in.sfm_empty_confirmed = false;
     f.desired.sfm_id = strdup(SFM_A);
     run(&f, 5);
-    expect(&f, "sfm.empty_id_safeguard", "sfm_id", SEV_OK, "previous SFM-ID reused");
+    expect(&f, "sfm.empty_id_safeguard", "sfm_id", DIAG_OK, "previous SFM-ID reused");
     set_str(&f.desired.sfm_id, SFM_B);
     run(&f, 5);
-    dg = expect(&f, "sfm.empty_id_safeguard", "sfm_id", SEV_WARN, "SFM-ID changed");
+    dg = expect(&f, "sfm.empty_id_safeguard", "sfm_id", DIAG_WARN, "SFM-ID changed");
     is_str(dg ? dg->suggestion : NULL, SFM_A, "offers the previous one");
     helseid_config_clear(&f.desired);
     f.desired.owner_orgnr = strdup("311590839");
     run(&f, 5);
-    expect(&f, "sfm.empty_id_safeguard", "sfm_id", SEV_WARN, "SFM no longer chosen");
+    expect(&f, "sfm.empty_id_safeguard", "sfm_id", DIAG_WARN, "SFM no longer chosen");
     fx_clear(&f);
 
     /* Only the live client knows the SFM-ID (pending wins over active). */
@@ -713,7 +713,7 @@ static void test_sfm(void)
     f.in.live = &f.live;
     choose(&f.desired, "sfm", NULL);
     run(&f, 5);
-    dg = expect(&f, "sfm.empty_id_safeguard", "sfm_id", SEV_ERROR, "live claim, empty now");
+    dg = expect(&f, "sfm.empty_id_safeguard", "sfm_id", DIAG_ERROR, "live claim, empty now");
     is_str(dg ? dg->suggestion : NULL, SFM_B, "offers the pending value");
     fx_clear(&f);
 
@@ -723,7 +723,7 @@ static void test_sfm(void)
     choose(&f.saved, "sfm", NULL);
     choose(&f.desired, "sfm", NULL);
     run(&f, 5);
-    dg = expect(&f, "sfm.empty_id_safeguard", "sfm_id", SEV_ERROR, "saved SFM, id unknown");
+    dg = expect(&f, "sfm.empty_id_safeguard", "sfm_id", DIAG_ERROR, "saved SFM, id unknown");
     ok(dg && !dg->suggestion && dg->hint, "no suggestion, a hint where to find it");
     fx_clear(&f);
 
@@ -735,14 +735,14 @@ static void test_sfm(void)
     f.in.live = &f.live;
     choose(&f.desired, "sfm", NULL);
     run(&f, 5);
-    expect(&f, "sfm.empty_id_safeguard", "sfm_id", SEV_ERROR, "live SFM scope, empty now");
+    expect(&f, "sfm.empty_id_safeguard", "sfm_id", DIAG_ERROR, "live SFM scope, empty now");
     fx_clear(&f);
 
     fx_init(&f);
     choose(&f.desired, "sfm", NULL);
     f.desired.sfm_id = strdup("not-a-guid");
     run(&f, 5);
-    expect(&f, "sfm.id_format", "sfm_id", SEV_ERROR, "not a GUID");
+    expect(&f, "sfm.id_format", "sfm_id", DIAG_ERROR, "not a GUID");
     set_str(&f.desired.sfm_id, SFM_A);
     run(&f, 5);
     expect_none(&f, "sfm.id_format", "a GUID");
@@ -782,16 +782,16 @@ static void test_worst(void)
     fx_init(&f);
     choose(&f.desired, "persontjenesten", "full");
     run(&f, -1);
-    is_int(rules_worst(&f.d, 0), SEV_OK, "preflight all ok");
-    is_int(rules_worst(&f.d, 2), SEV_INFO, "owner: the Altinn reminder");
-    is_int(rules_worst(&f.d, 4), SEV_WARN, "services: legal basis warning");
+    is_int(rules_worst(&f.d, 0), DIAG_OK, "preflight all ok");
+    is_int(rules_worst(&f.d, 2), DIAG_INFO, "owner: the Altinn reminder");
+    is_int(rules_worst(&f.d, 4), DIAG_WARN, "services: legal basis warning");
     ok(rules_step_ok(&f.d, 4), "a warning does not block");
-    is_int(rules_worst(&f.d, 6), SEV_OK, "nothing on step 6");
+    is_int(rules_worst(&f.d, 6), DIAG_OK, "nothing on step 6");
     set_str(&f.desired.owner_orgnr, NULL);
     run(&f, -1);
-    is_int(rules_worst(&f.d, 2), SEV_ERROR, "owner missing");
+    is_int(rules_worst(&f.d, 2), DIAG_ERROR, "owner missing");
     ok(!rules_step_ok(&f.d, 2), "an error blocks Next");
-    is_int(rules_worst(&f.d, -1), SEV_ERROR, "worst overall");
+    is_int(rules_worst(&f.d, -1), DIAG_ERROR, "worst overall");
     bool steps_match = true;
     for (size_t i = 0; i < f.d.n; i++)
         steps_match = steps_match && rules_find(f.d.v[i].rule) &&
@@ -809,16 +809,16 @@ static void test_worst(void)
     rules_env_init(&env);
     empty.catalog = &cat;
     empty.env = &env;
-    struct diagnostics d;
-    diagnostics_init(&d);
+    struct diags d;
+    diags_init(&d);
     struct error e = { 0 };
     is_int(rules_run(&empty, -1, &d, &e), 0, "no site, no config: runs");
     is_int(d.n, 1, "only config.mode speaks");
-    diagnostics_clear(&d);
+    diags_clear(&d);
     struct rules_input nothing = { 0 };
     is_int(rules_run(&nothing, -1, &d, &e), 0, "all-NULL input: runs, no crash");
     is_int(d.n, 1, "all-NULL input: only config.mode speaks");
-    diagnostics_clear(&d);
+    diags_clear(&d);
 }
 
 int main(void)

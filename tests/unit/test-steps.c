@@ -17,7 +17,7 @@ static void t_preflight(const struct wizard *w, struct diags *out)
               "upgrade", "EPJ version %d", w->site->epj_version);
 }
 
-static void t_owner(const struct wizard *w, const char *orgnr, struct diags *out)
+static void t_owner(const char *orgnr, struct diags *out)
 {
     if (strlen(orgnr) != 9)
         diags_add(out, "owner", DIAG_ERROR, NULL, "too short");
@@ -25,18 +25,31 @@ static void t_owner(const struct wizard *w, const char *orgnr, struct diags *out
         diags_add(out, "owner", DIAG_WARN, NULL, "organisasjonsledd");
 }
 
-static void t_services(const struct wizard *w, struct diags *out)
+static void t_services(const struct helseid_config *cfg, struct diags *out)
 {
-    const struct service_choice *pt = config_find_service(&w->cfg, "persontjenesten");
+    const struct service_choice *pt = config_find_service(cfg, "persontjenesten");
 
     if (pt && pt->options.n == 0)
         diags_add(out, "persontjenesten", DIAG_ERROR, NULL, "choose a scope");
 }
 
-static void t_sfm(const struct wizard *w, const char *id, bool confirmed, struct diags *out)
+static void t_sfm(const struct wizard *w, const struct helseid_config *cfg, struct diags *out)
 {
-    if (!*id && wizard_sfm_in_use(w) && !confirmed)
+    if (!cfg->sfm_id && wizard_sfm_in_use(w) && !w->sfm_confirm_empty)
         diags_add(out, "sfm_id", DIAG_ERROR, NULL, "SFM in use");
+}
+
+/* The one entry the wizard calls: the test rules of each step. */
+static void t_check(const struct wizard *w, enum rules_step step,
+                    const struct helseid_config *cfg, struct diags *out)
+{
+    switch (step) {
+    case RULES_STEP_PREFLIGHT: t_preflight(w, out); break;
+    case RULES_STEP_OWNER: t_owner(cfg->owner_orgnr, out); break;
+    case RULES_STEP_SERVICES: t_services(cfg, out); break;
+    case RULES_STEP_SETTINGS: t_sfm(w, cfg, out); break;
+    default: break;
+    }
 }
 
 static const struct wizard_option pt_options[] = {
@@ -64,10 +77,7 @@ static bool t_sfm_in_use(const struct wizard *w)
 static const struct wizard_rules rules = {
     .services = services,
     .n_services = 3,
-    .preflight = t_preflight,
-    .owner = t_owner,
-    .services_check = t_services,
-    .sfm = t_sfm,
+    .check = t_check,
     .sfm_service = "sfm",
     .sfm_previous = t_sfm_previous,
     .sfm_in_use = t_sfm_in_use,

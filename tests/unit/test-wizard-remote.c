@@ -493,11 +493,11 @@ static void test_sfm_live(void)
     w.cfg.services[0].service = strdup("sfm");
     w.cfg.n_services = 1;
     diags_init(&d);
-    c.rules.sfm(&w, "", false, &d);
+    wizard_check_sfm(&w, "", false, &d);
     ok(diags_worst(&d, NULL) < DIAG_ERROR, "sfm: without the live client nothing is in use");
     diags_clear(&d);
     c.live = &cs;
-    c.rules.sfm(&w, "", false, &d);
+    wizard_check_sfm(&w, "", false, &d);
     ok(diags_worst(&d, NULL) == DIAG_ERROR, "sfm: the live SFM claim makes an empty id an error");
     diags_clear(&d);
     wizard_clear(&w);

@@ -13,11 +13,11 @@ static const char *owner_of(const struct rules_input *in)
 }
 
 static int check_required(const struct rule *r, const struct rules_input *in,
-                          struct diagnostics *out)
+                          struct diags *out)
 {
     if (!in->desired || !str_empty(owner_of(in)))
         return 0;
-    return diag_add(out, r, SEV_ERROR, "owner", NULL,
+    return diag_add(out, r, DIAG_ERROR, "owner", NULL,
                     _("enter the organisation number of the top legal entity, e.g. the municipality or the company"),
                     _("the configuration owner is missing"));
 }
@@ -29,7 +29,7 @@ static bool owner_valid(const struct rules_input *in)
            orgnr_check(owner_of(in), rules_ident_env(in->env), &w) == IDENT_OK;
 }
 
-static int check_orgnr(const struct rule *r, const struct rules_input *in, struct diagnostics *out)
+static int check_orgnr(const struct rule *r, const struct rules_input *in, struct diags *out)
 {
     const char *o = owner_of(in);
     if (str_empty(o))
@@ -37,21 +37,21 @@ static int check_orgnr(const struct rule *r, const struct rules_input *in, struc
     enum ident_reason warning = IDENT_OK;
     enum ident_reason why = orgnr_check(o, rules_ident_env(in->env), &warning);
     if (why != IDENT_OK)
-        return diag_add(out, r, SEV_ERROR, "owner", NULL,
+        return diag_add(out, r, DIAG_ERROR, "owner", NULL,
                         why == IDENT_WRONG_ENV_PROD
                             ? _("use a production organisation, or choose the test environment")
                             : _("check the number against Enhetsregisteret"),
                         _("organisation number \"%s\" is invalid: %s"), o,
                         _(ident_reason_message(why)));
     if (warning != IDENT_OK)
-        return diag_add(out, r, SEV_WARN, "owner", NULL,
+        return diag_add(out, r, DIAG_WARN, "owner", NULL,
                         _("non-synthetic organisations leave the test environments by the end of 2026"),
                         _("organisation number \"%s\": %s"), o, _(ident_reason_message(warning)));
-    return diag_add(out, r, SEV_OK, "owner", NULL, NULL, _("organisation number \"%s\" is valid"), o);
+    return diag_add(out, r, DIAG_OK, "owner", NULL, NULL, _("organisation number \"%s\" is valid"), o);
 }
 
 static int check_registry(const struct rule *r, const struct rules_input *in,
-                          struct diagnostics *out)
+                          struct diags *out)
 {
     const struct org_entity *e = in->owner_lookup;
     const char *o = owner_of(in);
@@ -66,63 +66,63 @@ static int check_registry(const struct rule *r, const struct rules_input *in,
     case ORG_LOOKUP_NOT_DONE:
         return 0;
     case ORG_LOOKUP_NOT_FOUND:
-        return diag_add(out, r, SEV_ERROR, "owner", NULL,
+        return diag_add(out, r, DIAG_ERROR, "owner", NULL,
                         _("check the number; the owner must be registered in Enhetsregisteret"),
                         _("organisation number \"%s\" is not in Enhetsregisteret"), o);
     case ORG_LOOKUP_GONE:
-        return diag_add(out, r, SEV_ERROR, "owner", NULL,
+        return diag_add(out, r, DIAG_ERROR, "owner", NULL,
                         _("choose another owner"),
                         _("organisation \"%s\" has been removed from Enhetsregisteret"), o);
     case ORG_LOOKUP_FAILED:
-        return diag_add(out, r, SEV_WARN, "owner", NULL,
+        return diag_add(out, r, DIAG_WARN, "owner", NULL,
                         _("check the number yourself, or try again later"),
                         _("cannot verify \"%s\" in Enhetsregisteret: %s"), o,
                         e->failure ? e->failure : _("look-up failed"));
     case ORG_LOOKUP_PENDING:
-        return diag_add(out, r, SEV_INFO, "owner", NULL, NULL,
+        return diag_add(out, r, DIAG_INFO, "owner", NULL, NULL,
                         _("asking Enhetsregisteret about %s …"), o);
     case ORG_LOOKUP_FOUND:
         break;
     }
     if (e->deleted)
-        return diag_add(out, r, SEV_ERROR, "owner", NULL, _("choose an organisation that exists"),
+        return diag_add(out, r, DIAG_ERROR, "owner", NULL, _("choose an organisation that exists"),
                         _("\"%s\" (%s) is deleted in Enhetsregisteret"), name, o);
     if (e->bankrupt)
-        return diag_add(out, r, SEV_ERROR, "owner", NULL, _("choose another owner"),
+        return diag_add(out, r, DIAG_ERROR, "owner", NULL, _("choose another owner"),
                         _("\"%s\" (%s) is bankrupt"), name, o);
     if (e->kind == ORG_KIND_ORG_PART)
-        return diag_add(out, r, SEV_ERROR, "owner", e->parent_orgnr,
+        return diag_add(out, r, DIAG_ERROR, "owner", e->parent_orgnr,
                         e->parent_orgnr ? _("use the parent entity as owner")
                                         : _("use the top legal entity as owner"),
                         _("\"%s\" (%s) is an organisasjonsledd and cannot own the configuration"),
                         name, o);
     if (e->kind == ORG_KIND_SUB_UNIT)
-        return diag_add(out, r, SEV_WARN, "owner", e->parent_orgnr,
+        return diag_add(out, r, DIAG_WARN, "owner", e->parent_orgnr,
                         e->parent_orgnr ? _("use the parent entity as owner; sub-units are added in the next step")
                                         : _("use the top legal entity as owner"),
                         _("\"%s\" (%s) is a sub-unit, not a legal entity"), name, o);
     if (e->under_liquidation)
-        return diag_add(out, r, SEV_WARN, "owner", NULL,
+        return diag_add(out, r, DIAG_WARN, "owner", NULL,
                         _("make sure the configuration is still wanted"),
                         _("\"%s\" (%s) is being wound up"), name, o);
-    return diag_add(out, r, SEV_OK, "owner", NULL, NULL, _("%s: \"%s\" (%s)"), o, name, form);
+    return diag_add(out, r, DIAG_OK, "owner", NULL, NULL, _("%s: \"%s\" (%s)"), o, name, form);
 }
 
 static int check_delegation(const struct rule *r, const struct rules_input *in,
-                            struct diagnostics *out)
+                            struct diags *out)
 {
     if (!owner_valid(in))
         return 0;
-    return diag_add(out, r, SEV_INFO, "owner", NULL,
+    return diag_add(out, r, DIAG_INFO, "owner", NULL,
                     _("someone with rights in Altinn delegates access to the Self-service portal; not needed when the daily manager confirms"),
                     _("the person who confirms in the Self-service portal needs access delegated in Altinn for %s"),
                     owner_of(in));
 }
 
 const struct rule rules_owner[] = {
-    { "owner.required", STEP_OWNER, check_required },
-    { "owner.orgnr", STEP_OWNER, check_orgnr },
-    { "owner.registry", STEP_OWNER, check_registry },
-    { "owner.altinn_delegation", STEP_OWNER, check_delegation },
+    { "owner.required", RULES_STEP_OWNER, check_required },
+    { "owner.orgnr", RULES_STEP_OWNER, check_orgnr },
+    { "owner.registry", RULES_STEP_OWNER, check_registry },
+    { "owner.altinn_delegation", RULES_STEP_OWNER, check_delegation },
 };
 const size_t rules_owner_n = sizeof(rules_owner) / sizeof(rules_owner[0]);

@@ -41,7 +41,7 @@ static int setup_min(const struct rules_input *in)
 }
 
 static int check_epj_version(const struct rule *r, const struct rules_input *in,
-                             struct diagnostics *out)
+                             struct diags *out)
 {
     if (!in->site)
         return 0;
@@ -51,48 +51,48 @@ static int check_epj_version(const struct rule *r, const struct rules_input *in,
     int svc = services_min_epj(in, &who);
 
     if (have < setup)
-        return diag_add(out, r, SEV_ERROR, "epj_version", NULL,
+        return diag_add(out, r, DIAG_ERROR, "epj_version", NULL,
                         _("update the journal system before setting up HelseID"),
                         _("journal system version %d is too old: HelseID setup needs version %d or later"),
                         have, setup);
     if (who && have < svc)
-        return diag_add(out, r, SEV_ERROR, "epj_version", NULL,
+        return diag_add(out, r, DIAG_ERROR, "epj_version", NULL,
                         _("update the journal system, or do not choose this service"),
                         _("journal system version %d is too old: \"%s\" needs version %d or later"),
                         have, l10n_get(&who->label, in->lang), svc);
-    return diag_add(out, r, SEV_OK, "epj_version", NULL, NULL,
+    return diag_add(out, r, DIAG_OK, "epj_version", NULL, NULL,
                     _("journal system version %d supports HelseID setup"), have);
 }
 
 static int check_login_unit(const struct rule *r, const struct rules_input *in,
-                            struct diagnostics *out)
+                            struct diags *out)
 {
     const struct site *s = in->site;
     if (!s)
         return 0;
     if (s->login_unit < 0 || (size_t)s->login_unit >= s->n_units)
-        return diag_add(out, r, SEV_ERROR, "login_unit", NULL,
+        return diag_add(out, r, DIAG_ERROR, "login_unit", NULL,
                         _("log in on a unit of the unit tree and start again"),
                         _("the unit you are logged in on is unknown"));
     const struct unit *u = &s->units[s->login_unit];
     const char *name = u->name ? u->name : "";
     if (str_empty(u->orgnr))
-        return diag_add(out, r, SEV_ERROR, "login_unit", NULL,
+        return diag_add(out, r, DIAG_ERROR, "login_unit", NULL,
                         _("enter the organisation number of the unit in the unit tree"),
                         _("unit \"%s\" has no organisation number"), name);
     enum ident_reason warning = IDENT_OK;
     enum ident_reason why = orgnr_check(u->orgnr, rules_ident_env(in->env), &warning);
     if (why != IDENT_OK)
-        return diag_add(out, r, SEV_ERROR, "login_unit", NULL,
+        return diag_add(out, r, DIAG_ERROR, "login_unit", NULL,
                         _("correct the organisation number in the unit tree"),
                         _("organisation number \"%s\" of unit \"%s\" is invalid: %s"),
                         u->orgnr, name, _(ident_reason_message(why)));
     if (warning != IDENT_OK)
-        return diag_add(out, r, SEV_WARN, "login_unit", NULL,
+        return diag_add(out, r, DIAG_WARN, "login_unit", NULL,
                         _("check that the organisation belongs in this environment"),
                         _("organisation number \"%s\" of unit \"%s\": %s"),
                         u->orgnr, name, _(ident_reason_message(warning)));
-    return diag_add(out, r, SEV_OK, "login_unit", NULL, NULL,
+    return diag_add(out, r, DIAG_OK, "login_unit", NULL, NULL,
                     _("logged in on unit \"%s\" (%s)"), name, u->orgnr);
 }
 
@@ -106,15 +106,15 @@ static const struct user *current_user(const struct rules_input *in)
 
 /* A missing identity is an error when a chosen service needs it (Fastlegeregisteret:
  * seed 000), otherwise a warning. */
-static enum severity missing_severity(const struct rules_input *in)
+static enum diag_level missing_severity(const struct rules_input *in)
 {
     const struct helseid_config *cfg = chosen_config(in);
     for (size_t i = 0; cfg && in->catalog && i < cfg->n_services; i++) {
         const struct catalog_service *s = catalog_find(in->catalog, cfg->services[i].service);
         if (s && s->needs_user_identity)
-            return SEV_ERROR;
+            return DIAG_ERROR;
     }
-    return SEV_WARN;
+    return DIAG_WARN;
 }
 
 static const char *fix_in_admin(void)
@@ -122,16 +122,16 @@ static const char *fix_in_admin(void)
     return _("set it on the user in the journal system's administration");
 }
 
-static int check_user(const struct rule *r, const struct rules_input *in, struct diagnostics *out)
+static int check_user(const struct rule *r, const struct rules_input *in, struct diags *out)
 {
     if (!in->site)
         return 0;
     const struct user *u = current_user(in);
     if (!u)
-        return diag_add(out, r, SEV_ERROR, "user", NULL,
+        return diag_add(out, r, DIAG_ERROR, "user", NULL,
                         _("log in to the journal system as the user who will manage HelseID"),
                         _("the current user is unknown"));
-    return diag_add(out, r, SEV_OK, "user", NULL, NULL, _("current user \"%s\""),
+    return diag_add(out, r, DIAG_OK, "user", NULL, NULL, _("current user \"%s\""),
                     u->name ? u->name : u->id ? u->id : "");
 }
 
@@ -168,7 +168,7 @@ static bool birth_date_ok(const char *s, const struct rules_env *env)
 }
 
 static int check_birth_date(const struct rule *r, const struct rules_input *in,
-                            struct diagnostics *out)
+                            struct diags *out)
 {
     const struct user *u = current_user(in);
     if (!u)
@@ -177,14 +177,14 @@ static int check_birth_date(const struct rule *r, const struct rules_input *in,
         return diag_add(out, r, missing_severity(in), "user.birth_date", NULL, fix_in_admin(),
                         _("the current user has no birth date"));
     if (!birth_date_ok(u->birth_date, in->env))
-        return diag_add(out, r, SEV_ERROR, "user.birth_date", NULL,
+        return diag_add(out, r, DIAG_ERROR, "user.birth_date", NULL,
                         _("write the birth date as YYYY-MM-DD"),
                         _("birth date \"%s\" is not a valid date"), u->birth_date);
-    return diag_add(out, r, SEV_OK, "user.birth_date", NULL, NULL, _("birth date %s"),
+    return diag_add(out, r, DIAG_OK, "user.birth_date", NULL, NULL, _("birth date %s"),
                     u->birth_date);
 }
 
-static int check_fnr(const struct rule *r, const struct rules_input *in, struct diagnostics *out)
+static int check_fnr(const struct rule *r, const struct rules_input *in, struct diags *out)
 {
     const struct user *u = current_user(in);
     if (!u)
@@ -198,14 +198,14 @@ static int check_fnr(const struct rule *r, const struct rules_input *in, struct 
                                                          NULL);
     if (why != IDENT_OK)
         /* TRANSLATORS: the number itself is not shown: it is personal data. */
-        return diag_add(out, r, SEV_ERROR, "user.fnr", NULL, fix_in_admin(),
+        return diag_add(out, r, DIAG_ERROR, "user.fnr", NULL, fix_in_admin(),
                         _("the current user's fødselsnummer is invalid: %s"),
                         _(ident_reason_message(why)));
-    return diag_add(out, r, SEV_OK, "user.fnr", NULL, NULL,
+    return diag_add(out, r, DIAG_OK, "user.fnr", NULL, NULL,
                     _("fødselsnummer valid and matches the birth date"));
 }
 
-static int check_herid(const struct rule *r, const struct rules_input *in, struct diagnostics *out)
+static int check_herid(const struct rule *r, const struct rules_input *in, struct diags *out)
 {
     const struct user *u = current_user(in);
     if (!u)
@@ -215,12 +215,12 @@ static int check_herid(const struct rule *r, const struct rules_input *in, struc
                         _("the current user has no HER-id"));
     enum ident_reason why = herid_check(u->herid);
     if (why != IDENT_OK)
-        return diag_add(out, r, SEV_ERROR, "user.herid", NULL, fix_in_admin(),
+        return diag_add(out, r, DIAG_ERROR, "user.herid", NULL, fix_in_admin(),
                         _("HER-id \"%s\" is invalid: %s"), u->herid, _(ident_reason_message(why)));
-    return diag_add(out, r, SEV_OK, "user.herid", NULL, NULL, _("HER-id %s"), u->herid);
+    return diag_add(out, r, DIAG_OK, "user.herid", NULL, NULL, _("HER-id %s"), u->herid);
 }
 
-static int check_hpr(const struct rule *r, const struct rules_input *in, struct diagnostics *out)
+static int check_hpr(const struct rule *r, const struct rules_input *in, struct diags *out)
 {
     const struct user *u = current_user(in);
     if (!u)
@@ -230,12 +230,12 @@ static int check_hpr(const struct rule *r, const struct rules_input *in, struct 
                         _("the current user has no HPR number"));
     enum ident_reason why = hpr_check(u->hpr);
     if (why != IDENT_OK)
-        return diag_add(out, r, SEV_ERROR, "user.hpr", NULL, fix_in_admin(),
+        return diag_add(out, r, DIAG_ERROR, "user.hpr", NULL, fix_in_admin(),
                         _("HPR number \"%s\" is invalid: %s"), u->hpr, _(ident_reason_message(why)));
-    return diag_add(out, r, SEV_OK, "user.hpr", NULL, NULL, _("HPR number %s"), u->hpr);
+    return diag_add(out, r, DIAG_OK, "user.hpr", NULL, NULL, _("HPR number %s"), u->hpr);
 }
 
-static int check_reach(const struct rule *r, const struct rules_input *in, struct diagnostics *out)
+static int check_reach(const struct rule *r, const struct rules_input *in, struct diags *out)
 {
     for (size_t i = 0; in->env && in->env->reach && i < in->env->n_reach; i++) {
         const struct reach_result *h = &in->env->reach[i];
@@ -254,8 +254,8 @@ static int check_reach(const struct rule *r, const struct rules_input *in, struc
         else
             snprintf(fix, sizeof(fix), "%s", _("open outgoing TCP port 443 to this host in the firewall or proxy"));
         int rc = h->ok
-            ? diag_add(out, r, SEV_OK, field, NULL, NULL, _("%s reachable"), name)
-            : diag_add(out, r, SEV_ERROR, field, NULL, h->tcp_ok ? NULL : fix,
+            ? diag_add(out, r, DIAG_OK, field, NULL, NULL, _("%s reachable"), name)
+            : diag_add(out, r, DIAG_ERROR, field, NULL, h->tcp_ok ? NULL : fix,
                        _("cannot reach %s: %s"), name, h->cause ? h->cause : _("unknown cause"));
         if (rc < 0)
             return -1;
@@ -265,7 +265,7 @@ static int check_reach(const struct rule *r, const struct rules_input *in, struc
 
 /* Client assertions and DPoP proofs carry iat/nbf = now and live at most 60 s: a
  * skew of half that leaves too little margin, a few seconds is normal. */
-static int check_clock(const struct rule *r, const struct rules_input *in, struct diagnostics *out)
+static int check_clock(const struct rule *r, const struct rules_input *in, struct diags *out)
 {
     const struct rules_env *env = in->env;
     if (!env || !env->clock_known)
@@ -277,48 +277,48 @@ static int check_clock(const struct rule *r, const struct rules_input *in, struc
     long err = env->clock_error_s > 0 ? env->clock_error_s : RULES_CLOCK_ERROR_S;
     const char *hint = _("synchronise the clock (NTP, e.g. systemd-timesyncd or chrony)");
     if (skew > err)
-        return diag_add(out, r, SEV_ERROR, "clock", NULL, hint,
+        return diag_add(out, r, DIAG_ERROR, "clock", NULL, hint,
                         _("the clock is %ld seconds off HelseID's: signed requests will be rejected"),
                         env->clock_skew_s);
     if (skew > warn)
-        return diag_add(out, r, SEV_WARN, "clock", NULL, hint,
+        return diag_add(out, r, DIAG_WARN, "clock", NULL, hint,
                         _("the clock is %ld seconds off HelseID's"), env->clock_skew_s);
-    return diag_add(out, r, SEV_OK, "clock", NULL, NULL,
+    return diag_add(out, r, DIAG_OK, "clock", NULL, NULL,
                     _("the clock agrees with HelseID's (%ld s)"), env->clock_skew_s);
 }
 
 /* Seed 000: a setup made before version 142 must be redone. Only a warning here so the
  * wizard can be started to redo it; step 1 (config.must_redo) then insists. */
 static int check_config_version(const struct rule *r, const struct rules_input *in,
-                                struct diagnostics *out)
+                                struct diags *out)
 {
     const struct helseid_config *c = in->saved;
     if (!c || c->state == CONFIG_NONE)
         return 0;
     int min = setup_min(in);
     if (c->epj_version <= 0)
-        return diag_add(out, r, SEV_WARN, "config", NULL,
+        return diag_add(out, r, DIAG_WARN, "config", NULL,
                         _("create a new configuration if it does not work"),
                         _("the saved configuration does not say which journal system version made it"));
     if (c->epj_version < min)
-        return diag_add(out, r, SEV_WARN, "config", NULL,
+        return diag_add(out, r, DIAG_WARN, "config", NULL,
                         _("choose to create a new configuration in the next step"),
                         _("the saved configuration was made by version %d and must be made again (version %d or later)"),
                         c->epj_version, min);
-    return diag_add(out, r, SEV_OK, "config", NULL, NULL,
+    return diag_add(out, r, DIAG_OK, "config", NULL, NULL,
                     _("the saved configuration was made by version %d"), c->epj_version);
 }
 
 const struct rule rules_preflight[] = {
-    { "preflight.epj_version", STEP_PREFLIGHT, check_epj_version },
-    { "preflight.login_unit", STEP_PREFLIGHT, check_login_unit },
-    { "preflight.user", STEP_PREFLIGHT, check_user },
-    { "preflight.user_birth_date", STEP_PREFLIGHT, check_birth_date },
-    { "preflight.user_fnr", STEP_PREFLIGHT, check_fnr },
-    { "preflight.user_herid", STEP_PREFLIGHT, check_herid },
-    { "preflight.user_hpr", STEP_PREFLIGHT, check_hpr },
-    { "preflight.reach", STEP_PREFLIGHT, check_reach },
-    { "preflight.clock_skew", STEP_PREFLIGHT, check_clock },
-    { "preflight.config_version", STEP_PREFLIGHT, check_config_version },
+    { "preflight.epj_version", RULES_STEP_PREFLIGHT, check_epj_version },
+    { "preflight.login_unit", RULES_STEP_PREFLIGHT, check_login_unit },
+    { "preflight.user", RULES_STEP_PREFLIGHT, check_user },
+    { "preflight.user_birth_date", RULES_STEP_PREFLIGHT, check_birth_date },
+    { "preflight.user_fnr", RULES_STEP_PREFLIGHT, check_fnr },
+    { "preflight.user_herid", RULES_STEP_PREFLIGHT, check_herid },
+    { "preflight.user_hpr", RULES_STEP_PREFLIGHT, check_hpr },
+    { "preflight.reach", RULES_STEP_PREFLIGHT, check_reach },
+    { "preflight.clock_skew", RULES_STEP_PREFLIGHT, check_clock },
+    { "preflight.config_version", RULES_STEP_PREFLIGHT, check_config_version },
 };
 const size_t rules_preflight_n = sizeof(rules_preflight) / sizeof(rules_preflight[0]);

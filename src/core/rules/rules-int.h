@@ -11,16 +11,11 @@
     extern const struct rule rules_##group[]; \
     extern const size_t rules_##group##_n;
 
-RULES_TABLE(preflight)
-RULES_TABLE(config)
-RULES_TABLE(owner)
-RULES_TABLE(subunits)
-RULES_TABLE(services)
-RULES_TABLE(sfm)
+RULES_GROUPS(RULES_TABLE)
 
 /* Append a diagnostic; message is a printf format (already translated by the caller).
  * hint/suggestion may be NULL. -1 on out of memory. */
-int diag_add(struct diagnostics *out, const struct rule *r, enum severity sev,
+int diag_add(struct diags *out, const struct rule *r, enum diag_level sev,
              const char *field, const char *suggestion, const char *hint,
              const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 

@@ -11,12 +11,13 @@
 /* struct unit.pt_access is about this service (seed 000's total-database warning). */
 #define PERSONTJENESTEN "persontjenesten"
 
+/* The view's field ids: "<service>" and "<service>/<option>". */
 static void service_field(char *buf, size_t size, const char *id)
 {
-    snprintf(buf, size, "service.%s", id ? id : "");
+    snprintf(buf, size, "%s", id ? id : "");
 }
 
-static int check_known(const struct rule *r, const struct rules_input *in, struct diagnostics *out)
+static int check_known(const struct rule *r, const struct rules_input *in, struct diags *out)
 {
     const struct helseid_config *d = in->desired;
     char field[160];
@@ -25,7 +26,7 @@ static int check_known(const struct rule *r, const struct rules_input *in, struc
         const struct catalog_service *s = catalog_find(in->catalog, ch->service);
         service_field(field, sizeof(field), ch->service);
         if (!s) {
-            if (diag_add(out, r, SEV_ERROR, field, NULL,
+            if (diag_add(out, r, DIAG_ERROR, field, NULL,
                          _("remove it, or update the service catalog"),
                          _("unknown service \"%s\""), ch->service ? ch->service : "") < 0)
                 return -1;
@@ -33,7 +34,7 @@ static int check_known(const struct rule *r, const struct rules_input *in, struc
         }
         for (size_t k = 0; k < ch->options.n; k++)
             if (!catalog_find_option(s, ch->options.v[k]) &&
-                diag_add(out, r, SEV_ERROR, field, NULL, _("remove it"),
+                diag_add(out, r, DIAG_ERROR, field, NULL, _("remove it"),
                          _("unknown option \"%s\" for service \"%s\""), ch->options.v[k],
                          l10n_get(&s->label, in->lang)) < 0)
                 return -1;
@@ -42,7 +43,7 @@ static int check_known(const struct rule *r, const struct rules_input *in, struc
 }
 
 static int check_exactly_one(const struct rule *r, const struct rules_input *in,
-                             struct diagnostics *out)
+                             struct diags *out)
 {
     const struct helseid_config *d = in->desired;
     char field[160], choices[512];
@@ -67,7 +68,7 @@ static int check_exactly_one(const struct rule *r, const struct rules_input *in,
             service_field(field, sizeof(field), s->id);
             /* TRANSLATORS: %s = service; second %s = the choices, e.g.
                "Begrenset tilgang" / "Full tilgang (krever hjemmel)" */
-            if (diag_add(out, r, SEV_ERROR, field, NULL, NULL,
+            if (diag_add(out, r, DIAG_ERROR, field, NULL, NULL,
                          chosen == 0 ? _("\"%s\" needs a choice: %s")
                                      : _("\"%s\" allows only one of %s"),
                          l10n_get(&s->label, in->lang), choices) < 0)
@@ -78,7 +79,7 @@ static int check_exactly_one(const struct rule *r, const struct rules_input *in,
 }
 
 static int check_legal_basis(const struct rule *r, const struct rules_input *in,
-                             struct diagnostics *out)
+                             struct diags *out)
 {
     const struct helseid_config *d = in->desired;
     char field[200];
@@ -89,8 +90,8 @@ static int check_legal_basis(const struct rule *r, const struct rules_input *in,
             const struct catalog_option *o = catalog_find_option(s, ch->options.v[k]);
             if (!o || !o->needs_legal_basis)
                 continue;
-            snprintf(field, sizeof(field), "service.%s.%s", s->id, o->id);
-            if (diag_add(out, r, SEV_WARN, field, NULL,
+            snprintf(field, sizeof(field), "%s/%s", s->id, o->id);
+            if (diag_add(out, r, DIAG_WARN, field, NULL,
                          _("choose it only if the organisation has a legal basis; otherwise choose the restricted access"),
                          _("\"%s\" is chosen: make sure the organisation has the legal basis (hjemmel)"),
                          l10n_get(&o->label, in->lang)) < 0)
@@ -101,7 +102,7 @@ static int check_legal_basis(const struct rule *r, const struct rules_input *in,
 }
 
 static int check_requires(const struct rule *r, const struct rules_input *in,
-                          struct diagnostics *out)
+                          struct diags *out)
 {
     const struct helseid_config *d = in->desired;
     char field[160];
@@ -113,7 +114,7 @@ static int check_requires(const struct rule *r, const struct rules_input *in,
             const struct catalog_service *dep = catalog_find(in->catalog, s->requires.v[k]);
             const char *dep_name = dep ? l10n_get(&dep->label, in->lang) : s->requires.v[k];
             service_field(field, sizeof(field), s->id);
-            if (diag_add(out, r, SEV_ERROR, field, s->requires.v[k],
+            if (diag_add(out, r, DIAG_ERROR, field, s->requires.v[k],
                          _("choose the required service too, or remove this one"),
                          _("\"%s\" needs \"%s\""), l10n_get(&s->label, in->lang), dep_name) < 0)
                 return -1;
@@ -135,7 +136,7 @@ static const char *chosen_access(const struct rules_input *in, const struct cata
 }
 
 static int check_shared_database(const struct rule *r, const struct rules_input *in,
-                                 struct diagnostics *out)
+                                 struct diags *out)
 {
     if (!in->site || !in->site->shared_database || !in->desired || !in->catalog)
         return 0;
@@ -159,7 +160,7 @@ static int check_shared_database(const struct rule *r, const struct rules_input 
     if (!differ)
         return 0;
     const struct catalog_option *o = catalog_find_option(s, theirs);
-    return diag_add(out, r, SEV_WARN, "service." PERSONTJENESTEN, theirs,
+    return diag_add(out, r, DIAG_WARN, PERSONTJENESTEN, theirs,
                     _("units sharing one database must all use the same Persontjenesten access"),
                     P_("%zu unit on the shared database, e.g. \"%s\", uses \"%s\" for Persontjenesten",
                        "%zu units on the shared database, e.g. \"%s\", use \"%s\" for Persontjenesten",
@@ -183,7 +184,7 @@ static bool any_unverified(const struct catalog_service *s, const struct service
 }
 
 static int check_unverified(const struct rule *r, const struct rules_input *in,
-                            struct diagnostics *out)
+                            struct diags *out)
 {
     const struct helseid_config *d = in->desired;
     char field[160];
@@ -192,7 +193,7 @@ static int check_unverified(const struct rule *r, const struct rules_input *in,
         if (!s || !any_unverified(s, &d->services[i]))
             continue;
         service_field(field, sizeof(field), s->id);
-        if (diag_add(out, r, SEV_WARN, field, NULL,
+        if (diag_add(out, r, DIAG_WARN, field, NULL,
                      _("compare the scope with the Self-service portal; correct the service catalog if it differs"),
                      _("check the HelseID scope of \"%s\" in the Self-service portal before you order it"),
                      l10n_get(&s->label, in->lang)) < 0)
@@ -202,7 +203,7 @@ static int check_unverified(const struct rule *r, const struct rules_input *in,
 }
 
 static int check_min_epj(const struct rule *r, const struct rules_input *in,
-                         struct diagnostics *out)
+                         struct diags *out)
 {
     const struct helseid_config *d = in->desired;
     char field[160];
@@ -211,7 +212,7 @@ static int check_min_epj(const struct rule *r, const struct rules_input *in,
         if (!s || s->min_epj_version <= in->site->epj_version)
             continue;
         service_field(field, sizeof(field), s->id);
-        if (diag_add(out, r, SEV_ERROR, field, NULL, _("update the journal system first"),
+        if (diag_add(out, r, DIAG_ERROR, field, NULL, _("update the journal system first"),
                      _("\"%s\" needs journal system version %d or later (this is %d)"),
                      l10n_get(&s->label, in->lang), s->min_epj_version,
                      in->site->epj_version) < 0)
@@ -220,28 +221,28 @@ static int check_min_epj(const struct rule *r, const struct rules_input *in,
     return 0;
 }
 
-static int check_any(const struct rule *r, const struct rules_input *in, struct diagnostics *out)
+static int check_any(const struct rule *r, const struct rules_input *in, struct diags *out)
 {
     if (!in->desired)
         return 0;
     if (in->desired->n_services == 0)
-        return diag_add(out, r, SEV_WARN, "services", NULL,
+        return diag_add(out, r, DIAG_WARN, "services", NULL,
                         _("choose the services the organisation has ordered"),
                         _("no services chosen: the client can only manage itself"));
-    return diag_add(out, r, SEV_OK, "services", NULL,
+    return diag_add(out, r, DIAG_OK, "services", NULL,
                     _("each service must also be ordered, and its terms signed, at Norsk helsenett"),
                     P_("%zu service chosen", "%zu services chosen", in->desired->n_services),
                     in->desired->n_services);
 }
 
 const struct rule rules_services[] = {
-    { "services.chosen", STEP_SERVICES, check_any },
-    { "services.known", STEP_SERVICES, check_known },
-    { "services.exactly_one", STEP_SERVICES, check_exactly_one },
-    { "services.legal_basis", STEP_SERVICES, check_legal_basis },
-    { "services.requires", STEP_SERVICES, check_requires },
-    { "services.min_epj_version", STEP_SERVICES, check_min_epj },
-    { "services.shared_database", STEP_SERVICES, check_shared_database },
-    { "services.unverified", STEP_SERVICES, check_unverified },
+    { "services.chosen", RULES_STEP_SERVICES, check_any },
+    { "services.known", RULES_STEP_SERVICES, check_known },
+    { "services.exactly_one", RULES_STEP_SERVICES, check_exactly_one },
+    { "services.legal_basis", RULES_STEP_SERVICES, check_legal_basis },
+    { "services.requires", RULES_STEP_SERVICES, check_requires },
+    { "services.min_epj_version", RULES_STEP_SERVICES, check_min_epj },
+    { "services.shared_database", RULES_STEP_SERVICES, check_shared_database },
+    { "services.unverified", RULES_STEP_SERVICES, check_unverified },
 };
 const size_t rules_services_n = sizeof(rules_services) / sizeof(rules_services[0]);

@@ -75,7 +75,7 @@ bool rules_sfm_chosen(const struct catalog *cat, const struct helseid_config *cf
 }
 
 static int check_safeguard(const struct rule *r, const struct rules_input *in,
-                           struct diagnostics *out)
+                           struct diags *out)
 {
     const struct catalog_service *sfm = in->catalog ? catalog_sfm_service(in->catalog) : NULL;
     if (!sfm || !in->desired)
@@ -88,42 +88,42 @@ static int check_safeguard(const struct rule *r, const struct rules_input *in,
     if (!chosen) {
         if (!in_use)
             return 0;
-        return diag_add(out, r, SEV_WARN, "sfm_id", prev,
+        return diag_add(out, r, DIAG_WARN, "sfm_id", prev,
                         _("keep SFM chosen if the organisation still uses it"),
                         _("SFM is no longer chosen: the SFM-ID is removed and SFM stops working"));
     }
     if (!str_empty(now)) {
         if (prev && strcasecmp(prev, now) != 0)
-            return diag_add(out, r, SEV_WARN, "sfm_id", prev,
+            return diag_add(out, r, DIAG_WARN, "sfm_id", prev,
                             _("use the previous SFM-ID unless SFM support asked for the change"),
                             _("the SFM-ID changes from %s to %s"), prev, now);
-        return diag_add(out, r, SEV_OK, "sfm_id", NULL, NULL, _("SFM-ID %s"), now);
+        return diag_add(out, r, DIAG_OK, "sfm_id", NULL, NULL, _("SFM-ID %s"), now);
     }
     if (!in_use)
-        return diag_add(out, r, SEV_OK, "sfm_id", NULL,
+        return diag_add(out, r, DIAG_OK, "sfm_id", NULL,
                         _("leave it empty only if the organisation does not use SFM today"),
                         _("a new SFM-ID will be made"));
     if (in->sfm_empty_confirmed)
-        return diag_add(out, r, SEV_WARN, "sfm_id", prev, NULL,
+        return diag_add(out, r, DIAG_WARN, "sfm_id", prev, NULL,
                         _("a new SFM-ID will be made as confirmed: the current SFM user loses access"));
-    return diag_add(out, r, SEV_ERROR, "sfm_id", prev,
+    return diag_add(out, r, DIAG_ERROR, "sfm_id", prev,
                     prev ? _("reuse the previous SFM-ID, or confirm that a new one is wanted")
                          : _("find the existing SFM-ID in the Self-service portal, or confirm that a new one is wanted"),
                     _("the SFM-ID is empty but SFM is in use: saving would make a new SFM-ID and lose access to SFM"));
 }
 
 static int check_format(const struct rule *r, const struct rules_input *in,
-                        struct diagnostics *out)
+                        struct diags *out)
 {
     if (!in->desired || str_empty(in->desired->sfm_id) || rules_sfm_id_valid(in->desired->sfm_id))
         return 0;
-    return diag_add(out, r, SEV_ERROR, "sfm_id", NULL,
+    return diag_add(out, r, DIAG_ERROR, "sfm_id", NULL,
                     _("an SFM-ID looks like 3f2504e0-4f89-11d3-9a0c-0305e82c3301"),
                     _("SFM-ID \"%s\" is not a GUID"), in->desired->sfm_id);
 }
 
 const struct rule rules_sfm[] = {
-    { "sfm.empty_id_safeguard", STEP_SETTINGS, check_safeguard },
-    { "sfm.id_format", STEP_SETTINGS, check_format },
+    { "sfm.empty_id_safeguard", RULES_STEP_SETTINGS, check_safeguard },
+    { "sfm.id_format", RULES_STEP_SETTINGS, check_format },
 };
 const size_t rules_sfm_n = sizeof(rules_sfm) / sizeof(rules_sfm[0]);

@@ -12,7 +12,7 @@
 #include "core/site.h"
 
 static int check_present(const struct rule *r, const struct rules_input *in,
-                         struct diagnostics *out)
+                         struct diags *out)
 {
     if (!in->site)
         return 0;
@@ -22,16 +22,16 @@ static int check_present(const struct rule *r, const struct rules_input *in,
     size_t n = nrs.n;
     strv_clear(&nrs);
     if (n == 0)
-        return diag_add(out, r, SEV_WARN, "subunits", NULL,
+        return diag_add(out, r, DIAG_WARN, "subunits", NULL,
                         _("add the units with their organisation numbers to the unit tree"),
                         _("the unit tree has no organisation numbers: tokens cannot name a sub-unit"));
-    return diag_add(out, r, SEV_OK, "subunits", NULL, NULL,
+    return diag_add(out, r, DIAG_OK, "subunits", NULL, NULL,
                     P_("%zu organisation number in the unit tree",
                        "%zu organisation numbers in the unit tree", n), n);
 }
 
 static int check_orgnrs(const struct rule *r, const struct rules_input *in,
-                        struct diagnostics *out)
+                        struct diags *out)
 {
     char field[64];
     for (size_t i = 0; in->site && i < in->site->n_units; i++) {
@@ -43,7 +43,7 @@ static int check_orgnrs(const struct rule *r, const struct rules_input *in,
         if (why == IDENT_OK)
             continue;
         snprintf(field, sizeof(field), "unit.%zu", i);
-        if (diag_add(out, r, SEV_WARN, field, NULL,
+        if (diag_add(out, r, DIAG_WARN, field, NULL,
                      _("correct the number in the unit tree"),
                      _("unit \"%s\" has an invalid organisation number \"%s\": %s"),
                      u->name ? u->name : "", u->orgnr, _(ident_reason_message(why))) < 0)
@@ -56,7 +56,7 @@ static int check_orgnrs(const struct rule *r, const struct rules_input *in,
         if (why == IDENT_OK)
             continue;
         snprintf(field, sizeof(field), "helseid.%zu", i);
-        if (diag_add(out, r, SEV_WARN, field, NULL,
+        if (diag_add(out, r, DIAG_WARN, field, NULL,
                      _("HelseID will keep it until the unit tree no longer has it"),
                      _("HelseID has an invalid organisation number \"%s\": %s"), nr,
                      _(ident_reason_message(why))) < 0)
@@ -79,7 +79,7 @@ static const char *nace_of(const struct rules_input *in, const struct unit *u)
 
 /* Seed 003: næringskode 86/87 normally get Kjernejournal access, 88 is judged case by
  * case; anything else is unusual for a health service. */
-static int check_nace(const struct rule *r, const struct rules_input *in, struct diagnostics *out)
+static int check_nace(const struct rule *r, const struct rules_input *in, struct diags *out)
 {
     char field[64];
     for (size_t i = 0; in->site && i < in->site->n_units; i++) {
@@ -96,20 +96,20 @@ static int check_nace(const struct rule *r, const struct rules_input *in, struct
         const char *name = u->name ? u->name : "";
         int rc;
         if (str_empty(nace))
-            rc = diag_add(out, r, SEV_INFO, field, NULL,
+            rc = diag_add(out, r, DIAG_INFO, field, NULL,
                           _("look the unit up in Enhetsregisteret"),
                           _("%s (%s): industry code unknown"), name, u->orgnr);
         else if (strncmp(nace, "86", 2) == 0 || strncmp(nace, "87", 2) == 0)
-            rc = diag_add(out, r, SEV_OK, field, NULL, NULL,
+            rc = diag_add(out, r, DIAG_OK, field, NULL, NULL,
                           _("%s (%s): industry code %s normally gets Kjernejournal access"),
                           name, u->orgnr, nace);
         else if (strncmp(nace, "88", 2) == 0)
-            rc = diag_add(out, r, SEV_INFO, field, NULL,
+            rc = diag_add(out, r, DIAG_INFO, field, NULL,
                           _("Norsk helsenett decides when the service is ordered"),
                           _("%s (%s): industry code %s is judged case by case for Kjernejournal"),
                           name, u->orgnr, nace);
         else
-            rc = diag_add(out, r, SEV_INFO, field, NULL,
+            rc = diag_add(out, r, DIAG_INFO, field, NULL,
                           _("health services normally have industry code 86 or 87"),
                           _("%s (%s): industry code %s is not a health service code"),
                           name, u->orgnr, nace);
@@ -130,7 +130,7 @@ static const struct strv *helseid_orgnrs(const struct rules_input *in)
 }
 
 static int check_changes(const struct rule *r, const struct rules_input *in,
-                         struct diagnostics *out)
+                         struct diags *out)
 {
     if (!in->site)
         return 0;
@@ -145,7 +145,7 @@ static int check_changes(const struct rule *r, const struct rules_input *in,
         removed += !strv_contains(&local, remote->v[i]);
     strv_clear(&local);
     if (added == 0 && removed == 0)
-        return diag_add(out, r, SEV_OK, "subunits", NULL, NULL,
+        return diag_add(out, r, DIAG_OK, "subunits", NULL, NULL,
                         _("HelseID has the same sub-units as the unit tree"));
     char a[128] = "", b[128] = "", buf[260];
     if (added)
@@ -156,15 +156,15 @@ static int check_changes(const struct rule *r, const struct rules_input *in,
                  P_("%zu sub-unit will be removed", "%zu sub-units will be removed", removed),
                  removed);
     snprintf(buf, sizeof(buf), "%s%s%s", a, added && removed ? ", " : "", b);
-    return diag_add(out, r, SEV_INFO, "subunits", NULL,
+    return diag_add(out, r, DIAG_INFO, "subunits", NULL,
                     _("change the unit tree in the journal system, not here; HelseID is updated on save"),
                     "%s", buf);
 }
 
 const struct rule rules_subunits[] = {
-    { "subunits.present", STEP_SUBUNITS, check_present },
-    { "subunits.orgnr", STEP_SUBUNITS, check_orgnrs },
-    { "subunits.nace", STEP_SUBUNITS, check_nace },
-    { "subunits.changes", STEP_SUBUNITS, check_changes },
+    { "subunits.present", RULES_STEP_SUBUNITS, check_present },
+    { "subunits.orgnr", RULES_STEP_SUBUNITS, check_orgnrs },
+    { "subunits.nace", RULES_STEP_SUBUNITS, check_nace },
+    { "subunits.changes", RULES_STEP_SUBUNITS, check_changes },
 };
 const size_t rules_subunits_n = sizeof(rules_subunits) / sizeof(rules_subunits[0]);
