@@ -42,7 +42,7 @@ sed -n '/^PLAY RECAP/,$p' "$tmp/play1.out" | grep localhost | sed 's/^/# first r
 ok $rc "first run: ansible-playbook exits 0"
 [ "$(recap 1 failed)" = 0 ] && [ "$(recap 1 changed)" -ge 3 ]
 ok $? "first run: changed=$(recap 1 changed) (copy, plan, apply), failed=$(recap 1 failed)"
-grep -q 'https://127.0.0.1:[0-9]*/selvbetjening/web/confirm-client/' "$tmp/play1.out"
+grep -q 'https\?://127.0.0.1:[0-9]*/selvbetjening/web/confirm-client/' "$tmp/play1.out"
 ok $? "first run: the confirmation link is in the play's output"
 grep -q 'state="active"' "$tmp/clinic/site.xml" && grep -q '<client-id>' "$tmp/clinic/site.xml"
 ok $? "first run: the clinic's site file holds the confirmed client"

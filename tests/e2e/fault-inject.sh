@@ -42,8 +42,9 @@ j() { "$PY" -c "import json; print(json.load(open('$work/urls.json'))['$1'])"; }
 admin=$(j admin)
 set -- --env demo --authority "$(j authority)" --selvbetjening-api "$(j selvbetjening_api)" \
     --selvbetjening-web "$(j selvbetjening_web)" --brreg "$(j brreg)" --ca-file "$work/ca.pem" \
-    --no-input --browser print \
-    --port "$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    --no-input
+# The hand-off's own options (apply and the wizard take them; other commands refuse them).
+ho="--browser print --port $("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 adm="$top_builddir/helseid-admin"
 
 # The person: confirms a draft in the simulator once a site file under $work names it.
@@ -93,7 +94,7 @@ settle() {
     sd=$1; shift
     for _ in 1 2 3; do
         [ "$(site_state "$sd/site.xml")" = active ] && return 0
-        "$adm" "$@" --site "$sd/site.xml" --timeout 20 apply "$work/want.json" >>"$sd/again.out" 2>>"$sd/again.err"
+        "$adm" "$@" $ho --site "$sd/site.xml" --timeout 20 apply "$work/want.json" >>"$sd/again.out" 2>>"$sd/again.err"
     done
     [ "$(site_state "$sd/site.xml")" = active ]
 }
@@ -123,7 +124,7 @@ ref="$work/ref"
 fresh_site "$ref/site.xml"
 clients >"$ref/before"
 strace -f -y -s 160 -o "$ref/trace" -e trace=write,fsync,fdatasync,rename \
-    "$adm" "$@" --site "$ref/site.xml" --timeout 20 apply "$work/want.json" >"$ref/out" 2>"$ref/err"
+    "$adm" "$@" $ho --site "$ref/site.xml" --timeout 20 apply "$work/want.json" >"$ref/out" 2>"$ref/err"
 ok $? "reference apply under strace: $(tail -n 1 "$ref/out")"
 verdict "$ref" "$ref/before" "reference run"
 # "CLASS N" for every call from the journal's "stage answered" write on.
@@ -159,7 +160,7 @@ while read -r class nth; do
         *) inj="inject=$class:error=$fault:when=$nth" ;;
         esac
         strace -f -o "$d/trace" -e trace="$class" -e "$inj" \
-            "$adm" "$@" --site "$d/site.xml" --timeout 20 --json apply "$work/want.json" >"$d/out.json" 2>"$d/err"
+            "$adm" "$@" $ho --site "$d/site.xml" --timeout 20 --json apply "$work/want.json" >"$d/out.json" 2>"$d/err"
         rc=$?
         grep -q 'INJECTED\|killed by SIGKILL' "$d/trace" && points=$((points + 1))
         # A run that failed after the answer names the client (stderr and --json).
@@ -175,18 +176,18 @@ done <"$work/points"
 # ---- a pending draft and a different desired file; --discard-pending ----
 d="$work/pending"; fresh_site "$d/site.xml"; clients >"$d/before"
 stop_person
-"$adm" "$@" --site "$d/site.xml" --timeout 1 apply "$work/want.json" >"$d/out1" 2>"$d/err1"
+"$adm" "$@" $ho --site "$d/site.xml" --timeout 1 apply "$work/want.json" >"$d/out1" 2>"$d/err1"
 [ $? = 3 ] && [ "$(site_state "$d/site.xml")" = pending ]
 ok $? "a draft left pending (not confirmed within --timeout): exit 3"
 pid1=$(site_client "$d/site.xml") key1=$(site_key "$d/site.xml")
-"$adm" "$@" --site "$d/site.xml" --timeout 1 apply "$work/want.json" >"$d/out2" 2>"$d/err2"
+"$adm" "$@" $ho --site "$d/site.xml" --timeout 1 apply "$work/want.json" >"$d/out2" 2>"$d/err2"
 [ $? = 3 ] && grep -q "Resuming the confirmation of client $pid1" "$d/out2" && [ "$(site_client "$d/site.xml")" = "$pid1" ]
 ok $? "the same file again resumes the same draft (create_new: true notwithstanding)"
 sed 's/"restricted"/"full"/' "$work/want.json" >"$d/other.json"
-"$adm" "$@" --site "$d/site.xml" --timeout 1 apply "$d/other.json" >"$d/out3" 2>"$d/err3"
+"$adm" "$@" $ho --site "$d/site.xml" --timeout 1 apply "$d/other.json" >"$d/out3" 2>"$d/err3"
 [ $? = 1 ] && grep -q -- '--discard-pending' "$d/err3" && [ "$(site_client "$d/site.xml")" = "$pid1" ]
 ok $? "another desired file with a draft pending is refused, naming --discard-pending"
-"$adm" "$@" --site "$d/site.xml" --discard-pending apply >"$d/out4" 2>"$d/err4"
+"$adm" "$@" $ho --site "$d/site.xml" --discard-pending apply >"$d/out4" 2>"$d/err4"
 [ $? = 0 ] && [ -z "$(site_client "$d/site.xml")" ] && [ ! -e "$d/$key1" ] &&
     grep -q "	discard-pending	.*$pid1" "$d/site.xml.audit.log"
 ok $? "apply --discard-pending: client id gone, key file removed, audit line"
@@ -196,7 +197,7 @@ ok $? "the discarded draft was never confirmed"
 # ---- a journal entry left by an earlier run: reported, then finished ----
 d="$work/left"; fresh_site "$d/site.xml"
 printf 'not-the-vendor-key\n' >"$work/wrong-key"; chmod 600 "$work/wrong-key"
-"$adm" "$@" --site "$d/site.xml" --api-key-file "$work/wrong-key" apply "$work/want.json" >/dev/null 2>"$d/refused.err"
+"$adm" "$@" $ho --site "$d/site.xml" --api-key-file "$work/wrong-key" apply "$work/want.json" >/dev/null 2>"$d/refused.err"
 [ $? = 4 ] && [ "$(site_state "$d/site.xml")" = draft ] && [ -z "$(cd "$d" && ls -- *.jwk 2>/dev/null)" ] &&
     [ ! -e "$d/site.xml.journal" ]
 ok $? "a draft refused by HelseID (wrong api key): the answers saved as a draft, no key file, no journal"
@@ -211,7 +212,7 @@ ok $? "status names the client an earlier run made and says what to do, touching
 "$adm" "$@" --site "$d/site.xml" plan "$work/want.json" >/dev/null 2>"$d/plan.err"
 grep -q "made client $lid" "$d/plan.err"
 ok $? "plan says so too"
-"$adm" "$@" --site "$d/site.xml" --timeout 1 apply "$work/want.json" >"$d/apply.out" 2>"$d/apply.err"
+"$adm" "$@" $ho --site "$d/site.xml" --timeout 1 apply "$work/want.json" >"$d/apply.out" 2>"$d/apply.err"
 [ $? = 3 ] && grep -q "recovered client $lid" "$d/apply.err" && [ "$(site_client "$d/site.xml")" = "$lid" ] &&
     [ "$(site_state "$d/site.xml")" = pending ] && [ ! -e "$d/site.xml.journal" ] &&
     grep -q "Resuming the confirmation of client $lid" "$d/apply.out" && grep -q '	journal-recover	' "$d/site.xml.audit.log"
@@ -232,18 +233,18 @@ print(re.sub(r"(<unit name=\"Fjordlegene AS avd. sentrum\"[^/]*)/>", r"\1>" + ch
 PY
 }
 d="$work/deep201"; deep_site "$d/site.xml" 202; clients >"$d/before"
-"$adm" "$@" --site "$d/site.xml" --timeout 20 apply "$work/want.json" >"$d/out" 2>"$d/err"
+"$adm" "$@" $ho --site "$d/site.xml" --timeout 20 apply "$work/want.json" >"$d/out" 2>"$d/err"
 [ $? = 1 ] && grep -q 'deeper than 200 levels' "$d/err" && clients | cmp -s - "$d/before" &&
     [ -z "$(cd "$d" && ls -- *.jwk 2>/dev/null)" ]
 ok $? "a unit tree deeper than 200 levels is refused before anything is sent: $(head -n 1 "$d/err")"
 d="$work/deep200"; deep_site "$d/site.xml" 199; clients >"$d/before"
-"$adm" "$@" --site "$d/site.xml" --timeout 20 apply "$work/want.json" >"$d/out" 2>"$d/err"
+"$adm" "$@" $ho --site "$d/site.xml" --timeout 20 apply "$work/want.json" >"$d/out" 2>"$d/err"
 ok $? "a unit tree of 200 levels is read, sent and saved: $(tail -n 1 "$d/out")"
 verdict "$d" "$d/before" "200 levels"
 
 d="$work/link"; mkdir -p "$d/real" "$d/elsewhere"; fresh_site "$d/real/site.xml"
 ln -s ../real/site.xml "$d/elsewhere/site.xml"; clients >"$d/before"
-"$adm" "$@" --site "$d/elsewhere/site.xml" --timeout 20 apply "$work/want.json" >"$d/out" 2>"$d/err"
+"$adm" "$@" $ho --site "$d/elsewhere/site.xml" --timeout 20 apply "$work/want.json" >"$d/out" 2>"$d/err"
 ok $? "a site file given through a symlink: $(tail -n 1 "$d/out")"
 [ -L "$d/elsewhere/site.xml" ] && [ "$(site_state "$d/real/site.xml")" = active ] &&
     [ -z "$(cd "$d/elsewhere" && ls -- *.jwk 2>/dev/null)" ]
@@ -252,13 +253,13 @@ cp -p "$d/real/"* "$d/" 2>/dev/null; verdict "$d/real" "$d/before" "symlinked si
 
 d="$work/ro"; fresh_site "$d/site.xml"; clients >"$d/before"
 mkdir -p "$work/ro-out"
-ro_run() { "$adm" "$@" --site "$d/site.xml" --timeout 20 apply "$work/want.json" >"$work/ro-out/out" 2>"$work/ro-out/err"; }
+ro_run() { "$adm" "$@" $ho --site "$d/site.xml" --timeout 20 apply "$work/want.json" >"$work/ro-out/out" 2>"$work/ro-out/err"; }
 if [ "$(id -u)" = 0 ]; then
     # root writes anywhere: the test runs as nobody, who owns the site but not the folder's write bit.
     chown -R nobody "$d" 2>/dev/null
     chmod 755 "$work"; chmod 777 "$work/ro-out"
     chmod 555 "$d"
-    setpriv --reuid=nobody --regid=nogroup --clear-groups sh -c '"$0" "$@" --site "'"$d"'/site.xml" --timeout 20 apply "'"$work"'/want.json" >"'"$work"'/ro-out/out" 2>"'"$work"'/ro-out/err"' "$adm" "$@"
+    setpriv --reuid=nobody --regid=nogroup --clear-groups sh -c '"$0" "$@" --site "'"$d"'/site.xml" --timeout 20 apply "'"$work"'/want.json" >"'"$work"'/ro-out/out" 2>"'"$work"'/ro-out/err"' "$adm" "$@" $ho
     rc=$?
 else
     chmod 555 "$d"; ro_run "$@"; rc=$?

@@ -82,7 +82,7 @@ $PY - "$TMPD/json" <<'PY'
 import json, sys
 raw = open(sys.argv[1], "rb").read()
 d = json.loads(raw.decode("utf-8"))
-v = d[0]["value"]
+v = d["results"][0]["value"]
 ok = (v == "a\u009bb\u202ec\u001b[2Jd\ufffde" and b"\xc2\x9b" not in raw and b"\xe2\x80\xae" not in raw
       and b"\x1b" not in raw and b"\xff" not in raw)
 print("# value: %r" % v)
