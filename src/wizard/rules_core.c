@@ -100,8 +100,10 @@ static void run_step(const struct wizard *w, const struct helseid_config *desire
         if (step == STEP_PREFLIGHT && level == DIAG_ERROR && d.v[i].field && strncmp(d.v[i].field, "host.", 5) == 0)
             level = DIAG_WARN;
         if (diags_add(out, field[0] ? field : NULL, level,
-                      d.v[i].hint, "%s", d.v[i].message) == 0)
+                      d.v[i].hint, "%s", d.v[i].message) == 0) {
             diags_suggest_last(out, d.v[i].suggestion);
+            diags_rule_last(out, d.v[i].rule);
+        }
     }
 out:
     diagnostics_clear(&d);

@@ -2,6 +2,7 @@
 #include "wizard/view.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,6 +164,8 @@ void diags_clear(struct diags *d)
         free(d->v[i].text);
         free(d->v[i].hint);
         free(d->v[i].suggestion);
+        free(d->v[i].rule);
+        free(d->v[i].ack);
     }
     free(d->v);
     diags_init(d);
@@ -183,6 +186,8 @@ static int diags_push(struct diags *d, const char *field, enum diag_level level,
     g->level = level;
     g->text = text;
     g->suggestion = NULL;
+    g->rule = NULL;
+    g->ack = NULL;
     if ((field && !g->field) || (hint && !g->hint)) {
         free(g->field);
         free(g->hint);
@@ -210,7 +215,8 @@ int diags_append(struct diags *dst, const struct diags *src)
     for (size_t i = 0; i < src->n; i++)
         if (diags_push(dst, src->v[i].field, src->v[i].level, src->v[i].hint,
                        str_dup_or_null(src->v[i].text)) < 0 ||
-            diags_suggest_last(dst, src->v[i].suggestion) < 0)
+            diags_suggest_last(dst, src->v[i].suggestion) < 0 ||
+            diags_rule_last(dst, src->v[i].rule) < 0 || diags_ack_last(dst, src->v[i].ack) < 0)
             return -1;
     return 0;
 }
@@ -226,6 +232,38 @@ int diags_suggest_last(struct diags *d, const char *suggestion)
     free(d->v[d->n - 1].suggestion);
     d->v[d->n - 1].suggestion = copy;
     return 0;
+}
+
+static int set_last(struct diags *d, size_t off, const char *value)
+{
+    char *copy, **slot;
+
+    if (!d->n || !value)
+        return 0;
+    if (!(copy = str_dup_or_null(value)))
+        return -1;
+    slot = (char **)((char *)&d->v[d->n - 1] + off);
+    free(*slot);
+    *slot = copy;
+    return 0;
+}
+
+int diags_rule_last(struct diags *d, const char *rule)
+{
+    return set_last(d, offsetof(struct diag, rule), rule);
+}
+
+int diags_ack_last(struct diags *d, const char *question)
+{
+    return set_last(d, offsetof(struct diag, ack), question);
+}
+
+const struct diag *diags_needing_ack(const struct diags *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (d->v[i].ack && d->v[i].rule)
+            return &d->v[i];
+    return NULL;
 }
 
 const char *diags_suggestion(const struct diags *d, const char *field)

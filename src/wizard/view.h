@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct answer;
+
 enum diag_level { DIAG_OK, DIAG_INFO, DIAG_WARN, DIAG_ERROR };
 
 /* A finding of the rules engine, attached to a field (field id) or to the screen (NULL). */
@@ -15,6 +17,9 @@ struct diag {
     char *text;         /* translated */
     char *hint;         /* translated fix hint, or NULL */
     char *suggestion;   /* a value the rules offer instead (parent orgnr), or NULL */
+    char *rule;         /* the rules engine's id ("services.shared_database"), or NULL */
+    char *ack;          /* a yes/no question the user must answer yes to before Next
+                           (translated), or NULL: a warning that needs acknowledging */
 };
 
 struct diags {
@@ -51,6 +56,11 @@ struct field {
 /* Checks a text field's value while it is typed: writes the verdict (translated, ""
  * for nothing to say) into `out` and returns its level. A step that offers it asks
  * the rules engine, like Enter does; a frontend calls it after each edit. */
+/* Re-runs the step's rules on the answer as it stands (after each toggle or edit), so
+ * no warning or error on screen is stale; `out` gets the same findings describe()
+ * would give for that answer. */
+typedef void view_live_rules_fn(const void *ctx, const struct answer *a, struct diags *out);
+
 typedef enum diag_level view_live_check_fn(const void *ctx, const char *field_id,
                                            const char *value, char *out, size_t cap);
 
@@ -64,6 +74,7 @@ struct view {
     bool can_save;      /* F10 / Lagre allowed on this screen */
     view_live_check_fn *live_check; /* optional, for the view's text fields */
     const void *live_ctx;           /* borrowed: what live_check is given */
+    view_live_rules_fn *live_rules; /* optional: whole-screen findings as answered */
 };
 
 void view_init(struct view *v);
@@ -87,6 +98,14 @@ const struct diag *diags_first(const struct diags *d, const char *field, enum di
 int diags_append(struct diags *dst, const struct diags *src);
 /* Attach a suggested value to the last diagnostic added (no-op on an empty list). */
 int diags_suggest_last(struct diags *d, const char *suggestion);
+/* Name the rule of, or ask for acknowledgement of, the last diagnostic added. */
+int diags_rule_last(struct diags *d, const char *rule);
+int diags_ack_last(struct diags *d, const char *question);
+/* The first diagnostic that asks for acknowledgement, or NULL. */
+const struct diag *diags_needing_ack(const struct diags *d);
+/* The answer field that records an acknowledged warning (by its rule id). */
+#define ANSWER_ACK_PREFIX "ack:"
+
 /* The first suggestion offered for `field` (NULL = any), or NULL. */
 const char *diags_suggestion(const struct diags *d, const char *field);
 

@@ -225,7 +225,10 @@ static void test_sfm(void)
     wizard_describe(&w, &step_sfm, &v);
     is_str(view_find_field(&v, "sfm_id")->value, "5e1f0000-0000-4000-8000-0000000000aa",
            "the previous SFM-ID is offered");
-    ok(view_find_field(&v, "sfm_confirm_empty") != NULL, "confirmation box when SFM is in use");
+    ok(view_find_field(&v, "sfm_confirm") != NULL &&
+       view_find_field(&v, "sfm_confirm")->kind == FIELD_TEXT,
+       "a typed confirmation when SFM is in use, not a checkbox");
+    ok(view_find_field(&v, "sfm_confirm_empty") == NULL, "no checkbox to tick by mistake");
     view_clear(&v);
     answer_init(&a);
     answer_set(&a, "sfm_id", "  ");
@@ -234,8 +237,10 @@ static void test_sfm(void)
     is_str(view_find_field(&v, "sfm_id")->value, "", "the emptied field stays empty");
     ok(diags_first(&v.diags, "sfm_id", DIAG_ERROR) != NULL, "reason next to the field");
     view_clear(&v);
-    answer_set(&a, "sfm_confirm_empty", "1");
-    is_int(run(&w, &step_sfm, &a, &e), STEP_NEXT, "accepted with explicit confirmation");
+    answer_set(&a, "sfm_confirm", "yes");
+    is_int(run(&w, &step_sfm, &a, &e), STEP_STAY, "another word does not confirm");
+    answer_set(&a, "sfm_confirm", " discard ");
+    is_int(run(&w, &step_sfm, &a, &e), STEP_NEXT, "accepted with the typed word");
     ok(w.cfg.sfm_id == NULL, "empty SFM-ID stored as none");
     answer_clear(&a);
     wizard_clear(&w);
