@@ -7,6 +7,7 @@ libhelseid_tui_a_SOURCES = \
 	src/tui/keymap.c src/tui/keymap.h \
 	src/tui/form.c src/tui/form.h \
 	src/tui/text.c src/tui/text.h \
+	src/tui/shown.c src/tui/shown.h \
 	src/tui/draw.c src/tui/draw.h \
 	src/tui/tui.c src/tui/tui.h \
 	src/tui/handoff_screen.c src/tui/handoff_screen.h
