@@ -94,9 +94,10 @@ fresh_site "$site" legekontor
 TENV="BROWSER=/bin/true" tstart 80 24 --site "$site" --env demo --port "$(free_port)"
 walk 315260183 ""
 twait "Open this link in a browser"; keys Escape
-twait "Press Esc again to cancel"; ok $? "Esc asks first"
-keys Escape
-[ "$(texit)" = 3 ]; ok $? "Esc twice: exit 3"
+twait "Cancel? The draft stays pending"; ok $? "Esc asks first (the j/n question)"
+keys n; tgone "Cancel? The draft"; ok $? "n keeps waiting"
+keys Escape; twait "Cancel? The draft stays pending"; keys j
+[ "$(texit)" = 3 ]; ok $? "Esc, then j: exit 3"
 [ "$(site_state)" = pending ]; ok $? "the draft stays pending"
 screen | grep -q "start the wizard again to resume"; ok $? "says how to resume"
 
