@@ -28,8 +28,13 @@ static void describe(const struct wizard *w, struct view *v)
     view_add_paragraph(v, "%s", _("Enter the organisation number of the configuration "
                                   "owner: the top legal entity as registered in "
                                   "Enhetsregisteret."));
-    view_add_paragraph(v, "%s", _("The Altinn delegation for the self-service portal must "
-                                  "exist for this organisation."));
+    /* CGM's guidance (seed 000), with the Altinn exception. */
+    view_add_paragraph(v, "%s", _("For a municipal GP office this is normally the "
+                                  "municipality; for a private GP office, the office itself."));
+    view_add_paragraph(v, "%s", _("Someone with rights in Altinn must delegate access to the "
+                                  "Self-service portal for this organisation. Not needed when "
+                                  "the daily manager (often one of the GPs) confirms in the "
+                                  "portal."));
     f = view_add_field(v, FIELD_TEXT, "owner", _("Configuration owner"));
     if (!f)
         return;
