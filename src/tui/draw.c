@@ -205,6 +205,62 @@ static bool is_checks(const struct field *f)
     return f->kind == FIELD_LIST && f->id && strcmp(f->id, "checks") == 0;
 }
 
+static int width_of(const char *utf8)
+{
+    wchar_t *w = text_sanitize(utf8 ? utf8 : "");
+    int n = w ? text_width(w, wcslen(w)) : 0;
+
+    free(w);
+    return n;
+}
+
+/* One diff row: "M label   value", the value wrapped under itself when long. */
+static void block_add_row(struct block *b, char mark, const char *c0, int c0w, const char *c1,
+                          attr_t attr)
+{
+    int x1 = 4 + c0w + 2, first = b->n;
+    char head[512];
+
+    block_add(b, c1 && *c1 ? c1 : " ", x1, x1, attr);
+    if (b->n == first)
+        return;
+    snprintf(head, sizeof(head), "%c %s", mark ? mark : ' ', c0 ? c0 : "");
+    shown_add(c0);
+    {
+        wchar_t *h = text_sanitize(head), *line;
+        size_t hl = h ? wcslen(h) : 0, vl = wcslen(b->v[first].w);
+        int pad = x1 - 2 - (h ? text_width(h, hl) : 0);
+
+        line = h ? malloc((hl + (size_t)(pad > 0 ? pad : 1) + vl + 1) * sizeof(*line)) : NULL;
+        if (line) {
+            wmemcpy(line, h, hl);
+            for (int i = 0; i < (pad > 0 ? pad : 1); i++)
+                line[hl++] = L' ';
+            wmemcpy(line + hl, b->v[first].w, vl + 1);
+            free(b->v[first].w);
+            b->v[first].w = line;
+            b->v[first].x = 2;
+        }
+        free(h);
+    }
+}
+
+static void diff_block(const struct field *fl, struct block *b)
+{
+    int c0w = 0;
+
+    for (size_t i = 0; i <= fl->n_rows; i++) {
+        int w = width_of(i < fl->n_rows ? fl->rows[i].col[0] : fl->heading[0]);
+
+        c0w = w > c0w ? w : c0w;
+    }
+    if (c0w > (COLS - 6) / 3)
+        c0w = (COLS - 6) / 3;
+    block_add_row(b, ' ', fl->heading[0], c0w, fl->heading[1], A_BOLD);
+    for (size_t i = 0; i < fl->n_rows; i++)
+        block_add_row(b, fl->rows[i].mark, fl->rows[i].col[0], c0w, fl->rows[i].col[1], 0);
+}
+
 /* The message area: paragraphs, the preflight's checks, findings not attached to a
  * field. */
 static void message_block(const struct form *f, struct block *b)
@@ -217,6 +273,12 @@ static void message_block(const struct form *f, struct block *b)
     for (size_t i = 0; i < v->n_fields; i++) {
         const struct field *fl = &v->fields[i];
 
+        if (fl->kind == FIELD_DIFF) {
+            if (b->n)
+                block_add(b, "", 2, 2, 0);
+            diff_block(fl, b);
+            continue;
+        }
         if (!is_checks(fl))
             continue;
         for (size_t r = 0; r < fl->n_rows; r++) {
@@ -820,8 +882,10 @@ bool draw_screen(struct form *f, const struct frame *fr)
     block_draw(&foot, 0, foot.n, bottom - foot.n + 1);
 out:
     draw_footer(f, LINES - 1);
-    if (f->modal != MODAL_NONE)
+    if (f->modal != MODAL_NONE) {
+        shown_begin();      /* the box hides the screen: only its own messages count */
         cursor = draw_modal(f);
+    }
     move(cursor.y, cursor.x);
     block_clear(&msgs);
     block_clear(&foot);

@@ -77,8 +77,10 @@ int form_init(struct form *f, const struct view *v, bool first_step)
             break;
         case FIELD_LIST:
         case FIELD_DIFF:
-            /* The preflight's checks are findings: drawn wrapped in the message area. */
-            if (fl->kind == FIELD_LIST && fl->id && strcmp(fl->id, "checks") == 0)
+            /* The preflight's checks and Bekreft's diff are read-only text: drawn
+             * wrapped in the message area, which scrolls when they do not fit. */
+            if ((fl->kind == FIELD_LIST && fl->id && strcmp(fl->id, "checks") == 0) ||
+                fl->kind == FIELD_DIFF)
                 break;
             if (add_widget(f, W_LIST, i) < 0 || init_list(&f->w[f->n - 1], fl) < 0)
                 goto fail;

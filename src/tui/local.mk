@@ -40,3 +40,7 @@ EXTRA_DIST += src/tui/README.md
 # The owner field checked as it is typed, against the bundled simulator.
 TESTS += tests/e2e/owner-live.sh
 EXTRA_DIST += tests/e2e/owner-live.sh
+# Every screen at 80x24 in en, nb, nn: each message shown whole; the layout and key
+# defects of issue 13.
+TESTS += tests/e2e/screens-80x24.sh
+EXTRA_DIST += tests/e2e/screens-80x24.sh tests/e2e/whole.py

@@ -111,6 +111,11 @@ static enum diag_level live_check(const void *ctx, const char *field_id, const c
         level = DIAG_OK;
     if (pick && cap)
         snprintf(out, cap, "%s", pick->text);
+    /* Every other problem too: the environment warning (a production-style number in
+     * a test environment) must not hide behind Enhetsregisteret's answer. */
+    for (size_t i = 0; level >= DIAG_WARN && cap && i < d.n; i++)
+        if (&d.v[i] != pick && d.v[i].level >= DIAG_WARN)
+            snprintf(out + strlen(out), cap - strlen(out), "; %s", d.v[i].text);
     diags_clear(&d);
     free(orgnr);
     return level;
