@@ -281,6 +281,9 @@ static void message_block(const struct form *f, struct block *b)
         }
         if (!is_checks(fl))
             continue;
+        if (b->n)
+            block_add(b, "", 2, 2, 0);
+        block_add(b, fl->label, 2, 2, A_BOLD);
         for (size_t r = 0; r < fl->n_rows; r++) {
             const struct view_row *row = &fl->rows[r];
             enum diag_level lv = row->mark == 'x' ? DIAG_ERROR : row->mark == '!' ? DIAG_WARN
@@ -482,30 +485,12 @@ static struct spot draw_checks(const struct form *f, struct widget *w, int y, in
     return s;
 }
 
-static int diff_label_width(const struct field *fl)
-{
-    int w = 0;
-
-    for (size_t i = 0; i <= fl->n_rows; i++) {
-        const char *c = i < fl->n_rows ? fl->rows[i].col[0] : fl->heading[0];
-        wchar_t *wc = text_sanitize(c ? c : "");
-
-        if (wc) {
-            int cw = text_width(wc, wcslen(wc));
-
-            w = cw > w ? cw : w;
-        }
-        free(wc);
-    }
-    return w > (COLS - 6) / 3 ? (COLS - 6) / 3 : w;
-}
-
 static struct spot draw_list(const struct form *f, struct widget *w, int y, int height,
                              bool focus)
 {
     const struct field *fl = &f->view->fields[w->field];
     struct listbox *l = &w->list;
-    int c0 = fl->kind == FIELD_DIFF ? diff_label_width(fl) : (COLS - 6) / 2 - 2;
+    int c0 = (COLS - 6) / 2 - 2;
     int x1 = 4 + c0 + 2, c1 = COLS - 2 - x1, rows = height - 1;
     bool status = l->n_shown > (size_t)rows || l->filter[0];
     struct spot s = { y + 1, 2 };

@@ -69,8 +69,8 @@ run "" "" "" "" "" "-" ""
 grep -q 'Error: .*SFM' "$TMPD/out"; ok $? "empty SFM-ID refused while SFM is in use"
 [ "$(grep -c 'Step 5 of 6' "$TMPD/out")" -ge 2 ]; ok $? "the SFM step is asked again"
 cmp -s "$orig" "$site"; ok $? "nothing saved"
-# ... and accepted with the explicit confirmation.
-run "" "" "" "" "" "-" "1" ""
+# ... and accepted with the typed confirmation word.
+run "" "" "" "" "" "-" "DISCARD" ""
 [ "$rc" = 1 ] && grep -q 'legekontor.jwk' "$TMPD/out"; ok $? "empty SFM-ID accepted with the confirmation: on to the hand-off (exit $rc)"
 ! grep -q 'Error: .*SFM' "$TMPD/out"; ok $? "no SFM refusal this time"
 
