@@ -117,4 +117,60 @@ if grep -q "sfm" "$site"; then
 else
     echo "ok $((n + 1)) # SKIP the GP office uses no SFM"; n=$((n + 1))
 fi
+# A long unit tree (27 distinct org numbers): the sub-unit list scrolls with a mark and
+# a count and keeps the focused row visible; Bekreft's diff no longer fits, so its
+# message area scrolls with marks and is reached by Tab.
+/usr/bin/python3 - "$top_srcdir/data/demo/kommune.xml" "$site" <<'PY'
+import sys
+w = [3, 2, 7, 6, 5, 4, 3, 2]
+nums, n = [], 31000000
+while len(nums) < 20:
+    n += 7
+    d = [int(c) for c in str(n)]
+    r = 11 - sum(a * b for a, b in zip(w, d)) % 11
+    if r == 10:
+        continue
+    nums.append(str(n) + str(0 if r == 11 else r))
+units = "".join('      <unit name="Avdeling %d" orgnr="%s"/>\n' % (i, o) for i, o in enumerate(nums))
+s = open(sys.argv[1]).read()
+s = s.replace("    </unit>\n  </units>", units + "    </unit>\n  </units>")
+import re
+s = re.sub(r"<helseid .*?</helseid>\s*", "", s, flags=re.S)
+open(sys.argv[2], "w").write(s)
+PY
+TENV="HELSEID_SIM='$top_builddir/helseid-sim' TMPDIR='$TMPD'" \
+    tstart 80 24 --site "$site" --env demo --lang en --browser print --port "$(free_port)"
+twait "Step 0 of 6" > /dev/null && twait "127.0.0.1" > /dev/null
+keys Enter; twait "Step 1 of 6" > /dev/null; keys Space Enter; twait "Step 2 of 6" > /dev/null
+keys C-u 3 1 1 5 9 0 8 3 9 Enter; twait "Enhetsregisteret:" > /dev/null; keys Enter
+twait "Step 3 of 6" > /dev/null
+onscreen "/27"; ok $? "27 sub-units: the list shows where it stands (n/27)"
+onscreen "more"; ok $? "... and how many rows are hidden"
+for i in 1 2 3; do keys Tab End; screen | grep -q "27/27" && break; done
+onscreen "27/27"; ok $? "End on the focused list: the last row selected"
+last=$(screen | grep -o "^  [+ -] [0-9]\{9\}" | tail -1 | grep -o "[0-9]\{9\}")
+[ "$last" = "$(grep -o 'orgnr="[0-9]*"' "$site" | grep -o "[0-9]\{9\}" | sort -u | tail -1)" ]
+ok $? "the focused (last) row is on screen ($last)"
+keys Enter; twait "Step 4 of 6" > /dev/null; keys Enter; twait "Step 5 of 6" > /dev/null
+keys Enter; twait "Step 6 of 6" > /dev/null
+onscreen "(Tab here, then the arrow keys)"; ok $? "Bekreft's long diff: the message area says it scrolls"
+! screen | grep -q "new ES256 key"; ok $? "... the end of the diff is below"
+for i in 1 2 3; do keys Tab; screen | tail -1 | grep -q "scroll" && break; done
+keys End; twait "new ES256 key"; ok $? "Tab to the message area, End: the end of the diff"
+onscreen "more"; ok $? "... with the mark for what is above"
+
+# A replacement: the GP office's saved client, a new configuration chosen. Bekreft says
+# old -> new, which client is replaced, and what is lost.
+cp "$top_srcdir/data/demo/legekontor.xml" "$site"
+old=$(xmllint --xpath "string(//*[local-name()='client-id'])" "$site")
+TENV="HELSEID_SIM='$top_builddir/helseid-sim' TMPDIR='$TMPD'" \
+    tstart 80 24 --site "$site" --env demo --lang en --browser print --port "$(free_port)"
+twait "Step 0 of 6" > /dev/null && twait "127.0.0.1" > /dev/null
+keys Enter; twait "Step 1 of 6" > /dev/null; keys Up Space Enter; twait "Step 2 of 6" > /dev/null
+keys Enter; twait "Step 3 of 6" > /dev/null; keys Enter; twait "Step 4 of 6" > /dev/null
+keys Enter; twait "Step 5 of 6" > /dev/null; keys Enter; twait "Step 6 of 6" > /dev/null
+onscreen "$old -> new client"; ok $? "replacement: the client old -> new"
+onscreen "replaces client $old"; ok $? "replacement: says which client is replaced"
+onscreen "Lost by this change: $old"; ok $? "replacement: what is lost"
+! screen | grep -q "(none) ->"; ok $? "replacement: no (none) where there is an old value"
 done_testing
