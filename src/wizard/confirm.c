@@ -136,8 +136,8 @@ static void describe(const struct wizard *w, struct view *v)
     row_value(f, _("Environment"), old ? old->env : NULL, w->cfg.env);
     row_value(f, _("Configuration owner"), old ? old->owner_orgnr : NULL, w->cfg.owner_orgnr);
     if (w->create_new && old && old->client_id && *old->client_id) {
+        /* The replaced client is said in its own paragraph below. */
         row_value(f, _("Client"), old->client_id, _("new client"));
-        strv_push(&lost, old->client_id);
     } else {
         row_value(f, _("Client"), old ? old->client_id : NULL,
                   w->cfg.client_id ? w->cfg.client_id : _("new client"));

@@ -171,6 +171,6 @@ keys Enter; twait "Step 3 of 6" > /dev/null; keys Enter; twait "Step 4 of 6" > /
 keys Enter; twait "Step 5 of 6" > /dev/null; keys Enter; twait "Step 6 of 6" > /dev/null
 onscreen "$old -> new client"; ok $? "replacement: the client old -> new"
 onscreen "replaces client $old"; ok $? "replacement: says which client is replaced"
-onscreen "Lost by this change: $old"; ok $? "replacement: what is lost"
+onscreen "the journal system stops using it"; ok $? "replacement: what is lost (the old client)"
 ! screen | grep -q "(none) ->"; ok $? "replacement: no (none) where there is an old value"
 done_testing
