@@ -36,6 +36,8 @@ walk() {
     TENV="HELSEID_SIM='$top_builddir/helseid-sim' TMPDIR='$TMPD' HELSEID_ADMIN_SCREEN_LOG='$shown'" \
         tstart 80 24 --site "$site" --env demo --lang "$lang" --browser print --port "$(free_port)"
     twait "[0]" > /dev/null && twait "127.0.0.1" > /dev/null; whole "preflight"
+    keys F1; twait "Esc" > /dev/null; sleep 0.2; whole "help, the key list (Space/Mellomrom whole)"
+    keys x; sleep 0.2
     keys Enter; twait "[1]" > /dev/null; whole "create"
     keys Space Enter; twait "[2]" > /dev/null; whole "owner, empty"
     keys C-u 3 1 1 5 9 0 8 3 9; twait "NORDRE TESTKOMMUNE" > /dev/null; whole "owner, typed"
