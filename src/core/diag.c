@@ -20,6 +20,7 @@ static void diag_free(struct diag *g)
     free(g->text);
     free(g->hint);
     free(g->suggestion);
+    free(g->ack);
 }
 
 void diags_clear(struct diags *d)
@@ -82,8 +83,18 @@ int diags_append(struct diags *dst, const struct diags *src)
         if (push(dst, g->rule, g->step, g->field, g->level, g->hint, g->suggestion,
                  str_dup_or_null(g->text)) < 0)
             return -1;
+        if (g->ack && !(dst->v[dst->n - 1].ack = strdup(g->ack)))
+            return -1;
     }
     return 0;
+}
+
+const struct diag *diags_needing_ack(const struct diags *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (d->v[i].ack && d->v[i].rule)
+            return &d->v[i];
+    return NULL;
 }
 
 int diags_suggest_last(struct diags *d, const char *suggestion)

@@ -24,6 +24,8 @@ struct diag {
     const char *rule;   /* the rule that found it, e.g. "sfm.empty_id_safeguard" (static),
                            or NULL when not from the rules engine */
     int step;           /* the rules step (enum rules_step), -1 when none */
+    char *ack;          /* a yes/no question the user must answer yes to before Next
+                           (translated, owned), or NULL: a warning that needs acknowledging */
 };
 
 struct diags {
@@ -48,6 +50,8 @@ const struct diag *diags_find_rule(const struct diags *d, const char *rule, cons
 int diags_append(struct diags *dst, const struct diags *src);
 /* Attach a suggested value to the last diagnostic added (no-op on an empty list). */
 int diags_suggest_last(struct diags *d, const char *suggestion);
+/* The first diagnostic that asks for acknowledgement (ack and rule set), or NULL. */
+const struct diag *diags_needing_ack(const struct diags *d);
 /* The first suggestion offered for `field` (NULL = any), or NULL. */
 const char *diags_suggestion(const struct diags *d, const char *field);
 

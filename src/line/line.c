@@ -171,6 +171,38 @@ static int ask_checks(struct line_ui *ui, const struct view *v, size_t first, si
     return GOT_VALUE;
 }
 
+/* A warning the step wants acknowledged (the shared-database Persontjenesten access):
+ * the same j/n question as the full screen, asked once the answer is known. "n" leaves
+ * it unacknowledged, and the step then refuses and asks again. */
+static int ask_acks(struct line_ui *ui, const struct view *v, struct answer *a)
+{
+    struct diags d;
+    int r = GOT_VALUE;
+
+    diags_init(&d);
+    v->live_rules(v->live_ctx, a, &d);
+    for (size_t i = 0; i < d.n && r == GOT_VALUE; i++) {
+        char id[160], *line;
+
+        if (!d.v[i].ack || !d.v[i].rule)
+            continue;
+        fprintf(ui->out, "\n%s: ", diag_level_word(d.v[i].level));
+        print_safe(ui->out, d.v[i].text);
+        fputc('\n', ui->out);
+        print_safe(ui->out, d.v[i].ack);
+        fprintf(ui->out, " %s ", _("[y/N]"));
+        r = read_answer(ui, &line);
+        if (r != GOT_VALUE)
+            break;
+        snprintf(id, sizeof(id), "%s%s", ANSWER_ACK_PREFIX, d.v[i].rule);
+        if (line[0] == 'y' || line[0] == 'Y' || line[0] == 'j' || line[0] == 'J')
+            answer_set(a, id, "1");
+        free(line);
+    }
+    diags_clear(&d);
+    return r;
+}
+
 static int line_ask(void *ctx, const struct view *v, size_t index, size_t count,
                     const char *last_error, struct answer *a, struct error *e)
 {
@@ -224,6 +256,8 @@ static int line_ask(void *ctx, const struct view *v, size_t index, size_t count,
         r = read_answer(ui, &line);
         free(line);
     }
+    if (r == GOT_VALUE && v->live_rules)
+        r = ask_acks(ui, v, a);
     if (r == GOT_EOF) {
         fputc('\n', ui->out);
         if (interrupt_signal())         /* getline() saw EINTR: unwind like a cancel */

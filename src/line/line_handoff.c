@@ -59,9 +59,15 @@ int line_handoff(struct line_ui *ui, struct handoff *h, const struct handoff_io 
     fprintf(ui->out, "\n%s\n\n%s\n\n", _("Open this link in a browser, on any machine"), h->url);
     if (note && *note)
         fprintf(ui->out, "%s\n", note);
-    if (h->ssh_line[0])
+    if (h->ssh_line[0]) {
+        char ssh[400];
+
+        handoff_ssh_line(h, ssh, sizeof(ssh));
         fprintf(ui->out, "%s\n  %s\n", _("Over SSH, this on your own PC forwards the browser's redirect:"),
-                h->ssh_line);
+                ssh);
+    }
+    fprintf(ui->out, "%s\n", _("Log in with BankID (or another method the portal offers) and "
+                               "press «Bekreft» in the portal."));
     fprintf(ui->out, "%s\n", _("Press Enter when you have confirmed, paste the address the browser "
                                "ended on, or type q to cancel."));
     countdown(ui, h);

@@ -1,11 +1,18 @@
+/* One screen of the wizard, laid out for the window's size. Nothing that is a sentence
+ * or an identifier is cut: messages are word-wrapped by display width, a message area
+ * that does not fit scrolls (with marks saying how much more there is), lists and
+ * checkbox trees scroll with marks and counts and keep the focused item visible, and a
+ * value that still cannot fit ends in "…" so a cut is never silent. */
 #include "config.h"
 #include "tui/draw.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/i18n.h"
+#include "tui/shown.h"
 #include "tui/text.h"
 
 enum { PAIR_TITLE = 1, PAIR_ERROR, PAIR_OK, PAIR_WARN };
@@ -30,7 +37,13 @@ static attr_t pair(int p)
     return use_color ? (attr_t)COLOR_PAIR(p) : 0;
 }
 
-/* Draw UTF-8 text (sanitised) at y,x, clipped to `cols` columns; returns columns used. */
+static bool utf8_term(void)
+{
+    return MB_CUR_MAX > 1;
+}
+
+/* Draw UTF-8 text (sanitised) at y,x in at most `cols` columns; a cut ends in "…".
+ * Returns the columns used. */
 static int put(int y, int x, const char *utf8, int cols, attr_t attr)
 {
     wchar_t *w = text_sanitize(utf8);
@@ -42,9 +55,16 @@ static int put(int y, int x, const char *utf8, int cols, attr_t attr)
         return 0;
     }
     n = text_fit(w, cols);
-    used = text_width(w, n);
     attron(attr);
-    mvaddnwstr(y, x, w, (int)n);
+    if (w[n] && cols > 1) {
+        n = text_fit(w, cols - 1);
+        mvaddnwstr(y, x, w, (int)n);
+        addwstr(utf8_term() ? L"\u2026" : L"~");
+        used = text_width(w, n) + 1;
+    } else {
+        mvaddnwstr(y, x, w, (int)n);
+        used = text_width(w, n);
+    }
     attroff(attr);
     free(w);
     return used;
@@ -71,28 +91,96 @@ static attr_t level_attr(enum diag_level l)
     return 0;
 }
 
-static int put_diag(int y, int x, const struct diag *d, int cols)
+/* ---- wrapped text blocks ------------------------------------------------------ */
+
+struct tline {
+    wchar_t *w;
+    attr_t attr;
+    int x;
+};
+
+struct block {
+    struct tline *v;
+    int n, alloc;
+};
+
+static void block_clear(struct block *b)
 {
-    char buf[768];
+    for (int i = 0; i < b->n; i++)
+        free(b->v[i].w);
+    free(b->v);
+    memset(b, 0, sizeof(*b));
+}
+
+struct wrap_ctx {
+    struct block *b;
+    attr_t attr;
+    int x, x_next;
+};
+
+static void push_line(void *ctx, const wchar_t *p, size_t n)
+{
+    struct wrap_ctx *c = ctx;
+    struct block *b = c->b;
+    wchar_t *copy;
+
+    if (b->n == b->alloc) {
+        int na = b->alloc ? b->alloc * 2 : 16;
+        struct tline *nv = realloc(b->v, (size_t)na * sizeof(*nv));
+
+        if (!nv)
+            return;
+        b->v = nv;
+        b->alloc = na;
+    }
+    if (!(copy = malloc((n + 1) * sizeof(*copy))))
+        return;
+    wmemcpy(copy, p, n);
+    copy[n] = L'\0';
+    b->v[b->n++] = (struct tline){ copy, c->attr, c->x };
+    c->x = c->x_next;
+}
+
+/* Append `utf8` word-wrapped to end before column COLS - 2: the first line at column
+ * x, the rest at x_next (a hanging indent). The message is recorded as shown. */
+static void block_add(struct block *b, const char *utf8, int x, int x_next, attr_t attr)
+{
+    struct wrap_ctx c = { b, attr, x, x_next };
+    int cols = COLS - 2 - (x > x_next ? x : x_next);
+    wchar_t *w = text_sanitize(utf8);
+
+    shown_add(utf8);
+    if (!w)
+        return;
+    if (!*w)
+        push_line(&c, w, 0);
+    else
+        text_wrap(w, cols, push_line, &c);
+    free(w);
+}
+
+static void block_add_diag(struct block *b, const struct diag *d, int x, bool with_hint)
+{
+    char buf[1536];
 
     snprintf(buf, sizeof(buf), "%s: %s", diag_level_word(d->level), d->text);
-    return put(y, x, buf, cols, level_attr(d->level));
+    if (with_hint && d->hint && d->level >= DIAG_WARN)
+        snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), " (%s)", d->hint);
+    block_add(b, buf, x, x + 2, level_attr(d->level));
 }
 
-/* The field's worst diagnostic, or NULL. */
-static const struct diag *field_diag(const struct view *v, const char *id)
+static void block_draw(const struct block *b, int from, int count, int y)
 {
-    const struct diag *best = NULL;
+    for (int i = 0; i < count && from + i < b->n; i++) {
+        const struct tline *l = &b->v[from + i];
 
-    for (size_t i = 0; id && i < v->diags.n; i++) {
-        const struct diag *d = &v->diags.v[i];
-
-        if (d->field && strcmp(d->field, id) == 0 && d->level > DIAG_OK &&
-            (!best || d->level > best->level))
-            best = d;
+        attron(l->attr);
+        mvaddwstr(y + i, l->x, l->w);
+        attroff(l->attr);
     }
-    return best;
 }
+
+/* ---- what the screen shows ----------------------------------------------------- */
 
 static bool attached(const struct view *v, const char *field)
 {
@@ -101,73 +189,221 @@ static bool attached(const struct view *v, const char *field)
     return f && (f->kind == FIELD_TEXT || f->kind == FIELD_CHECK);
 }
 
-struct wrap_ctx { int y, x, max_y; };
-
-static void wrap_line(void *ctx, const wchar_t *p, size_t n)
+static bool is_checks(const struct field *f)
 {
-    struct wrap_ctx *c = ctx;
-
-    if (c->y < c->max_y)
-        mvaddnwstr(c->y, c->x, p, (int)n);
-    c->y++;
+    return f->kind == FIELD_LIST && f->id && strcmp(f->id, "checks") == 0;
 }
 
-static int paragraph_lines(const char *utf8, int cols)
+static int width_of(const char *utf8)
 {
-    wchar_t *w = text_sanitize(utf8);
-    int n = w ? text_wrap(w, cols, NULL, NULL) : 0;
+    wchar_t *w = text_sanitize(utf8 ? utf8 : "");
+    int n = w ? text_width(w, wcslen(w)) : 0;
 
     free(w);
     return n;
 }
 
-static int draw_paragraph(int y, int max_y, const char *utf8, int cols, attr_t attr)
+/* One diff row: "M label   value", the value wrapped under itself when long. */
+static void block_add_row(struct block *b, char mark, const char *c0, int c0w, const char *c1,
+                          attr_t attr)
 {
-    struct wrap_ctx c = { y, 2, max_y };
-    wchar_t *w = text_sanitize(utf8);
+    int x1 = 4 + c0w + 2, first = b->n;
+    char head[512];
 
-    if (!w)
-        return y;
-    attron(attr);
-    text_wrap(w, cols, wrap_line, &c);
-    attroff(attr);
-    free(w);
-    return c.y;
-}
+    block_add(b, c1 && *c1 ? c1 : " ", x1, x1, attr);
+    if (b->n == first)
+        return;
+    snprintf(head, sizeof(head), "%c %s", mark ? mark : ' ', c0 ? c0 : "");
+    shown_add(c0);
+    {
+        wchar_t *h = text_sanitize(head), *line;
+        size_t hl = h ? wcslen(h) : 0, vl = wcslen(b->v[first].w);
+        int pad = x1 - 2 - (h ? text_width(h, hl) : 0);
 
-static int min_height(const struct widget *w)
-{
-    switch (w->kind) {
-    case W_TEXT: return 2;
-    case W_CHECKS: return (int)(w->tree.n < 4 ? w->tree.n : 4);
-    case W_LIST: return 5;
-    case W_BUTTONS: return 0;
+        line = h ? malloc((hl + (size_t)(pad > 0 ? pad : 1) + vl + 1) * sizeof(*line)) : NULL;
+        if (line) {
+            wmemcpy(line, h, hl);
+            for (int i = 0; i < (pad > 0 ? pad : 1); i++)
+                line[hl++] = L' ';
+            wmemcpy(line + hl, b->v[first].w, vl + 1);
+            free(b->v[first].w);
+            b->v[first].w = line;
+            b->v[first].x = 2;
+        }
+        free(h);
     }
-    return 1;
 }
 
-static int want_height(const struct widget *w)
+static void diff_block(const struct field *fl, struct block *b)
 {
-    switch (w->kind) {
-    case W_TEXT: return 2;
-    case W_CHECKS: return (int)w->tree.n;
-    case W_LIST: return (int)w->list.n_rows + 2;
-    case W_BUTTONS: return 0;
+    int c0w = 0;
+
+    for (size_t i = 0; i <= fl->n_rows; i++) {
+        int w = width_of(i < fl->n_rows ? fl->rows[i].col[0] : fl->heading[0]);
+
+        c0w = w > c0w ? w : c0w;
     }
-    return 1;
+    if (c0w > (COLS - 6) / 3)
+        c0w = (COLS - 6) / 3;
+    block_add_row(b, ' ', fl->heading[0], c0w, fl->heading[1], A_BOLD);
+    for (size_t i = 0; i < fl->n_rows; i++)
+        block_add_row(b, fl->rows[i].mark, fl->rows[i].col[0], c0w, fl->rows[i].col[1], 0);
 }
 
-/* Each widget draws itself in rows [y, y + w->height) and returns the cursor spot. */
+/* The message area: paragraphs, the preflight's checks, findings not attached to a
+ * field. */
+static void message_block(const struct form *f, struct block *b)
+{
+    const struct view *v = f->view;
+    const struct diags *d = form_diags(f);
+
+    for (size_t i = 0; i < v->n_paragraphs; i++)
+        block_add(b, v->paragraphs[i], 2, 2, 0);
+    for (size_t i = 0; i < v->n_fields; i++) {
+        const struct field *fl = &v->fields[i];
+
+        if (fl->kind == FIELD_DIFF) {
+            if (b->n)
+                block_add(b, "", 2, 2, 0);
+            diff_block(fl, b);
+            continue;
+        }
+        if (!is_checks(fl))
+            continue;
+        if (b->n)
+            block_add(b, "", 2, 2, 0);
+        block_add(b, fl->label, 2, 2, A_BOLD);
+        for (size_t r = 0; r < fl->n_rows; r++) {
+            const struct view_row *row = &fl->rows[r];
+            enum diag_level lv = row->mark == 'x' ? DIAG_ERROR : row->mark == '!' ? DIAG_WARN
+                               : row->mark == 'o' ? DIAG_OK : DIAG_INFO;
+            int first = b->n;
+
+            block_add(b, row->col[0] ? row->col[0] : "", 14, 14, 0);
+            /* The level word in its own column of the row's first line. */
+            if (b->n > first) {
+                wchar_t *lw = text_sanitize(diag_level_word(lv));
+                size_t len = lw ? wcslen(lw) : 0;
+                wchar_t *line = lw ? malloc((len + 13 + wcslen(b->v[first].w)) * sizeof(*line))
+                                   : NULL;
+
+                if (line) {
+                    swprintf(line, len + 13 + wcslen(b->v[first].w), L"%-12ls%ls", lw,
+                             b->v[first].w);
+                    free(b->v[first].w);
+                    b->v[first].w = line;
+                    b->v[first].x = 2;
+                    b->v[first].attr = level_attr(lv) & ~A_BOLD;
+                }
+                free(lw);
+            }
+            if (lv >= DIAG_WARN && row->col[1] && *row->col[1])
+                block_add(b, row->col[1], 14, 14, A_DIM);
+        }
+    }
+    for (size_t i = 0; i < d->n; i++)
+        if (!attached(v, d->v[i].field) && d->v[i].level > DIAG_OK &&
+            !(d->v[i].field && view_find_field(v, d->v[i].field) &&
+              is_checks(view_find_field(v, d->v[i].field))))
+            block_add_diag(b, &d->v[i], 2, true);
+}
+
+/* The findings attached to a widget's fields, drawn under it. */
+static void widget_diags(const struct form *f, const struct widget *w, struct block *b)
+{
+    const struct view *v = f->view;
+    const struct diags *d = form_diags(f);
+    size_t n = w->kind == W_CHECKS ? w->tree.n : 1;
+
+    if (w->kind == W_TEXT && w->live_set) {
+        struct diag live = { .level = w->live_level, .text = (char *)w->live };
+
+        if (w->live[0])
+            block_add_diag(b, &live, 4, false);
+        return;
+    }
+    if (w->kind == W_LIST || w->kind == W_BUTTONS)
+        return;
+    for (size_t i = 0; i < d->n; i++)
+        for (size_t k = 0; k < n; k++)
+            if (d->v[i].field && d->v[i].level > DIAG_OK &&
+                strcmp(d->v[i].field, v->fields[w->field + k].id) == 0)
+                block_add_diag(b, &d->v[i], 4, w->kind == W_CHECKS);
+}
+
+static bool item_has_diag(const struct form *f, const char *id)
+{
+    const struct diags *d = form_diags(f);
+
+    for (size_t i = 0; id && i < d->n; i++)
+        if (d->v[i].field && d->v[i].level > DIAG_OK && strcmp(d->v[i].field, id) == 0)
+            return true;
+    return false;
+}
+
+/* "↑ 3 more  ↓ 4 more  14/20": where a scrolled list stands. */
+static void scroll_mark(char *buf, size_t n, size_t above, size_t below, size_t at, size_t of)
+{
+    size_t len = 0;
+
+    buf[0] = '\0';
+    if (above)
+        /* TRANSLATORS: a scroll mark: %s is an arrow, %zu the rows above or below. */
+        len += (size_t)snprintf(buf + len, n - len, _("%s %zu more"), utf8_term() ? "\u2191" : "^",
+                                above);
+    if (below && len < n)
+        len += (size_t)snprintf(buf + len, n - len, "%s", len ? "  " : "");
+    if (below && len < n)
+        len += (size_t)snprintf(buf + len, n - len, _("%s %zu more"), utf8_term() ? "\u2193" : "v",
+                                below);
+    if (of && len < n)
+        snprintf(buf + len, n - len, "%s%zu/%zu", len ? "  " : "", at, of);
+}
+
+static bool diags_shown(const struct diags *d, const char *text)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (d->v[i].level > DIAG_OK && d->v[i].text && strcmp(d->v[i].text, text) == 0)
+            return true;
+    return false;
+}
+
+/* ---- widgets --------------------------------------------------------------------- */
+
 struct spot { int y, x; };
+
+/* A text field's label goes on its own line when label and box do not fit side by
+ * side. */
+static int text_label_lines(const struct form *f, const struct widget *w)
+{
+    const struct field *fl = &f->view->fields[w->field];
+    wchar_t *l = text_sanitize(fl->label);
+    int width = l ? text_width(l, wcslen(l)) : 0, lines;
+
+    lines = width + 4 + 3 + 24 <= COLS - 4 ? 0 : (l ? text_wrap(l, COLS - 4, NULL, NULL) : 1);
+    free(l);
+    return lines;
+}
 
 static struct spot draw_text_widget(const struct form *f, struct widget *w, int y, bool focus)
 {
     const struct field *fl = &f->view->fields[w->field];
-    const struct diag *d = field_diag(f->view, fl->id);
-    int x = 2, box = 40, cx;
+    int x = 2, box, cx, label_lines = text_label_lines(f, w);
+    char label[512];
 
-    x += put(y, x, fl->label, 30, A_BOLD);
-    x += put(y, x, ":", 1, A_BOLD) + 1;
+    snprintf(label, sizeof(label), "%s:", fl->label);
+    if (label_lines) {
+        struct block b = { 0 };
+
+        block_add(&b, label, 2, 2, A_BOLD);
+        block_draw(&b, 0, b.n, y);
+        y += b.n;
+        block_clear(&b);
+    } else {
+        shown_add(label);
+        x += put(y, x, label, COLS - 4, A_BOLD) + 1;
+    }
+    box = COLS - x - 4 < 40 ? COLS - x - 4 : 40;
     mvaddch(y, x, '[');
     x++;
     cx = textfield_fit(&w->text, box);
@@ -196,31 +432,27 @@ static struct spot draw_text_widget(const struct form *f, struct widget *w, int 
     }
     attroff(A_UNDERLINE | A_BOLD);
     mvaddch(y, x + box, ']');
-    /* Once edited, the verdict on what is typed now; until then the step's own. */
-    if (w->live_set) {
-        struct diag live = { .level = w->live_level, .text = w->live };
-
-        if (w->live[0])
-            put_diag(y + 1, 4, &live, COLS - 6);
-    } else if (d) {
-        put_diag(y + 1, 4, d, COLS - 6);
-    }
     return (struct spot){ y, x + cx };
 }
 
-static struct spot draw_checks(const struct form *f, struct widget *w, int y, bool focus)
+static struct spot draw_checks(const struct form *f, struct widget *w, int y, int rows,
+                               bool focus)
 {
     struct checktree *t = &w->tree;
     struct spot s = { y, 3 };
+    int shown = rows < (int)t->n ? rows - 1 : rows;
+    char mark[96];
 
-    checktree_fit(t, (size_t)(w->height > 0 ? w->height : 1));
-    for (int r = 0; r < w->height && t->top + (size_t)r < t->n; r++) {
+    if (shown < 1)
+        shown = 1;
+    checktree_fit(t, (size_t)shown);
+    for (int r = 0; r < shown && t->top + (size_t)r < t->n; r++) {
         size_t i = t->top + (size_t)r;
         const struct checktree_item *it = &t->items[i];
-        const struct diag *d = field_diag(f->view, it->id);
         int x = 2 + 4 * checktree_depth(t, i);
-        char box[8];
+        char box[8], label[512];
         attr_t a = (focus && i == t->cursor) ? A_REVERSE : 0;
+        bool flagged = item_has_diag(f, it->id);
 
         snprintf(box, sizeof(box), it->radio ? "(%c)" : "[%c]",
                  it->checked ? (it->radio ? '*' : 'x') : ' ');
@@ -228,29 +460,39 @@ static struct spot draw_checks(const struct form *f, struct widget *w, int y, bo
         if (i == t->cursor)
             s = (struct spot){ y + r, x + 1 };
         x += 4;
-        x += put(y + r, x, it->label, COLS - x - 2, a);
-        if (f->view->fields[w->field + i].info)
-            x += put(y + r, x, " (F1)", 5, A_DIM);
-        if (d)
-            put_diag(y + r, x + 2, d, COLS - x - 3);
+        snprintf(label, sizeof(label), "%s%s", it->label,
+                 f->view->fields[w->field + i].info ? " (F1)" : "");
+        shown_add(it->label);
+        x += put(y + r, x, label, COLS - x - 4, a);
+        if (flagged)
+            put(y + r, x + 1, "!", 1, A_BOLD);
+    }
+    if (shown < (int)t->n) {
+        scroll_mark(mark, sizeof(mark), t->top, t->n - t->top - (size_t)shown, t->cursor + 1, t->n);
+        put(y + shown, 6, mark, COLS - 8, A_DIM);
     }
     return s;
 }
 
-static struct spot draw_list(const struct form *f, struct widget *w, int y, bool focus)
+static struct spot draw_list(const struct form *f, struct widget *w, int y, int height,
+                             bool focus)
 {
     const struct field *fl = &f->view->fields[w->field];
     struct listbox *l = &w->list;
-    int half = (COLS - 6) / 2, rows = w->height - 2;
+    int c0 = (COLS - 6) / 2 - 2;
+    int x1 = 4 + c0 + 2, c1 = COLS - 2 - x1, rows = height - 1;
+    bool status = l->n_shown > (size_t)rows || l->filter[0];
     struct spot s = { y + 1, 2 };
-    char buf[128];
+    char buf[192], mark[96];
 
+    if (status)
+        rows--;
     if (rows < 1)
         rows = 1;
     if (fl->heading[0])
-        put(y, 4, fl->heading[0], half - 2, A_BOLD);
+        put(y, 4, fl->heading[0], c0, A_BOLD);
     if (fl->heading[1])
-        put(y, 4 + half, fl->heading[1], half - 2, A_BOLD);
+        put(y, x1, fl->heading[1], c1, A_BOLD);
     if (!fl->heading[0] && !fl->heading[1])
         put(y, 2, fl->label, COLS - 4, A_BOLD);
     listbox_fit(l, (size_t)rows);
@@ -258,29 +500,22 @@ static struct spot draw_list(const struct form *f, struct widget *w, int y, bool
         const struct listbox_row *row = &l->rows[l->shown[l->top + (size_t)r]];
         bool sel = focus && l->top + (size_t)r == l->sel;
         attr_t a = sel ? A_REVERSE : 0;
-        char mark[2] = { row->mark ? row->mark : ' ', 0 };
+        char m[2] = { row->mark ? row->mark : ' ', 0 };
 
-        if (fl->kind == FIELD_LIST && !strcmp(fl->id, "checks")) {
-            enum diag_level lv = row->mark == 'x' ? DIAG_ERROR : row->mark == '!' ? DIAG_WARN
-                               : row->mark == 'o' ? DIAG_OK : DIAG_INFO;
-            int x = 2 + put(y + 1 + r, 2, diag_level_word(lv), 10, level_attr(lv) | a);
-
-            x = 14;
-            x += put(y + 1 + r, x, row->col[0], COLS - x - 2, a);
-            if (row->col[1] && *row->col[1])
-                put(y + 1 + r, x + 2, row->col[1], COLS - x - 4, A_DIM);
-        } else {
-            put(y + 1 + r, 2, mark, 1, A_BOLD | a);
-            put(y + 1 + r, 4, row->col[0] ? row->col[0] : "", half - 2, a);
-            put(y + 1 + r, 4 + half, row->col[1] ? row->col[1] : "", half - 2, a);
-        }
+        put(y + 1 + r, 2, m, 1, A_BOLD | a);
+        put(y + 1 + r, 4, row->col[0] ? row->col[0] : "", c0, a);
+        put(y + 1 + r, x1, row->col[1] ? row->col[1] : "", c1, a);
+        shown_add(row->col[1]);
         if (sel)
             s.y = y + 1 + r;
     }
-    if (l->n_rows > (size_t)rows || l->filter[0]) {
-        snprintf(buf, sizeof(buf), _("Filter: %s  (%zu of %zu, type to filter)"), l->filter,
-                 l->n_shown, l->n_rows);
-        put(y + w->height - 1, 2, buf, COLS - 4, A_DIM);
+    if (status) {
+        size_t below = l->n_shown > l->top + (size_t)rows ? l->n_shown - l->top - (size_t)rows : 0;
+
+        scroll_mark(mark, sizeof(mark), l->top, below, l->n_shown ? l->sel + 1 : 0, l->n_shown);
+        snprintf(buf, sizeof(buf), "%s   %s %s", mark, _("Filter:"), l->filter[0] ? l->filter
+                 : _("(type to filter)"));
+        put(y + 1 + rows, 4, buf, COLS - 6, A_DIM);
     }
     return s;
 }
@@ -289,34 +524,75 @@ static struct spot draw_buttons(const struct form *f, struct widget *w, int y, b
 {
     const char *next = f->view->can_save ? _("Save") : _("Next");
     char b0[64], b1[64];
-    int x1, x0;
+    wchar_t *wb0, *wb1;
+    int x1, x0, l0, l1;
 
     snprintf(b0, sizeof(b0), "< %s >", _("Back"));
     snprintf(b1, sizeof(b1), "< %s >", next);
-    x1 = COLS - 2 - (int)strlen(b1);
-    x0 = x1 - 4 - (int)strlen(b0);
-    put(y, x0, b0, 30, focus && w->button == 0 ? A_REVERSE : 0);
-    put(y, x1, b1, 30, focus && w->button == 1 ? A_REVERSE : A_BOLD);
+    wb0 = text_sanitize(b0);
+    wb1 = text_sanitize(b1);
+    l0 = wb0 ? text_width(wb0, wcslen(wb0)) : 8;
+    l1 = wb1 ? text_width(wb1, wcslen(wb1)) : 8;
+    free(wb0);
+    free(wb1);
+    x1 = COLS - 2 - l1;
+    x0 = x1 - 4 - l0;
+    shown_add(b0);
+    shown_add(b1);
+    put(y, x0, b0, l0, focus && w->button == 0 ? A_REVERSE : 0);
+    put(y, x1, b1, l1, focus && w->button == 1 ? A_REVERSE : A_BOLD);
     return (struct spot){ y, (w->button ? x1 : x0) + 2 };
 }
 
-static void draw_footer(int y)
+/* ---- footer: only the keys that do something here -------------------------------- */
+
+static int footer_item(int y, int x, const char *key, const char *label)
 {
+    char buf[96];
+    wchar_t *w;
+    int len;
+
+    snprintf(buf, sizeof(buf), "%s %s", key, label);
+    w = text_sanitize(buf);
+    len = w ? text_width(w, wcslen(w)) : 0;
+    free(w);
+    if (x + len > COLS - 1)
+        return x;
+    shown_add(buf);
+    return x + put(y, x, buf, COLS - x, A_REVERSE) + 1;
+}
+
+static size_t tab_stops(const struct form *f)
+{
+    return f->n + 1 + form_msg_scrollable(f);
+}
+
+static void draw_footer(const struct form *f, int y)
+{
+    const struct widget *w = &f->w[f->focus];
+    bool on_back = !f->msg_focus && w->kind == W_BUTTONS && w->button == 0;
     int x = 0;
 
     move(y, 0);
-    for (const struct keybinding *k = keybindings; k->action != ACT_NONE; k++) {
-        char buf[64];
-        int len;
-
-        if (!k->footer)
-            continue;
-        snprintf(buf, sizeof(buf), "%s %s", _(k->key_name), _(k->label));
-        len = (int)strlen(buf);
-        if (x + len > COLS - 1)
-            break;
-        x += put(y, x, buf, COLS - x, A_REVERSE) + 1;
+    if (f->modal == MODAL_HELP)
+        return;
+    if (f->modal != MODAL_NONE) {
+        x = footer_item(y, x, "j", _("yes"));
+        footer_item(y, x, "n", _("no"));
+        return;
     }
+    if (tab_stops(f) > 1)
+        x = footer_item(y, x, "Tab", _("next field"));
+    if (f->msg_focus || w->kind == W_LIST)
+        /* TRANSLATORS: the arrow keys in the footer. */
+        x = footer_item(y, x, utf8_term() ? "\u2191\u2193" : "Up/Down", _("scroll"));
+    if (!f->msg_focus && w->kind == W_CHECKS)
+        x = footer_item(y, x, _("Space"), _("choose"));
+    x = footer_item(y, x, "Enter", on_back ? _("back") : f->view->can_save ? _("save") : _("next"));
+    x = footer_item(y, x, "Esc", f->first_step ? _("quit") : _("back"));
+    x = footer_item(y, x, "F1", _("help"));
+    if (f->view->can_save)
+        footer_item(y, x, "F10", _("save"));
 }
 
 static void draw_stepbar(const struct frame *fr, int y)
@@ -353,97 +629,112 @@ static void draw_box(int y, int x, int h, int w, bool ascii)
     }
 }
 
+/* Help and questions: a box over the whole body, so nothing of the screen below shows
+ * beside its lines. */
 static struct spot draw_modal(const struct form *f)
 {
-    int w = COLS - 16, h = LINES - 8, y = 4, x = 8, yy;
+    int y = 3, h = LINES - 5, w = COLS, room = h - 4;
     const char *help = form_help(f);
+    struct block b = { 0 };
+    char q[1024];
 
-    draw_box(y, x, h, w, f->ascii);
-    if (f->modal == MODAL_LEAVE) {
-        const char *q = f->first_step
-            ? _("Leave the wizard? Nothing has been saved or sent. (y/n)")
-            : _("Go back to the previous step? (y/n)");
-        struct wrap_ctx c = { y + 2, x + 2, y + h - 1 };
-        wchar_t *wq = text_sanitize(q);
-
-        if (wq)
-            text_wrap(wq, w - 4, wrap_line, &c);
-        free(wq);
-        return (struct spot){ y + 2, x + 2 };
+    draw_box(y, 0, h, w, f->ascii);
+    if (f->modal == MODAL_LEAVE || f->modal == MODAL_ACK) {
+        if (f->modal == MODAL_ACK)
+            /* TRANSLATORS: a yes/no question; answer with j or n in Norwegian. */
+            snprintf(q, sizeof(q), _("%s (y/n)"), f->ack_question ? f->ack_question : "");
+        else
+            snprintf(q, sizeof(q), "%s", f->first_step
+                     ? _("Leave the wizard? Nothing has been saved or sent. (y/n)")
+                     : _("Go back to the previous step? (y/n)"));
+        block_add(&b, q, 2, 2, A_BOLD);
+        block_draw(&b, 0, room, y + 2);
+        block_clear(&b);
+        return (struct spot){ y + 2, 2 };
     }
-    put(y, x + 2, _(" Help "), w - 4, A_BOLD);
+    shown_add(_(" Help "));
+    put(y, 2, _(" Help "), w - 4, A_BOLD);
     {
-        struct wrap_ctx c = { y + 2, x + 2, y + h - 2 };
         const char *id = form_focus_id(f);
-        bool any = false;
+        const struct diags *d = form_diags(f);
 
-        if (help) {
-            wchar_t *wh = text_sanitize(help);
+        if (help)
+            block_add(&b, help, 2, 2, 0);
+        /* The whole of each finding for the focused item, with its fix hint. */
+        for (size_t i = 0; id && i < d->n; i++) {
+            const struct diag *g = &d->v[i];
 
-            if (wh)
-                text_wrap(wh, w - 4, wrap_line, &c);
-            free(wh);
-            c.y++;
-            any = true;
-        }
-        /* The whole of each finding for the focused item: the screen cuts them short. */
-        for (size_t i = 0; id && i < f->view->diags.n; i++) {
-            const struct diag *d = &f->view->diags.v[i];
-            char line[1024];
-            wchar_t *wl;
-
-            if (!d->field || strcmp(d->field, id) || d->level == DIAG_OK)
+            if (!g->field || strcmp(g->field, id) || g->level == DIAG_OK)
                 continue;
-            snprintf(line, sizeof(line), "%s: %s%s%s", diag_level_word(d->level), d->text,
-                     d->hint ? " - " : "", d->hint ? d->hint : "");
-            if ((wl = text_sanitize(line))) {
-                attron(level_attr(d->level));
-                text_wrap(wl, w - 4, wrap_line, &c);
-                attroff(level_attr(d->level));
-                free(wl);
-            }
-            any = true;
+            snprintf(q, sizeof(q), "%s: %s%s%s", diag_level_word(g->level), g->text,
+                     g->hint ? " - " : "", g->hint ? g->hint : "");
+            block_add(&b, q, 2, 4, level_attr(g->level));
         }
-        if (!any) {
-            yy = y + 2;
-            for (const struct keybinding *k = keybindings; k->action != ACT_NONE && yy < y + h - 2; k++)
+        if (!b.n) {
+            int kw = 0;
+
+            for (const struct keybinding *k = keybindings; k->action != ACT_NONE; k++)
                 if (k->key_name) {
-                    put(yy, x + 2, _(k->key_name), 8, A_BOLD);
-                    put(yy++, x + 12, _(k->label), w - 14, 0);
+                    wchar_t *kn = text_sanitize(_(k->key_name));
+                    int cw = kn ? text_width(kn, wcslen(kn)) : 0;
+
+                    kw = cw > kw ? cw : kw;
+                    free(kn);
+                }
+            for (const struct keybinding *k = keybindings; k->action != ACT_NONE; k++)
+                if (k->key_name) {
+                    snprintf(q, sizeof(q), "%-*s  %s", kw, _(k->key_name), _(k->label));
+                    block_add(&b, q, 2, kw + 4, 0);
                 }
         }
+        block_draw(&b, 0, room - 1, y + 2);
+        block_clear(&b);
     }
-    put(y + h - 2, x + 2, _("Press any key to close"), w - 4, A_DIM);
-    return (struct spot){ y + h - 2, x + 2 };
+    shown_add(_("Press any key to close"));
+    put(y + h - 2, 2, _("Press any key to close"), w - 4, A_DIM);
+    return (struct spot){ y + h - 2, 2 };
 }
 
-static void layout(struct form *f, int avail)
+/* ---- layout ------------------------------------------------------------------------ */
+
+struct plan {
+    struct block diag;      /* findings under the widget */
+    int fixed;              /* rows that never shrink: label, field, heading, findings */
+    int min, want;          /* rows that may shrink: list or tree rows */
+    int rows;               /* given */
+};
+
+static void plan_widget(const struct form *f, struct widget *w, struct plan *p)
 {
-    int need = 0, extra;
-
-    for (size_t i = 0; i < f->n; i++) {
-        f->w[i].height = min_height(&f->w[i]);
-        need += f->w[i].height + (f->w[i].kind != W_BUTTONS);
+    memset(p, 0, sizeof(*p));
+    widget_diags(f, w, &p->diag);
+    switch (w->kind) {
+    case W_TEXT:
+        p->fixed = text_label_lines(f, w) + 1 + p->diag.n;
+        break;
+    case W_CHECKS:
+        p->fixed = p->diag.n;
+        p->want = (int)w->tree.n;
+        p->min = p->want < 4 ? p->want : 4;
+        break;
+    case W_LIST:
+        p->fixed = 1;
+        p->want = (int)w->list.n_rows + (w->list.filter[0] ? 1 : 0);
+        p->min = p->want < 4 ? p->want : 4;
+        break;
+    case W_BUTTONS:
+        break;
     }
-    extra = avail - need;
-    for (size_t i = 0; i < f->n && extra > 0; i++) {
-        int more = want_height(&f->w[i]) - f->w[i].height;
-
-        if (more > extra)
-            more = extra;
-        if (more > 0) {
-            f->w[i].height += more;
-            extra -= more;
-        }
-    }
+    p->rows = p->min;
 }
 
 bool draw_screen(struct form *f, const struct frame *fr)
 {
-    const struct view *v = f->view;
-    int y, body_end = LINES - 3, widget_rows = 0, para_room;
+    int top = 3, bottom = LINES - 3, avail, y, need, gaps = 0, room;
     struct spot cursor = { 0, 0 };
-    char buf[256];
+    struct block msgs = { 0 }, foot = { 0 };
+    struct plan *plans;
+    char buf[1024];
 
     werase(stdscr);
     if (LINES < TUI_MIN_LINES || COLS < TUI_MIN_COLS) {
@@ -456,6 +747,7 @@ bool draw_screen(struct form *f, const struct frame *fr)
         wnoutrefresh(stdscr);
         return false;
     }
+    shown_begin();
     attron(A_REVERSE | pair(PAIR_TITLE));
     mvhline(0, 0, ' ', COLS);
     attroff(A_REVERSE | pair(PAIR_TITLE));
@@ -465,49 +757,113 @@ bool draw_screen(struct form *f, const struct frame *fr)
     draw_stepbar(fr, 1);
     hline_at(2, f->ascii);
 
-    for (size_t i = 0; i < f->n; i++)
-        widget_rows += min_height(&f->w[i]) + (f->w[i].kind != W_BUTTONS);
-    para_room = body_end - 3 - widget_rows;
-    y = 3;
-    for (size_t i = 0; i < v->n_paragraphs && y < 3 + para_room; i++) {
-        int lines = paragraph_lines(v->paragraphs[i], COLS - 4);
-
-        if (y + lines > 3 + para_room)
-            break;
-        y = draw_paragraph(y, 3 + para_room, v->paragraphs[i], COLS - 4, 0);
+    /* What must be seen whole: the refusal or notice above the buttons, the messages,
+     * each widget's own rows and findings; lists and trees take what is left. */
+    /* A refusal already shown as a finding on the screen is not repeated. */
+    if (fr->error && !diags_shown(form_diags(f), fr->error)) {
+        snprintf(buf, sizeof(buf), "%s: %s", _("Error"), fr->error);
+        block_add(&foot, buf, 2, 4, level_attr(DIAG_ERROR));
+    } else if (f->notice && !fr->error) {
+        block_add(&foot, _(f->notice), 2, 2, A_BOLD);
     }
-    for (size_t i = 0; i < v->diags.n; i++)
-        if (!attached(v, v->diags.v[i].field) && v->diags.v[i].level > DIAG_OK &&
-            y < 3 + para_room)
-            put_diag(y++, 2, &v->diags.v[i], COLS - 4);
-    if (y > 3)
-        y++;
-    layout(f, body_end - y);
+    message_block(f, &msgs);
+    plans = calloc(f->n, sizeof(*plans));
+    if (!plans)
+        goto out;
+    avail = bottom - top + 1 - foot.n;
+    need = msgs.n;
+    for (size_t i = 0; i < f->n; i++) {
+        plan_widget(f, &f->w[i], &plans[i]);
+        if (f->w[i].kind != W_BUTTONS) {
+            need += plans[i].fixed + plans[i].min;
+            gaps += i > 0 || msgs.n > 0;
+        }
+    }
+    if (need + gaps > avail)
+        gaps = 0;
+    room = avail - (need - msgs.n) - gaps;
+    f->msg_lines = msgs.n;
+    f->msg_room = room < msgs.n ? (room < 2 ? 2 : room) : msgs.n;
+    if (f->msg_top > msgs.n - (f->msg_room - 1))
+        f->msg_top = 0;
+    if (!form_msg_scrollable(f))
+        f->msg_top = 0;
+    {
+        int extra = avail - (need - msgs.n) - gaps - f->msg_room;
+
+        for (size_t i = 0; i < f->n && extra > 0; i++) {
+            int more = plans[i].want - plans[i].rows;
+
+            more = more > extra ? extra : more;
+            if (more > 0) {
+                plans[i].rows += more;
+                extra -= more;
+            }
+        }
+    }
+
+    y = top;
+    if (form_msg_scrollable(f)) {
+        int show = f->msg_room - 1;
+        size_t below = (size_t)(msgs.n - f->msg_top - show);
+
+        block_draw(&msgs, f->msg_top, show, y);
+        scroll_mark(buf, sizeof(buf), (size_t)f->msg_top, below, 0, 0);
+        snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "  %s",
+                 _("(Tab here, then the arrow keys)"));
+        put(y + show, 4, buf, COLS - 6, A_DIM | (f->msg_focus ? A_REVERSE : 0));
+        if (f->msg_focus)
+            cursor = (struct spot){ y + show, 4 };
+        y += f->msg_room;
+    } else {
+        block_draw(&msgs, 0, msgs.n, y);
+        y += msgs.n;
+    }
     for (size_t i = 0; i < f->n; i++) {
         struct widget *w = &f->w[i];
-        bool focus = i == f->focus;
+        bool focus = i == f->focus && !f->msg_focus;
         struct spot s = { 0, 0 };
 
+        if (w->kind != W_BUTTONS && gaps && (i > 0 || msgs.n > 0))
+            y++;
+        w->height = plans[i].rows;
         switch (w->kind) {
-        case W_TEXT: s = draw_text_widget(f, w, y, focus); break;
-        case W_CHECKS: s = draw_checks(f, w, y, focus); break;
-        case W_LIST: s = draw_list(f, w, y, focus); break;
-        case W_BUTTONS: s = draw_buttons(f, w, LINES - 2, focus); break;
+        case W_TEXT:
+            s = draw_text_widget(f, w, y, focus);
+            y += plans[i].fixed - plans[i].diag.n;
+            break;
+        case W_CHECKS:
+            s = draw_checks(f, w, y, plans[i].rows, focus);
+            y += plans[i].rows;
+            break;
+        case W_LIST:
+            s = draw_list(f, w, y, plans[i].rows + 1, focus);
+            y += plans[i].rows + 1;
+            break;
+        case W_BUTTONS:
+            s = draw_buttons(f, w, LINES - 2, focus);
+            break;
+        }
+        if (plans[i].diag.n) {
+            block_draw(&plans[i].diag, 0, plans[i].diag.n, y);
+            y += plans[i].diag.n;
         }
         if (focus)
             cursor = s;
-        y += w->height + 1;
+        block_clear(&plans[i].diag);
     }
-    if (fr->error) {
-        snprintf(buf, sizeof(buf), "%s: %s", _("Error"), fr->error);
-        put(LINES - 3, 2, buf, COLS - 4, level_attr(DIAG_ERROR));
-    }
-    else if (f->notice)
-        put(LINES - 3, 2, _(f->notice), COLS - 4, A_BOLD);
-    draw_footer(LINES - 1);
-    if (f->modal != MODAL_NONE)
+    free(plans);
+    block_draw(&foot, 0, foot.n, bottom - foot.n + 1);
+out:
+    draw_footer(f, LINES - 1);
+    if (f->modal != MODAL_NONE) {
+        shown_begin();      /* the box hides the screen: only its own messages count */
         cursor = draw_modal(f);
+    }
     move(cursor.y, cursor.x);
+    block_clear(&msgs);
+    block_clear(&foot);
+    shown_end();
     wnoutrefresh(stdscr);
     return true;
 }

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "tui/form.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -76,6 +77,11 @@ int form_init(struct form *f, const struct view *v, bool first_step)
             break;
         case FIELD_LIST:
         case FIELD_DIFF:
+            /* The preflight's checks and Bekreft's diff are read-only text: drawn
+             * wrapped in the message area, which scrolls when they do not fit. */
+            if ((fl->kind == FIELD_LIST && fl->id && strcmp(fl->id, "checks") == 0) ||
+                fl->kind == FIELD_DIFF)
+                break;
             if (add_widget(f, W_LIST, i) < 0 || init_list(&f->w[f->n - 1], fl) < 0)
                 goto fail;
             break;
@@ -99,6 +105,7 @@ fail:
 
 void form_clear(struct form *f)
 {
+    diags_clear(&f->live);
     for (size_t i = 0; i < f->n; i++) {
         textfield_clear(&f->w[i].text);
         free(f->w[i].items);
@@ -125,6 +132,60 @@ static bool filter_edit(struct widget *w, enum action a, wchar_t wc)
         free(s);
     }
     return changed;
+}
+
+const struct diags *form_diags(const struct form *f)
+{
+    return f->live_valid ? &f->live : &f->view->diags;
+}
+
+bool form_msg_scrollable(const struct form *f)
+{
+    return f->msg_lines > f->msg_room;
+}
+
+/* After a change, the step's rules on the whole answer as it stands. */
+static void live_rules(struct form *f)
+{
+    struct answer a;
+
+    if (!f->view->live_rules)
+        return;
+    answer_init(&a);
+    if (answer_from_view(&a, f->view) == 0 && form_answer(f, &a) == 0) {
+        diags_clear(&f->live);
+        f->view->live_rules(f->view->live_ctx, &a, &f->live);
+        f->live_valid = true;
+    }
+    answer_clear(&a);
+}
+
+static bool acked(const struct form *f, const char *rule)
+{
+    for (size_t i = 0; i < f->n_acked; i++)
+        if (strcmp(f->acked[i], rule) == 0)
+            return true;
+    return false;
+}
+
+/* Next/Save: a warning that needs acknowledging is asked about first (j/n). */
+static enum form_result submit(struct form *f)
+{
+    const struct diags *d;
+
+    live_rules(f);
+    d = form_diags(f);
+    for (size_t i = 0; i < d->n; i++) {
+        const struct diag *g = &d->v[i];
+
+        if (g->ack && g->rule && !acked(f, g->rule) && f->n_acked < FORM_MAX_ACKS) {
+            f->modal = MODAL_ACK;
+            f->ack_question = g->ack;
+            snprintf(f->ack_rule, sizeof(f->ack_rule), "%s", g->rule);
+            return FORM_NONE;
+        }
+    }
+    return FORM_SUBMIT;
 }
 
 /* After an edit, ask the view for the field's verdict as typed (DESIGN.md §2). */
@@ -172,8 +233,10 @@ static enum form_result widget_handle(struct form *f, struct widget *w, enum act
             break;
         default: break;
         }
-        if (edited)
+        if (edited) {
             live_check(f, w);
+            live_rules(f);
+        }
         break;
     case W_CHECKS:
         switch (a) {
@@ -181,7 +244,10 @@ static enum form_result widget_handle(struct form *f, struct widget *w, enum act
         case ACT_DOWN: checktree_move(&w->tree, 1); break;
         case ACT_HOME: checktree_move(&w->tree, -(long)w->tree.n); break;
         case ACT_END: checktree_move(&w->tree, (long)w->tree.n); break;
-        case ACT_TOGGLE: checktree_toggle(&w->tree, w->tree.cursor); break;
+        case ACT_TOGGLE:
+            if (checktree_toggle(&w->tree, w->tree.cursor))
+                live_rules(f);
+            break;
         default: break;
         }
         break;
@@ -203,10 +269,20 @@ static enum form_result widget_handle(struct form *f, struct widget *w, enum act
         if (a == ACT_LEFT || a == ACT_RIGHT)
             w->button = !w->button;
         else if (a == ACT_TOGGLE)
-            return w->button ? FORM_SUBMIT : FORM_BACK;
+            return w->button ? submit(f) : FORM_BACK;
         break;
     }
     return FORM_NONE;
+}
+
+static bool yes_key(enum action a, wchar_t wc)
+{
+    return a == ACT_ENTER || (a == ACT_NONE && wc && wcschr(L"jJyY", wc));
+}
+
+static bool no_key(enum action a, wchar_t wc)
+{
+    return a == ACT_BACK || (a == ACT_NONE && wc && wcschr(L"nN", wc));
 }
 
 static enum form_result modal_handle(struct form *f, enum action a, wchar_t wc)
@@ -215,14 +291,76 @@ static enum form_result modal_handle(struct form *f, enum action a, wchar_t wc)
         f->modal = MODAL_NONE;      /* any key closes help */
         return FORM_NONE;
     }
+    if (f->modal == MODAL_ACK) {
+        if (yes_key(a, wc)) {
+            f->modal = MODAL_NONE;
+            snprintf(f->acked[f->n_acked++], sizeof(f->acked[0]), "%s", f->ack_rule);
+            f->ack_question = NULL;
+            return submit(f);       /* the next warning to acknowledge, or Next */
+        }
+        if (no_key(a, wc)) {
+            f->modal = MODAL_NONE;
+            f->ack_question = NULL;
+        }
+        return FORM_NONE;
+    }
     /* MODAL_LEAVE: j/y/Enter = yes, n/Esc = no. */
-    if (a == ACT_ENTER || (a == ACT_NONE && wcschr(L"jJyY", wc) && wc)) {
+    if (yes_key(a, wc)) {
         f->modal = MODAL_NONE;
         return f->first_step ? FORM_QUIT : FORM_BACK;
     }
-    if (a == ACT_BACK || (a == ACT_NONE && wc && wcschr(L"nN", wc)))
+    if (no_key(a, wc))
         f->modal = MODAL_NONE;
     return FORM_NONE;
+}
+
+/* Tab stops in order: the message area (only when it scrolls), each widget, then
+ * the buttons < Back > and < Next > as two stops, so Back is reachable by Tab. */
+static size_t stop_of(const struct form *f)
+{
+    const struct widget *w = &f->w[f->focus];
+
+    if (f->msg_focus)
+        return 0;
+    return 1 + f->focus + (w->kind == W_BUTTONS && w->button == 1);
+}
+
+static void tab(struct form *f, int dir)
+{
+    size_t n = f->n + 2, s = stop_of(f);
+
+    for (size_t tries = 0; tries < n; tries++) {
+        s = (s + n + (size_t)(dir > 0 ? 1 : -1)) % n;
+        if (s == 0) {
+            if (!form_msg_scrollable(f))
+                continue;
+            f->msg_focus = true;
+            return;
+        }
+        f->msg_focus = false;
+        f->focus = s - 1 < f->n ? s - 1 : f->n - 1;
+        if (f->w[f->focus].kind == W_BUTTONS)
+            f->w[f->focus].button = s - 1 >= f->n;
+        return;
+    }
+}
+
+/* Arrows and pages on the focused message area scroll it. */
+static bool msg_scroll(struct form *f, enum action a)
+{
+    int room = f->msg_room > 1 ? f->msg_room - 1 : 1, max = f->msg_lines - room, to;
+
+    switch (a) {
+    case ACT_UP: to = f->msg_top - 1; break;
+    case ACT_DOWN: to = f->msg_top + 1; break;
+    case ACT_PAGE_UP: to = f->msg_top - room; break;
+    case ACT_PAGE_DOWN: to = f->msg_top + room; break;
+    case ACT_HOME: to = 0; break;
+    case ACT_END: to = max; break;
+    default: return false;
+    }
+    f->msg_top = to < 0 ? 0 : to > max ? (max > 0 ? max : 0) : to;
+    return true;
 }
 
 enum form_result form_handle(struct form *f, enum action a, wchar_t wc)
@@ -238,12 +376,16 @@ enum form_result form_handle(struct form *f, enum action a, wchar_t wc)
     }
     if (f->modal != MODAL_NONE)
         return modal_handle(f, a, wc);
+    if (f->msg_focus && !form_msg_scrollable(f))
+        f->msg_focus = false;
+    if (f->msg_focus && msg_scroll(f, a))
+        return FORM_NONE;
     switch (a) {
     case ACT_NEXT_WIDGET:
-        f->focus = (f->focus + 1) % f->n;
+        tab(f, 1);
         return FORM_NONE;
     case ACT_PREV_WIDGET:
-        f->focus = (f->focus + f->n - 1) % f->n;
+        tab(f, -1);
         return FORM_NONE;
     case ACT_BACK:
         f->modal = MODAL_LEAVE;
@@ -253,13 +395,13 @@ enum form_result form_handle(struct form *f, enum action a, wchar_t wc)
         return FORM_NONE;
     case ACT_SAVE:
         if (f->view->can_save)
-            return FORM_SUBMIT;
+            return submit(f);
         f->notice = N_("Save is only possible on the Confirm step");
         return FORM_NONE;
     case ACT_ENTER:
-        if (w->kind == W_BUTTONS && w->button == 0)
+        if (!f->msg_focus && w->kind == W_BUTTONS && w->button == 0)
             return FORM_BACK;
-        return FORM_SUBMIT;
+        return submit(f);
     default:
         return widget_handle(f, w, a, wc);
     }
@@ -267,6 +409,13 @@ enum form_result form_handle(struct form *f, enum action a, wchar_t wc)
 
 int form_answer(const struct form *f, struct answer *a)
 {
+    for (size_t i = 0; i < f->n_acked; i++) {
+        char id[128];
+
+        snprintf(id, sizeof(id), "%s%s", ANSWER_ACK_PREFIX, f->acked[i]);
+        if (answer_set(a, id, "1") < 0)
+            return -1;
+    }
     for (size_t i = 0; i < f->n; i++) {
         const struct widget *w = &f->w[i];
 
@@ -291,7 +440,7 @@ const char *form_help(const struct form *f)
     const struct widget *w = &f->w[f->focus];
     size_t field = w->field;
 
-    if (w->kind == W_BUTTONS)
+    if (w->kind == W_BUTTONS || f->msg_focus)
         return NULL;
     if (w->kind == W_CHECKS)
         field += w->tree.cursor;
@@ -302,7 +451,7 @@ const char *form_focus_id(const struct form *f)
 {
     const struct widget *w = &f->w[f->focus];
 
-    if (w->kind == W_BUTTONS)
+    if (w->kind == W_BUTTONS || f->msg_focus)
         return NULL;
     return f->view->fields[w->field + (w->kind == W_CHECKS ? w->tree.cursor : 0)].id;
 }

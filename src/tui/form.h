@@ -30,7 +30,10 @@ struct widget {
     char live[512];                 /* the view's live_check verdict, "" for none */
 };
 
-enum modal { MODAL_NONE, MODAL_LEAVE, MODAL_HELP };
+/* LEAVE: Esc's "go back?"; HELP: F1; ACK: a warning to acknowledge before Next. */
+enum modal { MODAL_NONE, MODAL_LEAVE, MODAL_HELP, MODAL_ACK };
+
+#define FORM_MAX_ACKS 8
 
 struct form {
     const struct view *view;        /* borrowed */
@@ -40,6 +43,20 @@ struct form {
     bool first_step;                /* Esc leaves the wizard instead of going back */
     bool ascii;                     /* ASCII lines instead of line drawing */
     const char *notice;             /* a transient message (untranslated msgid) */
+    /* The message area (paragraphs and findings above the widgets): draw_screen says
+     * how many lines it has and how many fit; when they do not all fit it becomes a
+     * Tab stop that the arrows scroll. */
+    bool msg_focus;
+    int msg_top, msg_lines, msg_room;
+    /* The view's live_rules on the answer as it stands (valid after the first edit):
+     * what the screen shows instead of the view's findings, so nothing is stale. */
+    struct diags live;
+    bool live_valid;
+    /* Acknowledged warnings (rule ids) and the one being asked about. */
+    char acked[FORM_MAX_ACKS][96];
+    size_t n_acked;
+    const char *ack_question;       /* points into `live` or the view while asked */
+    char ack_rule[96];
 };
 
 enum form_result { FORM_NONE, FORM_SUBMIT, FORM_BACK, FORM_QUIT, FORM_REDRAW };
@@ -58,6 +75,11 @@ int form_answer(const struct form *f, struct answer *a);
 
 /* The F1 text for the focused item: the field's info, or NULL for the key list. */
 const char *form_help(const struct form *f);
+/* The findings to show: the live ones after an edit, else the view's. */
+const struct diags *form_diags(const struct form *f);
+/* The message area can scroll (it is a Tab stop). */
+bool form_msg_scrollable(const struct form *f);
+
 /* The id of the focused field (the checkbox under the cursor), or NULL on the buttons. */
 const char *form_focus_id(const struct form *f);
 

@@ -10,10 +10,12 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "core/i18n.h"
 #include "net/interrupt.h"
 #include "tui/draw.h"
+#include "tui/shown.h"
 #include "tui/text.h"
 #include "tui/textfield.h"
 
@@ -106,7 +108,7 @@ struct hs {
     bool paste_focus;
     enum hs_mode mode;
     const char *notice;     /* msgid */
-    bool esc_armed;         /* Esc once: asks; Esc again cancels */
+    bool asking;            /* Esc: "cancel? (y/n)" is up */
     char error[512];
 };
 
@@ -116,10 +118,47 @@ static void put_text(int y, int x, const char *s, int cols, attr_t a)
 
     if (!w)
         return;
+    shown_add(s);
     attron(a);
     mvaddnwstr(y, x, w, (int)text_fit(w, cols));
     attroff(a);
     free(w);
+}
+
+struct wrap_at { int y, x, max_y; attr_t a; };
+
+static void wrap_line(void *ctx, const wchar_t *p, size_t n)
+{
+    struct wrap_at *c = ctx;
+
+    if (c->y <= c->max_y) {
+        attron(c->a);
+        mvaddnwstr(c->y, c->x, p, (int)n);
+        attroff(c->a);
+    }
+    c->y++;
+}
+
+/* Word-wrapped text from row y, never below max_y; returns the next free row. */
+static int wrap_text(int y, int max_y, const char *s, attr_t a)
+{
+    struct wrap_at c = { y, 2, max_y, a };
+    wchar_t *w = text_sanitize(s);
+
+    shown_add(s);
+    if (w)
+        text_wrap(w, COLS - 4, wrap_line, &c);
+    free(w);
+    return c.y;
+}
+
+static int wrap_lines(const char *s)
+{
+    wchar_t *w = text_sanitize(s);
+    int n = w ? text_wrap(w, COLS - 4, NULL, NULL) : 0;
+
+    free(w);
+    return n;
 }
 
 static void draw_qr(struct hs *s)
@@ -152,8 +191,10 @@ static void draw_qr(struct hs *s)
 static void draw_main(struct hs *s)
 {
     struct handoff *h = s->h;
-    char buf[512];
-    int y = 3, left = handoff_seconds_left(h), link_cols = COLS - 4, cx;
+    char buf[512], ssh[400], msg[1024];
+    int y = 2, left = handoff_seconds_left(h), link_cols = COLS - 4, cx, field_y, bottom;
+    const char *last;
+    attr_t last_attr = A_BOLD;
     wchar_t *w;
 
     werase(stdscr);
@@ -165,11 +206,27 @@ static void draw_main(struct hs *s)
         wnoutrefresh(stdscr);
         return;
     }
+    shown_begin();
     attron(A_REVERSE);
     mvhline(0, 0, ' ', COLS);
     attroff(A_REVERSE);
     put_text(0, 1, _("Confirm in the self-service portal"), COLS - 2, A_REVERSE | A_BOLD);
-    put_text(y++, 2, _("Open this link in a browser, on any machine"), COLS - 4, A_BOLD);
+    /* The last message (a refusal, a question, what is being done) sits above the
+     * footer, wrapped; the rest of the screen keeps out of its rows. */
+    if (s->asking) {
+        snprintf(msg, sizeof(msg), "%s", _("Cancel? The draft stays pending and the next "
+                                           "start resumes it. (y/n)"));
+        last = msg;
+    } else if (s->error[0]) {
+        last = s->error;
+    } else if (s->notice) {
+        last = _(s->notice);
+    } else {
+        last = h->note;
+        last_attr = 0;
+    }
+    bottom = LINES - 2 - (last[0] ? wrap_lines(last) : 0);
+    y = wrap_text(y, bottom, _("Open this link in a browser, on any machine"), A_BOLD);
     /* Never wrapped inside the screen: shortened here, whole with L. */
     w = text_sanitize(h->url);
     if (w) {
@@ -177,31 +234,34 @@ static void draw_main(struct hs *s)
 
         mvaddnwstr(y, 2, w, (int)fit);
         if (w[fit])
-            addwstr(L"\u2026");
+            addwstr(MB_CUR_MAX > 1 ? L"\u2026" : L"~");
         free(w);
     }
     y += 2;
-    put_text(y++, 2, _("L shows the whole link, C copies it (if the terminal allows), Q shows a QR code"),
-         COLS - 4, 0);
+    y = wrap_text(y, bottom, _("Log in with BankID (or another method the portal offers) and "
+                               "press «Bekreft» in the portal."), 0);
+    y = wrap_text(y, bottom, _("L shows the whole link, C copies it (if the terminal allows), "
+                               "Q shows a QR code"), 0);
     y++;
     snprintf(buf, sizeof(buf), P_("Waiting for the confirmation: %d second left",
                                   "Waiting for the confirmation: %d seconds left", left), left);
-    put_text(y++, 2, buf, COLS - 4, 0);
+    y = wrap_text(y, bottom, buf, 0);
+    handoff_ssh_line(h, ssh, sizeof(ssh));
     if (h->over_ssh) {
-        if (h->ssh_line[0])
-            snprintf(buf, sizeof(buf), "%s", h->ssh_line);
-        else
-            snprintf(buf, sizeof(buf), "ssh -L %d:127.0.0.1:%d %s", h->port, h->port,
+        if (!ssh[0])
+            snprintf(ssh, sizeof(ssh), "ssh -L %d:127.0.0.1:%d %s", h->port, h->port,
                      _("this-host"));
-        put_text(y++, 2, _("Over SSH, this on your own PC forwards the browser's redirect:"), COLS - 4, 0);
-        put_text(y++, 4, buf, COLS - 6, A_BOLD);
+        y = wrap_text(y, bottom, _("Over SSH, this on your own PC forwards the browser's "
+                                   "redirect:"), 0);
+        put_text(y++, 4, ssh, COLS - 6, A_BOLD);
     }
     y++;
-    put_text(y, 2, _("Address from the browser:"), 30, A_BOLD);
-    mvaddch(y, 29, '[');
+    field_y = y < bottom ? y : bottom;
+    put_text(field_y, 2, _("Address from the browser:"), 30, A_BOLD);
+    mvaddch(field_y, 29, '[');
     cx = textfield_fit(&s->paste, COLS - 33);
     attron(A_UNDERLINE);
-    mvhline(y, 30, ' ', COLS - 33);
+    mvhline(field_y, 30, ' ', COLS - 33);
     if (s->paste.len) {
         char *p = textfield_get(&s->paste);
 
@@ -209,25 +269,31 @@ static void draw_main(struct hs *s)
             wchar_t *pw = text_sanitize(p);
 
             if (pw && s->paste.scroll <= wcslen(pw))
-                mvaddnwstr(y, 30, pw + s->paste.scroll, (int)text_fit(pw + s->paste.scroll, COLS - 33));
+                mvaddnwstr(field_y, 30, pw + s->paste.scroll,
+                           (int)text_fit(pw + s->paste.scroll, COLS - 33));
             free(pw);
             free(p);
         }
     }
     attroff(A_UNDERLINE);
-    mvaddch(y, COLS - 3, ']');
-    if (s->error[0])
-        put_text(LINES - 3, 2, s->error, COLS - 4, A_BOLD);
-    else if (s->notice)
-        put_text(LINES - 3, 2, _(s->notice), COLS - 4, A_BOLD);
-    else if (h->note[0])
-        put_text(LINES - 3, 2, h->note, COLS - 4, 0);
-    put_text(LINES - 1, 0, _("Enter I have confirmed  Tab paste field  L link  C copy  Q QR  Esc cancel"),
-         COLS, A_REVERSE);
-    if (s->paste_focus)
-        move(y, 30 + cx);
+    mvaddch(field_y, COLS - 3, ']');
+    if (last[0])
+        wrap_text(bottom + 1, LINES - 2, last, last_attr);
+    /* The footer offers only what the keys do in this focus: in the paste field
+     * letters are typed, so L, C and Q are not offered there. */
+    if (s->asking)
+        put_text(LINES - 1, 0, _("j yes  n no"), COLS, A_REVERSE);
+    else if (s->paste_focus)
+        put_text(LINES - 1, 0, _("Enter check the address  Tab back to the link  Esc cancel"),
+                 COLS, A_REVERSE);
     else
-        move(4, 2);
+        put_text(LINES - 1, 0, _("Enter I have confirmed  Tab paste field  L link  C copy  Q QR  Esc cancel"),
+                 COLS, A_REVERSE);
+    if (s->paste_focus)
+        move(field_y, 30 + cx);
+    else
+        move(3, 2);
+    shown_end();
     wnoutrefresh(stdscr);
 }
 
@@ -309,22 +375,22 @@ int tui_handoff(struct tui *t, struct handoff *h, const struct handoff_io *io, s
             if (code && wc == KEY_RESIZE)
                 continue;
             s.notice = NULL;
-            if (s.esc_armed && !(!code && wc == 27))
-                s.esc_armed = false;
             if (s.mode == HS_QR) {
                 s.mode = HS_MAIN;
                 continue;
             }
-            if (!code && wc == 27) {
-                /* Cancel with confirmation: the draft stays pending either way. */
-                if (s.esc_armed) {
+            if (s.asking) {
+                /* Cancel with confirmation, the same j/n question as every screen;
+                 * the draft stays pending either way. */
+                if (!code && wc && (wc == '\r' || wc == '\n' || wcschr(L"jJyY", (wchar_t)wc)))
                     act = feed(&s, HANDOFF_CANCEL, 0, NULL);
-                } else {
-                    s.esc_armed = true;
-                    s.notice = N_("Press Esc again to cancel; the draft stays pending and the "
-                                  "next start resumes it");
-                }
-            } else if (!code && wc == '\t') {
+                if (!code && wc && (wc == 27 || wcschr(L"nN", (wchar_t)wc)))
+                    s.asking = false;
+                continue;
+            }
+            if (!code && wc == 27) {
+                s.asking = true;
+            } else if ((!code && wc == '\t') || (code && wc == KEY_BTAB)) {
                 s.paste_focus = !s.paste_focus;
             } else if (!code && (wc == '\r' || wc == '\n')) {
                 char *url = s.paste.len ? textfield_get(&s.paste) : NULL;
@@ -334,16 +400,23 @@ int tui_handoff(struct tui *t, struct handoff *h, const struct handoff_io *io, s
                 if (url && io && io->paste) {
                     struct error pe;
 
-                    if (io->paste(io->ctx, url, status, sizeof(status), &pe) < 0)
+                    if (io->paste(io->ctx, url, status, sizeof(status), &pe) < 0) {
                         snprintf(s.error, sizeof(s.error), "%s", pe.msg);
-                    else
+                    } else {
                         act = feed(&s, HANDOFF_LOOPBACK, 0, status);
+                        s.notice = N_("Checking with HelseID...");
+                    }
                 } else {
                     act = feed(&s, HANDOFF_ENTER, 0, NULL);
+                    s.notice = N_("Checking with HelseID...");
                 }
                 free(url);
+                /* Say it before the check runs. */
+                draw(&s);
             } else if (s.paste_focus) {
                 if (code && wc == KEY_BACKSPACE)
+                    textfield_backspace(&s.paste);
+                else if (!code && (wc == 0x7f || wc == 0x08))
                     textfield_backspace(&s.paste);
                 else if (code && wc == KEY_LEFT)
                     textfield_left(&s.paste);

@@ -7,6 +7,7 @@ libhelseid_tui_a_SOURCES = \
 	src/tui/keymap.c src/tui/keymap.h \
 	src/tui/form.c src/tui/form.h \
 	src/tui/text.c src/tui/text.h \
+	src/tui/shown.c src/tui/shown.h \
 	src/tui/draw.c src/tui/draw.h \
 	src/tui/tui.c src/tui/tui.h \
 	src/tui/handoff_screen.c src/tui/handoff_screen.h
@@ -39,3 +40,7 @@ EXTRA_DIST += src/tui/README.md
 # The owner field checked as it is typed, against the bundled simulator.
 TESTS += tests/e2e/owner-live.sh
 EXTRA_DIST += tests/e2e/owner-live.sh
+# Every screen at 80x24 in en, nb, nn: each message shown whole; the layout and key
+# defects of issue 13.
+TESTS += tests/e2e/screens-80x24.sh
+EXTRA_DIST += tests/e2e/screens-80x24.sh tests/e2e/whole.py

@@ -2,6 +2,7 @@
 #include "wizard/handoff.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/i18n.h"
@@ -61,6 +62,40 @@ enum handoff_action handoff_event(struct handoff *h, const struct handoff_event 
         return HANDOFF_FINISHED;
     }
     return HANDOFF_NONE;
+}
+
+/* The port of a link to 127.0.0.1 or localhost, or 0. */
+static int loopback_link_port(const char *url)
+{
+    static const char *const prefixes[] = { "https://127.0.0.1:", "http://127.0.0.1:",
+                                            "https://localhost:", "http://localhost:" };
+
+    for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+        size_t len = strlen(prefixes[i]);
+
+        if (strncmp(url, prefixes[i], len) == 0) {
+            int port = atoi(url + len);
+
+            return port > 0 && port < 65536 ? port : 0;
+        }
+    }
+    return 0;
+}
+
+void handoff_ssh_line(const struct handoff *h, char *buf, size_t n)
+{
+    int link = loopback_link_port(h->url);
+    const char *rest = h->ssh_line;
+
+    if (n)
+        buf[0] = '\0';
+    if (!h->over_ssh || !h->ssh_line[0])
+        return;
+    if (!link || link == h->port || strncmp(rest, "ssh ", 4) != 0) {
+        snprintf(buf, n, "%s", h->ssh_line);
+        return;
+    }
+    snprintf(buf, n, "ssh -L %d:127.0.0.1:%d %s", link, link, rest + 4);
 }
 
 void handoff_describe(const struct handoff *h, struct view *v)

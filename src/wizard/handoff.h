@@ -77,6 +77,11 @@ int handoff_init(struct handoff *h, const char *url, int port, bool over_ssh, ti
 enum handoff_action handoff_event(struct handoff *h, const struct handoff_event *ev);
 int handoff_seconds_left(const struct handoff *h);
 
+/* The `ssh -L` line to print over SSH, or "" when there is none. When the link itself
+ * points at this machine's loopback on another port (the demo's simulator), that port
+ * is forwarded too, so the link opens on the support person's own PC. */
+void handoff_ssh_line(const struct handoff *h, char *buf, size_t n);
+
 /* What the frontend shows: the wording, the link field, the countdown, the paste-back
  * field and, over SSH, the `ssh -L` line. */
 void handoff_describe(const struct handoff *h, struct view *v);

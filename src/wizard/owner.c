@@ -28,8 +28,13 @@ static void describe(const struct wizard *w, struct view *v)
     view_add_paragraph(v, "%s", _("Enter the organisation number of the configuration "
                                   "owner: the top legal entity as registered in "
                                   "Enhetsregisteret."));
-    view_add_paragraph(v, "%s", _("The Altinn delegation for the self-service portal must "
-                                  "exist for this organisation."));
+    /* CGM's guidance (seed 000), with the Altinn exception. */
+    view_add_paragraph(v, "%s", _("For a municipal GP office this is normally the "
+                                  "municipality; for a private GP office, the office itself."));
+    view_add_paragraph(v, "%s", _("Someone with rights in Altinn must delegate access to the "
+                                  "Self-service portal for this organisation. Not needed when "
+                                  "the daily manager (often one of the GPs) confirms in the "
+                                  "portal."));
     f = view_add_field(v, FIELD_TEXT, "owner", _("Configuration owner"));
     if (!f)
         return;
@@ -122,6 +127,11 @@ static enum diag_level live_check(const void *ctx, const char *field_id, const c
             }
     if (pick && cap)
         snprintf(out, cap, "%s", pick->text);
+    /* Every other problem too: the environment warning (a production-style number in
+     * a test environment) must not hide behind Enhetsregisteret's answer. */
+    for (size_t i = 0; level >= DIAG_WARN && cap && i < d.n; i++)
+        if (&d.v[i] != pick && d.v[i].level >= DIAG_WARN)
+            snprintf(out + strlen(out), cap - strlen(out), "; %s", d.v[i].text);
     diags_clear(&d);
     free(orgnr);
     return level;

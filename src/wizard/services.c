@@ -11,6 +11,8 @@
 #include "core/strv.h"
 #include "wizard/wizard.h"
 
+#define SHARED_DB_RULE "services.shared_database"
+
 static void option_id(char *buf, size_t n, const char *svc, const char *opt)
 {
     snprintf(buf, n, "%s/%s", svc, opt);
@@ -29,6 +31,10 @@ static const char *live_word(enum live_state st)
     }
     return NULL;
 }
+
+static void check_choice(const struct wizard *w, struct service_choice *chosen, size_t n,
+                         struct diags *out);
+static view_live_rules_fn live_rules;
 
 static void describe(const struct wizard *w, struct view *v)
 {
@@ -68,7 +74,9 @@ static void describe(const struct wizard *w, struct view *v)
             f->info = str_dup_or_null(o->info);
         }
     }
-    wizard_check(w, RULES_STEP_SERVICES, &v->diags);
+    check_choice(w, w->cfg.services, w->cfg.n_services, &v->diags);
+    v->live_rules = live_rules;
+    v->live_ctx = w;
 }
 
 /* A chosen sub-option implies its service, as in the checkbox tree. */
@@ -91,28 +99,24 @@ static void free_services(struct service_choice *v, size_t n)
     free(v);
 }
 
-static enum step_rc submit(struct wizard *w, const struct answer *a, struct error *e)
+/* The services an answer chooses, in catalog order; NULL with *n = 0 on no memory
+ * (the caller tells it from an empty choice by `ok`). */
+static struct service_choice *chosen_from(const struct wizard *w, const struct answer *a,
+                                          size_t *n, bool *ok)
 {
     struct service_choice *chosen = calloc(w->rules->n_services + 1, sizeof(*chosen));
-    size_t n = 0;
-    struct diags d;
-    const struct diag *bad;
-    enum step_rc rc = STEP_STAY;
 
-    diags_init(&d);
-    if (!chosen) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
-        goto out;
-    }
-    for (size_t i = 0; i < w->rules->n_services; i++) {
+    *n = 0;
+    *ok = chosen != NULL;
+    for (size_t i = 0; chosen && i < w->rules->n_services; i++) {
         const struct wizard_service *s = &w->rules->services[i];
-        struct service_choice *c = &chosen[n];
+        struct service_choice *c = &chosen[*n];
 
         if (!answer_checked(a, s->id) && !any_option_checked(a, s))
             continue;
         if (!(c->service = str_dup_or_null(s->id)))
             goto nomem;
-        n++;
+        (*n)++;
         for (size_t j = 0; j < s->n_options; j++) {
             char id[128];
 
@@ -121,22 +125,81 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
                 goto nomem;
         }
     }
+    return chosen;
+nomem:
+    free_services(chosen, *n);
+    *n = 0;
+    *ok = false;
+    return NULL;
+}
+
+/* The rules' findings for a choice, with the shared-database warning turned into a
+ * question the user answers before Next (seed 000: all units on one database must
+ * use the same Persontjenesten access). */
+static void check_choice(const struct wizard *w, struct service_choice *chosen, size_t n,
+                         struct diags *out)
+{
+    struct wizard tmp = *w;     /* shallow: only the services differ */
+
+    tmp.cfg.services = chosen;
+    tmp.cfg.n_services = n;
+    wizard_check(&tmp, RULES_STEP_SERVICES, out);
+    for (size_t i = 0; i < out->n; i++)
+        if (out->v[i].rule && strcmp(out->v[i].rule, SHARED_DB_RULE) == 0 &&
+            out->v[i].level == DIAG_WARN && !out->v[i].ack)
+            out->v[i].ack = str_dup_or_null(
+                _("All units on a shared database must use the same Persontjenesten access: "
+                  "one unit could otherwise update data another unit has no legal basis to "
+                  "see. Keep this choice anyway?"));
+}
+
+static void live_rules(const void *ctx, const struct answer *a, struct diags *out)
+{
+    const struct wizard *w = ctx;
+    size_t n;
+    bool ok;
+    struct service_choice *chosen = chosen_from(w, a, &n, &ok);
+
+    if (ok)
+        check_choice(w, chosen, n, out);
+    free_services(chosen, n);
+}
+
+static enum step_rc submit(struct wizard *w, const struct answer *a, struct error *e)
+{
+    size_t n;
+    bool ok;
+    struct service_choice *chosen = chosen_from(w, a, &n, &ok);
+    struct diags d;
+    const struct diag *bad, *ask;
+    enum step_rc rc = STEP_STAY;
+
+    diags_init(&d);
+    if (!ok) {
+        error_set(e, ERR_NOMEM, _("out of memory"));
+        goto out;
+    }
     /* The edit is kept even when refused, so the screen shows what was chosen. */
     free_services(w->cfg.services, w->cfg.n_services);
     w->cfg.services = chosen;
     w->cfg.n_services = n;
     chosen = NULL;
-    wizard_check(w, RULES_STEP_SERVICES, &d);
+    check_choice(w, w->cfg.services, w->cfg.n_services, &d);
     bad = diags_first(&d, NULL, DIAG_ERROR);
-    if (bad)
+    ask = diags_needing_ack(&d);
+    if (bad) {
         error_set(e, ERR_INVALID, "%s", bad->text);
-    else
+    } else if (ask) {
+        char id[160];
+
+        snprintf(id, sizeof(id), "%s%s", ANSWER_ACK_PREFIX, ask->rule);
+        if (answer_checked(a, id))
+            rc = STEP_NEXT;
+        else
+            error_set(e, ERR_INVALID, "%s", ask->text);
+    } else {
         rc = STEP_NEXT;
-    goto out;
-nomem:
-    error_set(e, ERR_NOMEM, _("out of memory"));
-    free_services(chosen, n);
-    chosen = NULL;
+    }
 out:
     diags_clear(&d);
     return rc;

@@ -10,15 +10,10 @@
 #include "core/strv.h"
 #include "wizard/wizard.h"
 
+/* The same list the rules and the Bekreft step count against. */
 static const struct strv *registered(const struct wizard *w)
 {
-    const struct helseid_config *saved = wizard_saved_config(w);
-
-    if (w->live)
-        return &w->live->child_orgnrs;
-    if (saved && !w->create_new)
-        return &saved->child_orgnrs;
-    return NULL;
+    return wizard_registered_children(w);
 }
 
 static const char *unit_name(const struct site *s, const char *orgnr)
@@ -34,7 +29,6 @@ static void describe(const struct wizard *w, struct view *v)
     struct strv local = STRV_INIT, all = STRV_INIT;
     const struct strv *remote = registered(w);
     struct field *f;
-    size_t added = 0, removed = 0;
 
     if (site_distinct_orgnrs(w->site, &local) < 0)
         goto out;
@@ -54,8 +48,6 @@ static void describe(const struct wizard *w, struct view *v)
 
         snprintf(left, sizeof(left), "%s %s", o, name ? name : "");
         field_add_row(f, here ? left : "", there ? o : "", here && !there ? '+' : !here ? '-' : ' ');
-        added += here && !there;
-        removed += !here;
     }
     /* TRANSLATORS: the number of distinct organisation numbers sent to HelseID. */
     view_add_paragraph(v, P_("%zu sub-unit (distinct organisation number) in the unit tree",
@@ -63,12 +55,7 @@ static void describe(const struct wizard *w, struct view *v)
                              local.n), local.n);
     if (!remote)
         view_add_paragraph(v, "%s", _("None registered in HelseID yet."));
-    if (added)
-        view_add_paragraph(v, P_("%zu will be added to HelseID", "%zu will be added to HelseID",
-                                 added), added);
-    if (removed)
-        view_add_paragraph(v, P_("%zu will be removed from HelseID",
-                                 "%zu will be removed from HelseID", removed), removed);
+    /* How many are added or removed: the rules' note says it (one count, not two). */
     view_add_paragraph(v, "%s", _("Change the unit tree in the journal system, not here."));
     wizard_check(w, RULES_STEP_SUBUNITS, &v->diags);
 out:

@@ -8,6 +8,8 @@
 
 #include "core/diag.h"
 
+struct answer;
+
 enum field_kind {
     FIELD_TEXT,         /* one-line text entry */
     FIELD_CHECK,        /* checkbox, or radio button when .radio; .parent makes a tree */
@@ -37,6 +39,11 @@ struct field {
 /* Checks a text field's value while it is typed: writes the verdict (translated, ""
  * for nothing to say) into `out` and returns its level. A step that offers it asks
  * the rules engine, like Enter does; a frontend calls it after each edit. */
+/* Re-runs the step's rules on the answer as it stands (after each toggle or edit), so
+ * no warning or error on screen is stale; `out` gets the same findings describe()
+ * would give for that answer. */
+typedef void view_live_rules_fn(const void *ctx, const struct answer *a, struct diags *out);
+
 typedef enum diag_level view_live_check_fn(const void *ctx, const char *field_id,
                                            const char *value, char *out, size_t cap);
 
@@ -50,6 +57,7 @@ struct view {
     bool can_save;      /* F10 / Lagre allowed on this screen */
     view_live_check_fn *live_check; /* optional, for the view's text fields */
     const void *live_ctx;           /* borrowed: what live_check is given */
+    view_live_rules_fn *live_rules; /* optional: whole-screen findings as answered */
 };
 
 void view_init(struct view *v);
@@ -61,6 +69,9 @@ struct field *view_add_field(struct view *v, enum field_kind kind, const char *i
                              const char *label);
 struct field *view_find_field(const struct view *v, const char *id);
 int field_add_row(struct field *f, const char *c0, const char *c1, char mark);
+
+/* The answer field that records an acknowledged warning (by its rule id). */
+#define ANSWER_ACK_PREFIX "ack:"
 
 /* An answer: values by field id ("1"/"0" for checks, text for text fields). */
 struct answer {

@@ -99,6 +99,42 @@ bool wizard_sfm_chosen(const struct wizard *w)
     return w->rules->sfm_service && config_find_service(&w->cfg, w->rules->sfm_service);
 }
 
+const struct strv *wizard_registered_children(const struct wizard *w)
+{
+    const struct helseid_config *saved = wizard_saved_config(w);
+
+    if (w->live)
+        return &w->live->child_orgnrs;
+    if (saved && saved->state != CONFIG_NONE)
+        return &saved->child_orgnrs;
+    return NULL;
+}
+
+static const struct wizard_service *service_of(const struct wizard *w, const char *id)
+{
+    for (size_t i = 0; id && i < w->rules->n_services; i++)
+        if (strcmp(w->rules->services[i].id, id) == 0)
+            return &w->rules->services[i];
+    return NULL;
+}
+
+const char *wizard_service_label(const struct wizard *w, const char *service)
+{
+    const struct wizard_service *s = service_of(w, service);
+
+    return s && s->label ? s->label : service;
+}
+
+const char *wizard_option_label(const struct wizard *w, const char *service, const char *option)
+{
+    const struct wizard_service *s = service_of(w, service);
+
+    for (size_t i = 0; s && i < s->n_options; i++)
+        if (strcmp(s->options[i].id, option) == 0 && s->options[i].label)
+            return s->options[i].label;
+    return option;
+}
+
 int wizard_describe(const struct wizard *w, const struct step *s, struct view *v)
 {
     view_init(v);

@@ -32,6 +32,21 @@ T resize-window -t t -x 80 -y 24; twait "Open this link"
 keys C; twait "Tried to copy the link"; ok $? "C says it only tried"
 
 keys Enter; tpoll grep -q check "$log"; ok $? "Enter (I have confirmed) asks the STS now"
+twait "Checking with HelseID"; ok $? "Enter says at once that HelseID is asked"
+screen | grep -q "BankID"; ok $? "BankID is named"
+screen | tail -1 | grep -q "L link"; ok $? "the footer offers L with the link focused"
+
+# With the paste field focused, letters go into the field and the footer offers only
+# what works there; Shift-Tab cycles back.
+keys Tab; tpoll sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p -t t | tail -1 | grep -q 'L link'"
+ok $? "the paste field's footer does not offer L, C, Q"
+keys L C Q; twait "[LCQ"; ok $? "L, C and Q are typed into the paste field"
+! screen | grep -q "Press Enter to return"; ok $? "L did not leave curses"
+keys BTab; tpoll sh -c "tmux -L '$TMUX_SOCK' capture-pane -p -t t | tail -1 | grep -q 'L link'"
+ok $? "Shift-Tab goes back to the link"
+keys BTab; tpoll sh -c "! tmux -L '$TMUX_SOCK' capture-pane -p -t t | tail -1 | grep -q 'L link'"
+ok $? "Shift-Tab cycles to the paste field again"
+keys C-u BTab
 
 keys Tab h t t p : / / e v i l Enter; twait "not the loopback address"; ok $? "a wrong pasted address is refused"
 keys C-u; T send-keys -t t -l "http://127.0.0.1:49152/callback?status=Cancelled"; keys Enter
@@ -50,9 +65,10 @@ tstart 80 24 "'$URL'" "$fifo" "$log" 2
 
 tstart 80 24 "'$URL'" "$fifo" "$log" 300
 twait "Open this link"; keys Escape
-twait "Press Esc again to cancel"; ok $? "Esc asks first"
-keys Escape
-[ "$(texit)" = 0 ]; screen | grep -q "state=4"; ok $? "Esc twice cancels"
+twait "Cancel? The draft stays pending"; ok $? "Esc asks first, as a j/n question"
+keys n; tgone "Cancel? The draft"; ok $? "n keeps waiting"
+keys Escape; twait "Cancel? The draft stays pending"; keys j
+[ "$(texit)" = 0 ]; screen | grep -q "state=4"; ok $? "Esc, then j cancels"
 
 TENV="SSH_CONNECTION=1.2.3.4" tstart 80 24 "'$URL'" "$fifo" "$log" 300
 twait "ssh -L 49152:127.0.0.1:49152"; ok $? "the ssh -L line over SSH"

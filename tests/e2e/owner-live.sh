@@ -40,7 +40,7 @@ keys BSpace
 twait 'organisation number "31159083" is invalid: too short'; ok $? "Backspace: short again"
 
 keys C-u 3 1 1 8 6 0 9 1 7
-twait '"NORDRE LEGEKONTOR" (311860917) is a sub-unit, not a legal entity'; ok $? "311860917: the sub-unit warning, before Enter"
+twait '"NORDRE LEGEKONTOR" (311860917) is a sub-unit'; ok $? "311860917: the sub-unit warning, before Enter"
 screen | grep -q "^ *Warning: .*is a sub-unit"; ok $? "311860917: shown as a warning"
 
 # Enter keeps its behaviour: a new number stays once with the register's answer.

@@ -48,6 +48,6 @@ keys n
 T resize-window -t t -x 70 -y 20; shot for-lite "Vinduet er for lite"
 T resize-window -t t -x 80 -y 24; twait "< Lagre >" > /dev/null
 keys F10; shot 07-overlevering "hvilken som helst maskin"
-keys Escape; shot 07-overlevering-avbryt "Trykk Esc igjen"
-keys Escape; texit > /dev/null
+keys Escape; shot 07-overlevering-avbryt "(j/n)"
+keys j; texit > /dev/null
 T kill-server 2>/dev/null

@@ -46,7 +46,7 @@ keys Down Down Down Space Space Enter
 twait "Feil:"; ok $? "Persontjenesten without Begrenset/Full refused"
 screen | grep -q "Feil:.*Persontjenesten"; ok $? "the reason names Persontjenesten"
 keys F1; twait "Trykk en tast for å lukke"; ok $? "F1 on the refused service"
-screen | tr -s ' ' | tr -d '\n│|' | grep -q "krever et valg.*Full tilgang (krever hjemmel)"; ok $? "help shows the whole finding, not cut at the edge"
+screen | tr -d '│|' | tr -s ' \n' '  ' | grep -q "krever et valg.*Full tilgang (krever hjemmel)"; ok $? "help shows the whole finding, not cut at the edge"
 keys x; tgone "Trykk en tast for å lukke"
 keys Down Space Enter
 twait "Tjeneste-spesifikke innstillinger"; ok $? "with a scope chosen it moves on"

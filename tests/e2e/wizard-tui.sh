@@ -78,7 +78,10 @@ fresh_site "$site" legekontor
 TENV="SSH_CONNECTION='10.9.8.7 50000 10.1.2.3 22' USER=drift" tstart 80 24 --site "$site" --env demo --port "$(free_port)"
 walk 315260183 ""; ok $? "SSH: walked to Save"
 twait "Open this link in a browser, on any machine"; ok $? "SSH: the link"
-twait "ssh -L"; screen | grep -qE "ssh -L ([0-9]+):127.0.0.1:\1 drift@10.1.2.3"; ok $? "SSH: the exact ssh -L line"
+twait "ssh -L"; screen | grep -qE "ssh -L ([0-9]+):127.0.0.1:\1 -L ([0-9]+):127.0.0.1:\2 drift@10.1.2.3"; ok $? "SSH: the exact ssh -L line"
+# The demo's link is on this machine's loopback (the simulator): its port is forwarded too.
+lport=$(screen | sed -n 's|.*https://127.0.0.1:\([0-9]*\)/.*|\1|p' | head -1)
+screen | grep -qF "ssh -L $lport:127.0.0.1:$lport -L"; ok $? "SSH: the ssh -L line forwards the link's port ($lport)"
 twait "this is an SSH session"; ok $? "SSH: says why no browser was started"
 id=$(client_id)
 [ "$(site_state)" = pending ] && [ -n "$id" ]; ok $? "SSH: saved pending with the client id before any browser"
@@ -94,9 +97,10 @@ fresh_site "$site" legekontor
 TENV="BROWSER=/bin/true" tstart 80 24 --site "$site" --env demo --port "$(free_port)"
 walk 315260183 ""
 twait "Open this link in a browser"; keys Escape
-twait "Press Esc again to cancel"; ok $? "Esc asks first"
-keys Escape
-[ "$(texit)" = 3 ]; ok $? "Esc twice: exit 3"
+twait "Cancel? The draft stays pending"; ok $? "Esc asks first (the j/n question)"
+keys n; tgone "Cancel? The draft"; ok $? "n keeps waiting"
+keys Escape; twait "Cancel? The draft stays pending"; keys j
+[ "$(texit)" = 3 ]; ok $? "Esc, then j: exit 3"
 [ "$(site_state)" = pending ]; ok $? "the draft stays pending"
 screen | grep -q "start the wizard again to resume"; ok $? "says how to resume"
 # Started again: wait for it again (the default), or «Forkast ventende utkast og start på nytt».

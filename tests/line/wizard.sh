@@ -69,8 +69,8 @@ run "" "" "" "" "" "-" ""
 grep -q 'Error: .*SFM' "$TMPD/out"; ok $? "empty SFM-ID refused while SFM is in use"
 [ "$(grep -c 'Step 5 of 6' "$TMPD/out")" -ge 2 ]; ok $? "the SFM step is asked again"
 cmp -s "$orig" "$site"; ok $? "nothing saved"
-# ... and accepted with the explicit confirmation.
-run "" "" "" "" "" "-" "1" ""
+# ... and accepted with the typed confirmation word.
+run "" "" "" "" "" "-" "DISCARD" ""
 [ "$rc" = 1 ] && grep -q 'legekontor.jwk' "$TMPD/out"; ok $? "empty SFM-ID accepted with the confirmation: on to the hand-off (exit $rc)"
 ! grep -q 'Error: .*SFM' "$TMPD/out"; ok $? "no SFM refusal this time"
 
@@ -93,4 +93,15 @@ fi
 "$BIN" --plain > /dev/null 2>&1 < /dev/null; [ $? = 2 ]; ok $? "no site: exit 2"
 "$BIN" --site "$site" --no-input > "$TMPD/out" 2>&1; [ $? = 2 ]; ok $? "--no-input: exit 2"
 grep -q "apply FILE" "$TMPD/out"; ok $? "--no-input names the alternative"
+# The same rules as the full screen (issue 13 item 11): Full tilgang on the
+# municipality's shared database asks the j/n question; n refuses and asks again, j
+# goes on. Then the SFM step and Bekreft with the catalog's names; end of input there.
+sed '/<helseid /,/<\/helseid>/d' "$top_srcdir/data/demo/kommune.xml" > "$site"
+printf '\n\n311590839\n\n\n6\nn\n6\nj\n\n' | HELSEID_SIM="$top_builddir/helseid-sim" "$BIN" --site "$site" \
+    --plain --env demo --lang en --browser print > "$TMPD/out" 2>&1
+[ "$(grep -c 'Keep this choice anyway? \[y/N\]' "$TMPD/out")" = 2 ]; ok $? "--plain: the shared-database question, asked again after n"
+grep -q "Step 5 of 6" "$TMPD/out"; ok $? "--plain: j goes on to the SFM step"
+grep -q "Self-service portal for HelseID in your own browser" "$TMPD/out"; ok $? "--plain: CGM's SFM-ID hint"
+grep -q "Person service (Persontjenesten): Full access (requires legal basis)" "$TMPD/out"; ok $? "--plain: Bekreft with the catalog's names"
+grep -q "7 added, 0 removed, 0 unchanged" "$TMPD/out"; ok $? "--plain: the sub-unit count of step 3"
 done_testing

@@ -2,6 +2,8 @@
  * cancel, and the view it describes. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <locale.h>
 #include <string.h>
 
@@ -75,5 +77,22 @@ int main(void)
     ok(view_find_field(&v, "link") == NULL, "no link after the end");
     view_clear(&v);
     ok(handoff_init(&h, NULL, 1, false, 0, 0) < 0, "no URL refused");
+    {
+        /* The demo: the link is on this machine's loopback too (the simulator's port),
+         * so the ssh -L line forwards that port as well as the redirect's. */
+        struct handoff d;
+        char line[400];
+
+        handoff_init(&d, "https://127.0.0.1:35905/selvbetjening/web/confirm-client/x", 47190,
+                     true, 1000, 0);
+        snprintf(d.ssh_line, sizeof(d.ssh_line), "ssh -L 47190:127.0.0.1:47190 drift@10.1.2.3");
+        handoff_ssh_line(&d, line, sizeof(line));
+        is_str(line, "ssh -L 35905:127.0.0.1:35905 -L 47190:127.0.0.1:47190 drift@10.1.2.3",
+               "demo over SSH: the link's port is forwarded too");
+        handoff_init(&d, "https://selvbetjening.test.nhn.no/x", 47190, true, 1000, 0);
+        snprintf(d.ssh_line, sizeof(d.ssh_line), "ssh -L 47190:127.0.0.1:47190 drift@10.1.2.3");
+        handoff_ssh_line(&d, line, sizeof(line));
+        is_str(line, "ssh -L 47190:127.0.0.1:47190 drift@10.1.2.3", "a public link: the redirect's port alone");
+    }
     return done_testing();
 }

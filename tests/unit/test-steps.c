@@ -256,7 +256,10 @@ static void test_sfm(void)
     wizard_describe(&w, &step_sfm, &v);
     is_str(view_find_field(&v, "sfm_id")->value, "5e1f0000-0000-4000-8000-0000000000aa",
            "the previous SFM-ID is offered");
-    ok(view_find_field(&v, "sfm_confirm_empty") != NULL, "confirmation box when SFM is in use");
+    ok(view_find_field(&v, "sfm_confirm") != NULL &&
+       view_find_field(&v, "sfm_confirm")->kind == FIELD_TEXT,
+       "a typed confirmation when SFM is in use, not a checkbox");
+    ok(view_find_field(&v, "sfm_confirm_empty") == NULL, "no checkbox to tick by mistake");
     view_clear(&v);
     answer_init(&a);
     answer_set(&a, "sfm_id", "  ");
@@ -265,8 +268,10 @@ static void test_sfm(void)
     is_str(view_find_field(&v, "sfm_id")->value, "", "the emptied field stays empty");
     ok(diags_first(&v.diags, "sfm_id", DIAG_ERROR) != NULL, "reason next to the field");
     view_clear(&v);
-    answer_set(&a, "sfm_confirm_empty", "1");
-    is_int(run(&w, &step_sfm, &a, &e), STEP_NEXT, "accepted with explicit confirmation");
+    answer_set(&a, "sfm_confirm", "yes");
+    is_int(run(&w, &step_sfm, &a, &e), STEP_STAY, "another word does not confirm");
+    answer_set(&a, "sfm_confirm", " discard ");
+    is_int(run(&w, &step_sfm, &a, &e), STEP_NEXT, "accepted with the typed word");
     ok(w.cfg.sfm_id == NULL, "empty SFM-ID stored as none");
     answer_clear(&a);
     wizard_clear(&w);
@@ -295,6 +300,38 @@ static void test_confirm(void)
     ok(owner_row, "owner change shown old -> new");
     ok(v.can_save, "Save allowed on the confirm step");
     view_clear(&v);
+    {
+        /* A replacement from Full to Begrenset tilgang: the catalog's names, old -> new,
+         * and what is lost, said in words. */
+        struct helseid_config *saved = s.config;
+        struct service_choice pt_full = { 0 }, pt_restricted = { 0 };
+        bool change = false, lost = false, replaced = false;
+
+        pt_full.service = strdup("persontjenesten");
+        strv_push(&pt_full.options, "full");
+        saved->services = calloc(1, sizeof(*saved->services));
+        saved->services[0] = pt_full;
+        saved->n_services = 1;
+        pt_restricted.service = strdup("persontjenesten");
+        strv_push(&pt_restricted.options, "begrenset");
+        w.cfg.services = calloc(1, sizeof(*w.cfg.services));
+        w.cfg.services[0] = pt_restricted;
+        w.cfg.n_services = 1;
+        w.create_new = true;
+        wizard_describe(&w, &step_confirm, &v);
+        f = view_find_field(&v, "diff");
+        for (size_t i = 0; f && i < f->n_rows; i++)
+            change |= f->rows[i].mark == '~' && strcmp(f->rows[i].col[0], "Persontjenesten") == 0 &&
+                      strcmp(f->rows[i].col[1], "Full tilgang (krever hjemmel) -> Begrenset tilgang") == 0;
+        for (size_t i = 0; i < v.n_paragraphs; i++) {
+            lost |= strstr(v.paragraphs[i], "Lost by this change: Persontjenesten: Full tilgang") != NULL;
+            replaced |= strstr(v.paragraphs[i], "replaces client c0ffee00-0000-4000-8000-000000000001") != NULL;
+        }
+        ok(change, "Persontjenesten: Full tilgang (krever hjemmel) -> Begrenset tilgang");
+        ok(lost, "what the replacement loses: Full tilgang");
+        ok(replaced, "which client is replaced");
+        view_clear(&v);
+    }
     answer_init(&a);
     is_int(run(&w, &step_confirm, &a, &e), STEP_NEXT, "save");
     ok(w.saved, "saved flag");
