@@ -78,4 +78,6 @@ TESTS += tests/e2e/import-keys.sh
 EXTRA_DIST += tests/e2e/import-keys.sh
 TESTS += tests/e2e/rotate-schedule.sh
 EXTRA_DIST += tests/e2e/rotate-schedule.sh
+TESTS += tests/e2e/wizard-ready.sh
+EXTRA_DIST += tests/e2e/wizard-ready.sh
 EXTRA_DIST += tests/e2e/plan-apply.sh
