@@ -80,4 +80,6 @@ TESTS += tests/e2e/rotate-schedule.sh
 EXTRA_DIST += tests/e2e/rotate-schedule.sh
 TESTS += tests/e2e/wizard-ready.sh
 EXTRA_DIST += tests/e2e/wizard-ready.sh
+TESTS += tests/e2e/command-matrix.sh
+EXTRA_DIST += tests/e2e/command-matrix.sh
 EXTRA_DIST += tests/e2e/plan-apply.sh

@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "session/client_ctx.h"
+#include "session/plan_session.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
 #include "net/jws.h"
@@ -226,7 +227,7 @@ int cmd_test_token(const struct options *o, int argc, char **argv)
         status = client_ctx_fail(&e);
     goto out;
 fail:
-    status = client_ctx_fail(&e);
+    status = plan_session_fail(o, &e);     /* with --json, {"error": ...} too */
 out:
     cJSON_Delete(shown);
     jwk_clear(&hk);
