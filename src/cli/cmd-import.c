@@ -13,6 +13,7 @@
 
 #include "session/client_ctx.h"
 #include "cli/commands.h"
+#include "cli/import_zip.h"
 #include "core/i18n.h"
 #include "net/endpoints.h"
 #include "net/rand.h"
@@ -87,8 +88,12 @@ int cmd_import(const struct options *o, int argc, char **argv)
         fprintf(stderr, _("Usage: %s import FILE\n"), PACKAGE);
         return 2;
     }
-    if (read_file(argv[1], &text, &len, &e) < 0)
+    if (import_zip_is_zip(argv[1])) {
+        if (import_zip_read(argv[1], o->password_file, o->no_input, SB_CONFIG_FILE_MAX, &text, &len, &e) < 0)
+            goto fail;
+    } else if (read_file(argv[1], &text, &len, &e) < 0) {
         goto fail;
+    }
     if (sb_config_file_parse(text, len, &cf, &e) < 0) {
         error_prefix(&e, "%s", argv[1]);
         goto fail;
