@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "session/client_ctx.h"
+#include "session/readiness_report.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
 #include "net/rand.h"
@@ -274,6 +275,8 @@ fail:
     /* A key HelseID never saw is useless: remove it. An uploaded one is kept. */
     if (created && !uploaded)
         unlink(new_path);
+    if (c.site)
+        readiness_explain_unconfirmed(c.site->config, &e);
     status = client_ctx_fail(&e);
     if (e.code == ERR_INTERRUPTED)
         status = 128 + (int)stop_signal;

@@ -12,6 +12,7 @@
 
 #include "session/client_ctx.h"
 #include "session/plan_session.h"
+#include "session/readiness_report.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
 #include "net/jws.h"
@@ -227,6 +228,8 @@ int cmd_test_token(const struct options *o, int argc, char **argv)
         status = client_ctx_fail(&e);
     goto out;
 fail:
+    if (c.site)
+        readiness_explain_unconfirmed(c.site->config, &e);
     status = plan_session_fail(o, &e);     /* with --json, {"error": ...} too */
 out:
     cJSON_Delete(shown);
