@@ -78,6 +78,17 @@ TESTS += tests/e2e/import-keys.sh
 EXTRA_DIST += tests/e2e/import-keys.sh
 TESTS += tests/e2e/rotate-schedule.sh
 EXTRA_DIST += tests/e2e/rotate-schedule.sh
+TESTS += tests/e2e/wizard-ready.sh
+EXTRA_DIST += tests/e2e/wizard-ready.sh
+TESTS += tests/e2e/command-matrix.sh
+EXTRA_DIST += tests/e2e/command-matrix.sh
+# import FILE.zip: zips like Selvbetjening's (AES and classic encryption) made by libzip.
+check_PROGRAMS += tests/e2e/make-zip
+tests_e2e_make_zip_SOURCES = tests/e2e/make-zip.c
+tests_e2e_make_zip_CFLAGS = $(AM_CFLAGS) $(ZIP_CFLAGS)
+tests_e2e_make_zip_LDADD = $(ZIP_LIBS)
+TESTS += tests/e2e/import-zip.sh
+EXTRA_DIST += tests/e2e/import-zip.sh
 EXTRA_DIST += tests/e2e/plan-apply.sh
 # Hardening (issue 11): the browser child, core dumps, the loopback secret path.
 TESTS += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/harden-loopback.sh

@@ -13,6 +13,7 @@
 
 #include "session/client_ctx.h"
 #include "cli/commands.h"
+#include "cli/import_zip.h"
 #include "core/i18n.h"
 #include "net/endpoints.h"
 #include "jose/rand.h"
@@ -67,8 +68,12 @@ int cmd_import(const struct options *o, int argc, char **argv)
     jwk_init(&k);
     memset(&c, 0, sizeof c);
     (void)argc;                 /* one FILE: cli/parse.c checked */
-    if (store_load_file(argv[1], SB_CONFIG_FILE_MAX, &text, &len, &e) < 0)
+    if (import_zip_is_zip(argv[1])) {
+        if (import_zip_read(argv[1], o->password_file, o->no_input, SB_CONFIG_FILE_MAX, &text, &len, &e) < 0)
+            goto fail;
+    } else if (store_load_file(argv[1], SB_CONFIG_FILE_MAX, &text, &len, &e) < 0) {
         goto fail;
+    }
     if (sb_config_file_parse(text, len, &cf, &e) < 0) {
         error_prefix(&e, "%s", argv[1]);
         goto fail;

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "session/client_ctx.h"
+#include "session/readiness_report.h"
 #include "cli/commands.h"
 #include "core/decimal.h"
 #include "core/i18n.h"
@@ -472,6 +473,8 @@ fail:
 
         journal_clear(c.site_path, &je);
     }
+    if (c.site)
+        readiness_explain_unconfirmed(c.site->config, &e);
     status = cli_fail(&e);
     if (e.code == ERR_INTERRUPTED)
         status = interrupt_exit_status();

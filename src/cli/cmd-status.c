@@ -211,10 +211,8 @@ int cmd_status(const struct options *o, int argc, char **argv)
     if (have_live && readiness_report_make(&rr, &cs, NULL, NULL, &live_err) < 0)
         have_live = 0;
     /* A draft HelseID issues no tokens for yet: not an authentication failure. */
-    if (have_client && !have_live && c.site->config->state == CONFIG_PENDING && live_err.code == ERR_AUTH)
-        error_set(&live_err, ERR_NOT_CONFIRMED,
-                  _("client %s is not confirmed in Selvbetjening yet (or HelseID is still activating "
-                    "it); run the wizard or apply again to resume"), c.site->config->client_id);
+    if (have_client && !have_live)
+        readiness_explain_unconfirmed(c.site->config, &live_err);
     if (have_live)
         sfm = new_sfm_id(c.site, &cs);
     if (o->json) {

@@ -11,6 +11,8 @@
 #include <cjson/cJSON.h>
 
 #include "session/client_ctx.h"
+#include "session/plan_session.h"
+#include "session/readiness_report.h"
 #include "cli/commands.h"
 #include "core/i18n.h"
 #include "jose/jws.h"
@@ -220,7 +222,9 @@ int cmd_test_token(const struct options *o, int argc, char **argv)
         status = client_ctx_fail(&e);
     goto out;
 fail:
-    status = client_ctx_fail(&e);
+    if (c.site)
+        readiness_explain_unconfirmed(c.site->config, &e);
+    status = plan_session_fail(o, &e);     /* with --json, {"error": ...} too */
 out:
     cJSON_Delete(shown);
     jwk_clear(&hk);

@@ -17,12 +17,13 @@ helseid_admin_SOURCES = \
 	src/cli/cmd-test-token.c \
 	src/cli/cmd-rotate-key.c \
 	src/cli/cmd-import.c \
+	src/cli/import_zip.c src/cli/import_zip.h \
 	src/cli/cmd-wizard.c \
 	src/cli/cmd-plan.c src/cli/cmd-apply.c
-helseid_admin_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS) -DSYSCONFDIR=\"$(sysconfdir)\"
+helseid_admin_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS) $(ZIP_CFLAGS) -DSYSCONFDIR=\"$(sysconfdir)\"
 # Frontends first: they use the wizard, which uses net, store and core.
 helseid_admin_LDADD = libhelseid_tui.a libhelseid_line.a libhelseid_session.a libhelseid_wizard.a \
-	$(HELSEID_LIBS) $(NCURSES_LIBS) $(QRENCODE_LIBS)
+	$(HELSEID_LIBS) $(NCURSES_LIBS) $(QRENCODE_LIBS) $(ZIP_LIBS)
 
 # The wizard's remote facts (steps 0-4) under tmux against helseid-sim.
 TESTS += tests/e2e/wizard-remote.sh

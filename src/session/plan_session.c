@@ -36,12 +36,24 @@ void plan_session_clear(struct session *s)
 
 /* The environment: --env, else the saved configuration's, else the file's; a file
  * naming another environment is refused (a prod plan must not run on a test site). */
+/* The site's env as a string that outlives the site (it is freed before s->opt is
+ * used: issue 10's use-after-free); the schema allows only these three. */
+static const char *lasting_env(const char *env)
+{
+    static const char *const names[] = { "prod", "test", "demo" };
+
+    for (size_t i = 0; env && i < 3; i++)
+        if (strcmp(env, names[i]) == 0)
+            return names[i];
+    return NULL;
+}
+
 static int pick_env(struct session *s, const struct site *site, struct error *e)
 {
     const char *env = s->opt.env;
 
     if (!env && site->config && site->config->env)
-        env = site->config->env;
+        env = lasting_env(site->config->env);
     if (env && s->want.env && strcmp(env, s->want.env) != 0)
         return error_set(e, ERR_INVALID,
                          _("the desired configuration is for environment \"%s\", but this run is for \"%s\""),

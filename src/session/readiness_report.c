@@ -104,6 +104,14 @@ cJSON *readiness_report_json(const struct readiness_report *r)
     return a;
 }
 
+void readiness_explain_unconfirmed(const struct helseid_config *cfg, struct error *e)
+{
+    if (cfg && cfg->state == CONFIG_PENDING && cfg->client_id && e->code == ERR_AUTH)
+        error_set(e, ERR_NOT_CONFIRMED,
+                  _("client %s is not confirmed in Selvbetjening yet (or HelseID is still activating "
+                    "it); run the wizard or apply again to resume"), cfg->client_id);
+}
+
 /* The site file only holds GUIDs (data/site.rng): anything else from the wire is not
  * adopted, so the save cannot fail on it. */
 static bool guid_shaped(const char *s)

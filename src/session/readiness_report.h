@@ -35,6 +35,11 @@ void readiness_report_print_next(const struct readiness_report *r, FILE *out);
 /* [{"name", "kind": "scope"|"claim", "status", "reason"}] */
 cJSON *readiness_report_json(const struct readiness_report *r);
 
+/* A client in state pending gets no token until it is confirmed (and propagated):
+ * HelseID's refusal (ERR_AUTH) then means "not confirmed yet", ERR_NOT_CONFIRMED (exit
+ * 5), not a rejected authentication. e is rewritten in that case only. */
+void readiness_explain_unconfirmed(const struct helseid_config *cfg, struct error *e);
+
 /* The SFM-ID HelseID holds for the client (a new one when it made one) into cfg.
  * 1 when cfg changed (save the site), 0 when not, -1 out of memory. */
 int readiness_adopt_sfm_id(struct helseid_config *cfg, const struct client_status *live,

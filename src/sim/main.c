@@ -77,6 +77,8 @@ static void usage(FILE *f)
             "                        (default 1, -1 always)\n"
             "  --sfm ORGNR=SFMID     the organisation already has this SFM-ID\n"
             "  --help, --version\n"), f);
+    fputs(_("  --hold SCOPE          a new client's SCOPE stays pending (statusReason\n"
+            "                        given) until POST /admin/approve; repeatable\n"), f);
 }
 
 /* --exit-on-stdin-eof: the parent holds the write end of our stdin; when it dies the
@@ -178,6 +180,7 @@ static int sim_init(struct sim *sim)
     pthread_mutex_init(&sim->lock, NULL);
     sim->clients = cJSON_CreateObject();
     sim->sfm_ids = cJSON_CreateObject();
+    sim->held = cJSON_CreateArray();
     sim->events = cJSON_CreateArray();
     sim->jtis = cJSON_CreateObject();
     sim->nonces = cJSON_CreateObject();
@@ -195,14 +198,14 @@ static int sim_init(struct sim *sim)
         sim->sign_kid = jwk ? sim_jwk_thumbprint(jwk) : NULL;
         cJSON_Delete(jwk);
     }
-    return sim->clients && sim->brreg_gone && sim->sign_kid ? 0 : -1;
+    return sim->clients && sim->brreg_gone && sim->held && sim->sign_kid ? 0 : -1;
 }
 
 static void sim_free(struct sim *sim)
 {
     cJSON *all[] = { sim->clients, sim->sfm_ids, sim->events, sim->jtis, sim->nonces,
                      sim->api_nonces, sim->codes, sim->refresh_tokens, sim->par, sim->sessions,
-                     sim->brreg_enheter, sim->brreg_underenheter, sim->brreg_gone };
+                     sim->brreg_enheter, sim->brreg_underenheter, sim->brreg_gone, sim->held };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         cJSON_Delete(all[i]);
     EVP_PKEY_free(sim->sign_key);
@@ -251,7 +254,7 @@ static void print_urls(struct sim *sim, const char *ca_file, int port)
 int main(int argc, char **argv)
 {
     enum { O_PORT = 256, O_CA, O_STATE, O_FIXTURE, O_KEY, O_PROP, O_AUTO, O_FAULT, O_SFM,
-           O_HELP, O_VERSION, O_API_NONCE, O_STDIN_EOF };
+           O_HELP, O_VERSION, O_API_NONCE, O_STDIN_EOF, O_HOLD };
     static const struct option longopts[] = {
         { "port", required_argument, NULL, O_PORT },
         { "ca-out", required_argument, NULL, O_CA },
@@ -264,6 +267,7 @@ int main(int argc, char **argv)
         { "exit-on-stdin-eof", no_argument, NULL, O_STDIN_EOF },
         { "fault", required_argument, NULL, O_FAULT },
         { "sfm", required_argument, NULL, O_SFM },
+        { "hold", required_argument, NULL, O_HOLD },
         { "help", no_argument, NULL, O_HELP },
         { "version", no_argument, NULL, O_VERSION },
         { NULL, 0, NULL, 0 },
@@ -324,6 +328,9 @@ int main(int argc, char **argv)
                 complain(_("invalid SFM-ID assignment '%s'"), optarg);
                 goto usage_error;
             }
+            break;
+        case O_HOLD:
+            cJSON_AddItemToArray(sim.held, cJSON_CreateString(optarg));
             break;
         case O_HELP:
             usage(stdout);

@@ -19,12 +19,25 @@ static const char *str(const cJSON *obj, const char *name)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* Scopes that need a legal basis (hjemmel) start pending until NHN approves. */
-static cJSON *new_scope(const char *scope)
+static bool held(const struct sim *sim, const char *scope)
+{
+    const cJSON *it;
+    cJSON_ArrayForEach(it, sim->held)
+        if (cJSON_IsString(it) && strcmp(it->valuestring, scope) == 0)
+            return true;
+    return false;
+}
+
+/* Scopes that need a legal basis (hjemmel) start pending until NHN approves; so do
+ * those --hold names. */
+static cJSON *new_scope(const struct sim *sim, const char *scope)
 {
     cJSON *s = cJSON_CreateObject();
     cJSON_AddStringToObject(s, "scope", scope);
-    if (strcmp(scope, "nhn:hgd-persontjenesten-api/full-access") == 0) {
+    if (held(sim, scope)) {
+        cJSON_AddStringToObject(s, "status", "pending");
+        cJSON_AddStringToObject(s, "statusReason", "Venter på godkjenning fra Norsk helsenett");
+    } else if (strcmp(scope, "nhn:hgd-persontjenesten-api/full-access") == 0) {
         cJSON_AddStringToObject(s, "status", "pending");
         cJSON_AddStringToObject(s, "statusReason",
                                 "Krever hjemmel: venter på godkjenning fra Norsk helsenett");
@@ -164,7 +177,7 @@ static void apply_common(struct sim *sim, cJSON *client, const cJSON *doc)
         cJSON_ArrayForEach(o, old_scopes)
             if (str(o, "scope") && strcmp(str(o, "scope"), it->valuestring) == 0)
                 kept = o;
-        cJSON_AddItemToArray(scopes, kept ? cJSON_Duplicate(kept, 1) : new_scope(it->valuestring));
+        cJSON_AddItemToArray(scopes, kept ? cJSON_Duplicate(kept, 1) : new_scope(sim, it->valuestring));
     }
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "audienceSpecificClientClaims")) {
         const char *value = str(it, "value"), *previous = NULL;

@@ -66,6 +66,7 @@ struct sim {
     /* State (JSON keeps it inspectable; /admin/state and --state dump it). */
     cJSON *clients;          /* object: clientId -> client */
     cJSON *sfm_ids;          /* object: orgnr -> current SFM-ID */
+    cJSON *held;             /* --hold: scopes a new client gets pending (array) */
     cJSON *events;           /* array of notable events (sfm-id lost, ...) */
     cJSON *jtis;             /* object: "assertion:<jti>" / "dpop:<jti>" -> expiry */
     cJSON *nonces;           /* object: STS nonce -> expiry */

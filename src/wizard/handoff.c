@@ -121,9 +121,10 @@ void handoff_describe(const struct handoff *h, struct view *v)
         view_add_field(v, FIELD_TEXT, "paste", _("Address from the browser"));
         break;
     case HANDOFF_CONFIRMED:
-        view_add_paragraph(v, "%s", _("HelseID confirmed the configuration and it works."));
-        view_add_paragraph(v, "%s", _("Restart the journal system. After changes to the unit "
-                                      "tree, run the wizard again and press Save."));
+        /* Whether it works, and whether to restart the journal system, depends on what
+         * HelseID has approved: the final lines say (session/readiness_report.h). */
+        view_add_paragraph(v, "%s", _("HelseID confirmed the configuration and issues tokens for "
+                                      "the client; checking what it has approved."));
         break;
     case HANDOFF_REJECTED:
         view_add_paragraph(v, _("The self-service portal answered '%s': the configuration "

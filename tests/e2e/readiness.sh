@@ -143,5 +143,9 @@ adm --site "$work/draft.xml" --json status >"$work/st4.json" 2>/dev/null
 [ $? = 5 ] && "$PYTHON3" -c "
 import json; d = json.load(open('$work/st4.json')); assert d['error']['code'] == 'ERR_NOT_CONFIRMED', d"
 ok $? "status --json of a pending draft: ERR_NOT_CONFIRMED"
+adm --site "$work/draft.xml" test-token >/dev/null 2>"$work/tt4.err"
+rc=$?
+[ $rc = 5 ] && grep -q 'not confirmed in Selvbetjening yet' "$work/tt4.err"
+ok $? "test-token of a pending draft: exit 5, not 4 (exit $rc)"
 
 done_testing
