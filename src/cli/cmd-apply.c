@@ -52,7 +52,7 @@ static int put_config(struct session *s, enum config_state state, struct error *
 
     if (!c || helseid_config_copy(c, &s->plan.cfg) < 0) {
         free(c);
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     }
     c->state = state;
     c->epj_version = site->epj_version;
@@ -224,7 +224,7 @@ static int check_pending(struct session *s, struct error *e)
         if (str_replace(&s->plan.cfg.client_id, saved->client_id) < 0 ||
             str_replace(&s->plan.cfg.key_file, saved->key_file) < 0 ||
             str_replace(&s->plan.cfg.key_alg, saved->key_alg) < 0)
-            return error_set(e, ERR_NOMEM, _("out of memory"));
+            return error_nomem(e);
         s->plan.new_client = s->plan.create_new = false;
     }
     s->plan.cfg.state = CONFIG_PENDING;
@@ -296,7 +296,7 @@ int cmd_apply(const struct options *o, int argc, char **argv)
     if (!o->json)
         plan_session_emit(&s, NULL);
     if (!(result = cJSON_CreateObject())) {
-        error_set(&e, ERR_NOMEM, _("out of memory"));
+        error_nomem(&e);
         goto fail;
     }
     snprintf(summary, sizeof summary, "%s: owner %s, sub-units +%zu -%zu, scopes +%zu -%zu, sfm-id %s",

@@ -67,7 +67,7 @@ static int run_rules(struct check_run *r, const struct options *o, struct error 
     struct site *site = r->sf ? site_file_site(r->sf) : NULL;
 
     if (build_env(r, &env, today, sizeof today) < 0)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     in.env = &env;
     in.lang = o->lang;
     if (site) {

@@ -98,20 +98,20 @@ int cmd_import(const struct options *o, int argc, char **argv)
     }
     if (asprintf(&key_name, "client-%.12s.jwk", k.kid) < 0) {
         key_name = NULL;
-        error_set(&e, ERR_NOMEM, _("out of memory"));
+        error_nomem(&e);
         goto fail;
     }
     if (!(key_path = client_ctx_path(&c, key_name)) ||
         !(priv = jwk_to_string(&k, JWK_EXPORT_PRIVATE | JWK_EXPORT_META, &e))) {
         if (!e.msg[0])
-            error_set(&e, ERR_NOMEM, _("out of memory"));
+            error_nomem(&e);
         goto fail;
     }
     if (keyfile_create(key_path, priv, strlen(priv), &e) < 0)
         goto fail;
     if (!cfg) {
         if (!(cfg = calloc(1, sizeof *cfg))) {
-            error_set(&e, ERR_NOMEM, _("out of memory"));
+            error_nomem(&e);
             goto fail;
         }
         c.site->config = cfg;
@@ -120,7 +120,7 @@ int cmd_import(const struct options *o, int argc, char **argv)
     if (str_replace(&cfg->client_id, cf.client_id) < 0 || str_replace(&cfg->env, env) < 0 ||
         str_replace(&cfg->key_file, key_name) < 0 ||
         str_replace(&cfg->key_alg, jose_alg_name(k.alg)) < 0) {
-        error_set(&e, ERR_NOMEM, _("out of memory"));
+        error_nomem(&e);
         goto fail;
     }
     if (site_file_save(c.sf, &e) < 0)

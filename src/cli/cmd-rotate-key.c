@@ -30,7 +30,7 @@
 #include "cli/commands.h"
 #include "core/decimal.h"
 #include "core/i18n.h"
-#include "net/interrupt.h"
+#include "core/interrupt.h"
 #include "jose/rand.h"
 #include "net/readiness.h"
 #include "net/sb_answer.h"
@@ -197,7 +197,7 @@ static int earlier_upload(struct client_ctx *c, struct selvbetjening *sb, struct
     if (j.op != JOURNAL_KEY_UPLOAD || !j.key_file)
         goto out;
     if (!(*path = client_ctx_path(c, j.key_file))) {
-        rc = error_set(e, ERR_NOMEM, _("out of memory"));
+        rc = error_nomem(e);
         goto out;
     }
     if (c->site->config->key_file && strcmp(c->site->config->key_file, j.key_file) == 0) {
@@ -266,7 +266,7 @@ static int journal_key(const struct client_ctx *c, enum journal_stage st, const 
         journal_set(&j.client_id, c->site->config->client_id) < 0 || journal_set(&j.key_file, stored) < 0 ||
         journal_set(&j.kid, nk->kid) < 0 || journal_set(&j.alg, jose_alg_name(alg)) < 0 ||
         journal_set(&j.expires, expires) < 0 || journal_set(&j.prev_key_file, c->site->config->key_file) < 0)
-        rc = error_set(e, ERR_NOMEM, _("out of memory"));
+        rc = error_nomem(e);
     else
         rc = journal_write(c->site_path, &j, e);
     journal_entry_clear(&j);
@@ -399,7 +399,7 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
         goto fail;
     if (!(new_path = new_key_name(c.key_path, nk.kid)) ||
         !(stored = stored_name(c.site->config->key_file, new_path))) {
-        error_set(&e, ERR_NOMEM, _("out of memory"));
+        error_nomem(&e);
         goto fail;
     }
     /* 1: the journal names the key before its file exists, so no run leaves it behind. */
@@ -440,7 +440,7 @@ poll:
         str_replace(&c.site->config->key_file, stored) < 0 ||
         str_replace(&c.site->config->key_alg, jose_alg_name(alg)) < 0 ||
         (exp_iso[0] && str_replace(&c.site->config->key_expires, exp_iso) < 0)) {
-        error_set(&e, ERR_NOMEM, _("out of memory"));
+        error_nomem(&e);
         goto fail;
     }
     if (site_file_save(c.sf, &e) < 0)

@@ -45,7 +45,7 @@ static int scopes_for_audience(struct client_ctx *c, const char *aud, char **sco
         goto out;
     }
     if (!(*scope = scope_group_join(&g))) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     rc = 0;
@@ -166,7 +166,7 @@ int cmd_test_token(const struct options *o, int argc, char **argv)
         goto fail;
     if (strchr(want, '/')) {
         if (!(scope = strdup(want))) {
-            error_set(&e, ERR_NOMEM, _("out of memory"));
+            error_nomem(&e);
             goto fail;
         }
     } else if (scopes_for_audience(&c, want, &scope, &e) < 0) {
@@ -184,7 +184,7 @@ int cmd_test_token(const struct options *o, int argc, char **argv)
         jws_check_signature(&j, &hk, &e) == 0)
         verified = 1;
     if (!(shown = shown_claims(j.payload))) {
-        error_set(&e, ERR_NOMEM, _("out of memory"));
+        error_nomem(&e);
         goto fail;
     }
     jwk_thumbprint(&c.key, jkt, &e);

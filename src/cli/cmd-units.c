@@ -66,7 +66,7 @@ static int read_list(const char *path, struct strv *out, struct error *e)
             goto out;
         }
         if (strv_push(out, p) < 0) {
-            error_set(e, ERR_NOMEM, _("out of memory"));
+            error_nomem(e);
             goto out;
         }
     }
@@ -195,7 +195,7 @@ int cmd_units(const struct options *o, int argc, char **argv)
     }
     if (o->json) {
         if (print_json(&all, o->diff_file ? &d : NULL) < 0) {
-            error_set(&e, ERR_NOMEM, _("out of memory"));
+            error_nomem(&e);
             goto fail;
         }
     } else if (o->diff_file) {

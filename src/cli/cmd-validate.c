@@ -219,7 +219,7 @@ nomem:
     {
         struct error e;
 
-        error_set(&e, ERR_NOMEM, "%s", _("out of memory"));
+        error_nomem(&e);
         cli_fail(&e);
     }
 out:

@@ -58,7 +58,7 @@ static int store_config(struct site *s, const struct wizard *w, struct error *e)
 
     if (!c || helseid_config_copy(c, &w->cfg) < 0) {
         free(c);
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     }
     /* Nothing has been sent: HelseID has not seen this version yet. The hand-off
      * (step 7) sends it and moves it to pending, then active. */
@@ -80,7 +80,7 @@ static int store_config(struct site *s, const struct wizard *w, struct error *e)
     if (str_replace(&c->updated, now) < 0) {
         helseid_config_clear(c);
         free(c);
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     }
     if (s->config) {
         helseid_config_clear(s->config);
@@ -296,7 +296,7 @@ static int pending_choice(const struct frontend *fe, const struct site *site, st
     }
     if ((f = view_add_field(&v, FIELD_CHECK, "discard", _("Discard the pending draft and start over"))))
         f->radio = true;
-    rc = answer_from_view(&a, &v) < 0 ? error_set(e, ERR_NOMEM, _("out of memory"))
+    rc = answer_from_view(&a, &v) < 0 ? error_nomem(e)
                                        : fe->ask(fe->ctx, &v, 0, 1, NULL, &a, e);
     if (rc >= 0)
         rc = answer_checked(&a, "discard") ? 1 : 0;

@@ -81,18 +81,18 @@ static int parse_line(struct config_file *cf, const char *path, char *line, stru
     if (!*val)
         return error_set(e, ERR_USAGE, _("no value for \"%s\""), key);
     if (strcmp(key, "site") == 0)
-        return set_string(&cf->site, path_value(path, val)) < 0 ? error_set(e, ERR_NOMEM, _("out of memory")) : 0;
+        return set_string(&cf->site, path_value(path, val)) < 0 ? error_nomem(e) : 0;
     if (strcmp(key, "api-key-file") == 0)
-        return set_string(&cf->api_key_file, path_value(path, val)) < 0 ? error_set(e, ERR_NOMEM, _("out of memory")) : 0;
+        return set_string(&cf->api_key_file, path_value(path, val)) < 0 ? error_nomem(e) : 0;
     if (strcmp(key, "env") == 0) {
         if (!one_of(val, "prod", "test", "demo"))
             return error_set(e, ERR_USAGE, _("invalid environment '%s' (use prod, test or demo)"), val);
-        return set_string(&cf->env, strdup(val)) < 0 ? error_set(e, ERR_NOMEM, _("out of memory")) : 0;
+        return set_string(&cf->env, strdup(val)) < 0 ? error_nomem(e) : 0;
     }
     if (strcmp(key, "browser") == 0) {
         if (!one_of(val, "auto", "open", "print"))
             return error_set(e, ERR_USAGE, _("invalid browser mode '%s' (use auto, open or print)"), val);
-        return set_string(&cf->browser, strdup(val)) < 0 ? error_set(e, ERR_NOMEM, _("out of memory")) : 0;
+        return set_string(&cf->browser, strdup(val)) < 0 ? error_nomem(e) : 0;
     }
     if (strcmp(key, "port") == 0) {
         errno = 0;
@@ -147,7 +147,7 @@ int config_file_load_defaults(struct config_file *cf, struct error *e)
     int rc;
 
     if (asprintf(&p, "%s/%s/config", sys && *sys ? sys : SYSCONFDIR, PACKAGE) < 0)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     rc = config_file_read(cf, p, e);
     free(p);
     if (rc < 0)
@@ -160,7 +160,7 @@ int config_file_load_defaults(struct config_file *cf, struct error *e)
     else
         return 0;
     if (rc < 0)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     /* Under a $HOME that is not ours (sudo -u, setpriv) the file may be unreadable: it
      * is not this user's configuration, so it is skipped rather than an error. */
     if (access(p, R_OK) < 0 && errno == EACCES)

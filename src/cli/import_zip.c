@@ -173,7 +173,7 @@ int import_zip_read(const char *path, const char *password_file, bool no_input, 
         goto out;
     }
     if (!(buf = malloc((size_t)st.size + 1))) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     while (got < st.size) {

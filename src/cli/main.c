@@ -16,7 +16,7 @@
 #include "cli/parse.h"
 #include "session/demo_site.h"
 #include "core/i18n.h"
-#include "net/interrupt.h"
+#include "core/interrupt.h"
 #include "session/json_doc.h"
 #include "session/options.h"
 

@@ -5,6 +5,7 @@ libhelseid_core_a_SOURCES = \
 	src/core/error.c src/core/error.h \
 	src/core/sanitize.c src/core/sanitize.h \
 	src/core/diag.c src/core/diag.h \
+	src/core/interrupt.c src/core/interrupt.h \
 	src/core/strv.c src/core/strv.h \
 	src/core/site.c src/core/site.h \
 	src/core/client_status.c src/core/client_status.h

@@ -7,7 +7,7 @@
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/strv.h"
-#include "net/interrupt.h"
+#include "core/interrupt.h"
 
 #define LIST_MAX_ROWS 20
 

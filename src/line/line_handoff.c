@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
-#include "net/interrupt.h"
+#include "core/interrupt.h"
 
 #define LINE_COUNTDOWN_EVERY 30
 

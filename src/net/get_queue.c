@@ -42,7 +42,7 @@ static struct get_answer failed_answer(void)
     static struct get_answer oom;
 
     oom.rc = -1;
-    error_set(&oom.err, ERR_NOMEM, "%s", _("out of memory"));
+    error_nomem(&oom.err);
     return oom;
 }
 
@@ -53,7 +53,7 @@ int get_queue_new(struct get_queue **out, struct http_client *c, size_t max_body
 
     *out = NULL;
     if (!q)
-        return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+        return error_nomem(e);
     q->max_body = max_body;
     q->epfd = epoll_create1(EPOLL_CLOEXEC);
     q->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);

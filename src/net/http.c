@@ -15,7 +15,7 @@
 #include <time.h>
 
 #include "core/i18n.h"
-#include "net/interrupt.h"
+#include "core/interrupt.h"
 #include "net/http_ca.h"
 #include "net/http_trace.h"
 

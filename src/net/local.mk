@@ -1,7 +1,6 @@
 ## src/net: HTTP, HelseID, Selvbetjening, Enhetsregisteret, loopback, browser, preflight.
 noinst_LIBRARIES += libhelseid_net.a
 libhelseid_net_a_SOURCES =
-libhelseid_net_a_SOURCES += src/net/interrupt.c src/net/interrupt.h
 libhelseid_net_a_SOURCES += \
 	src/net/http.c src/net/http.h \
 	src/net/http_trace.c src/net/http_trace.h \

@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "core/i18n.h"
-#include "net/interrupt.h"
+#include "core/interrupt.h"
 
 static bool backoff(const struct readiness_config *c)
 {

@@ -29,7 +29,7 @@ static int trim_check_key(char *buf, size_t n, char **key, struct error *e)
         if ((unsigned char)buf[i] < 0x21 || buf[i] == 0x7f)
             return error_set(e, ERR_INVALID, _("the api key contains spaces or control characters"));
     if (!(*key = strdup(buf)))
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     return 0;
 }
 
@@ -103,7 +103,7 @@ int session_api_key(const struct options *o, const struct endpoints *ep, bool pr
     if (o->api_key_file && *o->api_key_file)
         return session_api_key_file(o->api_key_file, key, e);
     if (ep && ep->env == ENDPOINT_ENV_DEMO)
-        return (*key = strdup(DEMO_SIM_API_KEY)) ? 0 : error_set(e, ERR_NOMEM, _("out of memory"));
+        return (*key = strdup(DEMO_SIM_API_KEY)) ? 0 : error_nomem(e);
     if (o->no_input)
         return error_set(e, ERR_USAGE, "%s", _("no api key for the Selvbetjening API: give "
                                                 "--api-key-file FILE or set $HELSEID_API_KEY_FILE"));

@@ -67,7 +67,7 @@ static int real_site_path(const char *site, char **out, struct error *e)
         return error_set(e, ERR_IO, _("site file \"%s\" is a symlink to a file that does not exist"), site);
     if (errno == ENOENT || errno == ENOTDIR) {
         /* Missing: the load says so, naming the path as given. */
-        return (*out = strdup(site)) ? 0 : error_set(e, ERR_NOMEM, _("out of memory"));
+        return (*out = strdup(site)) ? 0 : error_nomem(e);
     }
     return error_set(e, ERR_IO, _("cannot read site file \"%s\": %s"), site, strerror(errno));
 }
@@ -82,7 +82,7 @@ static int folder_writable(const char *site_path, struct error *e)
 
     if (asprintf(&probe, "%.*s/.%s.probe-XXXXXX", slash ? (int)(slash - site_path) : 1,
                  slash ? site_path : ".", slash ? slash + 1 : site_path) < 0)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     fd = mkostemp(probe, O_CLOEXEC);
     if (fd < 0) {
         error_set(e, ERR_IO, _("cannot write in the folder of \"%s\" (%s): nothing was sent or saved"),
@@ -140,7 +140,7 @@ int client_ctx_connect(struct client_ctx *c, const struct options *o, unsigned f
             return error_set(e, ERR_INVALID, _("\"%s\" has no HelseID client yet: run the wizard or 'import' first"),
                              c->site_path);
         if (!c->key_path && !(c->key_path = client_ctx_path(c, cfg->key_file)))
-            return error_set(e, ERR_NOMEM, _("out of memory"));
+            return error_nomem(e);
         if (client_ctx_load_key(c->key_path, &c->key, e) < 0)
             return -1;
     }

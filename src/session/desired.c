@@ -165,7 +165,7 @@ static int get_string(const struct parser *p, const cJSON *root, const char *key
     if (!*v->valuestring && !null_ok)
         return fail(p, e, member_line(p, key, NULL), key, "%s", _("must not be empty"));
     if (*v->valuestring && !(*out = strdup(v->valuestring)))
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     return 0;
 }
 
@@ -185,7 +185,7 @@ static int parse_service(const struct parser *p, const cJSON *it, struct service
     if (!cJSON_IsArray(it))
         return fail(p, e, line, field, "%s", _("must be a list of option ids ([] for none)"));
     if (!(c->service = strdup(it->string)))
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     for (const cJSON *o = it->child; o; o = o->next, k++) {
         snprintf(field, sizeof field, "services.%s[%zu]", shown(it->string, buf, sizeof buf), k);
         if (!cJSON_IsString(o) || !*o->valuestring)
@@ -197,7 +197,7 @@ static int parse_service(const struct parser *p, const cJSON *it, struct service
             return fail(p, e, line, field, _("option \"%s\" given twice"),
                         shown(o->valuestring, buf, sizeof buf));
         if (strv_push(&c->options, o->valuestring) < 0)
-            return error_set(e, ERR_NOMEM, _("out of memory"));
+            return error_nomem(e);
     }
     return 0;
 }
@@ -216,7 +216,7 @@ static int parse_services(const struct parser *p, const cJSON *root, struct desi
     for (const cJSON *it = v->child; it; it = it->next)
         n++;
     if (n && !(d->services = calloc(n, sizeof *d->services)))
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     for (const cJSON *it = v->child; it; it = it->next) {
         for (size_t i = 0; i < d->n_services; i++)
             if (strcmp(d->services[i].service, it->string) == 0)
@@ -316,7 +316,7 @@ int desired_load(struct desired *d, const char *path, const struct catalog *cat,
     if (!f)
         return error_set(e, ERR_IO, _("cannot open \"%s\": %s"), path, strerror(errno));
     if (!(buf = malloc(DESIRED_MAX_BYTES + 1))) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     n = fread(buf, 1, DESIRED_MAX_BYTES + 1, f);

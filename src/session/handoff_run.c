@@ -64,7 +64,7 @@ static int browser_mode(struct handoff_run *r, enum browser_mode *mode, struct e
             return error_set(e, ERR_USAGE, _("unknown browser mode \"%s\" (auto, open or print)"),
                              r->o->browser);
         if (r->remember_browser && str_replace(&cfg->browser, r->o->browser) < 0)
-            return error_set(e, ERR_NOMEM, _("out of memory"));
+            return error_nomem(e);
     } else if (cfg->browser) {
         browser_mode_parse(cfg->browser, mode);
     }

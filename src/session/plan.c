@@ -133,7 +133,7 @@ static int diff_scopes(struct plan *p, const struct plan_input *in, bool fresh, 
     rc = 0;
     goto out;
 oom:
-    error_set(e, ERR_NOMEM, _("out of memory"));
+    error_nomem(e);
 out:
     strv_clear(&want);
     strv_clear(&have);
@@ -156,7 +156,7 @@ static int diff_all(struct plan *p, const struct plan_input *in, bool fresh, str
     if (!fresh && (p->against_live ? strv_copy(&remote, &in->live->child_orgnrs)
                                    : saved ? strv_copy(&remote, &saved->child_orgnrs) : 0) < 0) {
         strv_clear(&remote);
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     }
     if (unitdiff_compute(in->site, &remote, &p->units, e) < 0) {
         strv_clear(&remote);
@@ -166,7 +166,7 @@ static int diff_all(struct plan *p, const struct plan_input *in, bool fresh, str
     if (diff_scopes(p, in, fresh, e) < 0)
         return -1;
     if (str_replace(&p->sfm_before, prev) < 0)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     p->sfm_generate = sfm_chosen && empty(p->cfg.sfm_id) && (fresh || !prev);
     if (sfm_chosen && empty(p->cfg.sfm_id) && prev && in->want->confirm_new_sfm_id)
         p->sfm_generate = true;
@@ -200,7 +200,7 @@ int plan_build(struct plan *p, const struct plan_input *in, struct error *e)
     };
 
     if (make_config(p, in) < 0)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     p->create_new = in->want->create_new;
     p->against_live = in->live != NULL && has_client;
     p->resume_pending = has_client && saved->state == CONFIG_PENDING && !p->create_new;
@@ -221,7 +221,7 @@ int plan_build(struct plan *p, const struct plan_input *in, struct error *e)
         p->cfg.client_id = p->cfg.key_file = p->cfg.key_alg = NULL;
         /* The new key's algorithm (desired key_alg, --key-alg): the hand-off reads it. */
         if (in->want->key_alg && !(p->cfg.key_alg = strdup(in->want->key_alg)))
-            return error_set(e, ERR_NOMEM, _("out of memory"));
+            return error_nomem(e);
         p->cfg.state = CONFIG_DRAFT;
         p->against_live = false;
         p->resume_pending = false;

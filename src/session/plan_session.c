@@ -64,7 +64,7 @@ static int pick_env(struct session *s, const struct site *site, struct error *e)
                          _("no environment: give --env prod|test|demo or \"env\" in the file"));
     /* A copy: apply replaces the site's configuration (and its env string). */
     if (!(s->env = strdup(env ? env : s->want.env)))
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     s->opt.env = s->env;
     return 0;
 }
@@ -87,7 +87,7 @@ int plan_session_open(struct session *s, const struct options *o, const char *fi
         return -1;
     /* --key-alg over the file's key_alg (flags first). */
     if (o->key_alg && str_replace(&s->want.key_alg, o->key_alg) < 0)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     /* apply: the lock from before the site is read until the end. */
     s->have_ctx = true;
     if (client_ctx_open(&s->c, &s->opt, lock ? CTX_LOCK : 0, e) < 0)

@@ -16,7 +16,7 @@ int readiness_report_make(struct readiness_report *r, const struct client_status
         return -1;
     if (client_status_waiting(live, &r->requested, &r->items, &r->n) < 0) {
         strv_clear(&r->requested);
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     }
     r->verdict = r->n ? ERR_PENDING : ERR_OK;
     return 0;

@@ -32,7 +32,7 @@ static int drop_key(const char *site_path, const struct journal_entry *j, struct
     if (!j->key_file)
         return 0;
     if (!(path = site_file_beside(site_path, j->key_file)))
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     if (unlink(path) < 0 && errno != ENOENT) {
         error_set(e, ERR_IO, _("cannot remove the unused key file \"%s\": %s"), path, strerror(errno));
         free(path);
@@ -64,7 +64,7 @@ static int adopt_draft(struct site_file *sf, const struct journal_entry *j, stru
                          j->client_id, j->key_file, path, path);
     if (str_replace(&cfg->client_id, j->client_id) < 0 || str_replace(&cfg->key_file, j->key_file) < 0 ||
         str_replace(&cfg->key_alg, j->alg ? j->alg : "ES256") < 0)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     cfg->state = CONFIG_PENDING;
     if (site_file_save(sf, e) < 0)
         return error_prefix(e, _("client %s (key file \"%s\") is known only to the journal"),
@@ -165,7 +165,7 @@ int session_discard_pending(struct site_file *sf, const char *command, struct er
     if (!cfg || cfg->state != CONFIG_PENDING || !cfg->client_id)
         return 0;
     if (cfg->key_file && !(key = site_file_beside(site_path, cfg->key_file)))
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     id = cfg->client_id;
     cfg->client_id = NULL;
     free(cfg->key_file);

@@ -45,7 +45,7 @@ int cli_resolve_endpoints(const struct options *o, const struct site *site,
         if (demo->web_browser && ep->selvbetjening_web &&
             strcmp(ep->selvbetjening_web, demo->selvbetjening_web) == 0 &&
             !(ep->portal_browser = strdup(demo->web_browser)))
-            return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+            return error_nomem(e);
     }
     if (!ep->authority || !ep->selvbetjening_api)
         return error_set(e, ERR_USAGE, "%s",

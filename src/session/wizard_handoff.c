@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
-#include "net/interrupt.h"
+#include "core/interrupt.h"
 #include "core/strv.h"
 #include "jose/jwk.h"
 #include "net/loopback.h"
@@ -80,7 +80,7 @@ static int load_key(struct wizard_handoff *hs, struct error *e)
     int rc;
 
     if (!(hs->key_path = site_file_beside(site_file_path(hs->o.sf), hs->site->config->key_file)))
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     if (keyfile_read(hs->key_path, &data, &len, e) < 0)
         return -1;
     rc = jwk_parse(&hs->key, (const char *)data, len, e);
@@ -104,12 +104,12 @@ static int new_key(struct wizard_handoff *hs, char **name, struct error *e)
         return -1;
     if (asprintf(name, "client-%.12s.jwk", hs->key.kid) < 0) {
         *name = NULL;
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     }
     if (!(hs->key_path = site_file_beside(site_file_path(hs->o.sf), *name))) {
         free(*name);
         *name = NULL;
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     }
     return 0;
 }
@@ -139,7 +139,7 @@ static int config_claims(const struct catalog *cat, const struct helseid_config 
         return -1;
     for (size_t i = 0; i < n && rc == 0; i++)
         if (!v[i].generate && v[i].value && sb_claims_set(out, v[i].key, v[i].value) < 0)
-            rc = error_set(e, ERR_NOMEM, _("out of memory"));
+            rc = error_nomem(e);
     claim_values_free(v, n);
     return rc;
 }
@@ -151,7 +151,7 @@ static int config_children(const struct site *site, const struct helseid_config 
     const struct strv *c = &cfg->child_orgnrs;
 
     if (c->n ? strv_copy(out, c) < 0 : site_distinct_orgnrs(site, out) < 0)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     strv_sort_unique(out);
     return 0;
 }
@@ -224,7 +224,7 @@ int wizard_handoff_digest(const struct catalog *cat, const struct site *site,
     rc = 0;
     goto out;
 nomem:
-    error_set(e, ERR_NOMEM, _("out of memory"));
+    error_nomem(e);
 out:
     EVP_MD_CTX_free(ctx);
     strv_clear(&scopes);
@@ -270,7 +270,7 @@ static int journal_intent(struct wizard_handoff *hs, struct journal_entry *j, en
         journal_set(&j->key_file, key_file) < 0 ||
         journal_set(&j->kid, key_file ? hs->key.kid : NULL) < 0 ||
         journal_set(&j->alg, key_file ? "ES256" : NULL) < 0)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     return journal_write(site_file_path(hs->o.sf), j, e);
 }
 
@@ -445,7 +445,7 @@ static int update_client(struct wizard_handoff *hs, struct error *e)
     rc = 0;
     goto out;
 nomem:
-    error_set(e, ERR_NOMEM, _("out of memory"));
+    error_nomem(e);
 out:
     journal_entry_clear(&j);
     selvbetjening_clear(&sb);
@@ -695,7 +695,7 @@ int wizard_handoff_begin(struct wizard_handoff **out, const struct wizard_handof
     struct helseid_config *cfg;
 
     if (!hs)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     hs->o = *o;
     hs->epfd = hs->tfd = -1;
     hs->ready_s = -1;

@@ -388,7 +388,7 @@ static int need_list(struct wizard_remote *r, const char *parent, bool *pending,
         return rc < 0 ? -1 : 0;
     if (!(r->list_parent[r->n_lists] = strdup(parent))) {
         org_entity_list_clear(l);
-        return error_set(e, ERR_NOMEM, "%s", _("out of memory"));
+        return error_nomem(e);
     }
     r->n_lists++;
     return 0;
@@ -502,7 +502,7 @@ int wizard_remote_start(struct wizard_remote *r, const struct options *o,
     r->site = site;
     if (open_net(r, o, site) == 0) {
         if (run_preflight(r, o, core) < 0 || fetch_live(r, site, site_path, cat) < 0)
-            return error_set(e, ERR_NOMEM, _("out of memory"));
+            return error_nomem(e);
         core->lookups = (struct wizard_lookups){ r, lookup_org, list_units };
         if (r->have_live)
             core->live = &r->live;

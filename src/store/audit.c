@@ -76,7 +76,7 @@ int audit_before_send(const char *site_path, const char *user, const char *actio
     int rc;
 
     if (!log)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     rc = audit_append(log, user, action, summary, e);
     free(log);
     if (rc < 0)

@@ -128,7 +128,7 @@ static int parse(char *text, struct journal_entry *j, const char *path, bool *co
         for (size_t i = 0; (f = field(j, i, &name)); i++)
             if (strcmp(line, name) == 0) {
                 if (journal_set(f, sp) < 0)
-                    return error_set(e, ERR_NOMEM, _("out of memory"));
+                    return error_nomem(e);
                 break;
             }
     }
@@ -170,7 +170,7 @@ int journal_read(const char *site_path, struct journal_entry *j, struct error *e
 
     journal_entry_init(j);
     if (!path)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     if (read_new(path, j) == 1) {
         free(path);
         return 1;
@@ -193,7 +193,7 @@ int journal_read(const char *site_path, struct journal_entry *j, struct error *e
         goto out;
     case STORE_READ_NOMEM:
     default:
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     if (memchr(text, '\0', len) || parse(text, j, path, &complete, e) < 0) {
@@ -229,11 +229,11 @@ int journal_write(const char *site_path, const struct journal_entry *j, struct e
 
     if (!path || asprintf(&tmp, "%s.new", path) < 0) {
         tmp = NULL;
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     if (!(m = open_memstream(&text, &len))) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     fprintf(m, "%s\nop %s\nstage %s\n", JOURNAL_MAGIC, journal_op_name(j->op),
@@ -243,7 +243,7 @@ int journal_write(const char *site_path, const struct journal_entry *j, struct e
             fprintf(m, "%s %s\n", name, *f);
     fputs("end\n", m);    /* a complete entry: see read_new() */
     if (fclose(m) != 0 || !text) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     /* The lock is held: a fixed temp name has no other writer. */
@@ -283,7 +283,7 @@ int journal_clear(const char *site_path, struct error *e)
 
     if (!path || asprintf(&tmp, "%s.new", path) < 0) {
         free(path);
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     }
     unlink(tmp);        /* a killed write's leftover must not come back */
     free(tmp);

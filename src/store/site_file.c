@@ -60,7 +60,7 @@ int site_file_create(struct site_file **out, const char *path, const struct site
         /* The folder it will live in must be ours too. */
         const char *slash = strrchr(path, '/');
         char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
-        int rc = dir ? trust_check_folder(dir, e) : error_set(e, ERR_NOMEM, _("out of memory"));
+        int rc = dir ? trust_check_folder(dir, e) : error_nomem(e);
 
         free(dir);
         if (rc < 0)

@@ -13,7 +13,7 @@
 #include <wchar.h>
 
 #include "core/i18n.h"
-#include "net/interrupt.h"
+#include "core/interrupt.h"
 #include "tui/draw.h"
 #include "tui/shown.h"
 #include "tui/text.h"

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
-#include "net/interrupt.h"
+#include "core/interrupt.h"
 #include "tui/draw.h"
 #include "tui/form.h"
 #include "tui/keymap.h"
@@ -67,7 +67,7 @@ struct tui *tui_open(struct error *e)
     struct sigaction sa;
 
     if (!t) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         return NULL;
     }
     if (winch_pipe[0] < 0 && (pipe(winch_pipe) < 0 || set_nonblock_cloexec(winch_pipe[0]) < 0 ||
@@ -220,7 +220,7 @@ static int tui_ask(void *ctx, const struct view *v, size_t index, size_t count,
     bool stale = false;         /* remote facts arrived since the view was described */
 
     if (form_init(&f, v, index == 0) < 0)
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     f.ascii = t->ascii;
     if ((last_error || t->refreshing) && t->last_index == index && t->last_n == f.n)
         restore_place(t, &f);
@@ -260,7 +260,7 @@ static int tui_ask(void *ctx, const struct view *v, size_t index, size_t count,
             if (r == FORM_SUBMIT) {
                 ret = form_answer(&f, a) < 0 ? -1 : FRONTEND_OK;
                 if (ret < 0)
-                    error_set(e, ERR_NOMEM, _("out of memory"));
+                    error_nomem(e);
                 goto out;
             }
             if (r == FORM_BACK) {

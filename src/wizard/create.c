@@ -47,7 +47,7 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
         struct helseid_config copy = { 0 };
 
         if (helseid_config_copy(&copy, saved) < 0)
-            return error_set(e, ERR_NOMEM, _("out of memory")), STEP_STAY;
+            return error_nomem(e), STEP_STAY;
         if (w->env && !copy.env)
             str_replace(&copy.env, w->env);
         helseid_config_clear(&w->cfg);

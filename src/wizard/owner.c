@@ -149,7 +149,7 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
 
     diags_init(&d);
     if (!orgnr) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     /* A number other than the one the screen showed: its Enhetsregisteret answer
@@ -165,7 +165,7 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
             char *p = strdup(parent);
 
             if (!p) {
-                error_set(e, ERR_NOMEM, _("out of memory"));
+                error_nomem(e);
                 goto out;
             }
             free(orgnr);
@@ -175,7 +175,7 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
     }
     /* Keep what was typed, so the screen shows it with its reason. */
     if (str_replace(&w->cfg.owner_orgnr, orgnr) < 0) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     if (!*orgnr) {

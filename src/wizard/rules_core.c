@@ -183,7 +183,7 @@ int wizard_core_init(struct wizard_core *c, const struct catalog *cat, const cha
     c->options = calloc(n_opt ? n_opt : 1, sizeof(*c->options));
     if (!c->services || !c->options) {
         wizard_core_clear(c);
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     }
     n_svc = 0;
     for (size_t i = 0; i < cat->n_services; i++) {

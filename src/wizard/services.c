@@ -176,7 +176,7 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
 
     diags_init(&d);
     if (!ok) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     /* The edit is kept even when refused, so the screen shows what was chosen. */

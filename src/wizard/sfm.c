@@ -126,13 +126,13 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
 
     diags_init(&d);
     if (!id) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     w->sfm_confirm_empty = typed_confirmation(a);
     w->sfm_touched = true;
     if (str_replace(&w->cfg.sfm_id, *id ? id : NULL) < 0) {
-        error_set(e, ERR_NOMEM, _("out of memory"));
+        error_nomem(e);
         goto out;
     }
     wizard_check_sfm(w, id, w->sfm_confirm_empty, &d);

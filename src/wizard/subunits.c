@@ -68,7 +68,7 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
     struct strv local = STRV_INIT;
 
     if (site_distinct_orgnrs(w->site, &local) < 0)
-        return error_set(e, ERR_NOMEM, _("out of memory")), STEP_STAY;
+        return error_nomem(e), STEP_STAY;
     strv_clear(&w->cfg.child_orgnrs);
     w->cfg.child_orgnrs = local;
     return STEP_NEXT;

@@ -30,7 +30,7 @@ int wizard_init(struct wizard *w, const struct site *site, const struct helseid_
     w->rules = rules;
     if (site->config) {
         if (helseid_config_copy(&w->cfg, site->config) < 0)
-            return error_set(e, ERR_NOMEM, _("out of memory"));
+            return error_nomem(e);
     } else {
         w->cfg.state = CONFIG_DRAFT;
         w->cfg.epj_version = site->epj_version;
@@ -38,7 +38,7 @@ int wizard_init(struct wizard *w, const struct site *site, const struct helseid_
     }
     if (env && str_replace(&w->cfg.env, env) < 0) {
         helseid_config_clear(&w->cfg);
-        return error_set(e, ERR_NOMEM, _("out of memory"));
+        return error_nomem(e);
     }
     w->env = w->cfg.env ? w->cfg.env : "prod";
     return 0;
@@ -182,7 +182,7 @@ int wizard_run(struct wizard *w, const struct frontend *fe, struct error *e)
         if (wizard_describe(w, s, &v) < 0 || answer_from_view(&a, &v) < 0) {
             view_clear(&v);
             answer_clear(&a);
-            return error_set(e, ERR_NOMEM, _("out of memory"));
+            return error_nomem(e);
         }
         r = fe->ask(fe->ctx, &v, i, n_wizard_steps, last.msg[0] ? last.msg : NULL, &a, e);
         view_clear(&v);

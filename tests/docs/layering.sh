@@ -15,7 +15,7 @@ allowed() {
     tui|line) echo "core wizard" ;;
     session) echo "core jose net store wizard" ;;
     cli) echo "core jose net store wizard tui line session" ;;
-    sim) echo "core" ;;
+    sim) echo "core store" ;;
     *) echo "?" ;;
     esac
 }

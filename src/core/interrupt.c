@@ -1,5 +1,5 @@
 #include "config.h"
-#include "net/interrupt.h"
+#include "core/interrupt.h"
 
 #include <errno.h>
 #include <fcntl.h>
