@@ -318,6 +318,42 @@ static void prune_retired(const struct client_ctx *c, int days, FILE *out)
     free(dir);
 }
 
+/* --if-expires-within=DAYS: 1 when the key is due (or its expiry unknown), 0 when not
+ * (said, in the JSON document and in the outcome), -1 with e when the learnt expiry
+ * cannot be saved. */
+static int rotation_due(struct client_ctx *c, struct selvbetjening *sb, const struct options *o,
+                        FILE *out, struct error *e)
+{
+    bool learnt;
+    time_t exp = current_expiry(c, sb, &learnt), now = time(NULL);
+    char when[64];
+    int days;
+
+    if (learnt && site_file_save(c->sf, e) < 0)
+        return -1;
+    if (exp < 0) {
+        fprintf(out, "%s\n", _("The key's expiry is not known: rotating it"));
+        return 1;
+    }
+    if (exp - now <= (time_t)o->expires_within * 86400)
+        return 1;
+    days = (int)((exp - now) / 86400);
+    iso_utc(exp, when, sizeof when);
+    fprintf(out, P_("Not due: the key expires %s, in %d day; nothing done\n",
+                    "Not due: the key expires %s, in %d days; nothing done\n", days), when, days);
+    if (o->json) {
+        cJSON *doc = cJSON_CreateObject();
+
+        cJSON_AddStringToObject(doc, "client_id", c->site->config->client_id);
+        cJSON_AddBoolToObject(doc, "rotated", false);
+        cJSON_AddStringToObject(doc, "expires", when);
+        json_doc_set_body(doc);
+    }
+    outcome(c->site_path, LOG_INFO, "not due: client %s, key %s expires %s (in %d days, limit %d)",
+            c->site->config->client_id, c->key.kid, when, days, o->expires_within);
+    return 0;
+}
+
 int cmd_rotate_key(const struct options *o, int argc, char **argv)
 {
     struct client_ctx c;
@@ -333,7 +369,7 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
     char summary[512], when[64], exp_iso[64] = "";
     time_t expiration;
     struct tm tm;
-    int status = 1, earlier;
+    int status = 1, earlier, due;
     enum jose_alg alg;
     FILE *out = o->json ? stderr : stdout;     /* --json: stdout holds the document alone */
 
@@ -358,32 +394,10 @@ int cmd_rotate_key(const struct options *o, int argc, char **argv)
         created = uploaded = true;
         goto poll;
     }
-    if (o->expires_within >= 0) {
-        bool learnt;
-        time_t exp = current_expiry(&c, &sb, &learnt), now = time(NULL);
-
-        if (learnt && site_file_save(c.sf, &e) < 0)
+    if (o->expires_within >= 0 && (due = rotation_due(&c, &sb, o, out, &e)) <= 0) {
+        if (due < 0)
             goto fail;
-        if (exp >= 0 && exp - now > (time_t)o->expires_within * 86400) {
-            int days = (int)((exp - now) / 86400);
-
-            iso_utc(exp, when, sizeof when);
-            fprintf(out, P_("Not due: the key expires %s, in %d day; nothing done\n",
-                            "Not due: the key expires %s, in %d days; nothing done\n", days), when, days);
-            if (o->json) {
-                cJSON *doc = cJSON_CreateObject();
-
-                cJSON_AddStringToObject(doc, "client_id", c.site->config->client_id);
-                cJSON_AddBoolToObject(doc, "rotated", false);
-                cJSON_AddStringToObject(doc, "expires", when);
-                json_doc_set_body(doc);
-            }
-            outcome(c.site_path, LOG_INFO, "not due: client %s, key %s expires %s (in %d days, limit %d)",
-                    c.site->config->client_id, c.key.kid, when, days, o->expires_within);
-            goto done;
-        }
-        if (exp < 0)
-            fprintf(out, "%s\n", _("The key's expiry is not known: rotating it"));
+        goto done;
     }
     /* A run that cannot be audited sends nothing. */
     if (interrupted(&e) < 0 ||
