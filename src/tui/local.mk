@@ -29,6 +29,26 @@ screenshots: helseid-admin tests/locale/stamp
 	  $(SHELL) $(top_srcdir)/tests/e2e/screenshots.sh $(abs_top_srcdir)/screenshots
 .PHONY: screenshots
 EXTRA_DIST += tests/e2e/screenshots.sh tests/e2e/screenshot-png.sh
+# The captures themselves are documentation (README.md links them), so they ship; the
+# screenshots are listed one by one (a folder name here would run the phony target).
+EXTRA_DIST += before-after \
+	screenshots/00-forhandskontroll.png screenshots/00-forhandskontroll.txt \
+	screenshots/01-opprett.png screenshots/01-opprett.txt \
+	screenshots/02-konfigurasjonseier-enhetsregisteret.png \
+	screenshots/02-konfigurasjonseier-enhetsregisteret.txt \
+	screenshots/02-konfigurasjonseier-feil.png screenshots/02-konfigurasjonseier-feil.txt \
+	screenshots/02-konfigurasjonseier-mens-du-skriver.png \
+	screenshots/02-konfigurasjonseier-mens-du-skriver.txt \
+	screenshots/02-konfigurasjonseier.png screenshots/02-konfigurasjonseier.txt \
+	screenshots/03-underenheter.png screenshots/03-underenheter.txt \
+	screenshots/04-tjenester-feil.png screenshots/04-tjenester-feil.txt \
+	screenshots/04-tjenester-hjelp.png screenshots/04-tjenester-hjelp.txt \
+	screenshots/04-tjenester.png screenshots/04-tjenester.txt screenshots/05-sfm-id.png \
+	screenshots/05-sfm-id.txt screenshots/06-bekreft-tilbake.png \
+	screenshots/06-bekreft-tilbake.txt screenshots/06-bekreft.png screenshots/06-bekreft.txt \
+	screenshots/07-overlevering-avbryt.png screenshots/07-overlevering-avbryt.txt \
+	screenshots/07-overlevering.png screenshots/07-overlevering.txt screenshots/for-lite.png \
+	screenshots/for-lite.txt
 
 check_PROGRAMS += tests/e2e/handoff-driver
 tests_e2e_handoff_driver_SOURCES = tests/e2e/handoff-driver.c src/cli/locale_setup.c
