@@ -339,9 +339,10 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
     /* The line mode polls stdin beside the network while waiting: no read-ahead. */
     if (plain)
         setvbuf(stdin, NULL, _IONBF, 0);
+    /* The context is set up even when opening fails (the lock may be held): close it. */
+    have_ctx = true;
     if (client_ctx_open(&ctx, o, CTX_LOCK, &e) < 0)
         goto fail;
-    have_ctx = true;
     sf = ctx.sf;
     if (catalog_load_dir(&cat, NULL, &e) < 0)
         goto fail;

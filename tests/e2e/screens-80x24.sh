@@ -110,6 +110,7 @@ if grep -q "sfm" "$site"; then
         tstart 80 24 --site "$site" --env demo --lang en --browser print --port "$(free_port)"
     twait "Step 0 of 6" > /dev/null && twait "127.0.0.1" > /dev/null
     keys Enter; twait "Step 1 of 6" > /dev/null; keys Enter; twait "Step 2 of 6" > /dev/null
+    twait "Enhetsregisteret:" > /dev/null  # the saved owner's answer: Enter moves on
     keys Enter; twait "Step 3 of 6" > /dev/null; keys Enter; twait "Step 4 of 6" > /dev/null
     keys Enter; twait "Step 5 of 6" > /dev/null
     twait "Type DISCARD"; ok $? "SFM in use: a typed confirmation field"
@@ -169,6 +170,7 @@ TENV="HELSEID_SIM='$top_builddir/helseid-sim' TMPDIR='$TMPD'" \
     tstart 80 24 --site "$site" --env demo --lang en --browser print --port "$(free_port)"
 twait "Step 0 of 6" > /dev/null && twait "127.0.0.1" > /dev/null
 keys Enter; twait "Step 1 of 6" > /dev/null; keys Up Space Enter; twait "Step 2 of 6" > /dev/null
+twait "Enhetsregisteret:" > /dev/null  # the saved owner's answer: Enter moves on
 keys Enter; twait "Step 3 of 6" > /dev/null; keys Enter; twait "Step 4 of 6" > /dev/null
 keys Enter; twait "Step 5 of 6" > /dev/null; keys Enter; twait "Step 6 of 6" > /dev/null
 onscreen "$old -> new client"; ok $? "replacement: the client old -> new"

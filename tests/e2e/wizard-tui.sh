@@ -13,10 +13,13 @@ WAIT_SECS=30
 site="$TMPD/site.xml"
 
 # walk OWNER SERVICE_KEYS: from the preflight to the hand-off; Save with F10.
+# An empty OWNER keeps the saved one: Enter after its look-up answered moves on (an
+# Enter before the answer stays once to show it).
 # A newly typed owner number stays once on its step to show Enhetsregisteret's answer.
 walk() {
     twait "Step 0 of 6" && keys Enter && twait "Step 1 of 6" && keys Enter &&
         twait "Step 2 of 6" && { [ -z "$1" ] || keys C-u $(echo "$1" | sed 's/./& /g'); } &&
+        { [ -n "$1" ] || twait "Enhetsregisteret:"; } &&
         keys Enter && { [ -z "$1" ] || { twait "Enhetsregisteret:" && keys Enter; }; } &&
         twait "Step 3 of 6" && keys Enter && twait "Step 4 of 6" &&
         keys $2 Enter && twait "Step 5 of 6" && keys Enter && twait "Step 6 of 6" && keys F10
