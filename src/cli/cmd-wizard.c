@@ -305,6 +305,20 @@ static int pending_choice(const struct frontend *fe, const struct site *site, st
     return rc;
 }
 
+/* The line mode or the full screen as the wizard's frontend. */
+static int open_frontend(bool plain, struct line_ui *line, struct frontend *fe, struct tui **tui,
+                         struct error *e)
+{
+    if (plain) {
+        line_frontend(line, fe);
+        return 0;
+    }
+    if (!(*tui = tui_open(e)))
+        return -1;
+    tui_frontend(*tui, fe);
+    return 0;
+}
+
 int cmd_wizard(const struct options *o, int argc, char **argv)
 {
     struct client_ctx ctx;
@@ -349,13 +363,8 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
     /* A draft created earlier and not yet confirmed: resume it (the waiting screen),
      * or drop it on purpose and start over. */
     if (wizard_handoff_resumable(site_file_site(sf))) {
-        if (plain) {
-            line_frontend(&line, &fe);
-        } else {
-            if (!(tui = tui_open(&e)))
-                goto fail;
-            tui_frontend(tui, &fe);
-        }
+        if (open_frontend(plain, &line, &fe, &tui, &e) < 0)
+            goto fail;
         r = pending_choice(&fe, site_file_site(sf), &e);
         tui_close(tui);
         tui = NULL;
@@ -378,12 +387,9 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
     if (wizard_init(&w, site_file_site(sf), wizard_remote_live(&remote), &core.rules, env, &e) < 0)
         goto fail;
     have_wizard = true;
-    if (plain) {
-        line_frontend(&line, &fe);
-    } else {
-        if (!(tui = tui_open(&e)))
-            goto fail;
-        tui_frontend(tui, &fe);
+    if (open_frontend(plain, &line, &fe, &tui, &e) < 0)
+        goto fail;
+    if (tui) {
         /* Look-ups in the screen's poll loop: keys stay live while they run. */
         if (wizard_remote_fd(&remote) >= 0)
             tui_add_source(tui, wizard_remote_fd(&remote), wizard_remote_step, &remote);
