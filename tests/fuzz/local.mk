@@ -5,13 +5,15 @@
 ##    deterministic mutations (tests/fuzz/smoke.sh), so they stay sanitizer-clean;
 ##  - ./configure --enable-fuzzing (CC=clang): real libFuzzer; `make fuzz-run
 ##    FUZZ_SECONDS=60` fuzzes each harness and prints its executions.
+## Each also gets LDFLAGS "$(FUZZ_PROG_LDFLAGS)": only the harnesses link libFuzzer (its
+## main() would clash with the programs' own).
 FUZZ_PROGS =
 FUZZ_LDADD = $(HELSEID_LIBS)
+FUZZ_PROG_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 EXTRA_DIST += tests/fuzz/standalone.c tests/fuzz/smoke.sh tests/fuzz/corpus
 if ENABLE_FUZZING
 FUZZ_DRIVER =
 noinst_PROGRAMS += $(FUZZ_PROGS)
-AM_LDFLAGS += $(FUZZ_LDFLAGS)
 else
 FUZZ_DRIVER = tests/fuzz/standalone.c
 check_PROGRAMS += $(FUZZ_PROGS)
@@ -36,35 +38,44 @@ clean-fuzz-work:
 FUZZ_PROGS += tests/fuzz/fuzz-ident
 tests_fuzz_fuzz_ident_SOURCES = tests/fuzz/fuzz-ident.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_ident_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_ident_LDFLAGS = $(FUZZ_PROG_LDFLAGS)
 
 FUZZ_PROGS += tests/fuzz/fuzz-jose
 tests_fuzz_fuzz_jose_SOURCES = tests/fuzz/fuzz-jose.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_jose_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_jose_LDFLAGS = $(FUZZ_PROG_LDFLAGS)
 FUZZ_PROGS += tests/fuzz/fuzz-catalog
 tests_fuzz_fuzz_catalog_SOURCES = tests/fuzz/fuzz-catalog.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_catalog_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_catalog_LDFLAGS = $(FUZZ_PROG_LDFLAGS)
 
 
 ## tests/fuzz/fuzz-site: the site file parser (src/store/site_xml.c) from memory.
 FUZZ_PROGS += tests/fuzz/fuzz-site
 tests_fuzz_fuzz_site_SOURCES = tests/fuzz/fuzz-site.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_site_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_site_LDFLAGS = $(FUZZ_PROG_LDFLAGS)
 FUZZ_PROGS += tests/fuzz/fuzz-redirect
 tests_fuzz_fuzz_redirect_SOURCES = tests/fuzz/fuzz-redirect.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_redirect_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_redirect_LDFLAGS = $(FUZZ_PROG_LDFLAGS)
 FUZZ_PROGS += tests/fuzz/fuzz-brreg
 tests_fuzz_fuzz_brreg_SOURCES = tests/fuzz/fuzz-brreg.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_brreg_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_brreg_LDFLAGS = $(FUZZ_PROG_LDFLAGS)
 
 # HelseID JSON answers (helseid helper).
 FUZZ_PROGS += tests/fuzz/fuzz-helseid-json
 tests_fuzz_fuzz_helseid_json_SOURCES = tests/fuzz/fuzz-helseid-json.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_helseid_json_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_helseid_json_LDFLAGS = $(FUZZ_PROG_LDFLAGS)
 # The desired-configuration file of plan/apply (apply helper).
 FUZZ_PROGS += tests/fuzz/fuzz-desired
 tests_fuzz_fuzz_desired_SOURCES = tests/fuzz/fuzz-desired.c src/session/desired.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_desired_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_desired_LDFLAGS = $(FUZZ_PROG_LDFLAGS)
 
 FUZZ_PROGS += tests/fuzz/fuzz-sanitize
 tests_fuzz_fuzz_sanitize_SOURCES = tests/fuzz/fuzz-sanitize.c $(FUZZ_DRIVER)
 tests_fuzz_fuzz_sanitize_LDADD = $(FUZZ_LDADD)
+tests_fuzz_fuzz_sanitize_LDFLAGS = $(FUZZ_PROG_LDFLAGS)
