@@ -150,7 +150,7 @@ twait "Step 3 of 6" > /dev/null
 onscreen "/27"; ok $? "27 sub-units: the list shows where it stands (n/27)"
 onscreen "more"; ok $? "... and how many rows are hidden"
 # shows_soon TEXT: the screen shows TEXT within about 2 s (the redraw after a key).
-shows_soon() { n=0; until screen | grep -q "$1"; do [ $n -ge 20 ] && return 1; sleep 0.1; n=$((n + 1)); done; }
+shows_soon() { _w=0; until screen | grep -q "$1"; do [ $_w -ge 20 ] && return 1; sleep 0.1; _w=$((_w + 1)); done; }
 for i in 1 2 3; do keys Tab End; shows_soon "27/27" && break; done
 onscreen "27/27"; ok $? "End on the focused list: the last row selected"
 last=$(screen | grep -o "^  [+ -] [0-9]\{9\}" | tail -1 | grep -o "[0-9]\{9\}")
@@ -160,7 +160,7 @@ keys Enter; twait "Step 4 of 6" > /dev/null; keys Enter; twait "Step 5 of 6" > /
 keys Enter; twait "Step 6 of 6" > /dev/null
 onscreen "(Tab here, then the arrow keys)"; ok $? "Bekreft's long diff: the message area says it scrolls"
 ! screen | grep -q "new ES256 key"; ok $? "... the end of the diff is below"
-for i in 1 2 3; do keys Tab; n=0; until screen | tail -1 | grep -q "scroll" || [ $n -ge 20 ]; do sleep 0.1; n=$((n + 1)); done; screen | tail -1 | grep -q "scroll" && break; done
+for i in 1 2 3; do keys Tab; _w=0; until screen | tail -1 | grep -q "scroll" || [ $_w -ge 20 ]; do sleep 0.1; _w=$((_w + 1)); done; screen | tail -1 | grep -q "scroll" && break; done
 keys End; twait "new ES256 key"; ok $? "Tab to the message area, End: the end of the diff"
 onscreen "more"; ok $? "... with the mark for what is above"
 
