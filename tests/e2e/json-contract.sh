@@ -25,7 +25,7 @@ PY
 done
 
 : >"$work/urls.json"
-"$top_builddir/helseid-sim" --port 0 --ca-out "$work/ca.pem" --auto-confirm --propagation 0-1 \
+"$top_builddir/helseid-sim" --port 0 --ca-out "$work/ca.pem" --auto-confirm --propagation 0 \
     >"$work/urls.json" 2>"$work/sim.log" &
 sim_pid=$!
 deadline=$(( $(date +%s) + 20 ))
