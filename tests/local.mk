@@ -73,7 +73,7 @@ EXTRA_DIST += tests/e2e/wizard-handoff-api.sh
 # plan FILE / apply FILE against the simulator (apply helper).
 TESTS += tests/e2e/plan-apply.sh
 TESTS += tests/e2e/readiness.sh
-EXTRA_DIST += tests/e2e/readiness.sh
+EXTRA_DIST += tests/e2e/readiness.sh tests/e2e/sim-lib.sh
 TESTS += tests/e2e/import-keys.sh
 EXTRA_DIST += tests/e2e/import-keys.sh
 TESTS += tests/e2e/rotate-schedule.sh

@@ -4,26 +4,11 @@
 # clients get PS256 (RSA 4096) or ES256 keys by --key-alg or the desired file's key_alg;
 # RS256 is refused everywhere.
 . "$top_srcdir/tests/lib.sh"
-: "${HELSEID_ADMIN_DATADIR:=$top_srcdir/data}"; export HELSEID_ADMIN_DATADIR
-: "${PYTHON3:=/usr/bin/python3}"
-work=$(mktemp -d "${TMPDIR:-/tmp}/helseid-keys.XXXXXX")
-sim_pid=
-cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; wait 2>/dev/null; [ -n "$KEEP_E2E" ] || rm -rf "$work"; }
-trap cleanup EXIT INT TERM
+work_name=keys
+. "$top_srcdir/tests/e2e/sim-lib.sh"
 "$PYTHON3" -c 'import jwcrypto' 2>/dev/null || { echo "1..0 # SKIP python3-jwcrypto not installed"; exit 0; }
 
-: >"$work/urls.json"
-"$top_builddir/helseid-sim" --port 0 --ca-out "$work/ca.pem" --auto-confirm --propagation 0 \
-    >"$work/urls.json" 2>"$work/sim.log" &
-sim_pid=$!
-deadline=$(( $(date +%s) + 20 ))
-while [ ! -s "$work/urls.json" ]; do
-    if [ "$(date +%s)" -ge "$deadline" ] || ! kill -0 "$sim_pid" 2>/dev/null; then
-        echo "Bail out! helseid-sim did not start"; cat "$work/sim.log"; exit 1
-    fi
-    sleep 0.05     # polling the file the simulator writes, with a deadline
-done
-j() { "$PYTHON3" -c "import json,sys; print(json.load(open('$work/urls.json'))['$1'])"; }
+start_sim --auto-confirm --propagation 0
 "$PYTHON3" -c "import json; d = json.load(open('$work/urls.json')); d['ca_file'] = '$work/ca.pem'; json.dump(d, open('$work/u.json', 'w'))"
 adm() {
     "$top_builddir/helseid-admin" --env demo --authority "$(j authority)" \

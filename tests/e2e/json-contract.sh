@@ -3,15 +3,11 @@
 # document, usage errors included, each exactly one document on stdout that validates
 # against data/schema/COMMAND.schema.json, against helseid-sim.
 . "$top_srcdir/tests/lib.sh"
-: "${HELSEID_ADMIN_DATADIR:=$top_srcdir/data}"; export HELSEID_ADMIN_DATADIR
-: "${PYTHON3:=/usr/bin/python3}"
 unset HELSEID_SITE HELSEID_ENV HELSEID_API_KEY_FILE DISPLAY WAYLAND_DISPLAY BROWSER
 XDG_CONFIG_HOME=/nonexistent; HELSEID_ADMIN_SYSCONFDIR=/nonexistent
 export XDG_CONFIG_HOME HELSEID_ADMIN_SYSCONFDIR LANGUAGE= LC_ALL=C
-work=$(mktemp -d "${TMPDIR:-/tmp}/helseid-json.XXXXXX")
-sim_pid=
-cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; wait 2>/dev/null; [ -n "$KEEP_E2E" ] || rm -rf "$work"; }
-trap cleanup EXIT INT TERM
+work_name=json
+. "$top_srcdir/tests/e2e/sim-lib.sh"
 schemas="$top_srcdir/data/schema"
 adm="$top_builddir/helseid-admin"
 
@@ -24,18 +20,7 @@ PY
     ok $? "$(basename "$f") is a valid draft 2020-12 schema"
 done
 
-: >"$work/urls.json"
-"$top_builddir/helseid-sim" --port 0 --ca-out "$work/ca.pem" --auto-confirm --propagation 0 \
-    >"$work/urls.json" 2>"$work/sim.log" &
-sim_pid=$!
-deadline=$(( $(date +%s) + 20 ))
-while [ ! -s "$work/urls.json" ]; do
-    if [ "$(date +%s)" -ge "$deadline" ] || ! kill -0 "$sim_pid" 2>/dev/null; then
-        echo "Bail out! helseid-sim did not start"; cat "$work/sim.log"; exit 1
-    fi
-    sleep 0.05     # polling the file the simulator writes, with a deadline
-done
-j() { "$PYTHON3" -c "import json,sys; print(json.load(open('$work/urls.json'))['$1'])"; }
+start_sim --auto-confirm --propagation 0
 "$top_builddir/tests/e2e/helseid-e2e" "$work/urls.json" --export "$work/download.json" >"$work/driver.tap" 2>&1
 ok $? "a confirmed client made by the protocol driver"
 

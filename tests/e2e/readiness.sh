@@ -4,29 +4,10 @@
 # and list what waits with HelseID's statusReason; a new SFM-ID is saved and shown;
 # a draft not yet confirmed is not an authentication failure for status.
 . "$top_srcdir/tests/lib.sh"
-: "${HELSEID_ADMIN_DATADIR:=$top_srcdir/data}"; export HELSEID_ADMIN_DATADIR
-: "${PYTHON3:=/usr/bin/python3}"
-work=$(mktemp -d "${TMPDIR:-/tmp}/helseid-ready.XXXXXX")
-sim_pid=
-cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; wait 2>/dev/null; [ -n "$KEEP_E2E" ] || rm -rf "$work"; }
-trap cleanup EXIT INT TERM
+work_name=ready
+. "$top_srcdir/tests/e2e/sim-lib.sh"
 old_sfm=0b7e1c2a-3b4d-4e5f-9a8b-1c2d3e4f5a6b
 
-# start_sim ARGS: a simulator on a free port, its URLs in $work/urls.json.
-start_sim() {
-    [ -n "$sim_pid" ] && { kill "$sim_pid"; wait "$sim_pid" 2>/dev/null; }
-    : >"$work/urls.json"
-    "$top_builddir/helseid-sim" --port 0 --ca-out "$work/ca.pem" "$@" >"$work/urls.json" 2>"$work/sim.log" &
-    sim_pid=$!
-    deadline=$(( $(date +%s) + 20 ))
-    while [ ! -s "$work/urls.json" ]; do
-        if [ "$(date +%s)" -ge "$deadline" ] || ! kill -0 "$sim_pid" 2>/dev/null; then
-            echo "Bail out! helseid-sim did not start"; cat "$work/sim.log"; exit 1
-        fi
-        sleep 0.05     # polling the file the simulator writes, with a deadline
-    done
-}
-j() { "$PYTHON3" -c "import json,sys; print(json.load(open('$work/urls.json'))['$1'])"; }
 # admin PATH JSON: POST to the simulator's test control.
 admin() { curl -s -f --cacert "$work/ca.pem" -H 'Content-Type: application/json' -d "$2" "$(j admin)/$1" >/dev/null; }
 # state EXPR: a Python expression over the simulator's state `s`.

@@ -4,26 +4,11 @@
 # is saved in the site and shown by status; every run's outcome (rotated, not due,
 # failed, interrupted) is in the audit log.
 . "$top_srcdir/tests/lib.sh"
-: "${HELSEID_ADMIN_DATADIR:=$top_srcdir/data}"; export HELSEID_ADMIN_DATADIR
-: "${PYTHON3:=/usr/bin/python3}"
-work=$(mktemp -d "${TMPDIR:-/tmp}/helseid-rotate.XXXXXX")
-sim_pid=
-cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; wait 2>/dev/null; [ -n "$KEEP_E2E" ] || rm -rf "$work"; }
-trap cleanup EXIT INT TERM
+work_name=rotate
+. "$top_srcdir/tests/e2e/sim-lib.sh"
 "$PYTHON3" -c 'import jwcrypto' 2>/dev/null || { echo "1..0 # SKIP python3-jwcrypto not installed"; exit 0; }
 
-: >"$work/urls.json"
-"$top_builddir/helseid-sim" --port 0 --ca-out "$work/ca.pem" --auto-confirm --propagation 0 \
-    >"$work/urls.json" 2>"$work/sim.log" &
-sim_pid=$!
-deadline=$(( $(date +%s) + 20 ))
-while [ ! -s "$work/urls.json" ]; do
-    if [ "$(date +%s)" -ge "$deadline" ] || ! kill -0 "$sim_pid" 2>/dev/null; then
-        echo "Bail out! helseid-sim did not start"; cat "$work/sim.log"; exit 1
-    fi
-    sleep 0.05     # polling the file the simulator writes, with a deadline
-done
-j() { "$PYTHON3" -c "import json,sys; print(json.load(open('$work/urls.json'))['$1'])"; }
+start_sim --auto-confirm --propagation 0
 admin() { curl -s -f --cacert "$work/ca.pem" -H 'Content-Type: application/json' -d "$2" "$(j admin)/$1" >/dev/null; }
 adm() {
     "$top_builddir/helseid-admin" --env demo --site "$work/site.xml" --authority "$(j authority)" \
