@@ -92,6 +92,25 @@ cat >"$work/want.json" <<'EOF'
 EOF
 fresh_site() { mkdir -p "$(dirname "$1")"; sed '/<helseid /,/<\/helseid>/d' "$top_srcdir/data/demo/legekontor.xml" >"$1"; }
 
+# points_after TRACE MARKER: "CLASS N" for every traced write, fsync, fdatasync and rename
+# from the call whose text holds MARKER (a journal record, as strace prints it) on.
+points_after() { "$PY" - "$1" "$2" <<'PY'
+import re, sys
+count, out, after = {}, [], False
+for line in open(sys.argv[1]):
+    m = re.match(r"\d+\s+(write|fsync|fdatasync|rename)\(", line)
+    if not m:
+        continue
+    c = m.group(1)
+    count[c] = count.get(c, 0) + 1
+    if sys.argv[2] in line:
+        after = True
+    if after:
+        out.append("%s %d" % (c, count[c]))
+print("\n".join(out))
+PY
+}
+
 # settle DIR: the same `apply` again (at most 3 runs) until the site is active.
 settle() {
     sd=$1; shift
@@ -130,22 +149,7 @@ traced -f -y -s 160 -o "$ref/trace" -e trace=write,fsync,fdatasync,rename \
     "$adm" "$@" $ho --site "$ref/site.xml" --timeout 20 apply "$work/want.json" >"$ref/out" 2>"$ref/err"
 ok $? "reference apply under strace: $(tail -n 1 "$ref/out")"
 verdict "$ref" "$ref/before" "reference run"
-# "CLASS N" for every call from the journal's "stage answered" write on.
-"$PY" - "$ref/trace" >"$work/points" <<'PY'
-import re, sys
-count, out, after = {}, [], False
-for line in open(sys.argv[1]):
-    m = re.match(r"\d+\s+(write|fsync|fdatasync|rename)\(", line)
-    if not m:
-        continue
-    c = m.group(1)
-    count[c] = count.get(c, 0) + 1
-    if "stage answered" in line:
-        after = True
-    if after:
-        out.append("%s %d" % (c, count[c]))
-print("\n".join(out))
-PY
+points_after "$ref/trace" "stage answered" >"$work/points"
 [ -s "$work/points" ]
 ok $? "the answer's journal record found in the trace: $(wc -l <"$work/points") calls from there on"
 
@@ -286,21 +290,7 @@ traced -f -y -s 160 -o "$rot/trace" -e trace=write,fsync,fdatasync,rename \
 ok $? "reference rotate-key under strace: $(grep -c . "$rot/out") lines"
 [ "$(nkeys "$rid")" = $((before + 1)) ]
 ok $? "one key uploaded"
-"$PY" - "$rot/trace" >"$work/rot-points" <<'PY'
-import re, sys
-count, out, after = {}, [], False
-for line in open(sys.argv[1]):
-    m = re.match(r"\d+\s+(write|fsync|fdatasync|rename)\(", line)
-    if not m:
-        continue
-    c = m.group(1)
-    count[c] = count.get(c, 0) + 1
-    if "op key-upload\\nstage answered" in line:
-        after = True
-    if after:
-        out.append("%s %d" % (c, count[c]))
-print("\n".join(out))
-PY
+points_after "$rot/trace" 'op key-upload\nstage answered' >"$work/rot-points"
 [ -s "$work/rot-points" ]
 ok $? "the upload's journal record found in the trace: $(wc -l <"$work/rot-points") calls from there on"
 rot_points=0 extra_uploads=0
