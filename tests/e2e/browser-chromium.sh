@@ -29,17 +29,7 @@ cp "$top_srcdir/tests/e2e/chromium-bekreft.py" "$prof/"
 [ "$(id -u)" = 0 ] && chown -R "$user" "$prof"
 
 # The browser the wizard would start only notes the link: the test drives Chromium.
-printf '#!/bin/sh\nprintf "%%s\\n" "$1" > "%s/link"\n' "$TMPD" > "$TMPD/open-link"
-chmod +x "$TMPD/open-link"
-mkdir "$TMPD/tmp"
-site="$TMPD/site.xml"
-fresh_site "$site" legekontor
-TENV="TMPDIR=$TMPD/tmp HELSEID_SIM=$top_builddir/helseid-sim BROWSER=$TMPD/open-link" \
-    tstart 80 24 --site "$site" --env demo --lang en --port "$(free_port)"
-twait "Step 0 of 6" && keys Enter && twait "Step 1 of 6" && keys Enter && twait "Step 2 of 6" &&
-    keys C-u 3 1 5 2 6 0 1 8 3 Enter && twait "Enhetsregisteret:" && keys Enter &&
-    twait "Step 3 of 6" && keys Enter && twait "Step 4 of 6" && keys Enter &&
-    twait "Step 5 of 6" && keys Enter && twait "Step 6 of 6" && keys F10
+gp_office_to_handoff
 twait "Open this link in a browser, on any machine"; ok $? "the hand-off screen"
 file_has "$TMPD/link" "/confirm-client/"; ok $? "the wizard offered the link to a browser"
 link=$(cat "$TMPD/link")

@@ -62,3 +62,20 @@ free_port() {
 
 # file_has FILE TEXT: poll until FILE holds TEXT.
 file_has() { tpoll grep -qF -- "$2" "$1"; }
+
+# gp_office_to_handoff: the GP office's demo site (sets $site) walked in English at 80x24
+# through every step to the hand-off (F10), with a $BROWSER that only writes the link it
+# is given to $TMPD/link.
+gp_office_to_handoff() {
+    printf '#!/bin/sh\nprintf "%%s\\n" "$1" > "%s/link"\n' "$TMPD" > "$TMPD/open-link"
+    chmod +x "$TMPD/open-link"
+    mkdir "$TMPD/tmp"
+    site="$TMPD/site.xml"
+    fresh_site "$site" legekontor
+    TENV="TMPDIR=$TMPD/tmp HELSEID_SIM=$top_builddir/helseid-sim BROWSER=$TMPD/open-link" \
+        tstart 80 24 --site "$site" --env demo --lang en --port "$(free_port)"
+    twait "Step 0 of 6" && keys Enter && twait "Step 1 of 6" && keys Enter && twait "Step 2 of 6" &&
+        keys C-u 3 1 5 2 6 0 1 8 3 Enter && twait "Enhetsregisteret:" && keys Enter &&
+        twait "Step 3 of 6" && keys Enter && twait "Step 4 of 6" && keys Enter &&
+        twait "Step 5 of 6" && keys Enter && twait "Step 6 of 6" && keys F10
+}
