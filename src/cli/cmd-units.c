@@ -59,7 +59,7 @@ static int read_list(const char *path, struct strv *out, struct error *e)
             continue;
         /* The list comes from HelseID: no control bytes reach the terminal, and
          * --json stays valid UTF-8. */
-        store_sanitise(p);
+        sanitize_inplace(p, 0);
         if (strpbrk(p, " \t")) {
             error_set(e, ERR_INVALID, _("%s:%ld: expected one organisation number per line"),
                       path, lineno);
@@ -90,7 +90,7 @@ static void put_safe(const char *s)
         fputc('?', stdout);
         return;
     }
-    store_sanitise(c);
+    sanitize_inplace(c, 0);
     fputs(c, stdout);
     free(c);
 }

@@ -66,7 +66,7 @@ static void put_value(const char *value, FILE *f)
 
     memcpy(shown, value, n < MAX_SHOWN ? n : MAX_SHOWN);
     shown[n < MAX_SHOWN ? n : MAX_SHOWN] = '\0';
-    store_sanitise(shown);
+    sanitize_inplace(shown, 0);
     fputs(shown, f);
     if (n > MAX_SHOWN)
         fputs("...", f);

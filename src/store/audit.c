@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "store/util.h"
 
 #define FIELD_MAX 1000
@@ -26,7 +27,7 @@ char *audit_default_path(const char *site_path)
 static void field(char *dst, const char *src)
 {
     snprintf(dst, FIELD_MAX + 1, "%s", src && *src ? src : "-");
-    store_sanitise(dst);
+    sanitize_inplace(dst, 0);
 }
 
 int audit_append(const char *log_path, const char *user, const char *action,

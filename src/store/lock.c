@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "store/util.h"
 
 char *site_lock_path(const char *site_path)
@@ -61,7 +62,7 @@ static void read_holder(int fd, char *user, char *pid, char *host, char *since, 
             dst = since;
         if (dst) {
             snprintf(dst, cap, "%.64s", eq + 1);
-            store_sanitise(dst);
+            sanitize_inplace(dst, 0);
         }
     }
     /* "2026-11-25T14:03:27+01:00" is shown as "2026-11-25 14:03". */
@@ -80,7 +81,7 @@ static int write_holder(int fd)
     if (gethostname(host, sizeof host) < 0)
         snprintf(host, sizeof host, "?");
     host[sizeof host - 1] = '\0';
-    store_sanitise(host);
+    sanitize_inplace(host, 0);
     store_iso_time(since, sizeof since);
     n = snprintf(buf, sizeof buf, "user=%s\npid=%ld\nhost=%s\nsince=%s\n", user,
                  (long)getpid(), host, since);

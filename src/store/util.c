@@ -16,11 +16,6 @@
 #include "core/i18n.h"
 #include "core/sanitize.h"
 
-void store_sanitise(char *s)
-{
-    sanitize_inplace(s, 0);
-}
-
 void store_user_name(char *buf, size_t cap)
 {
     struct passwd pw, *res = NULL;
@@ -30,7 +25,7 @@ void store_user_name(char *buf, size_t cap)
         snprintf(buf, cap, "%s", res->pw_name);
     else
         snprintf(buf, cap, "uid %ld", (long)geteuid());
-    store_sanitise(buf);
+    sanitize_inplace(buf, 0);
 }
 
 void store_iso_time(char *buf, size_t cap)

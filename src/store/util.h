@@ -6,9 +6,6 @@
 
 #include "core/error.h"
 
-/* Replace control characters (C0, DEL, C1), and bytes that are not valid UTF-8, by '?'
- * in place, so the text is one safe line. */
-void store_sanitise(char *s);
 /* The login name of the effective user ("?" if unknown), sanitised. */
 void store_user_name(char *buf, size_t cap);
 /* Local time as ISO 8601 with offset: "2026-11-25T14:03:27+01:00". */
