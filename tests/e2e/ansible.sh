@@ -10,7 +10,11 @@ fi
 : "${HELSEID_ADMIN_DATADIR:=$top_srcdir/data}"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/helseid-ansible.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/clinic" "$tmp/home" "$tmp/state" "$tmp/tmp"
+mkdir -p "$tmp/clinic" "$tmp/home" "$tmp/state" "$tmp/tmp" "$tmp/config/helseid-admin"
+# The loopback listener on a free port through the user's config file, as a support desk
+# would set it: the documented 47190 may be held by a screen test running beside this one.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf 'port = %s\n' "$port" >"$tmp/config/helseid-admin/config"
 sed '/<helseid /,/<\/helseid>/d' "$top_srcdir/data/demo/legekontor.xml" >"$tmp/clinic/site.xml"
 : >"$tmp/ansible.cfg"; export ANSIBLE_CONFIG="$tmp/ansible.cfg"   # none of the machine's settings
 cat >"$tmp/inventory.ini" <<EOF2
@@ -25,7 +29,8 @@ EOF2
 cat >"$tmp/vars.json" <<EOF2
 { "helseid_environment": { "HELSEID_DEMO_AUTO_CONFIRM": "1", "HELSEID_SIM": "$top_builddir/helseid-sim",
   "HELSEID_ADMIN_DATADIR": "$HELSEID_ADMIN_DATADIR", "XDG_STATE_HOME": "$tmp/state",
-  "TMPDIR": "$tmp/tmp", "LANGUAGE": "en" } }
+  "TMPDIR": "$tmp/tmp", "XDG_CONFIG_HOME": "$tmp/config", "HELSEID_ADMIN_SYSCONFDIR": "$tmp/none",
+  "LANGUAGE": "en" } }
 EOF2
 play() {
     HOME="$tmp/home" ANSIBLE_HOME="$tmp/home/.ansible" ANSIBLE_LOCAL_TEMP="$tmp/home/tmp" \
@@ -46,7 +51,7 @@ grep -q 'https\?://127.0.0.1:[0-9]*/selvbetjening/web/confirm-client/' "$tmp/pla
 ok $? "first run: the confirmation link is in the play's output"
 grep -q 'state="active"' "$tmp/clinic/site.xml" && grep -q '<client-id>' "$tmp/clinic/site.xml"
 ok $? "first run: the clinic's site file holds the confirmed client"
-[ $rc = 0 ] || sed 's/^/#   /' "$tmp/play1.out" | tail -n 40
+[ $rc = 0 ] || { sed 's/^/#   /' "$tmp/play1.out" | tail -n 40; sed 's/^/#   apply.log: /' "$tmp/clinic/apply.log"; }
 
 play 2; rc=$?
 sed -n '/^PLAY RECAP/,$p' "$tmp/play2.out" | grep localhost | sed 's/^/# second run: /'
@@ -55,5 +60,5 @@ ok $rc "second run: ansible-playbook exits 0"
 ok $? "second run: changed=$(recap 2 changed), failed=$(recap 2 failed)"
 grep -q 'TASK \[Every scope and claim is approved\]' "$tmp/play2.out" && ! grep -q 'confirm-client' "$tmp/play2.out"
 ok $? "second run: readiness asserted again, no confirmation asked"
-[ $rc = 0 ] || sed 's/^/#   /' "$tmp/play2.out" | tail -n 40
+[ $rc = 0 ] || { sed 's/^/#   /' "$tmp/play2.out" | tail -n 40; sed 's/^/#   apply.log: /' "$tmp/clinic/apply.log"; }
 done_testing
