@@ -95,7 +95,13 @@ struct step {
     enum step_rc (*submit)(struct wizard *w, const struct answer *a, struct error *e);
 };
 
-/* The steps in screen order: step_NAME is defined in src/wizard/NAME.c. */
+/* Ends a step file: defines step_NAME, id "NAME", from the file's static describe()
+ * and submit(). A step that is not always shown spells its struct out with .applies. */
+#define WIZARD_STEP(name, step_title) \
+    const struct step step_##name = { .id = #name, .title = (step_title), \
+                                      .describe = describe, .submit = submit }
+
+/* The steps in screen order: src/wizard/NAME.c ends with WIZARD_STEP(NAME, title). */
 #define WIZARD_STEPS(X) \
     X(preflight) X(create) X(owner) X(subunits) X(services) X(sfm) X(confirm)
 
