@@ -37,6 +37,11 @@ enum ident_env rules_ident_env(const struct rules_env *env)
     return env && env->env == RULES_ENV_PROD ? IDENT_ENV_PROD : IDENT_ENV_TEST;
 }
 
+int rules_min_epj_setup(const struct rules_env *env)
+{
+    return env && env->min_epj_setup > 0 ? env->min_epj_setup : RULES_MIN_EPJ_SETUP;
+}
+
 bool rules_orgnr_equal(const char *a, const char *b)
 {
     if (!a || !b)

@@ -22,6 +22,10 @@ int diag_add(struct diags *out, const struct rule *r, enum diag_level sev,
 /* The org-number environment rule for the chosen environment (demo = test). */
 enum ident_env rules_ident_env(const struct rules_env *env);
 
+/* The journal system version HelseID setup needs: the configured one, else
+ * RULES_MIN_EPJ_SETUP (seed 000: version 142). */
+int rules_min_epj_setup(const struct rules_env *env);
+
 /* Org numbers are compared and stored without the spaces people type. */
 bool rules_orgnr_equal(const char *a, const char *b);
 
