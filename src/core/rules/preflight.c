@@ -22,16 +22,13 @@ static const struct helseid_config *chosen_config(const struct rules_input *in)
 /* The strictest catalog minimum among the chosen services; *who names it. */
 static int services_min_epj(const struct rules_input *in, const struct catalog_service **who)
 {
-    const struct helseid_config *cfg = chosen_config(in);
     int need = 0;
     *who = NULL;
-    for (size_t i = 0; cfg && in->catalog && i < cfg->n_services; i++) {
-        const struct catalog_service *s = catalog_find(in->catalog, cfg->services[i].service);
-        if (s && s->min_epj_version > need) {
-            need = s->min_epj_version;
-            *who = s;
+    for (struct chosen_service c = { 0 }; rules_next_chosen(chosen_config(in), in->catalog, &c);)
+        if (c.s->min_epj_version > need) {
+            need = c.s->min_epj_version;
+            *who = c.s;
         }
-    }
     return need;
 }
 
@@ -103,12 +100,9 @@ static const struct user *current_user(const struct rules_input *in)
  * seed 000), otherwise a warning. */
 static enum diag_level missing_severity(const struct rules_input *in)
 {
-    const struct helseid_config *cfg = chosen_config(in);
-    for (size_t i = 0; cfg && in->catalog && i < cfg->n_services; i++) {
-        const struct catalog_service *s = catalog_find(in->catalog, cfg->services[i].service);
-        if (s && s->needs_user_identity)
+    for (struct chosen_service c = { 0 }; rules_next_chosen(chosen_config(in), in->catalog, &c);)
+        if (c.s->needs_user_identity)
             return DIAG_ERROR;
-    }
     return DIAG_WARN;
 }
 

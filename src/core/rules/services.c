@@ -14,24 +14,9 @@
 /* The rules of this step look at each chosen service the catalog knows, in the order
  * chosen (services.known speaks of the others); their field ids are "<service>" and
  * "<service>/<option>". */
-struct chosen_service {
-    size_t next;                        /* index into in->desired->services */
-    const struct service_choice *ch;
-    const struct catalog_service *s;
-};
-
-/* Moves `c` (zeroed to start) to the next chosen service the catalog knows: false at
- * the end. */
 static bool next_chosen(const struct rules_input *in, struct chosen_service *c)
 {
-    const struct helseid_config *d = in->desired;
-    while (d && in->catalog && c->next < d->n_services) {
-        c->ch = &d->services[c->next++];
-        c->s = catalog_find(in->catalog, c->ch->service);
-        if (c->s)
-            return true;
-    }
-    return false;
+    return rules_next_chosen(in->desired, in->catalog, c);
 }
 
 static int check_known(const struct rule *r, const struct rules_input *in, struct diags *out)
