@@ -29,25 +29,13 @@ static void on_signal(int sig)
     errno = saved;
 }
 
-static int nonblock_cloexec(int fd)
-{
-    int fl = fcntl(fd, F_GETFL);
-
-    if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
-        return -1;
-    return fcntl(fd, F_SETFD, FD_CLOEXEC);
-}
-
 int interrupt_install(struct error *e)
 {
     struct sigaction sa;
 
-    if (pipe_fd[0] < 0) {
-        if (pipe(pipe_fd) < 0)
-            return error_set(e, ERR_IO, _("cannot create a pipe: %s"), strerror(errno));
-        if (nonblock_cloexec(pipe_fd[0]) < 0 || nonblock_cloexec(pipe_fd[1]) < 0)
-            return error_set(e, ERR_IO, _("cannot create a pipe: %s"), strerror(errno));
-    }
+    /* Non-blocking: the handler must never wait on a full pipe. */
+    if (pipe_fd[0] < 0 && pipe2(pipe_fd, O_NONBLOCK | O_CLOEXEC) < 0)
+        return error_set(e, ERR_IO, _("cannot create a pipe: %s"), strerror(errno));
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);

@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/catalog.h"
 #include "core/rules.h"
 #include "core/rules/rules-int.h"
+#include "core/site.h"
 #include "core/strv.h"
 
 void rules_env_init(struct rules_env *env)
@@ -35,6 +37,23 @@ int diag_add(struct diags *out, const struct rule *r, enum diag_level level,
 enum ident_env rules_ident_env(const struct rules_env *env)
 {
     return env && env->env == RULES_ENV_PROD ? IDENT_ENV_PROD : IDENT_ENV_TEST;
+}
+
+int rules_min_epj_setup(const struct rules_env *env)
+{
+    return env && env->min_epj_setup > 0 ? env->min_epj_setup : RULES_MIN_EPJ_SETUP;
+}
+
+bool rules_next_chosen(const struct helseid_config *cfg, const struct catalog *cat,
+                       struct chosen_service *c)
+{
+    while (cfg && cat && c->next < cfg->n_services) {
+        c->ch = &cfg->services[c->next++];
+        c->s = catalog_find(cat, c->ch->service);
+        if (c->s)
+            return true;
+    }
+    return false;
 }
 
 bool rules_orgnr_equal(const char *a, const char *b)

@@ -18,6 +18,7 @@ struct helseid_config;
 struct client_status;
 struct catalog;
 struct org_entity;
+struct strv;
 
 enum rules_step {
     RULES_STEP_PREFLIGHT = 0,
@@ -126,6 +127,12 @@ const char *rules_sfm_previous(const struct catalog *cat, const struct helseid_c
  * SFM's audience on the live client. Emptying the SFM-ID then cuts the clinic off. */
 bool rules_sfm_in_use(const struct catalog *cat, const struct helseid_config *saved,
                       const struct client_status *live);
+/* The sub-units HelseID has now, the one list step 3 and its rules compare with: the
+ * live client's child org numbers (`live`, NULL without a live client), else those last
+ * sent with the saved configuration, or NULL when HelseID has none of ours yet. */
+const struct strv *rules_helseid_children(const struct strv *live,
+                                          const struct helseid_config *saved);
+
 /* `cfg` chooses the catalog's SFM service. */
 bool rules_sfm_chosen(const struct catalog *cat, const struct helseid_config *cfg);
 

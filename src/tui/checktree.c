@@ -1,5 +1,6 @@
 #include "config.h"
 #include "tui/checktree.h"
+#include "tui/cursor.h"
 
 void checktree_init(struct checktree *t, struct checktree_item *items, size_t n)
 {
@@ -40,28 +41,12 @@ bool checktree_toggle(struct checktree *t, size_t i)
 
 bool checktree_move(struct checktree *t, long delta)
 {
-    long to = (long)t->cursor + delta;
-
-    if (t->n == 0)
-        return false;
-    if (to < 0)
-        to = 0;
-    if (to >= (long)t->n)
-        to = (long)t->n - 1;
-    if ((size_t)to == t->cursor)
-        return false;
-    t->cursor = (size_t)to;
-    return true;
+    return cursor_move(&t->cursor, t->n, delta);
 }
 
 void checktree_fit(struct checktree *t, size_t page)
 {
-    if (page == 0)
-        page = 1;
-    if (t->cursor < t->top)
-        t->top = t->cursor;
-    else if (t->cursor >= t->top + page)
-        t->top = t->cursor - page + 1;
+    cursor_fit(&t->top, t->cursor, page);
 }
 
 int checktree_depth(const struct checktree *t, size_t i)

@@ -728,6 +728,22 @@ static void plan_widget(const struct form *f, struct widget *w, struct plan *p)
     p->rows = p->min;
 }
 
+bool draw_too_small(void)
+{
+    char buf[256];
+
+    if (LINES >= TUI_MIN_LINES && COLS >= TUI_MIN_COLS)
+        return false;
+    snprintf(buf, sizeof(buf), _("The window is too small (needs %dx%d)"), TUI_MIN_COLS,
+             TUI_MIN_LINES);
+    put(LINES / 2, 0, buf, COLS, A_BOLD);
+    snprintf(buf, sizeof(buf), "%dx%d", COLS, LINES);
+    put(LINES / 2 + 1, 0, buf, COLS, 0);
+    move(LINES / 2, 0);
+    wnoutrefresh(stdscr);
+    return true;
+}
+
 bool draw_screen(struct form *f, const struct frame *fr)
 {
     int top = 3, bottom = LINES - 3, avail, y, need, gaps = 0, room;
@@ -737,16 +753,8 @@ bool draw_screen(struct form *f, const struct frame *fr)
     char buf[1024];
 
     werase(stdscr);
-    if (LINES < TUI_MIN_LINES || COLS < TUI_MIN_COLS) {
-        snprintf(buf, sizeof(buf), _("The window is too small (needs %dx%d)"), TUI_MIN_COLS,
-                 TUI_MIN_LINES);
-        put(LINES / 2, 0, buf, COLS, A_BOLD);
-        snprintf(buf, sizeof(buf), "%dx%d", COLS, LINES);
-        put(LINES / 2 + 1, 0, buf, COLS, 0);
-        move(LINES / 2, 0);
-        wnoutrefresh(stdscr);
+    if (draw_too_small())
         return false;
-    }
     shown_begin();
     attron(A_REVERSE | pair(PAIR_TITLE));
     mvhline(0, 0, ' ', COLS);

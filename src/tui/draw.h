@@ -22,6 +22,9 @@ struct frame {
 
 /* Returns false when the window is too small (only the message was drawn). */
 bool draw_screen(struct form *f, const struct frame *fr);
+/* Below 80x24: draw only the size message (needed and current size) on the erased
+ * screen and return true. Every screen starts with it. */
+bool draw_too_small(void);
 void draw_init_colors(bool color);
 
 #endif

@@ -198,14 +198,8 @@ static void draw_main(struct hs *s)
     wchar_t *w;
 
     werase(stdscr);
-    if (LINES < TUI_MIN_LINES || COLS < TUI_MIN_COLS) {
-        snprintf(buf, sizeof(buf), _("The window is too small (needs %dx%d)"), TUI_MIN_COLS,
-                 TUI_MIN_LINES);
-        put_text(LINES / 2, 0, buf, COLS, A_BOLD);
-        move(LINES / 2, 0);
-        wnoutrefresh(stdscr);
+    if (draw_too_small())
         return;
-    }
     shown_begin();
     attron(A_REVERSE);
     mvhline(0, 0, ' ', COLS);

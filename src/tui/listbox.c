@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/cursor.h"
+
 int listbox_init(struct listbox *l, const struct listbox_row *rows, size_t n)
 {
     memset(l, 0, sizeof(*l));
@@ -76,18 +78,7 @@ int listbox_set_filter(struct listbox *l, const char *filter)
 
 bool listbox_move(struct listbox *l, long delta)
 {
-    long to = (long)l->sel + delta;
-
-    if (l->n_shown == 0)
-        return false;
-    if (to < 0)
-        to = 0;
-    if (to >= (long)l->n_shown)
-        to = (long)l->n_shown - 1;
-    if ((size_t)to == l->sel)
-        return false;
-    l->sel = (size_t)to;
-    return true;
+    return cursor_move(&l->sel, l->n_shown, delta);
 }
 
 bool listbox_home(struct listbox *l)
@@ -104,10 +95,8 @@ void listbox_fit(struct listbox *l, size_t page)
 {
     if (page == 0)
         page = 1;
-    if (l->sel < l->top)
-        l->top = l->sel;
-    else if (l->sel >= l->top + page)
-        l->top = l->sel - page + 1;
+    cursor_fit(&l->top, l->sel, page);
+    /* No empty rows below the end while there are rows above the top. */
     if (l->n_shown <= page)
         l->top = 0;
     else if (l->top > l->n_shown - page)

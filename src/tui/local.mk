@@ -4,6 +4,7 @@ libhelseid_tui_a_SOURCES = \
 	src/tui/textfield.c src/tui/textfield.h \
 	src/tui/listbox.c src/tui/listbox.h \
 	src/tui/checktree.c src/tui/checktree.h \
+	src/tui/cursor.c src/tui/cursor.h \
 	src/tui/keymap.c src/tui/keymap.h \
 	src/tui/form.c src/tui/form.h \
 	src/tui/text.c src/tui/text.h \

@@ -180,9 +180,4 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
     return STEP_NEXT;
 }
 
-const struct step step_confirm = {
-    .id = "confirm",
-    .title = N_("Confirm"),
-    .describe = describe,
-    .submit = submit,
-};
+WIZARD_STEP(confirm, N_("Confirm"));

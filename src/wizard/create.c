@@ -62,9 +62,4 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
     return STEP_NEXT;
 }
 
-const struct step step_create = {
-    .id = "create",
-    .title = N_("Create new configuration"),
-    .describe = describe,
-    .submit = submit,
-};
+WIZARD_STEP(create, N_("Create new configuration"));

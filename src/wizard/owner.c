@@ -217,9 +217,4 @@ out:
     return rc;
 }
 
-const struct step step_owner = {
-    .id = "owner",
-    .title = N_("Set the configuration owner"),
-    .describe = describe,
-    .submit = submit,
-};
+WIZARD_STEP(owner, N_("Set the configuration owner"));

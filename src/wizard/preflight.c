@@ -52,10 +52,5 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
     return rc;
 }
 
-const struct step step_preflight = {
-    .id = "preflight",
-    /* TRANSLATORS: step 0, the checks before anything is changed. */
-    .title = N_("Preflight"),
-    .describe = describe,
-    .submit = submit,
-};
+/* TRANSLATORS: step 0, the checks before anything is changed. */
+WIZARD_STEP(preflight, N_("Preflight"));

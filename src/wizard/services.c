@@ -205,9 +205,4 @@ out:
     return rc;
 }
 
-const struct step step_services = {
-    .id = "services",
-    .title = N_("Services and scopes"),
-    .describe = describe,
-    .submit = submit,
-};
+WIZARD_STEP(services, N_("Services and scopes"));

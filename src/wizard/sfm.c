@@ -151,9 +151,4 @@ out:
     return rc;
 }
 
-const struct step step_sfm = {
-    .id = "sfm",
-    .title = N_("Service-specific settings"),
-    .describe = describe,
-    .submit = submit,
-};
+WIZARD_STEP(sfm, N_("Service-specific settings"));

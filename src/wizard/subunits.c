@@ -74,9 +74,4 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
     return STEP_NEXT;
 }
 
-const struct step step_subunits = {
-    .id = "subunits",
-    .title = N_("Sub-units"),
-    .describe = describe,
-    .submit = submit,
-};
+WIZARD_STEP(subunits, N_("Sub-units"));

@@ -101,13 +101,8 @@ bool wizard_sfm_chosen(const struct wizard *w)
 
 const struct strv *wizard_registered_children(const struct wizard *w)
 {
-    const struct helseid_config *saved = wizard_saved_config(w);
-
-    if (w->live)
-        return &w->live->child_orgnrs;
-    if (saved && saved->state != CONFIG_NONE)
-        return &saved->child_orgnrs;
-    return NULL;
+    return rules_helseid_children(w->live ? &w->live->child_orgnrs : NULL,
+                                  wizard_saved_config(w));
 }
 
 static const struct wizard_service *service_of(const struct wizard *w, const char *id)

@@ -95,7 +95,13 @@ struct step {
     enum step_rc (*submit)(struct wizard *w, const struct answer *a, struct error *e);
 };
 
-/* The steps in screen order: step_NAME is defined in src/wizard/NAME.c. */
+/* Ends a step file: defines step_NAME, id "NAME", from the file's static describe()
+ * and submit(). A step that is not always shown spells its struct out with .applies. */
+#define WIZARD_STEP(name, step_title) \
+    const struct step step_##name = { .id = #name, .title = (step_title), \
+                                      .describe = describe, .submit = submit }
+
+/* The steps in screen order: src/wizard/NAME.c ends with WIZARD_STEP(NAME, title). */
 #define WIZARD_STEPS(X) \
     X(preflight) X(create) X(owner) X(subunits) X(services) X(sfm) X(confirm)
 
@@ -136,8 +142,8 @@ void wizard_check_sfm(const struct wizard *w, const char *sfm_id, bool confirmed
 bool wizard_sfm_in_use(const struct wizard *w);
 const char *wizard_sfm_previous(const struct wizard *w);
 bool wizard_sfm_chosen(const struct wizard *w);
-/* The sub-units HelseID has now, as the rules count them (the live client, else what
- * was last sent), or NULL: steps 3 and 6 compare with the same list. */
+/* The sub-units HelseID has now, as the rules count them (rules_helseid_children: the
+ * live client, else what was last sent), or NULL: steps 3 and 6 compare with it. */
 const struct strv *wizard_registered_children(const struct wizard *w);
 /* A catalog service's and option's names in the user's language (the id if unknown). */
 const char *wizard_service_label(const struct wizard *w, const char *service);

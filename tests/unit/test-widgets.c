@@ -9,6 +9,7 @@
 
 #include "tests/tap.h"
 #include "tui/checktree.h"
+#include "tui/cursor.h"
 #include "tui/form.h"
 #include "tui/handoff_screen.h"
 #include "tui/text.h"
@@ -121,6 +122,24 @@ static void test_listbox(void)
     listbox_set_filter(&l, "");
     is_int(l.n_shown, N_ROWS, "clearing the filter shows all");
     listbox_clear(&l);
+}
+
+/* The arithmetic both lists use: clamped moves, the smallest scroll that shows the cursor. */
+static void test_cursor(void)
+{
+    size_t cur = 2, top = 0;
+
+    ok(!cursor_move(&cur, 0, 1), "no rows: nothing moves");
+    ok(cursor_move(&cur, 5, -10) && cur == 0, "up clamps at the first row");
+    ok(!cursor_move(&cur, 5, -1), "up at the first row does not move");
+    ok(cursor_move(&cur, 5, 99) && cur == 4, "down clamps at the last row");
+    cursor_fit(&top, cur, 3);
+    is_int((int)top, 2, "scrolled just far enough: rows 2-4 on a page of 3");
+    cur = 1;
+    cursor_fit(&top, cur, 3);
+    is_int((int)top, 1, "back up: the cursor is the top row");
+    cursor_fit(&top, 3, 0);
+    is_int((int)top, 3, "a page of 0 rows counts as one");
 }
 
 static void test_checktree(void)
@@ -329,6 +348,7 @@ int main(void)
         setlocale(LC_ALL, "");
     test_textfield();
     test_listbox();
+    test_cursor();
     test_checktree();
     test_form();
     test_form_live();

@@ -30,8 +30,7 @@ static int check_must_redo(const struct rule *r, const struct rules_input *in,
 {
     if (in->create_new || !have_saved(in))
         return 0;
-    int min = in->env && in->env->min_epj_setup > 0 ? in->env->min_epj_setup
-                                                    : RULES_MIN_EPJ_SETUP;
+    int min = rules_min_epj_setup(in->env);
     if (in->saved->epj_version > 0 && in->saved->epj_version < min)
         return diag_add(out, r, DIAG_ERROR, "create_new", NULL,
                         _("choose to create a new configuration"),

@@ -22,22 +22,14 @@ static const struct helseid_config *chosen_config(const struct rules_input *in)
 /* The strictest catalog minimum among the chosen services; *who names it. */
 static int services_min_epj(const struct rules_input *in, const struct catalog_service **who)
 {
-    const struct helseid_config *cfg = chosen_config(in);
     int need = 0;
     *who = NULL;
-    for (size_t i = 0; cfg && in->catalog && i < cfg->n_services; i++) {
-        const struct catalog_service *s = catalog_find(in->catalog, cfg->services[i].service);
-        if (s && s->min_epj_version > need) {
-            need = s->min_epj_version;
-            *who = s;
+    for (struct chosen_service c = { 0 }; rules_next_chosen(chosen_config(in), in->catalog, &c);)
+        if (c.s->min_epj_version > need) {
+            need = c.s->min_epj_version;
+            *who = c.s;
         }
-    }
     return need;
-}
-
-static int setup_min(const struct rules_input *in)
-{
-    return in->env && in->env->min_epj_setup > 0 ? in->env->min_epj_setup : RULES_MIN_EPJ_SETUP;
 }
 
 static int check_epj_version(const struct rule *r, const struct rules_input *in,
@@ -46,7 +38,7 @@ static int check_epj_version(const struct rule *r, const struct rules_input *in,
     if (!in->site)
         return 0;
     int have = in->site->epj_version;
-    int setup = setup_min(in);
+    int setup = rules_min_epj_setup(in->env);
     const struct catalog_service *who;
     int svc = services_min_epj(in, &who);
 
@@ -108,18 +100,23 @@ static const struct user *current_user(const struct rules_input *in)
  * seed 000), otherwise a warning. */
 static enum diag_level missing_severity(const struct rules_input *in)
 {
-    const struct helseid_config *cfg = chosen_config(in);
-    for (size_t i = 0; cfg && in->catalog && i < cfg->n_services; i++) {
-        const struct catalog_service *s = catalog_find(in->catalog, cfg->services[i].service);
-        if (s && s->needs_user_identity)
+    for (struct chosen_service c = { 0 }; rules_next_chosen(chosen_config(in), in->catalog, &c);)
+        if (c.s->needs_user_identity)
             return DIAG_ERROR;
-    }
     return DIAG_WARN;
 }
 
 static const char *fix_in_admin(void)
 {
     return _("set it on the user in the journal system's administration");
+}
+
+/* The current user lacks an identity value: fixed in the journal system's
+ * administration, as severe as missing_severity() makes it. */
+static int user_lacks(const struct rule *r, const struct rules_input *in, struct diags *out,
+                      const char *field, const char *message)
+{
+    return diag_add(out, r, missing_severity(in), field, NULL, fix_in_admin(), "%s", message);
 }
 
 static int check_user(const struct rule *r, const struct rules_input *in, struct diags *out)
@@ -174,8 +171,7 @@ static int check_birth_date(const struct rule *r, const struct rules_input *in,
     if (!u)
         return 0;
     if (str_empty(u->birth_date))
-        return diag_add(out, r, missing_severity(in), "user.birth_date", NULL, fix_in_admin(),
-                        _("the current user has no birth date"));
+        return user_lacks(r, in, out, "user.birth_date", _("the current user has no birth date"));
     if (!birth_date_ok(u->birth_date, in->env))
         return diag_add(out, r, DIAG_ERROR, "user.birth_date", NULL,
                         _("write the birth date as YYYY-MM-DD"),
@@ -190,8 +186,7 @@ static int check_fnr(const struct rule *r, const struct rules_input *in, struct 
     if (!u)
         return 0;
     if (str_empty(u->fnr))
-        return diag_add(out, r, missing_severity(in), "user.fnr", NULL, fix_in_admin(),
-                        _("the current user has no fødselsnummer"));
+        return user_lacks(r, in, out, "user.fnr", _("the current user has no fødselsnummer"));
     /* An unusable birth date is its own diagnostic; check the number alone then. */
     const char *bd = birth_date_ok(u->birth_date, NULL) ? u->birth_date : NULL;
     enum ident_reason why = fnr_check_with_birth_date_on(u->fnr, bd, in->env ? in->env->today : NULL,
@@ -211,8 +206,7 @@ static int check_herid(const struct rule *r, const struct rules_input *in, struc
     if (!u)
         return 0;
     if (str_empty(u->herid))
-        return diag_add(out, r, missing_severity(in), "user.herid", NULL, fix_in_admin(),
-                        _("the current user has no HER-id"));
+        return user_lacks(r, in, out, "user.herid", _("the current user has no HER-id"));
     enum ident_reason why = herid_check(u->herid);
     if (why != IDENT_OK)
         return diag_add(out, r, DIAG_ERROR, "user.herid", NULL, fix_in_admin(),
@@ -226,8 +220,7 @@ static int check_hpr(const struct rule *r, const struct rules_input *in, struct 
     if (!u)
         return 0;
     if (str_empty(u->hpr))
-        return diag_add(out, r, missing_severity(in), "user.hpr", NULL, fix_in_admin(),
-                        _("the current user has no HPR number"));
+        return user_lacks(r, in, out, "user.hpr", _("the current user has no HPR number"));
     enum ident_reason why = hpr_check(u->hpr);
     if (why != IDENT_OK)
         return diag_add(out, r, DIAG_ERROR, "user.hpr", NULL, fix_in_admin(),
@@ -295,7 +288,7 @@ static int check_config_version(const struct rule *r, const struct rules_input *
     const struct helseid_config *c = in->saved;
     if (!c || c->state == CONFIG_NONE)
         return 0;
-    int min = setup_min(in);
+    int min = rules_min_epj_setup(in->env);
     if (c->epj_version <= 0)
         return diag_add(out, r, DIAG_WARN, "config", NULL,
                         _("create a new configuration if it does not work"),

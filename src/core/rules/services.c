@@ -11,30 +11,31 @@
 /* struct unit.pt_access is about this service (seed 000's total-database warning). */
 #define PERSONTJENESTEN "persontjenesten"
 
-/* The view's field ids: "<service>" and "<service>/<option>". */
-static void service_field(char *buf, size_t size, const char *id)
+/* The rules of this step look at each chosen service the catalog knows, in the order
+ * chosen (services.known speaks of the others); their field ids are "<service>" and
+ * "<service>/<option>". */
+static bool next_chosen(const struct rules_input *in, struct chosen_service *c)
 {
-    snprintf(buf, size, "%s", id ? id : "");
+    return rules_next_chosen(in->desired, in->catalog, c);
 }
 
 static int check_known(const struct rule *r, const struct rules_input *in, struct diags *out)
 {
     const struct helseid_config *d = in->desired;
-    char field[160];
     for (size_t i = 0; d && in->catalog && i < d->n_services; i++) {
         const struct service_choice *ch = &d->services[i];
         const struct catalog_service *s = catalog_find(in->catalog, ch->service);
-        service_field(field, sizeof(field), ch->service);
+        const char *id = ch->service ? ch->service : "";
         if (!s) {
-            if (diag_add(out, r, DIAG_ERROR, field, NULL,
+            if (diag_add(out, r, DIAG_ERROR, id, NULL,
                          _("remove it, or update the service catalog"),
-                         _("unknown service \"%s\""), ch->service ? ch->service : "") < 0)
+                         _("unknown service \"%s\""), id) < 0)
                 return -1;
             continue;
         }
         for (size_t k = 0; k < ch->options.n; k++)
             if (!catalog_find_option(s, ch->options.v[k]) &&
-                diag_add(out, r, DIAG_ERROR, field, NULL, _("remove it"),
+                diag_add(out, r, DIAG_ERROR, id, NULL, _("remove it"),
                          _("unknown option \"%s\" for service \"%s\""), ch->options.v[k],
                          l10n_get(&s->label, in->lang)) < 0)
                 return -1;
@@ -45,19 +46,16 @@ static int check_known(const struct rule *r, const struct rules_input *in, struc
 static int check_exactly_one(const struct rule *r, const struct rules_input *in,
                              struct diags *out)
 {
-    const struct helseid_config *d = in->desired;
-    char field[160], choices[512];
-    for (size_t i = 0; d && in->catalog && i < d->n_services; i++) {
-        const struct service_choice *ch = &d->services[i];
-        const struct catalog_service *s = catalog_find(in->catalog, ch->service);
-        for (size_t g = 0; s && g < s->n_groups; g++) {
+    for (struct chosen_service c = { 0 }; next_chosen(in, &c);) {
+        const struct catalog_service *s = c.s;
+        for (size_t g = 0; g < s->n_groups; g++) {
+            char choices[512] = "";
             size_t chosen = 0, len = 0;
-            choices[0] = '\0';
             for (size_t k = 0; k < s->n_options; k++) {
                 const struct catalog_option *o = &s->options[k];
                 if (o->group != (int)g)
                     continue;
-                chosen += strv_contains(&ch->options, o->id);
+                chosen += strv_contains(&c.ch->options, o->id);
                 int w = snprintf(choices + len, sizeof(choices) - len, "%s\"%s\"",
                                  len ? " / " : "", l10n_get(&o->label, in->lang));
                 if (w > 0 && (size_t)w < sizeof(choices) - len)
@@ -65,10 +63,9 @@ static int check_exactly_one(const struct rule *r, const struct rules_input *in,
             }
             if (chosen == 1)
                 continue;
-            service_field(field, sizeof(field), s->id);
             /* TRANSLATORS: %s = service; second %s = the choices, e.g.
                "Begrenset tilgang" / "Full tilgang (krever hjemmel)" */
-            if (diag_add(out, r, DIAG_ERROR, field, NULL, NULL,
+            if (diag_add(out, r, DIAG_ERROR, s->id, NULL, NULL,
                          chosen == 0 ? _("\"%s\" needs a choice: %s")
                                      : _("\"%s\" allows only one of %s"),
                          l10n_get(&s->label, in->lang), choices) < 0)
@@ -81,16 +78,13 @@ static int check_exactly_one(const struct rule *r, const struct rules_input *in,
 static int check_legal_basis(const struct rule *r, const struct rules_input *in,
                              struct diags *out)
 {
-    const struct helseid_config *d = in->desired;
-    char field[200];
-    for (size_t i = 0; d && in->catalog && i < d->n_services; i++) {
-        const struct service_choice *ch = &d->services[i];
-        const struct catalog_service *s = catalog_find(in->catalog, ch->service);
-        for (size_t k = 0; s && k < ch->options.n; k++) {
-            const struct catalog_option *o = catalog_find_option(s, ch->options.v[k]);
+    for (struct chosen_service c = { 0 }; next_chosen(in, &c);) {
+        for (size_t k = 0; k < c.ch->options.n; k++) {
+            const struct catalog_option *o = catalog_find_option(c.s, c.ch->options.v[k]);
             if (!o || !o->needs_legal_basis)
                 continue;
-            snprintf(field, sizeof(field), "%s/%s", s->id, o->id);
+            char field[200];
+            snprintf(field, sizeof(field), "%s/%s", c.s->id, o->id);
             if (diag_add(out, r, DIAG_WARN, field, NULL,
                          _("choose it only if the organisation has a legal basis; otherwise choose the restricted access"),
                          _("\"%s\" is chosen: make sure the organisation has the legal basis (hjemmel)"),
@@ -104,17 +98,14 @@ static int check_legal_basis(const struct rule *r, const struct rules_input *in,
 static int check_requires(const struct rule *r, const struct rules_input *in,
                           struct diags *out)
 {
-    const struct helseid_config *d = in->desired;
-    char field[160];
-    for (size_t i = 0; d && in->catalog && i < d->n_services; i++) {
-        const struct catalog_service *s = catalog_find(in->catalog, d->services[i].service);
-        for (size_t k = 0; s && k < s->requires.n; k++) {
-            if (config_find_service(d, s->requires.v[k]))
+    for (struct chosen_service c = { 0 }; next_chosen(in, &c);) {
+        const struct catalog_service *s = c.s;
+        for (size_t k = 0; k < s->requires.n; k++) {
+            if (config_find_service(in->desired, s->requires.v[k]))
                 continue;
             const struct catalog_service *dep = catalog_find(in->catalog, s->requires.v[k]);
             const char *dep_name = dep ? l10n_get(&dep->label, in->lang) : s->requires.v[k];
-            service_field(field, sizeof(field), s->id);
-            if (diag_add(out, r, DIAG_ERROR, field, s->requires.v[k],
+            if (diag_add(out, r, DIAG_ERROR, s->id, s->requires.v[k],
                          _("choose the required service too, or remove this one"),
                          _("\"%s\" needs \"%s\""), l10n_get(&s->label, in->lang), dep_name) < 0)
                 return -1;
@@ -186,38 +177,26 @@ static bool any_unverified(const struct catalog_service *s, const struct service
 static int check_unverified(const struct rule *r, const struct rules_input *in,
                             struct diags *out)
 {
-    const struct helseid_config *d = in->desired;
-    char field[160];
-    for (size_t i = 0; d && in->catalog && i < d->n_services; i++) {
-        const struct catalog_service *s = catalog_find(in->catalog, d->services[i].service);
-        if (!s || !any_unverified(s, &d->services[i]))
-            continue;
-        service_field(field, sizeof(field), s->id);
-        if (diag_add(out, r, DIAG_WARN, field, NULL,
+    for (struct chosen_service c = { 0 }; next_chosen(in, &c);)
+        if (any_unverified(c.s, c.ch) &&
+            diag_add(out, r, DIAG_WARN, c.s->id, NULL,
                      _("compare the scope with the Self-service portal; correct the service catalog if it differs"),
                      _("check the HelseID scope of \"%s\" in the Self-service portal before you order it"),
-                     l10n_get(&s->label, in->lang)) < 0)
+                     l10n_get(&c.s->label, in->lang)) < 0)
             return -1;
-    }
     return 0;
 }
 
 static int check_min_epj(const struct rule *r, const struct rules_input *in,
                          struct diags *out)
 {
-    const struct helseid_config *d = in->desired;
-    char field[160];
-    for (size_t i = 0; d && in->site && in->catalog && i < d->n_services; i++) {
-        const struct catalog_service *s = catalog_find(in->catalog, d->services[i].service);
-        if (!s || s->min_epj_version <= in->site->epj_version)
-            continue;
-        service_field(field, sizeof(field), s->id);
-        if (diag_add(out, r, DIAG_ERROR, field, NULL, _("update the journal system first"),
+    for (struct chosen_service c = { 0 }; in->site && next_chosen(in, &c);)
+        if (c.s->min_epj_version > in->site->epj_version &&
+            diag_add(out, r, DIAG_ERROR, c.s->id, NULL, _("update the journal system first"),
                      _("\"%s\" needs journal system version %d or later (this is %d)"),
-                     l10n_get(&s->label, in->lang), s->min_epj_version,
+                     l10n_get(&c.s->label, in->lang), c.s->min_epj_version,
                      in->site->epj_version) < 0)
             return -1;
-    }
     return 0;
 }
 

@@ -119,13 +119,13 @@ static int check_nace(const struct rule *r, const struct rules_input *in, struct
     return 0;
 }
 
-/* What HelseID has now: the live client, else what was last sent. */
-static const struct strv *helseid_orgnrs(const struct rules_input *in)
+const struct strv *rules_helseid_children(const struct strv *live,
+                                          const struct helseid_config *saved)
 {
-    if (in->live)
-        return &in->live->child_orgnrs;
-    if (in->saved && in->saved->state != CONFIG_NONE)
-        return &in->saved->child_orgnrs;
+    if (live)
+        return live;
+    if (saved && saved->state != CONFIG_NONE)
+        return &saved->child_orgnrs;
     return NULL;
 }
 
@@ -137,7 +137,8 @@ static int check_changes(const struct rule *r, const struct rules_input *in,
     struct strv local = STRV_INIT;
     if (site_distinct_orgnrs(in->site, &local) < 0)
         return -1;
-    const struct strv *remote = helseid_orgnrs(in);
+    const struct strv *remote =
+        rules_helseid_children(in->live ? &in->live->child_orgnrs : NULL, in->saved);
     size_t added = 0, removed = 0;
     for (size_t i = 0; i < local.n; i++)
         added += !remote || !strv_contains(remote, local.v[i]);
