@@ -192,7 +192,7 @@ int dpop_ath(const char *access_token, char out[DPOP_ATH_SIZE], struct error *e)
 
 char *dpop_proof_create(const struct jwk *key, const struct dpop_params *p, struct error *e)
 {
-    cJSON *hdr = NULL, *claims = NULL, *jwk = NULL;
+    cJSON *jwk = NULL;
     char *jti = NULL, *htu = NULL, *out = NULL, ath[DPOP_ATH_SIZE];
     int64_t now = p->now ? p->now : jwt_now();
 
@@ -211,26 +211,17 @@ char *dpop_proof_create(const struct jwk *key, const struct dpop_params *p, stru
     /* Public members only: never JWK_EXPORT_PRIVATE here. */
     if (!(jwk = jwk_to_json(key, 0, e)))
         goto out;
-    hdr = cJSON_CreateObject();
-    claims = cJSON_CreateObject();
-    if (!hdr || !claims || !cJSON_AddStringToObject(hdr, "typ", DPOP_TYP)
-        || !cJSON_AddItemToObject(hdr, "jwk", jwk)) {
-        error_nomem(e);
-        goto out;
-    }
-    jwk = NULL;
-    if (jwt_set_string(claims, "jti", jti) < 0 || jwt_set_string(claims, "htm", p->htm) < 0
-        || jwt_set_string(claims, "htu", htu) < 0 || jwt_set_date(claims, "iat", now) < 0
-        || (p->nonce && jwt_set_string(claims, "nonce", p->nonce) < 0)
-        || (p->access_token && jwt_set_string(claims, "ath", ath) < 0)) {
-        error_nomem(e);
-        goto out;
-    }
-    out = jws_sign(key, hdr, claims, e);
+
+    const struct jwt_member header[] = { JWT_STRING("typ", DPOP_TYP), JWT_OBJECT("jwk", jwk) };
+    const struct jwt_member claims[] = {
+        JWT_STRING("jti", jti), JWT_STRING("htm", p->htm), JWT_STRING("htu", htu),
+        JWT_DATE("iat", now), JWT_OPTIONAL("nonce", p->nonce),
+        JWT_OPTIONAL("ath", p->access_token ? ath : NULL),
+    };
+    out = jwt_sign(key, header, sizeof header / sizeof *header, claims,
+                   sizeof claims / sizeof *claims, e);
 out:
     cJSON_Delete(jwk);
-    cJSON_Delete(hdr);
-    cJSON_Delete(claims);
     free(jti);
     free(htu);
     return out;
@@ -297,8 +288,8 @@ int dpop_proof_verify(const char *proof, const struct dpop_verify_params *p,
 {
     struct jws j;
     struct jwk key;
-    const cJSON *jwkj, *typ;
-    const char *jti, *htm, *htu, *nonce, *ath;
+    const cJSON *jwkj;
+    const char *typ, *jti, *htm, *htu, *nonce, *ath;
     char *want_htu = NULL, *got_htu = NULL, want_ath[DPOP_ATH_SIZE];
     int64_t now = p->now ? p->now : jwt_now(), window = p->iat_window > 0 ? p->iat_window : DEFAULT_WINDOW;
     int64_t iat;
@@ -311,8 +302,8 @@ int dpop_proof_verify(const char *proof, const struct dpop_verify_params *p,
     memset(&v, 0, sizeof v);
     if (jws_parse(&j, proof, p->allowed_algs ? p->allowed_algs : JOSE_ALGS_SIGN, e) < 0)
         goto out;
-    typ = cJSON_GetObjectItemCaseSensitive(j.header, "typ");
-    if (!cJSON_IsString(typ) || strcmp(typ->valuestring, DPOP_TYP) != 0) {
+    typ = jwt_get_string(j.header, "typ");
+    if (!typ || strcmp(typ, DPOP_TYP) != 0) {
         error_set(e, ERR_INVALID, _("DPoP proof: wrong \"typ\""));
         goto out;
     }
