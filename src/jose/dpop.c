@@ -283,13 +283,35 @@ int dpop_replay_check_add(struct dpop_replay *r, const char *jti, int64_t now, i
 
 static const char *const private_members[] = { "d", "p", "q", "dp", "dq", "qi", "oth", "k" };
 
+/* The proof's own public key from its header, after checking the header's typ. */
+static const cJSON *proof_jwk(const cJSON *header, struct error *e)
+{
+    const char *typ = jwt_get_string(header, "typ");
+    const cJSON *jwk = cJSON_GetObjectItemCaseSensitive(header, "jwk");
+
+    if (!typ || strcmp(typ, DPOP_TYP) != 0) {
+        error_set(e, ERR_INVALID, _("DPoP proof: wrong \"typ\""));
+        return NULL;
+    }
+    if (!cJSON_IsObject(jwk)) {
+        error_set(e, ERR_INVALID, _("DPoP proof: no \"jwk\" in the header"));
+        return NULL;
+    }
+    for (size_t i = 0; i < sizeof private_members / sizeof *private_members; i++)
+        if (cJSON_GetObjectItemCaseSensitive(jwk, private_members[i])) {
+            error_set(e, ERR_INVALID, _("DPoP proof: the \"jwk\" contains a private key"));
+            return NULL;
+        }
+    return jwk;
+}
+
 int dpop_proof_verify(const char *proof, const struct dpop_verify_params *p,
                       struct dpop_verified *out, enum dpop_verdict *verdict, struct error *e)
 {
     struct jws j;
     struct jwk key;
     const cJSON *jwkj;
-    const char *typ, *jti, *htm, *htu, *nonce, *ath;
+    const char *jti, *htm, *htu, *nonce, *ath;
     char *want_htu = NULL, *got_htu = NULL, want_ath[DPOP_ATH_SIZE];
     int64_t now = p->now ? p->now : jwt_now(), window = p->iat_window > 0 ? p->iat_window : DEFAULT_WINDOW;
     int64_t iat;
@@ -302,21 +324,8 @@ int dpop_proof_verify(const char *proof, const struct dpop_verify_params *p,
     memset(&v, 0, sizeof v);
     if (jws_parse(&j, proof, p->allowed_algs ? p->allowed_algs : JOSE_ALGS_SIGN, e) < 0)
         goto out;
-    typ = jwt_get_string(j.header, "typ");
-    if (!typ || strcmp(typ, DPOP_TYP) != 0) {
-        error_set(e, ERR_INVALID, _("DPoP proof: wrong \"typ\""));
+    if (!(jwkj = proof_jwk(j.header, e)))
         goto out;
-    }
-    jwkj = cJSON_GetObjectItemCaseSensitive(j.header, "jwk");
-    if (!cJSON_IsObject(jwkj)) {
-        error_set(e, ERR_INVALID, _("DPoP proof: no \"jwk\" in the header"));
-        goto out;
-    }
-    for (size_t i = 0; i < sizeof private_members / sizeof *private_members; i++)
-        if (cJSON_GetObjectItemCaseSensitive(jwkj, private_members[i])) {
-            error_set(e, ERR_INVALID, _("DPoP proof: the \"jwk\" contains a private key"));
-            goto out;
-        }
     if (jwk_from_json(&key, jwkj, e) < 0 || jws_check_signature(&j, &key, e) < 0) {
         error_prefix(e, _("DPoP proof"));
         goto out;

@@ -281,11 +281,33 @@ static bool bad_members(const cJSON *o)
     return false;
 }
 
+/* The header's members we act on: alg (one of allowed_algs, into *alg), no crit. */
+static int check_header(const cJSON *header, unsigned allowed_algs, enum jose_alg *alg,
+                        struct error *e)
+{
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(header, "alg");
+
+    if (bad_members(header))
+        return error_set(e, ERR_PARSE, _("invalid JWS header: duplicate or too many members"));
+    if (!cJSON_IsString(name))
+        return error_set(e, ERR_INVALID, _("invalid JWS header: no \"alg\""));
+    *alg = jose_alg_from_name(name->valuestring);
+    if (*alg == JOSE_ALG_UNKNOWN || !(allowed_algs & JOSE_ALG_BIT(*alg))) {
+        char shown[17];   /* remote text: no escape sequences to the terminal */
+
+        jose_printable(shown, sizeof shown, name->valuestring);
+        return error_set(e, ERR_INVALID, _("JWS algorithm \"%.16s\" is not accepted"), shown);
+    }
+    /* We implement no extensions, so any critical one must fail (RFC 7515 §4.1.11). */
+    if (cJSON_GetObjectItemCaseSensitive(header, "crit"))
+        return error_set(e, ERR_INVALID, _("invalid JWS header: unsupported critical extension"));
+    return 0;
+}
+
 int jws_parse(struct jws *j, const char *compact, unsigned allowed_algs, struct error *e)
 {
     struct jws t;
     const char *d1, *d2;
-    const cJSON *alg;
     size_t len;
 
     jws_init(&t);
@@ -300,28 +322,8 @@ int jws_parse(struct jws *j, const char *compact, unsigned allowed_algs, struct 
         return error_set(e, ERR_PARSE, _("invalid JWS: not three parts"));
     if (!(t.header = decode_object(compact, (size_t)(d1 - compact), true, e)))
         goto fail;
-    if (bad_members(t.header)) {
-        error_set(e, ERR_PARSE, _("invalid JWS header: duplicate or too many members"));
+    if (check_header(t.header, allowed_algs, &t.alg, e) < 0)
         goto fail;
-    }
-    alg = cJSON_GetObjectItemCaseSensitive(t.header, "alg");
-    if (!cJSON_IsString(alg)) {
-        error_set(e, ERR_INVALID, _("invalid JWS header: no \"alg\""));
-        goto fail;
-    }
-    t.alg = jose_alg_from_name(alg->valuestring);
-    if (t.alg == JOSE_ALG_UNKNOWN || !(allowed_algs & JOSE_ALG_BIT(t.alg))) {
-        char shown[17];   /* remote text: no escape sequences to the terminal */
-
-        jose_printable(shown, sizeof shown, alg->valuestring);
-        error_set(e, ERR_INVALID, _("JWS algorithm \"%.16s\" is not accepted"), shown);
-        goto fail;
-    }
-    /* We implement no extensions, so any critical one must fail (RFC 7515 §4.1.11). */
-    if (cJSON_GetObjectItemCaseSensitive(t.header, "crit")) {
-        error_set(e, ERR_INVALID, _("invalid JWS header: unsupported critical extension"));
-        goto fail;
-    }
     if (!(t.payload = decode_object(d1 + 1, (size_t)(d2 - d1 - 1), false, e)))
         goto fail;
     if (b64url_decode(d2 + 1, len - (size_t)(d2 + 1 - compact), &t.sig, &t.sig_len, e) < 0) {
