@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "store/site_file.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -40,19 +41,6 @@ static char *trim(char *s)
     return s;
 }
 
-/* A path from the file: relative ones are relative to the file's folder. */
-static char *path_value(const char *file, const char *v)
-{
-    const char *slash = strrchr(file, '/');
-    char *p;
-
-    if (v[0] == '/' || !slash)
-        return strdup(v);
-    if (asprintf(&p, "%.*s/%s", (int)(slash - file), file, v) < 0)
-        return NULL;
-    return p;
-}
-
 static int set_string(char **slot, char *v)
 {
     if (!v)
@@ -80,10 +68,11 @@ static int parse_line(struct config_file *cf, const char *path, char *line, stru
     val = trim(eq + 1);
     if (!*val)
         return error_set(e, ERR_USAGE, _("no value for \"%s\""), key);
+    /* Relative paths are relative to this file's folder, as the site file's are to its. */
     if (strcmp(key, "site") == 0)
-        return set_string(&cf->site, path_value(path, val)) < 0 ? error_nomem(e) : 0;
+        return set_string(&cf->site, site_file_beside(path, val)) < 0 ? error_nomem(e) : 0;
     if (strcmp(key, "api-key-file") == 0)
-        return set_string(&cf->api_key_file, path_value(path, val)) < 0 ? error_nomem(e) : 0;
+        return set_string(&cf->api_key_file, site_file_beside(path, val)) < 0 ? error_nomem(e) : 0;
     if (strcmp(key, "env") == 0) {
         if (!one_of(val, "prod", "test", "demo"))
             return error_set(e, ERR_USAGE, _("invalid environment '%s' (use prod, test or demo)"), val);
