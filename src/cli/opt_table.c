@@ -1,6 +1,8 @@
 #include "config.h"
 #include "cli/opt_table.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/i18n.h"
@@ -74,6 +76,74 @@ const struct cli_option *cli_option_by_name(const char *name, size_t len)
         if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
             return o;
     return NULL;
+}
+
+static bool one_of(const char *v, const char *const *words)
+{
+    for (; *words; words++)
+        if (strcmp(v, *words) == 0)
+            return true;
+    return false;
+}
+
+/* Digits only (no sign, no space), lo..hi. */
+static bool whole_number(const char *s, long lo, long hi, int *out)
+{
+    char *end;
+    long v;
+
+    if (!*s || *s == '+' || *s == '-' || *s == ' ')
+        return false;
+    v = strtol(s, &end, 10);
+    if (*end || v < lo || v > hi)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+int cli_option_check(enum cli_opt id, const char *v, int *number, struct error *e)
+{
+    static const char *const envs[] = { "prod", "test", "demo", NULL };
+    static const char *const modes[] = { "auto", "open", "print", NULL };
+    static const char *const langs[] = { "nb", "nn", "en", NULL };
+    static const char *const algs[] = { "ES256", "PS256", NULL };
+
+    switch (id) {
+    case OPT_ENV:
+        if (one_of(v, envs))
+            return 0;
+        return error_set(e, ERR_USAGE, _("invalid environment '%s' (use prod, test or demo)"), v);
+    case OPT_LANG:
+        if (one_of(v, langs))
+            return 0;
+        return error_set(e, ERR_USAGE, _("invalid language '%s' (use nb, nn or en)"), v);
+    case OPT_BROWSER:
+        if (one_of(v, modes))
+            return 0;
+        return error_set(e, ERR_USAGE, _("invalid browser mode '%s' (use auto, open or print)"), v);
+    case OPT_KEY_ALG:
+        if (one_of(v, algs))
+            return 0;
+        return error_set(e, ERR_USAGE, _("invalid key algorithm '%s' (use ES256 or PS256)"), v);
+    case OPT_PORT:
+        if (whole_number(v, 1, 65535, number))
+            return 0;
+        return error_set(e, ERR_USAGE, _("invalid port '%s'"), v);
+    case OPT_TIMEOUT:
+        if (whole_number(v, 1, 86400, number))
+            return 0;
+        return error_set(e, ERR_USAGE, _("invalid timeout '%s' (seconds, 1 to 86400)"), v);
+    case OPT_IF_EXPIRES_WITHIN:
+        if (whole_number(v, 0, 3650, number))
+            return 0;
+        return error_set(e, ERR_USAGE, _("invalid number of days '%s' (0 to 3650)"), v);
+    case OPT_PRUNE_RETIRED:
+        if (whole_number(v, 0, 36500, number))
+            return 0;
+        return error_set(e, ERR_USAGE, _("invalid number of days '%s'"), v);
+    default:
+        return 0;
+    }
 }
 
 const char *cli_exit_meaning(int status)
