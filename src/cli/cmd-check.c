@@ -102,43 +102,49 @@ static int print_text(const struct check_run *r)
     return failed ? 1 : 0;
 }
 
+static cJSON *check_json(const struct preflight_result *x)
+{
+    cJSON *c = cJSON_CreateObject();
+
+    cJSON_AddStringToObject(c, "name", x->label);
+    cJSON_AddStringToObject(c, "host", x->host);
+    cJSON_AddBoolToObject(c, "ok", x->ok);
+    cJSON_AddStringToObject(c, "cause", http_cause_name(x->cause));
+    cJSON_AddStringToObject(c, "failed_at", preflight_stage_name(x->failed_at));
+    cJSON_AddNumberToObject(c, "status", (double)x->status);
+    cJSON_AddNumberToObject(c, "elapsed_ms", (double)x->elapsed_ms);
+    if (!x->ok)
+        cJSON_AddStringToObject(c, "message", x->message);
+    return c;
+}
+
+static cJSON *diag_json(const struct diag *d)
+{
+    cJSON *c = cJSON_CreateObject();
+
+    cJSON_AddStringToObject(c, "rule", d->rule);
+    cJSON_AddStringToObject(c, "field", d->field ? d->field : "");
+    cJSON_AddStringToObject(c, "severity", diag_level_name(d->level));
+    cJSON_AddStringToObject(c, "message", d->text);
+    if (d->hint)
+        cJSON_AddStringToObject(c, "hint", d->hint);
+    return c;
+}
+
 static int print_json(const struct check_run *r)
 {
-    cJSON *root = cJSON_CreateObject(), *arr, *c, *clock;
+    cJSON *root = cJSON_CreateObject(), *checks, *diags, *clock;
     bool all_ok = rules_step_ok(&r->diags, RULES_STEP_PREFLIGHT);
 
     if (!root)
         return 1;
     cJSON_AddStringToObject(root, "environment", endpoint_env_name(r->ep.env));
-    arr = cJSON_AddArrayToObject(root, "checks");
-    for (size_t i = 0; i < r->rep.n; i++) {
-        const struct preflight_result *x = &r->rep.v[i];
-        if (!(c = cJSON_CreateObject()))
-            break;
-        cJSON_AddStringToObject(c, "name", x->label);
-        cJSON_AddStringToObject(c, "host", x->host);
-        cJSON_AddBoolToObject(c, "ok", x->ok);
-        cJSON_AddStringToObject(c, "cause", http_cause_name(x->cause));
-        cJSON_AddStringToObject(c, "failed_at", preflight_stage_name(x->failed_at));
-        cJSON_AddNumberToObject(c, "status", (double)x->status);
-        cJSON_AddNumberToObject(c, "elapsed_ms", (double)x->elapsed_ms);
-        if (!x->ok)
-            cJSON_AddStringToObject(c, "message", x->message);
-        cJSON_AddItemToArray(arr, c);
-    }
-    arr = cJSON_AddArrayToObject(root, "diagnostics");
-    for (size_t i = 0; i < r->diags.n; i++) {
-        const struct diag *d = &r->diags.v[i];
-        if (!(c = cJSON_CreateObject()))
-            break;
-        cJSON_AddStringToObject(c, "rule", d->rule);
-        cJSON_AddStringToObject(c, "field", d->field ? d->field : "");
-        cJSON_AddStringToObject(c, "severity", diag_level_name(d->level));
-        cJSON_AddStringToObject(c, "message", d->text);
-        if (d->hint)
-            cJSON_AddStringToObject(c, "hint", d->hint);
-        cJSON_AddItemToArray(arr, c);
-    }
+    checks = cJSON_AddArrayToObject(root, "checks");
+    for (size_t i = 0; i < r->rep.n; i++)
+        cJSON_AddItemToArray(checks, check_json(&r->rep.v[i]));
+    diags = cJSON_AddArrayToObject(root, "diagnostics");
+    for (size_t i = 0; i < r->diags.n; i++)
+        cJSON_AddItemToArray(diags, diag_json(&r->diags.v[i]));
     clock = cJSON_AddObjectToObject(root, "clock");
     cJSON_AddBoolToObject(clock, "known", r->rep.clock_known);
     if (r->rep.clock_known)

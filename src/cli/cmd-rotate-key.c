@@ -354,156 +354,218 @@ static int rotation_due(struct client_ctx *c, struct selvbetjening *sb, const st
     return 0;
 }
 
-int cmd_rotate_key(const struct options *o, int argc, char **argv)
-{
+/* One run: the client, the new key and how far it got (for the clean-up on failure). */
+struct rotation {
     struct client_ctx c;
-    struct error e = { 0 };
-    char num[32];
-    struct jwk nk;
     struct selvbetjening sb;
-    struct token_session nts;
-    struct readiness r;
-    struct readiness_config rc_cfg = { .timeout_ms = 0 };
-    char *priv = NULL, *pub = NULL, *new_path = NULL, *retired = NULL, *stored = NULL;
-    bool created = false, uploaded = false;
-    char summary[512], when[64], exp_iso[64] = "";
+    struct jwk nk;              /* the new key */
+    enum jose_alg alg;
+    char *new_path;             /* its file */
+    char *stored;               /* its file's name as the site file keeps it */
+    char exp_iso[64];           /* its expiry; "" unknown (an earlier run's key) */
+    bool created, uploaded;
+    FILE *out;                  /* --json: stderr, as stdout holds the document alone */
+};
+
+static void rotation_start(struct rotation *rt, const struct options *o)
+{
+    memset(rt, 0, sizeof *rt);
+    jwk_init(&rt->nk);
+    rt->out = o->json ? stderr : stdout;
+}
+
+static void rotation_end(struct rotation *rt)
+{
+    free(rt->stored);
+    selvbetjening_clear(&rt->sb);
+    free(rt->new_path);
+    jwk_clear(&rt->nk);
+    client_ctx_close(&rt->c);
+}
+
+/* 1: the new key pair, named in the journal before its file exists (so no run leaves
+ * it behind), then written to its own file. */
+static int create_key(struct rotation *rt, const struct options *o, struct error *e)
+{
+    struct client_ctx *c = &rt->c;
+    char *priv = NULL;
+    int rc = -1;
+
+    rt->alg = c->key.alg == JOSE_ALG_PS256 ? JOSE_ALG_PS256 : JOSE_ALG_ES256;
+    if (o->key_alg)         /* --key-alg: switch, e.g. from an imported RSA 2048 key */
+        rt->alg = strcmp(o->key_alg, "PS256") == 0 ? JOSE_ALG_PS256 : JOSE_ALG_ES256;
+    if (jwk_generate(&rt->nk, rt->alg, rt->alg == JOSE_ALG_PS256 ? 4096 : 0, e) < 0 ||
+        !(priv = jwk_to_string(&rt->nk, JWK_EXPORT_PRIVATE | JWK_EXPORT_META, e)))
+        goto out;
+    if (!(rt->new_path = new_key_name(c->key_path, rt->nk.kid)) ||
+        !(rt->stored = stored_name(c->site->config->key_file, rt->new_path))) {
+        error_nomem(e);
+        goto out;
+    }
+    if (site_file_check(c->sf, e) < 0 ||
+        journal_key(c, JOURNAL_INTENT, rt->stored, &rt->nk, rt->alg, NULL, e) < 0 ||
+        keyfile_create(rt->new_path, priv, strlen(priv), e) < 0)
+        goto out;
+    rt->created = true;
+    fprintf(rt->out, _("New %s key %s written to \"%s\"\n"), jose_alg_name(rt->alg), rt->nk.kid,
+            rt->new_path);
+    rc = 0;
+out:
+    secret_free_str(priv);
+    return rc;
+}
+
+/* 2: the public half to Selvbetjening, with a token signed by the current key; the
+ * journal records the answer. */
+static int upload_key(struct rotation *rt, struct error *e)
+{
+    char *pub = NULL, when[64];
     time_t expiration;
     struct tm tm;
+
+    if (interrupted(e) < 0 || !(pub = jwk_to_string(&rt->nk, JWK_EXPORT_META, e)) ||
+        sb_upload_key(&rt->sb, pub, &expiration, e) < 0) {
+        free(pub);
+        return -1;
+    }
+    free(pub);
+    rt->uploaded = true;
+    iso_utc(expiration, rt->exp_iso, sizeof rt->exp_iso);
+    if (journal_key(&rt->c, JOURNAL_ANSWERED, rt->stored, &rt->nk, rt->alg, rt->exp_iso, e) < 0)
+        fprintf(stderr, _("%s: %s (the next rotate-key asks HelseID for key %s instead)\n"), PACKAGE, e->msg,
+                rt->nk.kid);
+    gmtime_r(&expiration, &tm);
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+    fprintf(rt->out, _("Uploaded to Selvbetjening; the new key expires %s: rotate again before then\n"), when);
+    return 0;
+}
+
+/* 3: tokens fetched with the new key, retried with backoff while HelseID propagates it. */
+static int wait_until_accepted(struct rotation *rt, const struct options *o, struct error *e)
+{
+    struct client_ctx *c = &rt->c;
+    struct token_session nts;
+    struct readiness r;
+    struct readiness_config cfg = { .timeout_ms = (int64_t)client_ctx_timeout_s(o) * 1000 };
+    char num[32];
+    int rc;
+
+    token_session_init(&nts, c->http, &c->oidc, c->site->config->client_id, &rt->nk);
+    cfg.retry_after_ms = &nts.retry_after_ms;
+    rc = readiness_run(&r, &cfg, probe, &nts, e);
+    token_session_clear(&nts);
+    if (rc < 0) {
+        if (e->code != ERR_INTERRUPTED)
+            error_prefix(e, _("the new key does not work yet; the old key stays in use: run rotate-key again "
+                              "later (it waits for this key, no new upload)"));
+        return -1;
+    }
+    fprintf(rt->out, P_("HelseID accepts the new key (%d attempt, %s s)\n",
+                        "HelseID accepts the new key (%d attempts, %s s)\n", readiness_attempts(&r)),
+            readiness_attempts(&r),
+            ui_decimal(num, sizeof num, (double)readiness_elapsed_ms(&r, 0) / 1000.0, 1));
+    return 0;
+}
+
+/* 4: the site file names the new key (atomic save, audit line); 5: the old key file is
+ * retired, before the journal entry goes, so that a run stopped here retires it next
+ * time. */
+static int adopt_key(struct rotation *rt, const struct options *o, struct error *e)
+{
+    struct helseid_config *cfg = rt->c.site->config;
+    char summary[512], *retired;
+
+    if ((!rt->stored && !(rt->stored = stored_name(cfg->key_file, rt->new_path))) ||
+        str_replace(&cfg->key_file, rt->stored) < 0 ||
+        str_replace(&cfg->key_alg, jose_alg_name(rt->alg)) < 0 ||
+        (rt->exp_iso[0] && str_replace(&cfg->key_expires, rt->exp_iso) < 0))
+        return error_nomem(e);
+    if (site_file_save(rt->c.sf, e) < 0)
+        return -1;
+    snprintf(summary, sizeof summary, "client %s: key %s replaced by %s (%s)",
+             cfg->client_id, rt->c.key.kid, rt->nk.kid, jose_alg_name(rt->alg));
+    outcome(rt->c.site_path, LOG_NOTICE, "rotated: %s, expires %s", summary, rt->exp_iso[0] ? rt->exp_iso : "?");
+    retired = retire(rt->c.key_path, rt->out);
+    if (journal_clear(rt->c.site_path, e) < 0)
+        fprintf(stderr, "%s: %s\n", PACKAGE, e->msg);
+    if (o->json)
+        json_doc_set_body(result_json(cfg->client_id, rt->c.key.kid, &rt->nk, rt->alg, rt->new_path,
+                                      rt->exp_iso, retired));
+    free(retired);
+    return 0;
+}
+
+/* A failed run: a key HelseID never saw is useless, so it goes (and its journal
+ * entry); an uploaded one is kept, and the journal makes the next run wait for it.
+ * Returns the exit status. */
+static int rotation_failed(struct rotation *rt, struct error *e)
+{
+    struct client_ctx *c = &rt->c;
+    struct error je;
+    int status;
+
+    if (rt->created && !rt->uploaded) {
+        unlink(rt->new_path);
+        journal_clear(c->site_path, &je);
+    } else if (!rt->created && rt->new_path && rt->stored && c->sf) {
+        journal_clear(c->site_path, &je);
+    }
+    if (c->site)
+        readiness_explain_unconfirmed(c->site->config, e);
+    status = cli_fail(e);
+    if (e->code == ERR_INTERRUPTED)
+        status = interrupt_exit_status();
+    if (c->site_path)
+        outcome(c->site_path, LOG_ERR, "%s: %s%s", e->code == ERR_INTERRUPTED ? "interrupted" : "failed",
+                e->msg, rt->uploaded ? " (the new key was uploaded but is not in use)" : "");
+    return status;
+}
+
+int cmd_rotate_key(const struct options *o, int argc, char **argv)
+{
+    struct rotation rt;
+    struct client_ctx *c = &rt.c;
+    struct error e = { 0 };
     int status = 1, earlier, due;
-    enum jose_alg alg;
-    FILE *out = o->json ? stderr : stdout;     /* --json: stdout holds the document alone */
 
     (void)argv;
     (void)argc;                 /* no operands: cli/parse.c checked */
-    jwk_init(&nk);
-    memset(&sb, 0, sizeof sb);
-    memset(&c, 0, sizeof c);
-    token_session_init(&nts, NULL, NULL, NULL, NULL);
-    if (client_ctx_open(&c, o, CTX_LOCK | CTX_NEED_CLIENT | CTX_NET | CTX_KEY_JOURNAL, &e) < 0)
+    rotation_start(&rt, o);
+    if (client_ctx_open(c, o, CTX_LOCK | CTX_NEED_CLIENT | CTX_NET | CTX_KEY_JOURNAL, &e) < 0)
         goto fail;
-    selvbetjening_init(&sb, &c.ts, c.ep.selvbetjening_api);
+    selvbetjening_init(&rt.sb, &c->ts, c->ep.selvbetjening_api);
     /* An earlier run's key first: polled again, never a further upload. */
-    if ((earlier = earlier_upload(&c, &sb, &nk, &new_path, out, &e)) < 0)
+    if ((earlier = earlier_upload(c, &rt.sb, &rt.nk, &rt.new_path, rt.out, &e)) < 0)
         goto fail;
     if (earlier == 2) {
-        fprintf(out, _("An earlier rotate-key finished: key \"%s\" is in use\n"), c.site->config->key_file);
+        fprintf(rt.out, _("An earlier rotate-key finished: key \"%s\" is in use\n"), c->site->config->key_file);
         goto done;
     }
     if (earlier == 1) {
-        alg = nk.alg == JOSE_ALG_PS256 ? JOSE_ALG_PS256 : JOSE_ALG_ES256;
-        created = uploaded = true;
-        goto poll;
-    }
-    if (o->expires_within >= 0 && (due = rotation_due(&c, &sb, o, out, &e)) <= 0) {
-        if (due < 0)
+        rt.alg = rt.nk.alg == JOSE_ALG_PS256 ? JOSE_ALG_PS256 : JOSE_ALG_ES256;
+        rt.created = rt.uploaded = true;
+    } else {
+        if (o->expires_within >= 0 && (due = rotation_due(c, &rt.sb, o, rt.out, &e)) <= 0) {
+            if (due < 0)
+                goto fail;
+            goto done;
+        }
+        /* A run that cannot be audited sends nothing. */
+        if (interrupted(&e) < 0 ||
+            audit_before_send(c->site_path, NULL, "rotate-key-start", c->site->config->client_id, &e) < 0 ||
+            create_key(&rt, o, &e) < 0 || upload_key(&rt, &e) < 0)
             goto fail;
-        goto done;
     }
-    /* A run that cannot be audited sends nothing. */
-    if (interrupted(&e) < 0 ||
-        audit_before_send(c.site_path, NULL, "rotate-key-start", c.site->config->client_id, &e) < 0)
+    if (wait_until_accepted(&rt, o, &e) < 0 || adopt_key(&rt, o, &e) < 0)
         goto fail;
-    alg = c.key.alg == JOSE_ALG_PS256 ? JOSE_ALG_PS256 : JOSE_ALG_ES256;
-    if (o->key_alg)         /* --key-alg: switch, e.g. from an imported RSA 2048 key */
-        alg = strcmp(o->key_alg, "PS256") == 0 ? JOSE_ALG_PS256 : JOSE_ALG_ES256;
-    if (jwk_generate(&nk, alg, alg == JOSE_ALG_PS256 ? 4096 : 0, &e) < 0)
-        goto fail;
-    if (!(priv = jwk_to_string(&nk, JWK_EXPORT_PRIVATE | JWK_EXPORT_META, &e)) ||
-        !(pub = jwk_to_string(&nk, JWK_EXPORT_META, &e)))
-        goto fail;
-    if (!(new_path = new_key_name(c.key_path, nk.kid)) ||
-        !(stored = stored_name(c.site->config->key_file, new_path))) {
-        error_nomem(&e);
-        goto fail;
-    }
-    /* 1: the journal names the key before its file exists, so no run leaves it behind. */
-    if (site_file_check(c.sf, &e) < 0 || journal_key(&c, JOURNAL_INTENT, stored, &nk, alg, NULL, &e) < 0)
-        goto fail;
-    if (keyfile_create(new_path, priv, strlen(priv), &e) < 0)
-        goto fail;
-    created = true;
-    fprintf(out, _("New %s key %s written to \"%s\"\n"), jose_alg_name(alg), nk.kid, new_path);
-    /* 2 */
-    if (interrupted(&e) < 0 || sb_upload_key(&sb, pub, &expiration, &e) < 0)
-        goto fail;
-    uploaded = true;
-    iso_utc(expiration, exp_iso, sizeof exp_iso);
-    if (journal_key(&c, JOURNAL_ANSWERED, stored, &nk, alg, exp_iso, &e) < 0)
-        fprintf(stderr, _("%s: %s (the next rotate-key asks HelseID for key %s instead)\n"), PACKAGE, e.msg,
-                nk.kid);
-    gmtime_r(&expiration, &tm);
-    strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-    fprintf(out, _("Uploaded to Selvbetjening; the new key expires %s: rotate again before then\n"), when);
-poll:
-    /* 3 */
-    token_session_init(&nts, c.http, &c.oidc, c.site->config->client_id, &nk);
-    rc_cfg.timeout_ms = (int64_t)client_ctx_timeout_s(o) * 1000;
-    rc_cfg.retry_after_ms = &nts.retry_after_ms;
-    if (readiness_run(&r, &rc_cfg, probe, &nts, &e) < 0) {
-        if (e.code != ERR_INTERRUPTED)
-            error_prefix(&e, _("the new key does not work yet; the old key stays in use: run rotate-key again "
-                               "later (it waits for this key, no new upload)"));
-        goto fail;
-    }
-    fprintf(out, P_("HelseID accepts the new key (%d attempt, %s s)\n",
-                    "HelseID accepts the new key (%d attempts, %s s)\n", readiness_attempts(&r)),
-            readiness_attempts(&r),
-            ui_decimal(num, sizeof num, (double)readiness_elapsed_ms(&r, 0) / 1000.0, 1));
-    /* 4 */
-    if ((!stored && !(stored = stored_name(c.site->config->key_file, new_path))) ||
-        str_replace(&c.site->config->key_file, stored) < 0 ||
-        str_replace(&c.site->config->key_alg, jose_alg_name(alg)) < 0 ||
-        (exp_iso[0] && str_replace(&c.site->config->key_expires, exp_iso) < 0)) {
-        error_nomem(&e);
-        goto fail;
-    }
-    if (site_file_save(c.sf, &e) < 0)
-        goto fail;
-    snprintf(summary, sizeof summary, "client %s: key %s replaced by %s (%s)",
-             c.site->config->client_id, c.key.kid, nk.kid, jose_alg_name(alg));
-    outcome(c.site_path, LOG_NOTICE, "rotated: %s, expires %s", summary, exp_iso[0] ? exp_iso : "?");
-    /* 5, before the journal entry goes: a run stopped here retires it next time. */
-    retired = retire(c.key_path, out);
-    if (journal_clear(c.site_path, &e) < 0)
-        fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
-    if (o->json)
-        json_doc_set_body(result_json(c.site->config->client_id, c.key.kid, &nk, alg, new_path, exp_iso,
-                                      retired));
 done:
     if (o->prune_retired_days >= 0)
-        prune_retired(&c, o->prune_retired_days, out);
+        prune_retired(c, o->prune_retired_days, rt.out);
     status = 0;
     goto out;
 fail:
-    /* A key HelseID never saw is useless: remove it (and its journal entry). An
-     * uploaded one is kept, and the journal makes the next run wait for it. */
-    if (created && !uploaded) {
-        struct error je;
-
-        unlink(new_path);
-        journal_clear(c.site_path, &je);
-    } else if (!created && new_path && stored && c.sf) {
-        struct error je;
-
-        journal_clear(c.site_path, &je);
-    }
-    if (c.site)
-        readiness_explain_unconfirmed(c.site->config, &e);
-    status = cli_fail(&e);
-    if (e.code == ERR_INTERRUPTED)
-        status = interrupt_exit_status();
-    if (c.site_path)
-        outcome(c.site_path, LOG_ERR, "%s: %s%s", e.code == ERR_INTERRUPTED ? "interrupted" : "failed",
-                e.msg, uploaded ? " (the new key was uploaded but is not in use)" : "");
+    status = rotation_failed(&rt, &e);
 out:
-    free(stored);
-    token_session_clear(&nts);
-    selvbetjening_clear(&sb);
-    secret_free_str(priv);
-    free(pub);
-    free(new_path);
-    free(retired);
-    jwk_clear(&nk);
-    client_ctx_close(&c);
+    rotation_end(&rt);
     return status;
 }

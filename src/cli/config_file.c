@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/opt_table.h"
 #include "core/i18n.h"
+#include "store/site_file.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -40,19 +42,6 @@ static char *trim(char *s)
     return s;
 }
 
-/* A path from the file: relative ones are relative to the file's folder. */
-static char *path_value(const char *file, const char *v)
-{
-    const char *slash = strrchr(file, '/');
-    char *p;
-
-    if (v[0] == '/' || !slash)
-        return strdup(v);
-    if (asprintf(&p, "%.*s/%s", (int)(slash - file), file, v) < 0)
-        return NULL;
-    return p;
-}
-
 static int set_string(char **slot, char *v)
 {
     if (!v)
@@ -62,16 +51,10 @@ static int set_string(char **slot, char *v)
     return 0;
 }
 
-static bool one_of(const char *v, const char *a, const char *b, const char *c)
-{
-    return strcmp(v, a) == 0 || strcmp(v, b) == 0 || strcmp(v, c) == 0;
-}
-
 /* One "key = value" line; -1 with e filled (without the file:line prefix). */
 static int parse_line(struct config_file *cf, const char *path, char *line, struct error *e)
 {
-    char *eq = strchr(line, '='), *key, *val, *end;
-    long port;
+    char *eq = strchr(line, '='), *key, *val;
 
     if (!eq)
         return error_set(e, ERR_USAGE, "%s", _("expected \"key = value\""));
@@ -80,28 +63,24 @@ static int parse_line(struct config_file *cf, const char *path, char *line, stru
     val = trim(eq + 1);
     if (!*val)
         return error_set(e, ERR_USAGE, _("no value for \"%s\""), key);
+    /* Relative paths are relative to this file's folder, as the site file's are to its. */
     if (strcmp(key, "site") == 0)
-        return set_string(&cf->site, path_value(path, val)) < 0 ? error_nomem(e) : 0;
+        return set_string(&cf->site, site_file_beside(path, val)) < 0 ? error_nomem(e) : 0;
     if (strcmp(key, "api-key-file") == 0)
-        return set_string(&cf->api_key_file, path_value(path, val)) < 0 ? error_nomem(e) : 0;
+        return set_string(&cf->api_key_file, site_file_beside(path, val)) < 0 ? error_nomem(e) : 0;
+    /* The same values as the options of these names take. */
     if (strcmp(key, "env") == 0) {
-        if (!one_of(val, "prod", "test", "demo"))
-            return error_set(e, ERR_USAGE, _("invalid environment '%s' (use prod, test or demo)"), val);
+        if (cli_option_check(OPT_ENV, val, NULL, e) < 0)
+            return -1;
         return set_string(&cf->env, strdup(val)) < 0 ? error_nomem(e) : 0;
     }
     if (strcmp(key, "browser") == 0) {
-        if (!one_of(val, "auto", "open", "print"))
-            return error_set(e, ERR_USAGE, _("invalid browser mode '%s' (use auto, open or print)"), val);
+        if (cli_option_check(OPT_BROWSER, val, NULL, e) < 0)
+            return -1;
         return set_string(&cf->browser, strdup(val)) < 0 ? error_nomem(e) : 0;
     }
-    if (strcmp(key, "port") == 0) {
-        errno = 0;
-        port = strtol(val, &end, 10);
-        if (!isdigit((unsigned char)*val) || *end || errno || port < 1 || port > 65535)
-            return error_set(e, ERR_USAGE, _("invalid port '%s'"), val);
-        cf->port = (int)port;
-        return 0;
-    }
+    if (strcmp(key, "port") == 0)
+        return cli_option_check(OPT_PORT, val, &cf->port, e);
     /* TRANSLATORS: the keys are literal; keep them in English. */
     return error_set(e, ERR_USAGE, _("unknown key \"%s\" (use site, env, api-key-file, browser or port)"), key);
 }

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <openssl/crypto.h>
@@ -14,6 +13,7 @@
 
 #include "core/i18n.h"
 #include "jose/rand.h"
+#include "session/tty_echo.h"
 
 #define PASSWORD_MAX 256
 
@@ -50,20 +50,14 @@ static int read_line(FILE *f, char *buf, size_t cap)
 /* The terminal's line, not echoed. */
 static int read_tty(char *buf, size_t cap)
 {
-    struct termios old, quiet;
-    bool restore = tcgetattr(STDIN_FILENO, &old) == 0;
+    struct tty_echo echo;
     int rc;
 
     fprintf(stderr, "%s", _("Password for the zip file (sent by SMS): "));
     fflush(stderr);
-    if (restore) {
-        quiet = old;
-        quiet.c_lflag &= ~(tcflag_t)ECHO;
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
+    tty_echo_off(&echo);
     rc = read_line(stdin, buf, cap);
-    if (restore)
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    tty_echo_restore(&echo);
     fputc('\n', stderr);
     return rc;
 }

@@ -1,6 +1,8 @@
 #include "config.h"
 #include "cli/opt_table.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/i18n.h"
@@ -74,6 +76,78 @@ const struct cli_option *cli_option_by_name(const char *name, size_t len)
         if (strlen(o->name) == len && strncmp(o->name, name, len) == 0)
             return o;
     return NULL;
+}
+
+static bool one_of(const char *v, const char *const *words)
+{
+    for (; *words; words++)
+        if (strcmp(v, *words) == 0)
+            return true;
+    return false;
+}
+
+/* Digits only (no sign, no space), lo..hi. */
+static bool whole_number(const char *s, long lo, long hi, int *out)
+{
+    char *end;
+    long v;
+
+    if (!*s || *s == '+' || *s == '-' || *s == ' ')
+        return false;
+    v = strtol(s, &end, 10);
+    if (*end || v < lo || v > hi)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+/* The message for a value cli_option_check refuses: literal formats, for the
+ * translators' format checks. */
+static int invalid_value(enum cli_opt id, const char *v, struct error *e)
+{
+    switch (id) {
+    case OPT_ENV: return error_set(e, ERR_USAGE, _("invalid environment '%s' (use prod, test or demo)"), v);
+    case OPT_LANG: return error_set(e, ERR_USAGE, _("invalid language '%s' (use nb, nn or en)"), v);
+    case OPT_BROWSER: return error_set(e, ERR_USAGE, _("invalid browser mode '%s' (use auto, open or print)"), v);
+    case OPT_KEY_ALG: return error_set(e, ERR_USAGE, _("invalid key algorithm '%s' (use ES256 or PS256)"), v);
+    case OPT_PORT: return error_set(e, ERR_USAGE, _("invalid port '%s'"), v);
+    case OPT_TIMEOUT: return error_set(e, ERR_USAGE, _("invalid timeout '%s' (seconds, 1 to 86400)"), v);
+    case OPT_IF_EXPIRES_WITHIN: return error_set(e, ERR_USAGE, _("invalid number of days '%s' (0 to 3650)"), v);
+    default:    /* OPT_PRUNE_RETIRED */
+        return error_set(e, ERR_USAGE, _("invalid number of days '%s'"), v);
+    }
+}
+
+int cli_option_check(enum cli_opt id, const char *v, int *number, struct error *e)
+{
+    static const char *const envs[] = { "prod", "test", "demo", NULL };
+    static const char *const modes[] = { "auto", "open", "print", NULL };
+    static const char *const langs[] = { "nb", "nn", "en", NULL };
+    static const char *const algs[] = { "ES256", "PS256", NULL };
+    /* The options whose values are checked: one of the words, else a number lo..hi. */
+    static const struct {
+        enum cli_opt id;
+        const char *const *words;
+        long lo, hi;
+    } rules[] = {
+        { OPT_ENV, envs, 0, 0 },
+        { OPT_LANG, langs, 0, 0 },
+        { OPT_BROWSER, modes, 0, 0 },
+        { OPT_KEY_ALG, algs, 0, 0 },
+        { OPT_PORT, NULL, 1, 65535 },
+        { OPT_TIMEOUT, NULL, 1, 86400 },
+        { OPT_IF_EXPIRES_WITHIN, NULL, 0, 3650 },
+        { OPT_PRUNE_RETIRED, NULL, 0, 36500 },
+    };
+
+    for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
+        if (rules[i].id != id)
+            continue;
+        if (rules[i].words ? one_of(v, rules[i].words) : whole_number(v, rules[i].lo, rules[i].hi, number))
+            return 0;
+        return invalid_value(id, v, e);
+    }
+    return 0;
 }
 
 const char *cli_exit_meaning(int status)

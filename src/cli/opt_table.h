@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "core/error.h"
+
 enum cli_opt {
     OPT_END = 0,
     OPT_SITE = 's', OPT_VERBOSE = 'v', OPT_HELP = 'h',
@@ -32,6 +34,11 @@ const struct cli_option *cli_option_by_id(enum cli_opt id);
 /* Exact match only: abbreviations are never accepted (a secret must not pass for the
  * name of a file option). len: the name's length (up to a '='). */
 const struct cli_option *cli_option_by_name(const char *name, size_t len);
+
+/* Check value v of option id, for the command line and the config file alike: one of
+ * the option's words or a whole number in its range (*number then holds it; options
+ * without a rule take any value). -1 (ERR_USAGE, naming the value) when it may not be. */
+int cli_option_check(enum cli_opt id, const char *v, int *number, struct error *e);
 
 /* One row of the exit-status table (--help, man pages, --json's "exit"). */
 struct cli_exit {

@@ -95,87 +95,36 @@ static int check_long_names(int argc, char **argv, const struct command *c)
     return 0;
 }
 
-static int parse_int(const char *s, long lo, long hi, int *out)
-{
-    char *end;
-    long v;
-
-    if (!*s || *s == '+' || *s == '-' || *s == ' ')
-        return -1;
-    v = strtol(s, &end, 10);
-    if (*end || v < lo || v > hi)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
-
-static bool one_of(const char *v, const char *const *words)
-{
-    for (; *words; words++)
-        if (strcmp(v, *words) == 0)
-            return true;
-    return false;
-}
-
 /* Values are checked here, so that a command sees only valid ones. */
 static int option_set(struct options *o, enum cli_opt id, const char *v)
 {
-    static const char *const envs[] = { "prod", "test", "demo", NULL };
-    static const char *const modes[] = { "auto", "open", "print", NULL };
-    static const char *const langs[] = { "nb", "nn", "en", NULL };
-    static const char *const algs[] = { "ES256", "PS256", NULL };
+    struct error e;
+    int number = 0;
 
+    if (v && cli_option_check(id, v, &number, &e) < 0)
+        return cli_usage_error("%s", e.msg);
     switch (id) {
     case OPT_SITE: o->site = v; break;
-    case OPT_ENV:
-        if (!one_of(v, envs))
-            return cli_usage_error(_("invalid environment '%s' (use prod, test or demo)"), v);
-        o->env = v;
-        break;
+    case OPT_ENV: o->env = v; break;
     case OPT_AUTHORITY: o->authority = v; break;
     case OPT_SB_API: o->selvbetjening_api = v; break;
     case OPT_SB_WEB: o->selvbetjening_web = v; break;
     case OPT_BRREG: o->brreg = v; break;
     case OPT_CA_FILE: o->ca_file = v; break;
     case OPT_NO_INPUT: o->no_input = true; break;
-    case OPT_LANG:
-        if (!one_of(v, langs))
-            return cli_usage_error(_("invalid language '%s' (use nb, nn or en)"), v);
-        o->lang = v;
-        break;
+    case OPT_LANG: o->lang = v; break;
     case OPT_JSON: o->json = true; break;
     case OPT_VERBOSE: o->verbose++; break;
-    case OPT_BROWSER:
-        if (!one_of(v, modes))
-            return cli_usage_error(_("invalid browser mode '%s' (use auto, open or print)"), v);
-        o->browser = v;
-        break;
-    case OPT_PORT:
-        if (parse_int(v, 1, 65535, &o->port) < 0)
-            return cli_usage_error(_("invalid port '%s'"), v);
-        break;
-    case OPT_TIMEOUT:
-        if (parse_int(v, 1, 86400, &o->timeout) < 0)
-            return cli_usage_error(_("invalid timeout '%s' (seconds, 1 to 86400)"), v);
-        break;
+    case OPT_BROWSER: o->browser = v; break;
+    case OPT_PORT: o->port = number; break;
+    case OPT_TIMEOUT: o->timeout = number; break;
     case OPT_API_KEY_FILE: o->api_key_file = v; break;
     case OPT_PLAIN: o->plain = true; break;
     case OPT_DIFF: o->diff_file = v; break;
-    case OPT_KEY_ALG:
-        if (!one_of(v, algs))
-            return cli_usage_error(_("invalid key algorithm '%s' (use ES256 or PS256)"), v);
-        o->key_alg = v;
-        break;
+    case OPT_KEY_ALG: o->key_alg = v; break;
     case OPT_DISCARD_PENDING: o->discard_pending = true; break;
-    case OPT_IF_EXPIRES_WITHIN:
-        if (parse_int(v, 0, 3650, &o->expires_within) < 0)
-            return cli_usage_error(_("invalid number of days '%s' (0 to 3650)"), v);
-        break;
-    case OPT_PRUNE_RETIRED:
-        o->prune_retired_days = 30;
-        if (v && parse_int(v, 0, 36500, &o->prune_retired_days) < 0)
-            return cli_usage_error(_("invalid number of days '%s'"), v);
-        break;
+    case OPT_IF_EXPIRES_WITHIN: o->expires_within = number; break;
+    case OPT_PRUNE_RETIRED: o->prune_retired_days = v ? number : 30; break;
     case OPT_PASSWORD_FILE: o->password_file = v; break;
     case OPT_HELP: case OPT_VERSION: case OPT_END: break;
     }

@@ -84,24 +84,26 @@ static int check_scopes(const struct catalog_scope *v, size_t n, const struct ca
     return 0;
 }
 
+/* A duplicate id is one that look-ups find earlier in the list. */
 int catalog_check(const struct catalog *c, const char *name, struct error *e)
 {
     for (size_t i = 0; i < c->n_services; i++) {
         const struct catalog_service *s = &c->services[i];
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(c->services[j].id, s->id) == 0)
-                return error_set(e, ERR_PARSE,
-                                 _("%s:%d: duplicate service id \"%s\" (first on line %d)"),
-                                 name, s->line, s->id, c->services[j].line);
+        const struct catalog_service *first = catalog_find(c, s->id);
+
+        if (first != s)
+            return error_set(e, ERR_PARSE,
+                             _("%s:%d: duplicate service id \"%s\" (first on line %d)"),
+                             name, s->line, s->id, first->line);
         if (check_scopes(s->scopes, s->n_scopes, s, s->line, name, e) < 0)
             return -1;
         for (size_t k = 0; k < s->n_options; k++) {
             const struct catalog_option *o = &s->options[k];
-            for (size_t j = 0; j < k; j++)
-                if (strcmp(s->options[j].id, o->id) == 0)
-                    return error_set(e, ERR_PARSE,
-                                     _("%s:%d: duplicate option id \"%s\" in service \"%s\""),
-                                     name, o->line, o->id, s->id);
+
+            if (catalog_find_option(s, o->id) != o)
+                return error_set(e, ERR_PARSE,
+                                 _("%s:%d: duplicate option id \"%s\" in service \"%s\""),
+                                 name, o->line, o->id, s->id);
             if (check_scopes(o->scopes, o->n_scopes, s, o->line, name, e) < 0)
                 return -1;
         }

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 
 #include "core/i18n.h"
-#include "jose/jws.h"
 #include "jose/jwt.h"
 #include "jose/rand.h"
 
@@ -13,49 +12,36 @@
 char *client_assertion_create(const struct jwk *key, const struct client_assertion_params *p,
                               struct error *e)
 {
-    cJSON *hdr = NULL, *claims = NULL;
-    char *jti = NULL, *out = NULL;
+    char *jti, *out;
     int64_t now = p->now ? p->now : jwt_now();
     int life = p->lifetime ? p->lifetime : CLIENT_ASSERTION_MAX_LIFETIME;
 
     if (!p->client_id || !*p->client_id || !p->audience || !*p->audience) {
         error_set(e, ERR_INVALID, _("client assertion needs a client id and an audience"));
-        goto out;
+        return NULL;
     }
     if (life < 1 || life > CLIENT_ASSERTION_MAX_LIFETIME) {
         error_set(e, ERR_INVALID, _("client assertion lifetime must be 1 to 60 seconds"));
-        goto out;
+        return NULL;
     }
     if (!key || !(JOSE_ALGS_SIGN & JOSE_ALG_BIT(key->alg))) {
         error_set(e, ERR_CRYPTO, _("client assertion needs an ES256 or PS256 key"));
-        goto out;
+        return NULL;
     }
     if (!(jti = rand_b64url(JTI_BYTES, e)))
-        goto out;
-    hdr = cJSON_CreateObject();
-    claims = cJSON_CreateObject();
-    if (!hdr || !claims || !cJSON_AddStringToObject(hdr, "kid", key->kid)
-        || !cJSON_AddStringToObject(hdr, "typ", CLIENT_ASSERTION_TYP)
-        || jwt_set_string(claims, "iss", p->client_id) < 0
-        || jwt_set_string(claims, "sub", p->client_id) < 0
-        || jwt_set_string(claims, "aud", p->audience) < 0
-        || jwt_set_date(claims, "iat", now) < 0 || jwt_set_date(claims, "nbf", now) < 0
-        || jwt_set_date(claims, "exp", now + life) < 0 || jwt_set_string(claims, "jti", jti) < 0) {
-        error_nomem(e);
-        goto out;
-    }
-    if (p->assertion_details) {
-        cJSON *d = cJSON_Duplicate(p->assertion_details, 1);
-        if (!d || !cJSON_AddItemToObject(claims, "assertion_details", d)) {
-            cJSON_Delete(d);
-            error_nomem(e);
-            goto out;
-        }
-    }
-    out = jws_sign(key, hdr, claims, e);
-out:
-    cJSON_Delete(hdr);
-    cJSON_Delete(claims);
+        return NULL;
+
+    const struct jwt_member header[] = {
+        JWT_STRING("kid", key->kid), JWT_STRING("typ", CLIENT_ASSERTION_TYP),
+    };
+    const struct jwt_member claims[] = {
+        JWT_STRING("iss", p->client_id), JWT_STRING("sub", p->client_id),
+        JWT_STRING("aud", p->audience), JWT_DATE("iat", now), JWT_DATE("nbf", now),
+        JWT_DATE("exp", now + life), JWT_STRING("jti", jti),
+        JWT_OBJECT("assertion_details", p->assertion_details),
+    };
+    out = jwt_sign(key, header, sizeof header / sizeof *header, claims,
+                   sizeof claims / sizeof *claims, e);
     free(jti);
     return out;
 }

@@ -192,7 +192,7 @@ int dpop_ath(const char *access_token, char out[DPOP_ATH_SIZE], struct error *e)
 
 char *dpop_proof_create(const struct jwk *key, const struct dpop_params *p, struct error *e)
 {
-    cJSON *hdr = NULL, *claims = NULL, *jwk = NULL;
+    cJSON *jwk = NULL;
     char *jti = NULL, *htu = NULL, *out = NULL, ath[DPOP_ATH_SIZE];
     int64_t now = p->now ? p->now : jwt_now();
 
@@ -211,26 +211,17 @@ char *dpop_proof_create(const struct jwk *key, const struct dpop_params *p, stru
     /* Public members only: never JWK_EXPORT_PRIVATE here. */
     if (!(jwk = jwk_to_json(key, 0, e)))
         goto out;
-    hdr = cJSON_CreateObject();
-    claims = cJSON_CreateObject();
-    if (!hdr || !claims || !cJSON_AddStringToObject(hdr, "typ", DPOP_TYP)
-        || !cJSON_AddItemToObject(hdr, "jwk", jwk)) {
-        error_nomem(e);
-        goto out;
-    }
-    jwk = NULL;
-    if (jwt_set_string(claims, "jti", jti) < 0 || jwt_set_string(claims, "htm", p->htm) < 0
-        || jwt_set_string(claims, "htu", htu) < 0 || jwt_set_date(claims, "iat", now) < 0
-        || (p->nonce && jwt_set_string(claims, "nonce", p->nonce) < 0)
-        || (p->access_token && jwt_set_string(claims, "ath", ath) < 0)) {
-        error_nomem(e);
-        goto out;
-    }
-    out = jws_sign(key, hdr, claims, e);
+
+    const struct jwt_member header[] = { JWT_STRING("typ", DPOP_TYP), JWT_OBJECT("jwk", jwk) };
+    const struct jwt_member claims[] = {
+        JWT_STRING("jti", jti), JWT_STRING("htm", p->htm), JWT_STRING("htu", htu),
+        JWT_DATE("iat", now), JWT_OPTIONAL("nonce", p->nonce),
+        JWT_OPTIONAL("ath", p->access_token ? ath : NULL),
+    };
+    out = jwt_sign(key, header, sizeof header / sizeof *header, claims,
+                   sizeof claims / sizeof *claims, e);
 out:
     cJSON_Delete(jwk);
-    cJSON_Delete(hdr);
-    cJSON_Delete(claims);
     free(jti);
     free(htu);
     return out;
@@ -292,12 +283,34 @@ int dpop_replay_check_add(struct dpop_replay *r, const char *jti, int64_t now, i
 
 static const char *const private_members[] = { "d", "p", "q", "dp", "dq", "qi", "oth", "k" };
 
+/* The proof's own public key from its header, after checking the header's typ. */
+static const cJSON *proof_jwk(const cJSON *header, struct error *e)
+{
+    const char *typ = jwt_get_string(header, "typ");
+    const cJSON *jwk = cJSON_GetObjectItemCaseSensitive(header, "jwk");
+
+    if (!typ || strcmp(typ, DPOP_TYP) != 0) {
+        error_set(e, ERR_INVALID, _("DPoP proof: wrong \"typ\""));
+        return NULL;
+    }
+    if (!cJSON_IsObject(jwk)) {
+        error_set(e, ERR_INVALID, _("DPoP proof: no \"jwk\" in the header"));
+        return NULL;
+    }
+    for (size_t i = 0; i < sizeof private_members / sizeof *private_members; i++)
+        if (cJSON_GetObjectItemCaseSensitive(jwk, private_members[i])) {
+            error_set(e, ERR_INVALID, _("DPoP proof: the \"jwk\" contains a private key"));
+            return NULL;
+        }
+    return jwk;
+}
+
 int dpop_proof_verify(const char *proof, const struct dpop_verify_params *p,
                       struct dpop_verified *out, enum dpop_verdict *verdict, struct error *e)
 {
     struct jws j;
     struct jwk key;
-    const cJSON *jwkj, *typ;
+    const cJSON *jwkj;
     const char *jti, *htm, *htu, *nonce, *ath;
     char *want_htu = NULL, *got_htu = NULL, want_ath[DPOP_ATH_SIZE];
     int64_t now = p->now ? p->now : jwt_now(), window = p->iat_window > 0 ? p->iat_window : DEFAULT_WINDOW;
@@ -311,21 +324,8 @@ int dpop_proof_verify(const char *proof, const struct dpop_verify_params *p,
     memset(&v, 0, sizeof v);
     if (jws_parse(&j, proof, p->allowed_algs ? p->allowed_algs : JOSE_ALGS_SIGN, e) < 0)
         goto out;
-    typ = cJSON_GetObjectItemCaseSensitive(j.header, "typ");
-    if (!cJSON_IsString(typ) || strcmp(typ->valuestring, DPOP_TYP) != 0) {
-        error_set(e, ERR_INVALID, _("DPoP proof: wrong \"typ\""));
+    if (!(jwkj = proof_jwk(j.header, e)))
         goto out;
-    }
-    jwkj = cJSON_GetObjectItemCaseSensitive(j.header, "jwk");
-    if (!cJSON_IsObject(jwkj)) {
-        error_set(e, ERR_INVALID, _("DPoP proof: no \"jwk\" in the header"));
-        goto out;
-    }
-    for (size_t i = 0; i < sizeof private_members / sizeof *private_members; i++)
-        if (cJSON_GetObjectItemCaseSensitive(jwkj, private_members[i])) {
-            error_set(e, ERR_INVALID, _("DPoP proof: the \"jwk\" contains a private key"));
-            goto out;
-        }
     if (jwk_from_json(&key, jwkj, e) < 0 || jws_check_signature(&j, &key, e) < 0) {
         error_prefix(e, _("DPoP proof"));
         goto out;

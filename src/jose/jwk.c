@@ -174,6 +174,22 @@ static long member_bytes(const cJSON *obj, const char *name, unsigned char **out
     return (long)len;
 }
 
+static int check_key(EVP_PKEY *p, bool priv, struct error *e)
+{
+    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, p, NULL);
+    int ok;
+
+    if (!ctx)
+        return error_nomem(e);
+    ok = priv ? EVP_PKEY_pairwise_check(ctx) : EVP_PKEY_public_check(ctx);
+    EVP_PKEY_CTX_free(ctx);
+    if (ok != 1)
+        return error_set(e, ERR_INVALID, priv ? _("invalid JWK: the private key does not match the public key")
+                                              : _("invalid JWK: the public key is not valid"));
+    return 0;
+}
+
+/* The key made from bld's parameters, checked (check_key); NULL with e set. */
 static EVP_PKEY *from_params(const char *type, OSSL_PARAM_BLD *bld, bool priv, struct error *e)
 {
     OSSL_PARAM *params = OSSL_PARAM_BLD_to_param(bld);
@@ -188,22 +204,11 @@ static EVP_PKEY *from_params(const char *type, OSSL_PARAM_BLD *bld, bool priv, s
     }
     OSSL_PARAM_free(params);   /* OSSL_PARAM_BLD_to_param clears secure data on free */
     EVP_PKEY_CTX_free(ctx);
+    if (p && check_key(p, priv, e) < 0) {
+        EVP_PKEY_free(p);
+        p = NULL;
+    }
     return p;
-}
-
-static int check_key(EVP_PKEY *p, bool priv, struct error *e)
-{
-    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_pkey(NULL, p, NULL);
-    int ok;
-
-    if (!ctx)
-        return error_nomem(e);
-    ok = priv ? EVP_PKEY_pairwise_check(ctx) : EVP_PKEY_public_check(ctx);
-    EVP_PKEY_CTX_free(ctx);
-    if (ok != 1)
-        return error_set(e, ERR_INVALID, priv ? _("invalid JWK: the private key does not match the public key")
-                                              : _("invalid JWK: the public key is not valid"));
-    return 0;
 }
 
 static EVP_PKEY *ec_from_json(const cJSON *obj, bool *priv, struct error *e)
@@ -239,12 +244,7 @@ static EVP_PKEY *ec_from_json(const cJSON *obj, bool *priv, struct error *e)
             goto out;
         }
     }
-    p = from_params("EC", bld, d != NULL, e);
-    if (p && check_key(p, d != NULL, e) < 0) {
-        EVP_PKEY_free(p);
-        p = NULL;
-    }
-    if (p)
+    if ((p = from_params("EC", bld, d != NULL, e)))
         *priv = d != NULL;
 out:
     free(x);
@@ -319,12 +319,7 @@ static EVP_PKEY *rsa_from_json(const cJSON *obj, bool *priv, struct error *e)
         }
         secret_free(b, (size_t)len);
     }
-    p = from_params("RSA", bld, have != 0, e);
-    if (p && check_key(p, have != 0, e) < 0) {
-        EVP_PKEY_free(p);
-        p = NULL;
-    }
-    if (p)
+    if ((p = from_params("RSA", bld, have != 0, e)))
         *priv = have != 0;
 out:
     free(nb);

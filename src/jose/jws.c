@@ -115,88 +115,112 @@ static char *encode_json(const cJSON *o, struct error *e)
     return b;
 }
 
+/* The header to sign: a copy of header (or {}) with "alg" first, as readers expect. */
+static cJSON *header_with_alg(const cJSON *header, enum jose_alg alg, struct error *e)
+{
+    cJSON *hdr = header ? cJSON_Duplicate(header, 1) : cJSON_CreateObject();
+    cJSON *name = hdr ? cJSON_CreateString(jose_alg_name(alg)) : NULL;
+
+    if (!name)
+        goto nomem;
+    cJSON_DeleteItemFromObjectCaseSensitive(hdr, "alg");
+    if (!cJSON_InsertItemInArray(hdr, 0, name)) {
+        cJSON_Delete(name);
+        goto nomem;
+    }
+    if (!(name->string = strdup("alg")))
+        goto nomem;
+    return hdr;
+nomem:
+    cJSON_Delete(hdr);
+    error_nomem(e);
+    return NULL;
+}
+
+/* "base64url(header).base64url(payload)": what the signature covers. */
+static char *signing_input(const cJSON *hdr, const cJSON *payload, struct error *e)
+{
+    char *h64 = encode_json(hdr, e), *p64 = h64 ? encode_json(payload, e) : NULL, *input = NULL;
+
+    if (p64) {
+        size_t len = strlen(h64) + 1 + strlen(p64);
+
+        if ((input = malloc(len + 1)))
+            sprintf(input, "%s.%s", h64, p64);
+        else
+            error_nomem(e);
+    }
+    free(h64);
+    secret_free_str(p64);
+    return input;
+}
+
+/* The signature over input as JWS carries it; *len its size. OPENSSL_free it. */
+static unsigned char *signature(const struct jwk *key, const char *input, size_t *len,
+                                struct error *e)
+{
+    EVP_MD_CTX *ctx = md_ctx(key->alg, key->pkey, true, e);
+    unsigned char *sig = NULL, raw[ES256_SIG];
+    size_t inlen = strlen(input), cap = 0, n;
+    bool ok;
+
+    if (!ctx)
+        return NULL;
+    ok = EVP_DigestSign(ctx, NULL, &cap, (const unsigned char *)input, inlen) == 1
+         && (sig = OPENSSL_malloc(cap));
+    n = cap;
+    ok = ok && EVP_DigestSign(ctx, sig, &n, (const unsigned char *)input, inlen) == 1;
+    /* OpenSSL gives ES256 in DER; JWS wants r||s (RFC 7518 section 3.4), never longer. */
+    if (ok && key->alg == JOSE_ALG_ES256) {
+        ok = cap >= sizeof raw && jws_ecdsa_der_to_raw(sig, n, raw) == 0;
+        n = sizeof raw;
+        if (ok)
+            memcpy(sig, raw, n);
+    }
+    EVP_MD_CTX_free(ctx);
+    if (!ok) {
+        OPENSSL_free(sig);
+        error_set(e, ERR_CRYPTO, _("signing failed"));
+        return NULL;
+    }
+    *len = n;
+    return sig;
+}
+
 char *jws_sign(const struct jwk *key, const cJSON *header, const cJSON *payload, struct error *e)
 {
     cJSON *hdr = NULL;
-    char *h64 = NULL, *p64 = NULL, *input = NULL, *out = NULL;
-    unsigned char *sig = NULL, raw[ES256_SIG];
-    size_t siglen = 0, inlen;
-    const unsigned char *final_sig;
-    size_t final_len;
-    EVP_MD_CTX *ctx = NULL;
+    char *input = NULL, *out = NULL;
+    unsigned char *sig = NULL;
+    size_t inlen, siglen;
 
     if (!key || !key->pkey || !key->has_private) {
         error_set(e, ERR_CRYPTO, _("signing needs a private key"));
-        goto out;
+        return NULL;
     }
     if (!(JOSE_ALGS_SIGN & JOSE_ALG_BIT(key->alg)) || !key_fits(key->alg, key->pkey)) {
         error_set(e, ERR_CRYPTO, _("signing with \"%s\" is not allowed"),
                   jose_alg_name(key->alg) ? jose_alg_name(key->alg) : "?");
-        goto out;
+        return NULL;
     }
     if (!cJSON_IsObject(payload) || (header && !cJSON_IsObject(header))) {
         error_set(e, ERR_INVALID, _("JWS header and payload must be JSON objects"));
-        goto out;
+        return NULL;
     }
-    hdr = header ? cJSON_Duplicate(header, 1) : cJSON_CreateObject();
-    if (!hdr) {
-        error_nomem(e);
+    if (!(hdr = header_with_alg(header, key->alg, e)) || !(input = signing_input(hdr, payload, e))
+        || !(sig = signature(key, input, &siglen, e)))
         goto out;
-    }
-    cJSON_DeleteItemFromObjectCaseSensitive(hdr, "alg");
-    /* alg first, as readers expect. */
-    cJSON *alg = cJSON_CreateString(jose_alg_name(key->alg));
-    if (!alg || !cJSON_InsertItemInArray(hdr, 0, alg)) {
-        cJSON_Delete(alg);
-        error_nomem(e);
-        goto out;
-    }
-    alg->string = strdup("alg");
-    if (!alg->string) {
-        error_nomem(e);
-        goto out;
-    }
-    if (!(h64 = encode_json(hdr, e)) || !(p64 = encode_json(payload, e)))
-        goto out;
-    inlen = strlen(h64) + 1 + strlen(p64);
-    input = malloc(inlen + 1);
-    if (!input) {
-        error_nomem(e);
-        goto out;
-    }
-    sprintf(input, "%s.%s", h64, p64);
-    if (!(ctx = md_ctx(key->alg, key->pkey, true, e)))
-        goto out;
-    if (EVP_DigestSign(ctx, NULL, &siglen, (const unsigned char *)input, inlen) != 1
-        || !(sig = OPENSSL_malloc(siglen))
-        || EVP_DigestSign(ctx, sig, &siglen, (const unsigned char *)input, inlen) != 1) {
-        error_set(e, ERR_CRYPTO, _("signing failed"));
-        goto out;
-    }
-    final_sig = sig;
-    final_len = siglen;
-    if (key->alg == JOSE_ALG_ES256) {
-        if (jws_ecdsa_der_to_raw(sig, siglen, raw) < 0) {
-            error_set(e, ERR_CRYPTO, _("signing failed"));
-            goto out;
-        }
-        final_sig = raw;
-        final_len = sizeof raw;
-    }
-    out = malloc(inlen + 2 + b64url_encoded_len(final_len));
-    if (!out) {
+    inlen = strlen(input);
+    if (!(out = malloc(inlen + 2 + b64url_encoded_len(siglen)))) {
         error_nomem(e);
         goto out;
     }
     memcpy(out, input, inlen);
     out[inlen] = '.';
-    b64url_encode_to(out + inlen + 1, final_sig, final_len);
+    b64url_encode_to(out + inlen + 1, sig, siglen);
 out:
-    EVP_MD_CTX_free(ctx);
     OPENSSL_free(sig);
     cJSON_Delete(hdr);
-    free(h64);
-    secret_free_str(p64);
     secret_free_str(input);
     return out;
 }
@@ -257,11 +281,33 @@ static bool bad_members(const cJSON *o)
     return false;
 }
 
+/* The header's members we act on: alg (one of allowed_algs, into *alg), no crit. */
+static int check_header(const cJSON *header, unsigned allowed_algs, enum jose_alg *alg,
+                        struct error *e)
+{
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(header, "alg");
+
+    if (bad_members(header))
+        return error_set(e, ERR_PARSE, _("invalid JWS header: duplicate or too many members"));
+    if (!cJSON_IsString(name))
+        return error_set(e, ERR_INVALID, _("invalid JWS header: no \"alg\""));
+    *alg = jose_alg_from_name(name->valuestring);
+    if (*alg == JOSE_ALG_UNKNOWN || !(allowed_algs & JOSE_ALG_BIT(*alg))) {
+        char shown[17];   /* remote text: no escape sequences to the terminal */
+
+        jose_printable(shown, sizeof shown, name->valuestring);
+        return error_set(e, ERR_INVALID, _("JWS algorithm \"%.16s\" is not accepted"), shown);
+    }
+    /* We implement no extensions, so any critical one must fail (RFC 7515 §4.1.11). */
+    if (cJSON_GetObjectItemCaseSensitive(header, "crit"))
+        return error_set(e, ERR_INVALID, _("invalid JWS header: unsupported critical extension"));
+    return 0;
+}
+
 int jws_parse(struct jws *j, const char *compact, unsigned allowed_algs, struct error *e)
 {
     struct jws t;
     const char *d1, *d2;
-    const cJSON *alg;
     size_t len;
 
     jws_init(&t);
@@ -276,28 +322,8 @@ int jws_parse(struct jws *j, const char *compact, unsigned allowed_algs, struct 
         return error_set(e, ERR_PARSE, _("invalid JWS: not three parts"));
     if (!(t.header = decode_object(compact, (size_t)(d1 - compact), true, e)))
         goto fail;
-    if (bad_members(t.header)) {
-        error_set(e, ERR_PARSE, _("invalid JWS header: duplicate or too many members"));
+    if (check_header(t.header, allowed_algs, &t.alg, e) < 0)
         goto fail;
-    }
-    alg = cJSON_GetObjectItemCaseSensitive(t.header, "alg");
-    if (!cJSON_IsString(alg)) {
-        error_set(e, ERR_INVALID, _("invalid JWS header: no \"alg\""));
-        goto fail;
-    }
-    t.alg = jose_alg_from_name(alg->valuestring);
-    if (t.alg == JOSE_ALG_UNKNOWN || !(allowed_algs & JOSE_ALG_BIT(t.alg))) {
-        char shown[17];   /* remote text: no escape sequences to the terminal */
-
-        jose_printable(shown, sizeof shown, alg->valuestring);
-        error_set(e, ERR_INVALID, _("JWS algorithm \"%.16s\" is not accepted"), shown);
-        goto fail;
-    }
-    /* We implement no extensions, so any critical one must fail (RFC 7515 §4.1.11). */
-    if (cJSON_GetObjectItemCaseSensitive(t.header, "crit")) {
-        error_set(e, ERR_INVALID, _("invalid JWS header: unsupported critical extension"));
-        goto fail;
-    }
     if (!(t.payload = decode_object(d1 + 1, (size_t)(d2 - d1 - 1), false, e)))
         goto fail;
     if (b64url_decode(d2 + 1, len - (size_t)(d2 + 1 - compact), &t.sig, &t.sig_len, e) < 0) {

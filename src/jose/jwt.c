@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "core/i18n.h"
+#include "jose/jws.h"
 
 #define MAX_DATE 9007199254740992.0   /* 2^53: exact in a double */
 
@@ -13,32 +14,75 @@ int64_t jwt_now(void)
     return (int64_t)time(NULL);
 }
 
-int jwt_set_string(cJSON *claims, const char *name, const char *value)
+/* Replace the claim `name` with item (taken over; NULL: out of memory). */
+static int set_claim(cJSON *claims, const char *name, cJSON *item)
 {
-    cJSON *s = cJSON_CreateString(value);
-
-    if (!s)
+    if (!item)
         return -1;
     cJSON_DeleteItemFromObjectCaseSensitive(claims, name);
-    if (!cJSON_AddItemToObject(claims, name, s)) {
-        cJSON_Delete(s);
+    if (!cJSON_AddItemToObject(claims, name, item)) {
+        cJSON_Delete(item);
         return -1;
     }
     return 0;
 }
 
+int jwt_set_string(cJSON *claims, const char *name, const char *value)
+{
+    return set_claim(claims, name, cJSON_CreateString(value));
+}
+
 int jwt_set_date(cJSON *claims, const char *name, int64_t t)
 {
-    cJSON *n = cJSON_CreateNumber((double)t);
+    return set_claim(claims, name, cJSON_CreateNumber((double)t));
+}
 
-    if (!n)
-        return -1;
-    cJSON_DeleteItemFromObjectCaseSensitive(claims, name);
-    if (!cJSON_AddItemToObject(claims, name, n)) {
-        cJSON_Delete(n);
-        return -1;
+/* A new object holding the members; NULL on out of memory. */
+static cJSON *object_new(const struct jwt_member *m, size_t n)
+{
+    cJSON *o = cJSON_CreateObject();
+
+    for (size_t i = 0; o && i < n; i++) {
+        cJSON *item = NULL;
+
+        switch (m[i].kind) {
+        case JWT_MEMBER_OPTIONAL:
+            if (!m[i].string)
+                continue;
+            /* fall through */
+        case JWT_MEMBER_STRING:
+            item = cJSON_CreateString(m[i].string);
+            break;
+        case JWT_MEMBER_DATE:
+            item = cJSON_CreateNumber((double)m[i].date);
+            break;
+        case JWT_MEMBER_OBJECT:
+            if (!m[i].object)
+                continue;
+            item = cJSON_Duplicate(m[i].object, 1);
+            break;
+        }
+        if (set_claim(o, m[i].name, item) < 0) {
+            cJSON_Delete(o);
+            o = NULL;
+        }
     }
-    return 0;
+    return o;
+}
+
+char *jwt_sign(const struct jwk *key, const struct jwt_member *header, size_t n_header,
+               const struct jwt_member *claims, size_t n_claims, struct error *e)
+{
+    cJSON *h = object_new(header, n_header), *c = object_new(claims, n_claims);
+    char *out = NULL;
+
+    if (!h || !c)
+        error_nomem(e);
+    else
+        out = jws_sign(key, h, c, e);
+    cJSON_Delete(h);
+    cJSON_Delete(c);
+    return out;
 }
 
 int jwt_get_date(const cJSON *claims, const char *name, int64_t *out, struct error *e)

@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "core/error.h"
+#include "jose/jwk.h"
 
 /* Seconds since the epoch (time(NULL)). */
 int64_t jwt_now(void);
@@ -16,10 +17,35 @@ int64_t jwt_now(void);
 int jwt_set_string(cJSON *claims, const char *name, const char *value);
 int jwt_set_date(cJSON *claims, const char *name, int64_t t);
 
+/* One member of a JWT header or claim set being made, for jwt_sign's tables. */
+enum jwt_member_kind {
+    JWT_MEMBER_STRING,
+    JWT_MEMBER_OPTIONAL,    /* a string left out when NULL (DPoP's nonce and ath) */
+    JWT_MEMBER_DATE,
+    JWT_MEMBER_OBJECT,      /* a copy of a JSON value; left out when NULL */
+};
+struct jwt_member {
+    enum jwt_member_kind kind;
+    const char *name;
+    const char *string;
+    int64_t date;
+    const cJSON *object;
+};
+#define JWT_STRING(name, s)   { JWT_MEMBER_STRING, (name), (s), 0, NULL }
+#define JWT_OPTIONAL(name, s) { JWT_MEMBER_OPTIONAL, (name), (s), 0, NULL }
+#define JWT_DATE(name, t)     { JWT_MEMBER_DATE, (name), NULL, (t), NULL }
+#define JWT_OBJECT(name, o)   { JWT_MEMBER_OBJECT, (name), NULL, 0, (o) }
+
+/* Sign a JWT whose header and claims are the members of the two tables, in order
+ * (jws_sign puts "alg" first). A new compact string, a credential (secret_free_str);
+ * NULL with e set. */
+char *jwt_sign(const struct jwk *key, const struct jwt_member *header, size_t n_header,
+               const struct jwt_member *claims, size_t n_claims, struct error *e);
+
 /* Read a NumericDate (integer JSON number, 0..2^53); 0 if present and valid,
  * 1 if absent, -1 (ERR_INVALID) if present but not a date. */
 int jwt_get_date(const cJSON *claims, const char *name, int64_t *out, struct error *e);
-/* The claim's string, or NULL when absent or not a string. */
+/* The member's string (a claim, or a header's), or NULL when absent or not a string. */
 const char *jwt_get_string(const cJSON *claims, const char *name);
 /* True when "aud" is aud or an array containing aud. */
 bool jwt_aud_contains(const cJSON *claims, const char *aud);

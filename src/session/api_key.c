@@ -8,13 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <openssl/crypto.h>
 
 #include "core/i18n.h"
 #include "session/demo_sim.h"
+#include "session/tty_echo.h"
 #include "store/trust.h"
 
 #define API_KEY_MAX 4096
@@ -71,25 +71,21 @@ int session_api_key_file(const char *path, char **key, struct error *e)
 static int from_stdin(bool prompt, char **key, struct error *e)
 {
     char buf[API_KEY_MAX + 2];
-    struct termios old, quiet;
-    bool tty = prompt && isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+    struct tty_echo echo;
+    bool tty;
     int rc = -1;
 
     if (prompt) {
         fprintf(stderr, "%s ", _("Api key for the Selvbetjening API (not shown):"));
         fflush(stderr);
     }
-    if (tty) {
-        quiet = old;
-        quiet.c_lflag &= ~(tcflag_t)ECHO;
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
+    tty = prompt && tty_echo_off(&echo);
     if (!fgets(buf, sizeof buf, stdin))
         error_set(e, ERR_INVALID, _("no api key on standard input"));
     else
         rc = trim_check_key(buf, strlen(buf), key, e);
     if (tty) {
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        tty_echo_restore(&echo);
         fputc('\n', stderr);
     }
     OPENSSL_cleanse(buf, sizeof buf);

@@ -6,6 +6,7 @@ noinst_LIBRARIES += libhelseid_session.a
 libhelseid_session_a_SOURCES = \
 	src/session/options.h \
 	src/session/api_key.c src/session/api_key.h \
+	src/session/tty_echo.c src/session/tty_echo.h \
 	src/session/resolve.c src/session/resolve.h \
 	src/session/demo_sim.c src/session/demo_sim.h \
 	src/session/recover.c src/session/recover.h \
