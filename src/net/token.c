@@ -41,25 +41,7 @@ static const struct jwk *dpop_key(const struct token_session *s)
 
 static int form_reserve(struct form *f, size_t more)
 {
-    size_t cap;
-    char *nb;
-
-    if (f->len + more + 1 <= f->cap)
-        return 0;
-    cap = f->cap ? f->cap : 256;
-    while (cap < f->len + more + 1)
-        cap *= 2;
-    /* Grow by copy so no secret is left behind in a freed block. */
-    if (!(nb = malloc(cap)))
-        return -1;
-    if (f->buf) {
-        memcpy(nb, f->buf, f->len + 1);
-        OPENSSL_cleanse(f->buf, f->cap);
-        free(f->buf);
-    }
-    f->buf = nb;
-    f->cap = cap;
-    return 0;
+    return http_buffer_reserve(&f->buf, f->len, &f->cap, more);
 }
 
 static int form_escape(struct form *f, const char *s)
