@@ -104,20 +104,22 @@ static int port_of(const char *host)
     return *end || p < 1 || p > 65535 ? 443 : (int)p;
 }
 
-/* Sets e to the message, with the library's detail in parentheses when there is one. */
+/* Sets e to the message, then adds the library's detail in parentheses when there is one. */
 __attribute__((format(printf, 4, 5)))
 static int set_with_detail(struct error *e, enum err_code code, const char *detail,
                            const char *fmt, ...)
 {
-    char msg[400];
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    error_setv(e, code, fmt, ap);
     va_end(ap);
-    if (detail && *detail)
-        return error_set(e, code, "%s (%s)", msg, detail);
-    return error_set(e, code, "%s", msg);
+    if (e && detail && *detail) {
+        char msg[sizeof e->msg];
+        memcpy(msg, e->msg, sizeof msg);
+        error_set(e, code, "%s (%s)", msg, detail);
+    }
+    return -1;
 }
 
 int http_cause_error(enum http_cause cause, const char *host, const char *detail,
