@@ -96,6 +96,17 @@ char *str_vformat(const char *fmt, va_list ap)
     return s;
 }
 
+char *str_format(const char *fmt, ...)
+{
+    va_list ap;
+    char *s;
+
+    va_start(ap, fmt);
+    s = str_vformat(fmt, ap);
+    va_end(ap);
+    return s;
+}
+
 int str_replace(char **dst, const char *src)
 {
     char *copy = NULL;

@@ -27,6 +27,7 @@ void strv_clear(struct strv *sv);
 char *str_dup_or_null(const char *s);
 /* A new string from a printf format, or NULL on out of memory. */
 char *str_vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+char *str_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Replace *dst with a copy of src (NULL allowed); -1 on out of memory. */
 int str_replace(char **dst, const char *src);
 

@@ -148,6 +148,30 @@ void http_response_clear(struct http_response *res)
     http_response_init(res);
 }
 
+int http_buffer_reserve(char **buf, size_t len, size_t *cap, size_t more)
+{
+    size_t want = *cap ? *cap : 256;
+    char *nb;
+
+    if (more > SIZE_MAX / 2 || len > SIZE_MAX / 2 - more)
+        return -1;
+    if (len + more + 1 <= *cap)
+        return 0;
+    while (want < len + more + 1)
+        want *= 2;
+    /* Not realloc: the old block is wiped before it goes. */
+    if (!(nb = malloc(want)))
+        return -1;
+    if (*buf) {
+        memcpy(nb, *buf, len + 1);
+        OPENSSL_cleanse(*buf, *cap);
+        free(*buf);
+    }
+    *buf = nb;
+    *cap = want;
+    return 0;
+}
+
 static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 {
     struct xfer *x = ud;
@@ -158,23 +182,8 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
         x->too_large = true;
         return 0;               /* aborts the transfer: CURLE_WRITE_ERROR */
     }
-    if (res->body_len + n + 1 > x->body_alloc) {
-        size_t want = x->body_alloc ? x->body_alloc : 4096;
-        char *nb;
-        while (want < res->body_len + n + 1)
-            want *= 2;
-        /* Not realloc: bodies carry tokens, and the old block is wiped before it goes. */
-        nb = malloc(want);
-        if (!nb)
-            return 0;
-        if (res->body) {
-            memcpy(nb, res->body, res->body_len + 1);
-            OPENSSL_cleanse(res->body, x->body_alloc);
-            free(res->body);
-        }
-        res->body = nb;
-        x->body_alloc = want;
-    }
+    if (http_buffer_reserve(&res->body, res->body_len, &x->body_alloc, n) < 0)
+        return 0;
     memcpy(res->body + res->body_len, data, n);
     res->body_len += n;
     res->body[res->body_len] = '\0';

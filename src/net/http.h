@@ -118,6 +118,12 @@ int http_request(struct http_client *c, const struct http_request *req,
 void http_response_init(struct http_response *res);
 void http_response_clear(struct http_response *res);
 
+/* Room for `more` bytes and a NUL after the `len` bytes of *buf (*cap bytes, 0 when
+ * *buf is NULL), the capacity doubling from 256. Bodies carry tokens and client
+ * assertions, so it copies instead of realloc and wipes the old block. -1 when out of
+ * memory (*buf unchanged). */
+int http_buffer_reserve(char **buf, size_t len, size_t *cap, size_t more);
+
 /* Turn a non-2xx answer into an error "<what>: server answered 503 Service Unavailable"
  * with a sanitised excerpt of the body; returns 0 for 2xx. */
 int http_status_error(const struct http_response *res, const char *what, struct error *e);

@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,12 +104,27 @@ static int port_of(const char *host)
     return *end || p < 1 || p > 65535 ? 443 : (int)p;
 }
 
+/* Sets e to the message, then adds the library's detail in parentheses when there is one. */
+__attribute__((format(printf, 4, 5)))
+static int set_with_detail(struct error *e, enum err_code code, const char *detail,
+                           const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    error_setv(e, code, fmt, ap);
+    va_end(ap);
+    if (e && detail && *detail) {
+        char msg[sizeof e->msg];
+        memcpy(msg, e->msg, sizeof msg);
+        error_set(e, code, "%s (%s)", msg, detail);
+    }
+    return -1;
+}
+
 int http_cause_error(enum http_cause cause, const char *host, const char *detail,
                      struct error *e)
 {
-    char msg[400];
-    enum err_code code = ERR_NET;
-
     if (!host)
         host = "?";
     switch (cause) {
@@ -116,63 +132,44 @@ int http_cause_error(enum http_cause cause, const char *host, const char *detail
         return 0;
     case HTTP_CAUSE_DNS:
         /* TRANSLATORS: %s is a host name. */
-        snprintf(msg, sizeof msg, _("host '%s' not found (DNS): check the name and this network's DNS"), host);
-        break;
+        return set_with_detail(e, ERR_NET, detail, _("host '%s' not found (DNS): check the name and this network's DNS"), host);
     case HTTP_CAUSE_REFUSED:
         /* TRANSLATORS: a host (with :port unless 443), then its port. */
-        snprintf(msg, sizeof msg, _("connection to '%s' refused: a firewall rejects port %d, or the service is down"),
-                 host, port_of(host));
-        break;
+        return set_with_detail(e, ERR_NET, detail, _("connection to '%s' refused: a firewall rejects port %d, or the service is down"),
+                               host, port_of(host));
     case HTTP_CAUSE_TIMEOUT:
-        snprintf(msg, sizeof msg, _("no answer from '%s' in time: blocked by a firewall? port %d must be open to it"),
-                 host, port_of(host));
-        break;
+        return set_with_detail(e, ERR_NET, detail, _("no answer from '%s' in time: blocked by a firewall? port %d must be open to it"),
+                               host, port_of(host));
     case HTTP_CAUSE_TLS_VERIFY:
-        snprintf(msg, sizeof msg, _("certificate of '%s' not trusted: TLS intercepted by a proxy? add its CA with --ca-file"), host);
-        break;
+        return set_with_detail(e, ERR_NET, detail, _("certificate of '%s' not trusted: TLS intercepted by a proxy? add its CA with --ca-file"), host);
     case HTTP_CAUSE_TLS_NAME:
         /* A trusted certificate for another name: a wrong address, not interception. */
-        snprintf(msg, sizeof msg, _("the certificate of '%s' is for another host name: check the address (a typing error, or a server that answers for another name?)"), host);
-        break;
+        return set_with_detail(e, ERR_NET, detail, _("the certificate of '%s' is for another host name: check the address (a typing error, or a server that answers for another name?)"), host);
     case HTTP_CAUSE_TLS:
-        snprintf(msg, sizeof msg, _("TLS handshake with '%s' failed"), host);
-        break;
+        return set_with_detail(e, ERR_NET, detail, _("TLS handshake with '%s' failed"), host);
     case HTTP_CAUSE_PROXY:
-        snprintf(msg, sizeof msg, _("the proxy could not reach '%s': check HTTPS_PROXY and NO_PROXY"), host);
-        break;
+        return set_with_detail(e, ERR_NET, detail, _("the proxy could not reach '%s': check HTTPS_PROXY and NO_PROXY"), host);
     case HTTP_CAUSE_TOO_LARGE:
-        snprintf(msg, sizeof msg, _("answer from '%s' too large: transfer stopped"), host);
-        break;
+        return set_with_detail(e, ERR_NET, detail, _("answer from '%s' too large: transfer stopped"), host);
     case HTTP_CAUSE_BAD_URL:
-        code = ERR_INVALID;
-        snprintf(msg, sizeof msg, _("invalid URL for '%s' (only https:// is allowed)"), host);
-        break;
+        return set_with_detail(e, ERR_INVALID, detail, _("invalid URL for '%s' (only https:// is allowed)"), host);
     case HTTP_CAUSE_NOMEM:
         return error_nomem(e);
     case HTTP_CAUSE_CANCELLED:
         return error_set(e, ERR_CANCELLED, _("request to '%s' cancelled"), host);
     case HTTP_CAUSE_NETWORK:
     default:
-        snprintf(msg, sizeof msg, _("network error talking to '%s'"), host);
-        break;
+        return set_with_detail(e, ERR_NET, detail, _("network error talking to '%s'"), host);
     }
-    if (detail && *detail)
-        return error_set(e, code, "%s (%s)", msg, detail);
-    return error_set(e, code, "%s", msg);
 }
 
 int http_outcome_error(enum http_cause cause, bool connected, const char *host,
                        const char *detail, struct error *e)
 {
-    if (cause == HTTP_CAUSE_TIMEOUT && connected) {
-        char msg[400];
+    if (cause == HTTP_CAUSE_TIMEOUT && connected)
         /* TRANSLATORS: %s is a host name. */
-        snprintf(msg, sizeof msg, _("'%s' accepted the connection but did not answer in time: the service or a proxy is slow, try again later"),
-                 host ? host : "?");
-        if (detail && *detail)
-            return error_set(e, ERR_NET, "%s (%s)", msg, detail);
-        return error_set(e, ERR_NET, "%s", msg);
-    }
+        return set_with_detail(e, ERR_NET, detail, _("'%s' accepted the connection but did not answer in time: the service or a proxy is slow, try again later"),
+                               host ? host : "?");
     return http_cause_error(cause, host, detail, e);
 }
 

@@ -11,6 +11,17 @@
 #include "core/i18n.h"
 #include "core/sanitize.h"
 
+cJSON *remote_json_parse(const char *body, size_t len)
+{
+    if (!body || len == 0 || len > REMOTE_JSON_MAX)
+        return NULL;
+    if (len >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0) {
+        body += 3;
+        len -= 3;
+    }
+    return cJSON_ParseWithLength(body, len);
+}
+
 cJSON *remote_json_object(const char *body, size_t len, const char *what, struct error *e)
 {
     cJSON *root;
@@ -19,11 +30,7 @@ cJSON *remote_json_object(const char *body, size_t len, const char *what, struct
         return error_set(e, ERR_PARSE, _("empty %s"), what), NULL;
     if (len > REMOTE_JSON_MAX)
         return error_set(e, ERR_PARSE, _("%s too large (%zu bytes)"), what, len), NULL;
-    if (len >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0) {
-        body += 3;
-        len -= 3;
-    }
-    root = cJSON_ParseWithLength(body, len);
+    root = remote_json_parse(body, len);
     if (!root)
         return error_set(e, ERR_PARSE, _("%s is not valid JSON"), what), NULL;
     if (!cJSON_IsObject(root)) {

@@ -16,6 +16,9 @@
 /* The most bytes of remote text we show in one message. */
 #define REMOTE_TEXT_MAX 200u
 
+/* Parse a JSON document of at most REMOTE_JSON_MAX bytes, a leading UTF-8 BOM
+ * skipped; NULL when empty, too large or not JSON. */
+cJSON *remote_json_parse(const char *body, size_t len);
 /* Parse a JSON document of at most REMOTE_JSON_MAX bytes whose root is an object.
  * `what` names the answer in the error ("token answer"). A leading UTF-8 BOM is
  * skipped. Returns NULL and fills e (ERR_PARSE) on failure. */

@@ -139,15 +139,11 @@ int sb_key_list_parse(const char *body, size_t len, struct sb_key_list *out, str
     struct sb_key_list l;
     cJSON *root = NULL;
     const cJSON *arr, *it;
-    const char *p = body;
-    size_t n = len;
     int rc = -1;
 
     sb_key_list_init(&l);
-    /* The root is an array here: parse it ourselves with the same caps. */
-    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-        p += 3, n -= 3;
-    if (!p || n == 0 || n > REMOTE_JSON_MAX || !(root = cJSON_ParseWithLength(p, n))) {
+    /* The root may be an array here, so not remote_json_object. */
+    if (!(root = remote_json_parse(body, len))) {
         error_set(e, ERR_PARSE, _("%s is not valid JSON"), what);
         goto out;
     }
@@ -252,19 +248,13 @@ int sb_api_error(long status, const char *body, size_t len, const char *what, st
     int rc;
 
     reasons[0] = '\0';
-    if (body && len > 0 && len <= REMOTE_JSON_MAX) {
-        const char *p = body;
-        size_t n = len;
-        if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-            p += 3, n -= 3;
-        if ((root = cJSON_ParseWithLength(p, n)))
-            collect_reasons(root, reasons, sizeof reasons);
-        else {
-            char *excerpt = remote_text(body, len < 120 ? len : 120);
-            if (excerpt)
-                snprintf(reasons, sizeof reasons, "%s", excerpt);
-            free(excerpt);
-        }
+    if ((root = remote_json_parse(body, len))) {
+        collect_reasons(root, reasons, sizeof reasons);
+    } else if (body && len > 0 && len <= REMOTE_JSON_MAX) {
+        char *excerpt = remote_text(body, len < 120 ? len : 120);
+        if (excerpt)
+            snprintf(reasons, sizeof reasons, "%s", excerpt);
+        free(excerpt);
     }
     if (status == 401)
         rc = error_set(e, code, _("%s: Selvbetjening did not accept the credentials (HTTP 401)%s%s"),

@@ -174,26 +174,18 @@ int sb_client_update_set_children(struct sb_client_update *u, const struct strv 
 
 char *sb_client_update_to_json(const struct sb_client_update *u, struct error *e)
 {
-    struct strv scopes = STRV_INIT, children = STRV_INIT;
-    cJSON *o = NULL;
+    const struct sb_client_lists lists = {
+        .api_scopes = &u->api_scopes, .claims = &u->claims, .redirect_uris = &u->redirect_uris,
+        .post_logout_redirect_uris = &u->post_logout_redirect_uris,
+        .child_orgnrs = &u->child_orgnrs,
+    };
+    cJSON *o = cJSON_CreateObject();
     char *json = NULL;
 
-    if (sb_scopes_with_self(&scopes, &u->api_scopes) < 0 ||
-        strv_copy(&children, &u->child_orgnrs) < 0)
-        goto out;
-    strv_sort_unique(&children);
-    if (!(o = cJSON_CreateObject()) || sb_json_add_strings(o, "apiScopes", &scopes) < 0 ||
-        sb_json_add_claims(o, &u->claims) < 0 ||
-        sb_json_add_strings(o, "redirectUris", &u->redirect_uris) < 0 ||
-        sb_json_add_strings(o, "postLogoutRedirectUris", &u->post_logout_redirect_uris) < 0 ||
-        sb_json_add_strings(o, "childOrganizationNumbers", &children) < 0)
-        goto out;
-    json = cJSON_PrintUnformatted(o);
-out:
+    if (o && sb_json_add_client_lists(o, &lists, true) == 0)
+        json = cJSON_PrintUnformatted(o);
     if (!json)
-        error_nomem(e);     /* every other failure returned before */
+        error_nomem(e);     /* building the body can fail on nothing else */
     cJSON_Delete(o);
-    strv_clear(&scopes);
-    strv_clear(&children);
     return json;
 }

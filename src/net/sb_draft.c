@@ -77,13 +77,25 @@ const char *sb_claims_get(const struct sb_claims *c, const char *key)
     return NULL;
 }
 
-int sb_json_add_strings(cJSON *o, const char *name, const struct strv *sv)
+/* The scopes a client asks for: a copy of `in` (may be NULL) with SB_SELF_SCOPE added
+ * when missing. -1 on out of memory (out then holds what was copied). */
+static int scopes_with_self(struct strv *out, const struct strv *in)
+{
+    if (in && strv_copy(out, in) < 0)
+        return -1;
+    if (!strv_contains(out, SB_SELF_SCOPE) && strv_push(out, SB_SELF_SCOPE) < 0)
+        return -1;
+    return 0;
+}
+
+/* "name": [strings] (NULL sv: an empty list). */
+static int add_string_array(cJSON *o, const char *name, const struct strv *sv)
 {
     cJSON *a = cJSON_AddArrayToObject(o, name);
 
     if (!a)
         return -1;
-    for (size_t i = 0; i < sv->n; i++) {
+    for (size_t i = 0; sv && i < sv->n; i++) {
         cJSON *s = cJSON_CreateString(sv->v[i]);
         if (!s || !cJSON_AddItemToArray(a, s)) {
             cJSON_Delete(s);
@@ -93,13 +105,37 @@ int sb_json_add_strings(cJSON *o, const char *name, const struct strv *sv)
     return 0;
 }
 
-int sb_json_add_claims(cJSON *o, const struct sb_claims *c)
+/* "name": [strings]; an empty list only with keep_empty. With `distinct`, sorted and
+ * unique. */
+static int add_strings(cJSON *o, const char *name, const struct strv *sv, bool distinct,
+                       bool keep_empty)
 {
-    cJSON *a = cJSON_AddArrayToObject(o, "audienceSpecificClientClaims");
+    struct strv copy = STRV_INIT;
+    int rc;
 
-    if (!a)
+    if (!sv || sv->n == 0)
+        return keep_empty ? add_string_array(o, name, NULL) : 0;
+    if (!distinct)
+        return add_string_array(o, name, sv);
+    if (strv_copy(&copy, sv) < 0)
         return -1;
-    for (size_t i = 0; i < c->n; i++) {
+    strv_sort_unique(&copy);
+    rc = add_string_array(o, name, &copy);
+    strv_clear(&copy);
+    return rc;
+}
+
+/* "audienceSpecificClientClaims": [{key, value}]; an empty list only with keep_empty. */
+static int add_claims(cJSON *o, const struct sb_claims *c, bool keep_empty)
+{
+    size_t n = c ? c->n : 0;
+    cJSON *a;
+
+    if (n == 0 && !keep_empty)
+        return 0;
+    if (!(a = cJSON_AddArrayToObject(o, "audienceSpecificClientClaims")))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
         cJSON *item = cJSON_CreateObject();
         if (!item || !cJSON_AddItemToArray(a, item)) {
             cJSON_Delete(item);
@@ -112,27 +148,30 @@ int sb_json_add_claims(cJSON *o, const struct sb_claims *c)
     return 0;
 }
 
-/* Add "name": [strings] unless sv is empty; with `distinct`, sorted and unique. */
-static int add_strings(cJSON *o, const char *name, const struct strv *sv, bool distinct)
+int sb_json_add_client_lists(cJSON *o, const struct sb_client_lists *l, bool keep_empty)
 {
-    struct strv copy = STRV_INIT;
-    int rc;
+    struct strv scopes = STRV_INIT;
+    int rc = -1;
 
-    if (!sv || sv->n == 0)
-        return 0;
-    if (!distinct)
-        return sb_json_add_strings(o, name, sv);
-    if (strv_copy(&copy, sv) < 0)
-        return -1;
-    strv_sort_unique(&copy);
-    rc = sb_json_add_strings(o, name, &copy);
-    strv_clear(&copy);
+    if (scopes_with_self(&scopes, l->api_scopes) == 0 &&
+        add_strings(o, "apiScopes", &scopes, false, keep_empty) == 0 &&
+        add_claims(o, l->claims, keep_empty) == 0 &&
+        add_strings(o, "redirectUris", l->redirect_uris, false, keep_empty) == 0 &&
+        add_strings(o, "postLogoutRedirectUris", l->post_logout_redirect_uris, false,
+                    keep_empty) == 0 &&
+        add_strings(o, "childOrganizationNumbers", l->child_orgnrs, true, keep_empty) == 0)
+        rc = 0;
+    strv_clear(&scopes);
     return rc;
 }
 
 char *sb_draft_to_json(const struct sb_draft *d, struct error *e)
 {
-    struct strv scopes = STRV_INIT;
+    const struct sb_client_lists lists = {
+        .api_scopes = d->api_scopes, .claims = d->claims, .redirect_uris = d->redirect_uris,
+        .post_logout_redirect_uris = d->post_logout_redirect_uris,
+        .child_orgnrs = d->child_orgnrs,
+    };
     cJSON *o = NULL;
     char *json = NULL;
 
@@ -143,36 +182,18 @@ char *sb_draft_to_json(const struct sb_draft *d, struct error *e)
     if (!d->post_confirmation_redirect_uri || !*d->post_confirmation_redirect_uri)
         return error_set(e, ERR_INVALID, _("the client draft has no confirmation redirect URI")),
                NULL;
-    if (sb_scopes_with_self(&scopes, d->api_scopes) < 0)
-        goto out;
-    if (!(o = cJSON_CreateObject()) ||
-        !cJSON_AddStringToObject(o, "organizationNumber", d->organization_number) ||
+    if ((o = cJSON_CreateObject()) &&
+        cJSON_AddStringToObject(o, "organizationNumber", d->organization_number) &&
         /* The API takes the JWK as a JSON string, not as an object. */
-        !cJSON_AddStringToObject(o, "publicJwk", d->public_jwk) ||
-        add_strings(o, "apiScopes", &scopes, false) < 0 ||
-        (d->claims && d->claims->n > 0 && sb_json_add_claims(o, d->claims) < 0) ||
-        add_strings(o, "redirectUris", d->redirect_uris, false) < 0 ||
-        add_strings(o, "postLogoutRedirectUris", d->post_logout_redirect_uris, false) < 0 ||
-        add_strings(o, "childOrganizationNumbers", d->child_orgnrs, true) < 0 ||
-        !cJSON_AddStringToObject(o, "postClientConfirmationRedirectUri",
-                                 d->post_confirmation_redirect_uri))
-        goto out;
-    json = cJSON_PrintUnformatted(o);
-out:
+        cJSON_AddStringToObject(o, "publicJwk", d->public_jwk) &&
+        sb_json_add_client_lists(o, &lists, false) == 0 &&
+        cJSON_AddStringToObject(o, "postClientConfirmationRedirectUri",
+                                d->post_confirmation_redirect_uri))
+        json = cJSON_PrintUnformatted(o);
     if (!json)
         error_nomem(e);     /* every other failure returned before */
     cJSON_Delete(o);
-    strv_clear(&scopes);
     return json;
-}
-
-int sb_scopes_with_self(struct strv *out, const struct strv *in)
-{
-    if (in && strv_copy(out, in) < 0)
-        return -1;
-    if (!strv_contains(out, SB_SELF_SCOPE) && strv_push(out, SB_SELF_SCOPE) < 0)
-        return -1;
-    return 0;
 }
 
 int sb_client_id_valid(const char *s)

@@ -4,6 +4,7 @@
 #ifndef HELSEID_SB_DRAFT_H
 #define HELSEID_SB_DRAFT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <cjson/cJSON.h>
@@ -14,10 +15,6 @@
 
 /* The scope every client needs to read and update itself (one home: core/catalog.h). */
 #define SB_SELF_SCOPE CATALOG_SELF_SCOPE
-
-/* The scopes a client asks for: a copy of `in` (may be NULL) with SB_SELF_SCOPE added
- * when missing. -1 on out of memory (out then holds what was copied). */
-int sb_scopes_with_self(struct strv *out, const struct strv *in);
 
 struct sb_claim {
     char *key;      /* claim type, e.g. "e-helse:sfm.api/client/claims/sfm-id" */
@@ -37,11 +34,19 @@ int sb_claims_set(struct sb_claims *c, const char *key, const char *value);
 int sb_claims_remove(struct sb_claims *c, const char *key);
 const char *sb_claims_get(const struct sb_claims *c, const char *key);
 
-/* The pieces both request bodies (a draft, a client update) are built from, added to o
- * even when empty: "name": [strings], and "audienceSpecificClientClaims": [{key, value}].
- * -1 when out of memory. */
-int sb_json_add_strings(cJSON *o, const char *name, const struct strv *sv);
-int sb_json_add_claims(cJSON *o, const struct sb_claims *c);
+/* The lists both request bodies carry, a draft and a client update (NULL: none). */
+struct sb_client_lists {
+    const struct strv *api_scopes;         /* SB_SELF_SCOPE is added when missing */
+    const struct sb_claims *claims;        /* audienceSpecificClientClaims {key, value} */
+    const struct strv *redirect_uris;
+    const struct strv *post_logout_redirect_uris;
+    const struct strv *child_orgnrs;       /* made distinct, sorted */
+};
+
+/* Adds the lists to o in the API's order. An empty list is left out unless keep_empty:
+ * a client update writes each, since the PUT replaces the whole client. -1 when out
+ * of memory. */
+int sb_json_add_client_lists(cJSON *o, const struct sb_client_lists *l, bool keep_empty);
 
 /* Everything a draft carries; NULL / empty members are omitted from the JSON. */
 struct sb_draft {

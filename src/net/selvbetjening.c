@@ -16,10 +16,10 @@
 
 static char *api_url(const char *api, const char *path, struct error *e)
 {
-    char *url;
+    char *url = str_format("%s%s", api, path);
 
-    if (asprintf(&url, "%s%s", api, path) < 0)
-        return error_nomem(e), NULL;
+    if (!url)
+        error_nomem(e);
     return url;
 }
 
@@ -35,12 +35,8 @@ int sb_create_draft(struct http_client *http, const char *api, const char *api_k
     http_response_init(&res);
     if (!(json = sb_draft_to_json(d, e)) || !(url = api_url(api, "/v1/client-drafts", e)))
         goto out;
-    if (asprintf(&hdr, "api-key: %s", api_key) < 0) {
-        hdr = NULL;
-        error_nomem(e);
-        goto out;
-    }
-    if (strv_push(&headers, hdr) < 0 || strv_push(&headers, "Accept: application/json") < 0) {
+    if (!(hdr = str_format("api-key: %s", api_key)) || strv_push(&headers, hdr) < 0 ||
+        strv_push(&headers, "Accept: application/json") < 0) {
         error_nomem(e);
         goto out;
     }

@@ -41,25 +41,7 @@ static const struct jwk *dpop_key(const struct token_session *s)
 
 static int form_reserve(struct form *f, size_t more)
 {
-    size_t cap;
-    char *nb;
-
-    if (f->len + more + 1 <= f->cap)
-        return 0;
-    cap = f->cap ? f->cap : 256;
-    while (cap < f->len + more + 1)
-        cap *= 2;
-    /* Grow by copy so no secret is left behind in a freed block. */
-    if (!(nb = malloc(cap)))
-        return -1;
-    if (f->buf) {
-        memcpy(nb, f->buf, f->len + 1);
-        OPENSSL_cleanse(f->buf, f->cap);
-        free(f->buf);
-    }
-    f->buf = nb;
-    f->cap = cap;
-    return 0;
+    return http_buffer_reserve(&f->buf, f->len, &f->cap, more);
 }
 
 static int form_escape(struct form *f, const char *s)
@@ -217,12 +199,7 @@ static int sts_post(struct token_session *s, const char *url, form_builder *buil
             goto done;
         if (!(proof = dpop_proof_create(dpop_key(s), &dp, e)))
             goto done;
-        if (asprintf(&hdr, "DPoP: %s", proof) < 0) {
-            hdr = NULL;
-            error_nomem(e);
-            goto done;
-        }
-        if (strv_push_owned(&headers, hdr) < 0) {
+        if (!(hdr = str_format("DPoP: %s", proof)) || strv_push_owned(&headers, hdr) < 0) {
             error_nomem(e);
             goto done;
         }
@@ -428,8 +405,7 @@ int token_login_begin(struct token_session *s, const char *scope, const struct s
     } else if (login_params(s, &ctx, &q, e) < 0) {
         goto out;
     }
-    if (asprintf(&l.authorize_url, "%s%c%s", authz, strchr(authz, '?') ? '&' : '?', q.buf) < 0) {
-        l.authorize_url = NULL;
+    if (!(l.authorize_url = str_format("%s%c%s", authz, strchr(authz, '?') ? '&' : '?', q.buf))) {
         error_nomem(e);
         goto out;
     }
@@ -497,15 +473,9 @@ int token_api_call(struct token_session *s, const char *access_token,
         http_response_clear(res);
         if (!(proof = dpop_proof_create(dpop_key(s), &dp, e)))
             goto done;
-        /* asprintf leaves its pointer undefined on failure. */
-        if (asprintf(&auth, "Authorization: DPoP %s", access_token) < 0) {
-            auth = NULL;
+        if (!(auth = str_format("Authorization: DPoP %s", access_token)) ||
+            !(dpop = str_format("DPoP: %s", proof)))
             goto oom;
-        }
-        if (asprintf(&dpop, "DPoP: %s", proof) < 0) {
-            dpop = NULL;
-            goto oom;
-        }
         for (size_t i = 0; req->headers && i < req->headers->n; i++)
             if (strv_push(&headers, req->headers->v[i]) < 0)
                 goto oom;

@@ -91,27 +91,17 @@ void oauth_error_clear(struct oauth_error *oe)
 
 int oauth_error_parse(const char *body, size_t len, struct oauth_error *out)
 {
-    struct oauth_error oe;
     cJSON *root = remote_json_object(body, len, "error", NULL);
-    const char *err, *desc;
-    int rc = -1;
+    const char *err = remote_str(root, "error");
+    const char *desc = remote_str(root, "error_description");
+    int rc = 0;
 
-    oauth_error_init(&oe);
-    if (!root) {
-        oauth_error_init(out);
-        return 0;
+    oauth_error_init(out);
+    if ((err && !(out->error = remote_text(err, (size_t)-1))) ||
+        (desc && *desc && !(out->description = remote_text(desc, (size_t)-1)))) {
+        oauth_error_clear(out);
+        rc = -1;
     }
-    err = remote_str(root, "error");
-    desc = remote_str(root, "error_description");
-    if (err && !(oe.error = remote_text(err, (size_t)-1)))
-        goto out;
-    if (desc && *desc && !(oe.description = remote_text(desc, (size_t)-1)))
-        goto out;
-    *out = oe;
-    oauth_error_init(&oe);
-    rc = 0;
-out:
-    oauth_error_clear(&oe);
     cJSON_Delete(root);
     return rc;
 }

@@ -35,8 +35,9 @@ struct oauth_error {
 
 void oauth_error_init(struct oauth_error *oe);
 void oauth_error_clear(struct oauth_error *oe);
-/* Parse an error body (any status). A body that is not an error object gives
- * error == NULL and returns 0: the caller still reports the HTTP status. */
+/* Parse an error body (any status) into out, which it initialises. A body that is not
+ * an error object gives error == NULL and returns 0: the caller still reports the HTTP
+ * status. -1 (out empty) when out of memory. */
 int oauth_error_parse(const char *body, size_t len, struct oauth_error *out);
 
 /* Fill e with a translated message for an error answer from HelseID's token

@@ -61,10 +61,8 @@ static void finish(struct token_async *a, int rc)
 
 static int send_discovery(struct token_async *a, struct error *e)
 {
-    if (asprintf(&a->url, "%s/.well-known/openid-configuration", a->s->oidc->authority) < 0) {
-        a->url = NULL;
+    if (!(a->url = str_format("%s/.well-known/openid-configuration", a->s->oidc->authority)))
         return error_nomem(e);
-    }
     a->req = (struct http_request){ .method = HTTP_GET, .url = a->url };
     a->finished = false;
     a->state = TOKEN_ASYNC_DISCOVERY;
@@ -82,8 +80,7 @@ static int send_token(struct token_async *a, struct error *e)
         return -1;
     if (!(proof = dpop_proof_create(token_dpop_key(a->s), &dp, e)))
         return -1;
-    if (asprintf(&hdr, "DPoP: %s", proof) < 0)
-        hdr = NULL;
+    hdr = str_format("DPoP: %s", proof);
     free(proof);
     if (!hdr || strv_push_owned(&a->headers, hdr) < 0) {
         free(hdr);

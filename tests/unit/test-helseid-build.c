@@ -67,6 +67,12 @@ static void test_draft(void)
     ok(!cJSON_GetObjectItem(o, "redirectUris") && !cJSON_GetObjectItem(o, "postLogoutRedirectUris"),
        "absent fields omitted");
     ok(!strstr(json, "redirectPort"), "no legacy redirectPort");
+    ok(strstr(json, "{\"organizationNumber\":") == json &&
+       strstr(json, "\"publicJwk\"") < strstr(json, "\"apiScopes\"") &&
+       strstr(json, "\"apiScopes\"") < strstr(json, "\"audienceSpecificClientClaims\"") &&
+       strstr(json, "\"audienceSpecificClientClaims\"") < strstr(json, "\"childOrganizationNumbers\"") &&
+       strstr(json, "\"childOrganizationNumbers\"") < strstr(json, "\"postClientConfirmationRedirectUri\""),
+       "draft members in the API's order");
     cJSON_Delete(o);
     free(json);
 
@@ -129,6 +135,11 @@ static void test_update(void)
     a = cJSON_GetObjectItem(o, "audienceSpecificClientClaims");
     is_int(cJSON_GetArraySize(a), 3, "three claims in PUT");
     ok(cJSON_GetObjectItem(cJSON_GetArrayItem(a, 0), "key") != NULL, "claims use {key, value}");
+    ok(strstr(json, "{\"apiScopes\":") == json &&
+       strstr(json, "\"audienceSpecificClientClaims\"") < strstr(json, "\"redirectUris\"") &&
+       strstr(json, "\"redirectUris\"") < strstr(json, "\"postLogoutRedirectUris\"") &&
+       strstr(json, "\"postLogoutRedirectUris\"") < strstr(json, "\"childOrganizationNumbers\""),
+       "update members in the API's order");
     cJSON_Delete(o);
     free(json);
     strv_clear(&kids);
