@@ -4,8 +4,8 @@ bin_PROGRAMS += helseid-sim
 helseid_sim_SOURCES = src/sim/sim.h src/sim/main.c \
 	src/sim/tls.c src/sim/tls.h src/sim/router.c src/sim/router.h \
 	src/sim/reply.c src/sim/util.c src/sim/state.c src/sim/jose.c src/sim/jose.h \
-	src/sim/faults.c src/sim/store.c src/sim/tokens.c src/sim/dpop_check.c \
-	src/sim/client_auth.c src/sim/sts.c src/sim/sts_authorize.c \
+	src/sim/faults.c src/sim/store.c src/sim/tokens.c src/sim/jwt_rules.c \
+	src/sim/dpop_check.c src/sim/client_auth.c src/sim/sts.c src/sim/sts_authorize.c \
 	src/sim/selvbetjening_api.c src/sim/selvbetjening_web.c src/sim/brreg.c src/sim/admin.c
 helseid_sim_CFLAGS = $(AM_CFLAGS) $(MHD_CFLAGS) -pthread
 helseid_sim_LDADD = libhelseid_store.a libhelseid_core.a $(MHD_LIBS) $(OPENSSL_LIBS) \
