@@ -159,8 +159,8 @@ int jwt_check_typ(const struct sim_jws *jws, const char *what, const char *typ, 
                   size_t why_len);
 /* The jti claim, 1 to 256 bytes, or NULL with `why` filled. */
 const char *jwt_jti(const struct sim_jws *jws, const char *what, char *why, size_t why_len);
-/* False if `jti_key` (the kind, and the issuer where jtis are per client, with the jti)
- * was used before; else it is remembered in sim->jtis until `until`. */
+/* False if `jti_key` ("dpop:<jti>", "assertion:<client>:<jti>") was used before; else
+ * it is remembered in sim->jtis until `until`. */
 bool jwt_jti_first_use(struct sim *sim, const char *jti_key, double until);
 
 /* client_auth.c: private_key_jwt (RFC 7523 + HelseID rules). Returns the client or
