@@ -7,18 +7,12 @@
 
 #include "sim/sim.h"
 
-static const char *str(const cJSON *obj, const char *name)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 /* NHN approves: pending scopes become ok, pending claim values become active. */
 static void approve(struct sim *sim, cJSON *client)
 {
     cJSON *s, *c;
     cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(client, "audienceSpecificClientClaims")) {
-        const char *pending = str(c, "pendingClaimValue");
+        const char *pending = json_str(c, "pendingClaimValue");
         if (pending)
             cJSON_ReplaceItemInObjectCaseSensitive(c, "activeClaimValue", cJSON_CreateString(pending));
         cJSON_ReplaceItemInObjectCaseSensitive(c, "pendingClaimValue", cJSON_CreateNull());
@@ -69,14 +63,14 @@ void admin_handle(struct sim *sim, const struct sim_request *req, struct sim_rep
         else
             reply_problem(r, 400, "Bad Request", why);
     } else if (strcmp(req->sub, "/approve") == 0 || strcmp(req->sub, "/confirm") == 0) {
-        client = store_client(sim, str(doc, "clientId"));
+        client = store_client(sim, json_str(doc, "clientId"));
         if (!client) {
             reply_problem(r, 404, "Not Found", "unknown clientId");
         } else {
             if (strcmp(req->sub, "/approve") == 0)
                 approve(sim, client);
             else
-                store_confirm(sim, client, str(client, "organizationNumber"),
+                store_confirm(sim, client, json_str(client, "organizationNumber"),
                               "admin@example.invalid", "admin");
             reply_json(r, 200, cJSON_CreateObject());
         }

@@ -14,12 +14,7 @@
 #define ASSERTION_TYPE "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 #define ASSERTION_MAX_LIFETIME 60
 #define SKEW 5
-
-static const char *claim_str(const cJSON *claims, const char *name)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(claims, name);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
+#define WHAT "client assertion"   /* names the JWT in the reasons */
 
 static bool aud_value_ok(const char *aud, const char *issuer)
 {
@@ -42,11 +37,11 @@ static int verify_with_client_keys(const cJSON *client, const struct sim_jws *jw
                                    const char *alg, char *why, size_t why_len)
 {
     const cJSON *keys = cJSON_GetObjectItemCaseSensitive(client, "keys");
-    const char *kid = claim_str(jws->header, "kid");
+    const char *kid = json_str(jws->header, "kid");
     const cJSON *k;
     bool kid_found = false;
     cJSON_ArrayForEach(k, keys) {
-        const char *key_kid = claim_str(k, "kid");
+        const char *key_kid = json_str(k, "kid");
         const cJSON *exp = cJSON_GetObjectItemCaseSensitive(k, "expirationEpoch");
         EVP_PKEY *pkey;
         int rc;
@@ -68,21 +63,85 @@ static int verify_with_client_keys(const cJSON *client, const struct sim_jws *jw
     return -1;
 }
 
+/* PS or ES only: HelseID refuses RS* for client assertions. */
+static int check_alg(const char *alg, char *why, size_t why_len)
+{
+    if (!alg || strncmp(alg, "RS", 2) == 0) {
+        snprintf(why, why_len, "client assertions signed with RS256/RS384/RS512 are rejected; use PS256 or ES256");
+        return -1;
+    }
+    if (!(strncmp(alg, "PS", 2) == 0 || strncmp(alg, "ES", 2) == 0) || !sim_alg_known(alg)) {
+        snprintf(why, why_len, "client assertion alg must be PS256/PS384/PS512 or ES256/ES384/ES512");
+        return -1;
+    }
+    return 0;
+}
+
+/* iss and sub both the client (the form's client_id too, when given); aud this issuer. */
+static int check_parties(const struct sim *sim, const cJSON *claims, const char *form_client,
+                         char *why, size_t why_len)
+{
+    const char *iss = json_str(claims, "iss"), *sub = json_str(claims, "sub");
+
+    if (!iss || !sub || strcmp(iss, sub) != 0) {
+        snprintf(why, why_len, "client assertion iss and sub must both be the client id");
+        return -1;
+    }
+    if (form_client && strcmp(form_client, iss) != 0) {
+        snprintf(why, why_len, "client_id does not match the client assertion");
+        return -1;
+    }
+    if (!aud_ok(cJSON_GetObjectItemCaseSensitive(claims, "aud"), sim->issuer)) {
+        snprintf(why, why_len, "client assertion aud must be the issuer %s or its token endpoint", sim->issuer);
+        return -1;
+    }
+    return 0;
+}
+
+/* exp given and not past, nbf and iat not in the future, a lifetime of at most
+ * ASSERTION_MAX_LIFETIME (SKEW seconds of clock skew allowed). *exp_out gets exp. */
+static int check_lifetime(const cJSON *claims, double *exp_out, char *why, size_t why_len)
+{
+    const cJSON *exp = cJSON_GetObjectItemCaseSensitive(claims, "exp");
+    const cJSON *nbf = cJSON_GetObjectItemCaseSensitive(claims, "nbf");
+    const cJSON *iat = cJSON_GetObjectItemCaseSensitive(claims, "iat");
+    long now = sim_now();
+
+    if (!cJSON_IsNumber(exp)) {
+        snprintf(why, why_len, "client assertion exp missing");
+        return -1;
+    }
+    if ((long)exp->valuedouble <= now - SKEW) {
+        snprintf(why, why_len, "client assertion expired");
+        return -1;
+    }
+    if ((nbf && (!cJSON_IsNumber(nbf) || (long)nbf->valuedouble > now + SKEW)) ||
+        (iat && (!cJSON_IsNumber(iat) || (long)iat->valuedouble > now + SKEW))) {
+        snprintf(why, why_len, "client assertion not yet valid (nbf/iat in the future)");
+        return -1;
+    }
+    if ((long)exp->valuedouble > now + ASSERTION_MAX_LIFETIME + SKEW ||
+        (cJSON_IsNumber(iat) && exp->valuedouble - iat->valuedouble > ASSERTION_MAX_LIFETIME)) {
+        snprintf(why, why_len, "client assertion lifetime exceeds %d seconds", ASSERTION_MAX_LIFETIME);
+        return -1;
+    }
+    *exp_out = exp->valuedouble;
+    return 0;
+}
+
 cJSON *client_authenticate(struct sim *sim, const struct sim_request *req,
                            const cJSON *form, cJSON **assertion_claims, char *why,
                            size_t why_len)
 {
-    const char *type = form_get(form, "client_assertion_type");
-    const char *assertion = form_get(form, "client_assertion");
-    const char *form_client = form_get(form, "client_id");
-    const char *alg, *typ, *iss, *sub, *jti;
-    const cJSON *exp, *nbf, *iat;
+    const char *type = json_str(form, "client_assertion_type");
+    const char *assertion = json_str(form, "client_assertion");
+    const char *alg, *iss, *jti;
     struct sim_jws jws = { 0 };
     cJSON *client = NULL;
-    long now = sim_now();
+    double exp;
     char jti_key[300];
 
-    if (form_get(form, "client_secret") || req_header(req, "Authorization")) {
+    if (json_str(form, "client_secret") || req_header(req, "Authorization")) {
         snprintf(why, why_len, "only private_key_jwt client authentication is allowed");
         return NULL;
     }
@@ -96,61 +155,16 @@ cJSON *client_authenticate(struct sim *sim, const struct sim_request *req,
     }
     if (sim_jws_parse(assertion, &jws, why, why_len) != 0)
         return NULL;
-    alg = claim_str(jws.header, "alg");
-    typ = claim_str(jws.header, "typ");
-    iss = claim_str(jws.claims, "iss");
-    sub = claim_str(jws.claims, "sub");
-    jti = claim_str(jws.claims, "jti");
-    exp = cJSON_GetObjectItemCaseSensitive(jws.claims, "exp");
-    nbf = cJSON_GetObjectItemCaseSensitive(jws.claims, "nbf");
-    iat = cJSON_GetObjectItemCaseSensitive(jws.claims, "iat");
-
-    if (!alg || strncmp(alg, "RS", 2) == 0) {
-        snprintf(why, why_len, "client assertions signed with RS256/RS384/RS512 are rejected; use PS256 or ES256");
+    alg = json_str(jws.header, "alg");
+    iss = json_str(jws.claims, "iss");
+    if (check_alg(alg, why, why_len) != 0 ||
+        jwt_check_typ(&jws, WHAT, "client-authentication+jwt", why, why_len) != 0 ||
+        check_parties(sim, jws.claims, json_str(form, "client_id"), why, why_len) != 0 ||
+        check_lifetime(jws.claims, &exp, why, why_len) != 0)
         goto fail;
-    }
-    if (!(strncmp(alg, "PS", 2) == 0 || strncmp(alg, "ES", 2) == 0) || !sim_alg_known(alg)) {
-        snprintf(why, why_len, "client assertion alg must be PS256/PS384/PS512 or ES256/ES384/ES512");
+    jti = jwt_jti(&jws, WHAT, why, why_len);
+    if (!jti)
         goto fail;
-    }
-    if (!typ || strcmp(typ, "client-authentication+jwt") != 0) {
-        snprintf(why, why_len, "client assertion typ must be client-authentication+jwt");
-        goto fail;
-    }
-    if (!iss || !sub || strcmp(iss, sub) != 0) {
-        snprintf(why, why_len, "client assertion iss and sub must both be the client id");
-        goto fail;
-    }
-    if (form_client && strcmp(form_client, iss) != 0) {
-        snprintf(why, why_len, "client_id does not match the client assertion");
-        goto fail;
-    }
-    if (!aud_ok(cJSON_GetObjectItemCaseSensitive(jws.claims, "aud"), sim->issuer)) {
-        snprintf(why, why_len, "client assertion aud must be the issuer %s or its token endpoint", sim->issuer);
-        goto fail;
-    }
-    if (!cJSON_IsNumber(exp)) {
-        snprintf(why, why_len, "client assertion exp missing");
-        goto fail;
-    }
-    if ((long)exp->valuedouble <= now - SKEW) {
-        snprintf(why, why_len, "client assertion expired");
-        goto fail;
-    }
-    if ((nbf && (!cJSON_IsNumber(nbf) || (long)nbf->valuedouble > now + SKEW)) ||
-        (iat && (!cJSON_IsNumber(iat) || (long)iat->valuedouble > now + SKEW))) {
-        snprintf(why, why_len, "client assertion not yet valid (nbf/iat in the future)");
-        goto fail;
-    }
-    if ((long)exp->valuedouble > now + ASSERTION_MAX_LIFETIME + SKEW ||
-        (cJSON_IsNumber(iat) && exp->valuedouble - iat->valuedouble > ASSERTION_MAX_LIFETIME)) {
-        snprintf(why, why_len, "client assertion lifetime exceeds %d seconds", ASSERTION_MAX_LIFETIME);
-        goto fail;
-    }
-    if (!jti || !*jti || strlen(jti) > 256) {
-        snprintf(why, why_len, "client assertion jti missing");
-        goto fail;
-    }
     if (cJSON_GetObjectItemCaseSensitive(jws.claims, "assertion_details") &&
         cJSON_GetObjectItemCaseSensitive(jws.claims, "authorization_details")) {
         snprintf(why, why_len, "assertion_details and authorization_details must not both be sent");
@@ -168,12 +182,11 @@ cJSON *client_authenticate(struct sim *sim, const struct sim_request *req,
         goto fail;
     }
     snprintf(jti_key, sizeof jti_key, "assertion:%s:%s", iss, jti);
-    if (cJSON_GetObjectItemCaseSensitive(sim->jtis, jti_key)) {
+    if (!jwt_jti_first_use(sim, jti_key, exp + SKEW + 1)) {
         snprintf(why, why_len, "client assertion jti already used");
         client = NULL;
         goto fail;
     }
-    cJSON_AddNumberToObject(sim->jtis, jti_key, exp->valuedouble + SKEW + 1);
     *assertion_claims = jws.claims;
     jws.claims = NULL;
 fail:

@@ -64,15 +64,54 @@ static char *normalise_uri(const char *uri)
     return out;
 }
 
+/* The proof names this request: htm its method, htu its URI (compared normalised). */
+static int check_request(const struct sim_request *req, const cJSON *claims,
+                         const char *expected_htu, char *why, size_t why_len)
+{
+    const char *htm = json_str(claims, "htm"), *htu = json_str(claims, "htu");
+    char *got, *want;
+    int rc = -1;
+
+    if (!htm || strcmp(htm, req->method) != 0) {
+        snprintf(why, why_len, "DPoP htm does not match the request method");
+        return -1;
+    }
+    got = htu ? normalise_uri(htu) : NULL;
+    want = normalise_uri(expected_htu);
+    if (!got || !want || strcmp(got, want) != 0)
+        snprintf(why, why_len, "DPoP htu does not match the request URI");
+    else
+        rc = 0;
+    free(got);
+    free(want);
+    return rc;
+}
+
+/* At a resource (§7.1), ath is the hash of the access token the request carries. */
+static int check_ath(const cJSON *claims, const char *access_token, char *why, size_t why_len)
+{
+    const char *ath = json_str(claims, "ath");
+    char *hash = sim_sha256_b64url(access_token, strlen(access_token));
+    int rc = 0;
+
+    if (!ath || !hash || strcmp(ath, hash) != 0) {
+        snprintf(why, why_len, "DPoP ath does not match the access token");
+        rc = -1;
+    }
+    free(hash);
+    return rc;
+}
+
 int dpop_check(struct sim *sim, const struct sim_request *req, const char *expected_htu,
                const char *access_token, const cJSON *nonce_store, char **jkt,
                const char **error, char *why, size_t why_len)
 {
     const char *proof = req_header(req, "DPoP");
     struct sim_jws jws = { 0 };
-    const cJSON *typ, *alg, *jwk, *jti, *htm, *htu, *iat, *nonce, *ath;
+    const char *alg, *jti, *nonce;
+    const cJSON *jwk, *iat;
     EVP_PKEY *key = NULL;
-    char *thumb = NULL, *got = NULL, *want = NULL, *hash = NULL, jti_key[300];
+    char *thumb, jti_key[300];
     long now = sim_now();
     int headers = 0, rc = -1;
 
@@ -88,24 +127,14 @@ int dpop_check(struct sim *sim, const struct sim_request *req, const char *expec
     }
     if (sim_jws_parse(proof, &jws, why, why_len) != 0)
         return -1;
-    typ = cJSON_GetObjectItemCaseSensitive(jws.header, "typ");
-    alg = cJSON_GetObjectItemCaseSensitive(jws.header, "alg");
-    jwk = cJSON_GetObjectItemCaseSensitive(jws.header, "jwk");
-    jti = cJSON_GetObjectItemCaseSensitive(jws.claims, "jti");
-    htm = cJSON_GetObjectItemCaseSensitive(jws.claims, "htm");
-    htu = cJSON_GetObjectItemCaseSensitive(jws.claims, "htu");
-    iat = cJSON_GetObjectItemCaseSensitive(jws.claims, "iat");
-    nonce = cJSON_GetObjectItemCaseSensitive(jws.claims, "nonce");
-    ath = cJSON_GetObjectItemCaseSensitive(jws.claims, "ath");
-
-    if (!cJSON_IsString(typ) || strcmp(typ->valuestring, "dpop+jwt") != 0) {
-        snprintf(why, why_len, "DPoP typ must be dpop+jwt");
+    if (jwt_check_typ(&jws, "DPoP", "dpop+jwt", why, why_len) != 0)
         goto out;
-    }
-    if (!cJSON_IsString(alg) || !sim_alg_known(alg->valuestring)) {
+    alg = json_str(jws.header, "alg");
+    if (!alg || !sim_alg_known(alg)) {
         snprintf(why, why_len, "DPoP alg must be an asymmetric JWS algorithm");
         goto out;
     }
+    jwk = cJSON_GetObjectItemCaseSensitive(jws.header, "jwk");
     if (!cJSON_IsObject(jwk)) {
         snprintf(why, why_len, "DPoP header must carry the public jwk");
         goto out;
@@ -115,63 +144,40 @@ int dpop_check(struct sim *sim, const struct sim_request *req, const char *expec
         goto out;
     }
     key = sim_jwk_to_pkey(jwk, why, why_len);
-    if (!key || sim_jws_verify(&jws, key, alg->valuestring, why, why_len) != 0)
+    if (!key || sim_jws_verify(&jws, key, alg, why, why_len) != 0)
         goto out;
-    if (!cJSON_IsString(jti) || !*jti->valuestring || strlen(jti->valuestring) > 256) {
-        snprintf(why, why_len, "DPoP jti missing");
+    jti = jwt_jti(&jws, "DPoP", why, why_len);
+    if (!jti || check_request(req, jws.claims, expected_htu, why, why_len) != 0)
         goto out;
-    }
-    if (!cJSON_IsString(htm) || strcmp(htm->valuestring, req->method) != 0) {
-        snprintf(why, why_len, "DPoP htm does not match the request method");
-        goto out;
-    }
-    got = cJSON_IsString(htu) ? normalise_uri(htu->valuestring) : NULL;
-    want = normalise_uri(expected_htu);
-    if (!got || !want || strcmp(got, want) != 0) {
-        snprintf(why, why_len, "DPoP htu does not match the request URI");
-        goto out;
-    }
+    iat = cJSON_GetObjectItemCaseSensitive(jws.claims, "iat");
     if (!cJSON_IsNumber(iat) || (long)iat->valuedouble < now - DPOP_IAT_PAST ||
         (long)iat->valuedouble > now + DPOP_IAT_FUTURE) {
         snprintf(why, why_len, "DPoP iat outside the acceptable window");
         goto out;
     }
-    if (access_token) {
-        hash = sim_sha256_b64url(access_token, strlen(access_token));
-        if (!cJSON_IsString(ath) || !hash || strcmp(ath->valuestring, hash) != 0) {
-            snprintf(why, why_len, "DPoP ath does not match the access token");
-            goto out;
-        }
+    if (access_token && check_ath(jws.claims, access_token, why, why_len) != 0)
+        goto out;
+    nonce = json_str(jws.claims, "nonce");
+    if (nonce_store && (!nonce || !cJSON_GetObjectItemCaseSensitive(nonce_store, nonce))) {
+        *error = "use_dpop_nonce";
+        snprintf(why, why_len, "%s requires a fresh nonce in the DPoP proof",
+                 nonce_store == sim->nonces ? "authorization server" : "resource server");
+        goto out;
     }
-    if (nonce_store) {
-        if (!cJSON_IsString(nonce) ||
-            !cJSON_GetObjectItemCaseSensitive(nonce_store, nonce->valuestring)) {
-            *error = "use_dpop_nonce";
-            snprintf(why, why_len, "%s requires a fresh nonce in the DPoP proof",
-                     nonce_store == sim->nonces ? "authorization server" : "resource server");
-            goto out;
-        }
-    }
-    snprintf(jti_key, sizeof jti_key, "dpop:%s", jti->valuestring);
-    if (cJSON_GetObjectItemCaseSensitive(sim->jtis, jti_key)) {
+    snprintf(jti_key, sizeof jti_key, "dpop:%s", jti);
+    if (!jwt_jti_first_use(sim, jti_key, (double)(now + DPOP_IAT_PAST + DPOP_IAT_FUTURE + 5))) {
         snprintf(why, why_len, "DPoP proof replayed (jti already used)");
         goto out;
     }
-    cJSON_AddNumberToObject(sim->jtis, jti_key, (double)(now + DPOP_IAT_PAST + DPOP_IAT_FUTURE + 5));
     thumb = sim_jwk_thumbprint(jwk);
     if (!thumb) {
         snprintf(why, why_len, "cannot compute the jwk thumbprint");
         goto out;
     }
     *jkt = thumb;
-    thumb = NULL;
     rc = 0;
 out:
     sim_jws_clear(&jws);
     EVP_PKEY_free(key);
-    free(thumb);
-    free(got);
-    free(want);
-    free(hash);
     return rc;
 }

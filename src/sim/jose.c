@@ -13,6 +13,7 @@
 #include <openssl/rsa.h>
 
 #include "sim/jose.h"
+#include "sim/sim.h"
 
 static const char b64url_alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -255,15 +256,9 @@ bool sim_jwk_has_private(const cJSON *jwk)
     return false;
 }
 
-static const char *member(const cJSON *jwk, const char *name)
-{
-    const cJSON *m = cJSON_GetObjectItemCaseSensitive(jwk, name);
-    return cJSON_IsString(m) ? m->valuestring : NULL;
-}
-
 static BIGNUM *member_bn(const cJSON *jwk, const char *name, size_t *len)
 {
-    const char *v = member(jwk, name);
+    const char *v = json_str(jwk, name);
     size_t n;
     unsigned char *raw = v ? sim_b64url_decode(v, strlen(v), &n) : NULL;
     BIGNUM *bn;
@@ -278,16 +273,30 @@ static BIGNUM *member_bn(const cJSON *jwk, const char *name, size_t *len)
     return bn;
 }
 
+/* The public key of `type` ("EC", "RSA") from the parameters pushed to `bld`; NULL if
+ * OpenSSL refuses them. */
+static EVP_PKEY *public_key_from(OSSL_PARAM_BLD *bld, const char *type)
+{
+    OSSL_PARAM *params = OSSL_PARAM_BLD_to_param(bld);
+    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(NULL, type, NULL);
+    EVP_PKEY *key = NULL;
+
+    if (!params || !ctx || EVP_PKEY_fromdata_init(ctx) != 1 ||
+        EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_PUBLIC_KEY, params) != 1)
+        key = NULL;
+    OSSL_PARAM_free(params);
+    EVP_PKEY_CTX_free(ctx);
+    return key;
+}
+
 static EVP_PKEY *ec_from_jwk(const cJSON *jwk, char *why, size_t why_len)
 {
-    const char *crv = member(jwk, "crv");
+    const char *crv = json_str(jwk, "crv");
     const char *group = NULL;
     size_t width = 0, xl = 0, yl = 0;
-    const char *x = member(jwk, "x"), *y = member(jwk, "y");
+    const char *x = json_str(jwk, "x"), *y = json_str(jwk, "y");
     unsigned char *xr = NULL, *yr = NULL, pt[1 + 2 * 66];
     OSSL_PARAM_BLD *bld = NULL;
-    OSSL_PARAM *params = NULL;
-    EVP_PKEY_CTX *ctx = NULL;
     EVP_PKEY *key = NULL;
 
     if (crv && strcmp(crv, "P-256") == 0)
@@ -313,12 +322,9 @@ static EVP_PKEY *ec_from_jwk(const cJSON *jwk, char *why, size_t why_len)
     if (!bld || !OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, group, 0) ||
         !OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, pt, 1 + 2 * width))
         goto out;
-    params = OSSL_PARAM_BLD_to_param(bld);
-    ctx = EVP_PKEY_CTX_new_from_name(NULL, "EC", NULL);
-    if (!params || !ctx || EVP_PKEY_fromdata_init(ctx) != 1 ||
-        EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_PUBLIC_KEY, params) != 1) {
+    key = public_key_from(bld, "EC");
+    if (!key) {
         snprintf(why, why_len, "EC JWK is not a point on the curve");
-        key = NULL;
         goto out;
     }
     {
@@ -334,9 +340,7 @@ static EVP_PKEY *ec_from_jwk(const cJSON *jwk, char *why, size_t why_len)
 out:
     free(xr);
     free(yr);
-    OSSL_PARAM_free(params);
     OSSL_PARAM_BLD_free(bld);
-    EVP_PKEY_CTX_free(ctx);
     return key;
 }
 
@@ -344,8 +348,6 @@ static EVP_PKEY *rsa_from_jwk(const cJSON *jwk, char *why, size_t why_len)
 {
     BIGNUM *n = member_bn(jwk, "n", NULL), *e = member_bn(jwk, "e", NULL);
     OSSL_PARAM_BLD *bld = NULL;
-    OSSL_PARAM *params = NULL;
-    EVP_PKEY_CTX *ctx = NULL;
     EVP_PKEY *key = NULL;
     if (!n || !e) {
         snprintf(why, why_len, "RSA JWK needs n and e");
@@ -355,12 +357,9 @@ static EVP_PKEY *rsa_from_jwk(const cJSON *jwk, char *why, size_t why_len)
     if (!bld || !OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_N, n) ||
         !OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_RSA_E, e))
         goto out;
-    params = OSSL_PARAM_BLD_to_param(bld);
-    ctx = EVP_PKEY_CTX_new_from_name(NULL, "RSA", NULL);
-    if (!params || !ctx || EVP_PKEY_fromdata_init(ctx) != 1 ||
-        EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_PUBLIC_KEY, params) != 1) {
+    key = public_key_from(bld, "RSA");
+    if (!key) {
         snprintf(why, why_len, "RSA JWK is not a valid public key");
-        key = NULL;
     } else if (EVP_PKEY_get_bits(key) < 2048) {
         snprintf(why, why_len, "RSA key shorter than 2048 bits");
         EVP_PKEY_free(key);
@@ -369,15 +368,13 @@ static EVP_PKEY *rsa_from_jwk(const cJSON *jwk, char *why, size_t why_len)
 out:
     BN_free(n);
     BN_free(e);
-    OSSL_PARAM_free(params);
     OSSL_PARAM_BLD_free(bld);
-    EVP_PKEY_CTX_free(ctx);
     return key;
 }
 
 EVP_PKEY *sim_jwk_to_pkey(const cJSON *jwk, char *why, size_t why_len)
 {
-    const char *kty = member(jwk, "kty");
+    const char *kty = json_str(jwk, "kty");
     if (!cJSON_IsObject(jwk) || !kty) {
         snprintf(why, why_len, "JWK without kty");
         return NULL;
@@ -405,18 +402,18 @@ char *sim_sha256_b64url(const char *text, size_t len)
 
 char *sim_jwk_thumbprint(const cJSON *jwk)
 {
-    const char *kty = member(jwk, "kty");
+    const char *kty = json_str(jwk, "kty");
     char buf[2048];
     int n;
     if (!kty)
         return NULL;
     /* RFC 7638 §3.2: required members only, lexicographic order, no whitespace. */
-    if (strcmp(kty, "EC") == 0 && member(jwk, "crv") && member(jwk, "x") && member(jwk, "y"))
+    if (strcmp(kty, "EC") == 0 && json_str(jwk, "crv") && json_str(jwk, "x") && json_str(jwk, "y"))
         n = snprintf(buf, sizeof buf, "{\"crv\":\"%s\",\"kty\":\"EC\",\"x\":\"%s\",\"y\":\"%s\"}",
-                     member(jwk, "crv"), member(jwk, "x"), member(jwk, "y"));
-    else if (strcmp(kty, "RSA") == 0 && member(jwk, "e") && member(jwk, "n"))
+                     json_str(jwk, "crv"), json_str(jwk, "x"), json_str(jwk, "y"));
+    else if (strcmp(kty, "RSA") == 0 && json_str(jwk, "e") && json_str(jwk, "n"))
         n = snprintf(buf, sizeof buf, "{\"e\":\"%s\",\"kty\":\"RSA\",\"n\":\"%s\"}",
-                     member(jwk, "e"), member(jwk, "n"));
+                     json_str(jwk, "e"), json_str(jwk, "n"));
     else
         return NULL;
     if (n < 0 || (size_t)n >= sizeof buf)

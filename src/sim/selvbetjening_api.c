@@ -13,12 +13,6 @@
 #define SB_SCOPE "nhn:selvbetjening/client"
 #define KEY_LIFETIME (365L * 86400)
 
-static const char *str(const cJSON *obj, const char *name)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 static bool held(const struct sim *sim, const char *scope)
 {
     const cJSON *it;
@@ -121,7 +115,7 @@ static cJSON *key_entry(const cJSON *jwk, const char *origin)
     gmtime_r(&exp, &tm);
     strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
     cJSON_AddItemToObject(k, "jwk", cJSON_Duplicate(jwk, 1));
-    cJSON_AddStringToObject(k, "kid", str(jwk, "kid") ? str(jwk, "kid") : (thumb ? thumb : ""));
+    cJSON_AddStringToObject(k, "kid", json_str(jwk, "kid") ? json_str(jwk, "kid") : (thumb ? thumb : ""));
     cJSON_AddStringToObject(k, "jwkThumbprint", thumb ? thumb : "");
     cJSON_AddStringToObject(k, "expiration", iso);
     cJSON_AddNumberToObject(k, "expirationEpoch", (double)exp);
@@ -156,7 +150,7 @@ static int check_common(struct sim_reply *r, const cJSON *doc)
         if (!cJSON_IsArray(claims))
             return validation(r, "audienceSpecificClientClaims", "must be an array of {key, value}");
         cJSON_ArrayForEach(it, claims)
-            if (!str(it, "key") || !cJSON_GetObjectItemCaseSensitive(it, "value") ||
+            if (!json_str(it, "key") || !cJSON_GetObjectItemCaseSensitive(it, "value") ||
                 !(cJSON_IsString(cJSON_GetObjectItemCaseSensitive(it, "value")) ||
                   cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(it, "value"))))
                 return validation(r, "audienceSpecificClientClaims", "each entry needs a string key and value");
@@ -175,20 +169,20 @@ static void apply_common(struct sim *sim, cJSON *client, const cJSON *doc)
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "apiScopes")) {
         cJSON *kept = NULL, *o;
         cJSON_ArrayForEach(o, old_scopes)
-            if (str(o, "scope") && strcmp(str(o, "scope"), it->valuestring) == 0)
+            if (json_str(o, "scope") && strcmp(json_str(o, "scope"), it->valuestring) == 0)
                 kept = o;
         cJSON_AddItemToArray(scopes, kept ? cJSON_Duplicate(kept, 1) : new_scope(sim, it->valuestring));
     }
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(doc, "audienceSpecificClientClaims")) {
-        const char *value = str(it, "value"), *previous = NULL;
+        const char *value = json_str(it, "value"), *previous = NULL;
         cJSON *c, *o;
         if (!value || !*value)
             continue;      /* an empty value is no claim */
         c = cJSON_CreateObject();
-        cJSON_AddStringToObject(c, "claimType", str(it, "key"));
+        cJSON_AddStringToObject(c, "claimType", json_str(it, "key"));
         cJSON_ArrayForEach(o, old_claims)
-            if (str(o, "claimType") && strcmp(str(o, "claimType"), str(it, "key")) == 0)
-                previous = str(o, "activeClaimValue");
+            if (json_str(o, "claimType") && strcmp(json_str(o, "claimType"), json_str(it, "key")) == 0)
+                previous = json_str(o, "activeClaimValue");
         if (previous && strcmp(previous, value) != 0) {
             /* A changed value waits for NHN; tokens keep the active one. */
             cJSON_AddStringToObject(c, "activeClaimValue", previous);
@@ -242,8 +236,8 @@ static void create_draft(struct sim *sim, const struct sim_request *req, struct 
     doc = parse_json_body(req, r);
     if (!doc)
         return;
-    org = str(doc, "organizationNumber");
-    post = str(doc, "postClientConfirmationRedirectUri");
+    org = json_str(doc, "organizationNumber");
+    post = json_str(doc, "postClientConfirmationRedirectUri");
     if (!org || !orgnr_valid(org)) {
         validation(r, "organizationNumber", "must be a valid organisation number (9 digits, mod 11)");
         goto out;
@@ -333,12 +327,12 @@ static cJSON *api_authenticate(struct sim *sim, const struct sim_request *req, s
         reply_problem(r, 401, "Unauthorized", why);
         return NULL;
     }
-    jkt = str(cJSON_GetObjectItemCaseSensitive(claims, "cnf"), "jkt");
+    jkt = json_str(cJSON_GetObjectItemCaseSensitive(claims, "cnf"), "jkt");
     if (!jkt || strcmp(jkt, proof_jkt) != 0) {
         snprintf(why, sizeof why, "DPoP proof key does not match the token's cnf.jkt");
         goto invalid;
     }
-    client = store_client(sim, str(claims, "client_id"));
+    client = store_client(sim, json_str(claims, "client_id"));
     if (!client) {
         snprintf(why, sizeof why, "client no longer exists");
         goto invalid;
@@ -393,7 +387,7 @@ static void add_secret(struct sim *sim, const struct sim_request *req, struct si
     if (jwk) {
         cJSON *answer = cJSON_CreateObject();
         entry = key_entry(jwk, "ClientSecretEndpoint");
-        cJSON_AddStringToObject(answer, "expiration", str(entry, "expiration"));
+        cJSON_AddStringToObject(answer, "expiration", json_str(entry, "expiration"));
         cJSON_AddItemToArray(cJSON_GetObjectItemCaseSensitive(client, "keys"), entry);
         reply_json(r, 200, answer);
     }
@@ -407,10 +401,10 @@ static void list_secrets(struct sim_reply *r, const cJSON *client)
     const cJSON *k;
     cJSON_ArrayForEach(k, cJSON_GetObjectItemCaseSensitive(client, "keys")) {
         cJSON *e = cJSON_CreateObject();
-        cJSON_AddStringToObject(e, "expiration", str(k, "expiration"));
-        cJSON_AddStringToObject(e, "kid", str(k, "kid"));
-        cJSON_AddStringToObject(e, "jwkThumbprint", str(k, "jwkThumbprint"));
-        cJSON_AddStringToObject(e, "origin", str(k, "origin"));
+        cJSON_AddStringToObject(e, "expiration", json_str(k, "expiration"));
+        cJSON_AddStringToObject(e, "kid", json_str(k, "kid"));
+        cJSON_AddStringToObject(e, "jwkThumbprint", json_str(k, "jwkThumbprint"));
+        cJSON_AddStringToObject(e, "origin", json_str(k, "origin"));
         cJSON_AddItemToArray(list, e);
     }
     reply_json(r, 200, list);

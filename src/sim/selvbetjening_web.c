@@ -14,12 +14,6 @@
 #define SESSION_COOKIE "simsession"
 #define SESSION_LIFETIME 3600
 
-static const char *str(const cJSON *obj, const char *name)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 struct buf {
     char *data;
     size_t len, cap;
@@ -70,7 +64,7 @@ static const char *session_person(struct sim *sim, const struct sim_request *req
 {
     const char *sid = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
     const cJSON *s = sid ? cJSON_GetObjectItemCaseSensitive(sim->sessions, sid) : NULL;
-    return s ? str(s, "fnr") : NULL;
+    return s ? json_str(s, "fnr") : NULL;
 }
 
 static void login_page(struct sim_reply *r, const char *return_path)
@@ -99,7 +93,7 @@ static void login_page(struct sim_reply *r, const char *return_path)
 static void login(struct sim *sim, const struct sim_request *req, struct sim_reply *r)
 {
     cJSON *form = form_parse(req->body), *session;
-    const char *fnr = form_get(form, "person"), *ret = form_get(form, "return");
+    const char *fnr = json_str(form, "person"), *ret = json_str(form, "return");
     char *sid = NULL;
     if (!fnr || !person_name_by_fnr(fnr)) {
         page_message(r, 400, "Logg inn", "Velg en testperson.");
@@ -128,7 +122,7 @@ out:
 
 static bool owner_candidate(const cJSON *enhet)
 {
-    const char *form = str(cJSON_GetObjectItemCaseSensitive(enhet, "organisasjonsform"), "kode");
+    const char *form = json_str(cJSON_GetObjectItemCaseSensitive(enhet, "organisasjonsform"), "kode");
     return form && strcmp(form, "ORGL") != 0 && !cJSON_GetObjectItemCaseSensitive(enhet, "slettedato") &&
            !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(enhet, "konkurs"));
 }
@@ -137,7 +131,7 @@ static void confirm_page(struct sim *sim, struct sim_reply *r, const cJSON *clie
                          const char *person, const char *error, int status)
 {
     struct buf b = { 0 };
-    const char *id = str(client, "clientId"), *org = str(client, "organizationNumber");
+    const char *id = json_str(client, "clientId"), *org = json_str(client, "organizationNumber");
     const cJSON *it;
     char *who = html_escape(person_name_by_fnr(person) ? person_name_by_fnr(person) : person);
     page_head(&b, "HelseID: autentisering");
@@ -150,7 +144,7 @@ static void confirm_page(struct sim *sim, struct sim_reply *r, const cJSON *clie
     bprintf(&b, "<h3>Selvbetjening API</h3>\n<h3>Tilganger</h3>\n<p>HelseID-klient %s "
                 "(organisasjonsnummer %s)</p>\n<ul>\n", id, org);
     cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(client, "apiScopes")) {
-        char *s = html_escape(str(it, "scope"));
+        char *s = html_escape(json_str(it, "scope"));
         bprintf(&b, "<li>%s</li>\n", s);
         free(s);
     }
@@ -164,7 +158,7 @@ static void confirm_page(struct sim *sim, struct sim_reply *r, const cJSON *clie
         const char *n = it->string;
         if (!owner_candidate(it))
             continue;
-        name = html_escape(str(it, "navn") ? str(it, "navn") : "");
+        name = html_escape(json_str(it, "navn") ? json_str(it, "navn") : "");
         /* "NAVN - 123 456 789", as the portal shows it. */
         bprintf(&b, "<option value=\"%s\"%s>%s - %.3s %.3s %.3s</option>\n", n,
                 strcmp(n, org) == 0 ? " selected" : "", name, n, n + 3, n + 6);
@@ -184,7 +178,7 @@ static void confirm_page(struct sim *sim, struct sim_reply *r, const cJSON *clie
 
 static void redirect_status(struct sim_reply *r, const cJSON *client, const char *status)
 {
-    const char *uri = str(client, "postClientConfirmationRedirectUri");
+    const char *uri = json_str(client, "postClientConfirmationRedirectUri");
     char *loc = sim_strdupf("%s%sstatus=%s", uri, strchr(uri, '?') ? "&" : "?", status);
     reply_redirect(r, loc);
     free(loc);
@@ -205,7 +199,7 @@ static void confirm(struct sim *sim, const struct sim_request *req, struct sim_r
         page_message(r, 404, "Bekreft klientkonfigurasjon", "Fant ikke klientutkastet.");
         return;
     }
-    if (strcmp(str(client, "state"), "draft") != 0) {
+    if (strcmp(json_str(client, "state"), "draft") != 0) {
         page_message(r, 409, "Bekreft klientkonfigurasjon", "Klienten er allerede behandlet.");
         return;
     }
@@ -225,13 +219,13 @@ static void confirm(struct sim *sim, const struct sim_request *req, struct sim_r
     }
     {
         cJSON *form = form_parse(req->body);
-        const char *action = form_get(form, "action"), *owner = form_get(form, "owner");
-        const char *email = form_get(form, "email");
+        const char *action = json_str(form, "action"), *owner = json_str(form, "owner");
+        const char *email = json_str(form, "email");
         if (action && strcmp(action, "cancel") == 0) {
             redirect_status(r, client, "Cancelled");
         } else if (!action || strcmp(action, "confirm") != 0) {
             confirm_page(sim, r, client, person, "Ukjent handling.", 400);
-        } else if (!owner || strcmp(owner, str(client, "organizationNumber")) != 0) {
+        } else if (!owner || strcmp(owner, json_str(client, "organizationNumber")) != 0) {
             confirm_page(sim, r, client, person,
                          "Konfigurasjonseier må være organisasjonen klienten er laget for.", 400);
         } else if (!email_plausible(email)) {

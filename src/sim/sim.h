@@ -99,7 +99,9 @@ const char *req_query(const struct sim_request *req, const char *name);
 /* application/x-www-form-urlencoded body into a JSON object of strings; repeated
  * keys are kept as the first value and counted in "__dup__<name>". */
 cJSON *form_parse(const char *body);
-const char *form_get(const cJSON *form, const char *name);
+/* The string member `name` of a JSON object (a form, a client, a JWK, a JWS header or
+ * claims set), or NULL when it is missing or not a string. */
+const char *json_str(const cJSON *obj, const char *name);
 char *url_encode(const char *s);
 char *html_escape(const char *s);
 char *sim_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -148,6 +150,18 @@ int dpop_check(struct sim *sim, const struct sim_request *req, const char *expec
                const char **error, char *why, size_t why_len);
 /* A fresh nonce, remembered in `store` for a few minutes; malloc'd. */
 char *dpop_new_nonce(cJSON *store);
+
+/* jwt_rules.c: the rules every JWT a client signs meets (client assertions, DPoP
+ * proofs); `what` names the kind in `why`. */
+struct sim_jws;
+/* 0 if the header's typ is exactly `typ` (RFC 8725 §3.11); else -1 with `why` filled. */
+int jwt_check_typ(const struct sim_jws *jws, const char *what, const char *typ, char *why,
+                  size_t why_len);
+/* The jti claim, 1 to 256 bytes, or NULL with `why` filled. */
+const char *jwt_jti(const struct sim_jws *jws, const char *what, char *why, size_t why_len);
+/* False if `jti_key` ("dpop:<jti>", "assertion:<client>:<jti>") was used before; else
+ * it is remembered in sim->jtis until `until`. */
+bool jwt_jti_first_use(struct sim *sim, const char *jti_key, double until);
 
 /* client_auth.c: private_key_jwt (RFC 7523 + HelseID rules). Returns the client or
  * NULL with `why` filled (the error is always invalid_client). On success

@@ -124,19 +124,13 @@ static bool is_str_array(const cJSON *a)
     return true;
 }
 
-static const char *str(const cJSON *obj, const char *name)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 /* Every field the handlers rely on, with the type they rely on. Returns the name of
  * the first bad field, or NULL when the client is whole. */
 static const char *client_defect(const char *id, const cJSON *c)
 {
     static const char *const string_arrays[] = { "redirectUris", "postLogoutRedirectUris",
                                                   "childOrganizationNumbers" };
-    const char *state = str(c, "state");
+    const char *state = json_str(c, "state");
     const cJSON *keys = cJSON_GetObjectItemCaseSensitive(c, "keys"), *it;
     const cJSON *scopes = cJSON_GetObjectItemCaseSensitive(c, "apiScopes");
     const cJSON *claims = cJSON_GetObjectItemCaseSensitive(c, "audienceSpecificClientClaims");
@@ -144,9 +138,9 @@ static const char *client_defect(const char *id, const cJSON *c)
 
     if (!cJSON_IsObject(c))
         return "";
-    if (!str(c, "clientId") || strcmp(str(c, "clientId"), id) != 0)
+    if (!json_str(c, "clientId") || strcmp(json_str(c, "clientId"), id) != 0)
         return "clientId";
-    if (!orgnr_valid(str(c, "organizationNumber")))
+    if (!orgnr_valid(json_str(c, "organizationNumber")))
         return "organizationNumber";
     if (!state || (strcmp(state, "draft") != 0 && strcmp(state, "confirmed") != 0))
         return "state";
@@ -154,15 +148,15 @@ static const char *client_defect(const char *id, const cJSON *c)
         (!cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(c, "activeAt")) ||
          !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(c, "confirmedAt"))))
         return "activeAt";
-    if (!str(c, "postClientConfirmationRedirectUri"))
+    if (!json_str(c, "postClientConfirmationRedirectUri"))
         return "postClientConfirmationRedirectUri";
     if (!cJSON_IsArray(keys) || cJSON_GetArraySize(keys) == 0)
         return "keys";
     cJSON_ArrayForEach(it, keys) {
         const cJSON *jwk = cJSON_GetObjectItemCaseSensitive(it, "jwk");
         EVP_PKEY *pkey;
-        if (!cJSON_IsObject(jwk) || sim_jwk_has_private(jwk) || !str(it, "kid") ||
-            !str(it, "jwkThumbprint") || !str(it, "expiration") || !str(it, "origin") ||
+        if (!cJSON_IsObject(jwk) || sim_jwk_has_private(jwk) || !json_str(it, "kid") ||
+            !json_str(it, "jwkThumbprint") || !json_str(it, "expiration") || !json_str(it, "origin") ||
             !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(it, "expirationEpoch")))
             return "keys";
         pkey = sim_jwk_to_pkey(jwk, why, sizeof why);
@@ -173,12 +167,12 @@ static const char *client_defect(const char *id, const cJSON *c)
     if (!cJSON_IsArray(scopes))
         return "apiScopes";
     cJSON_ArrayForEach(it, scopes)
-        if (!str(it, "scope") || !str(it, "status"))
+        if (!json_str(it, "scope") || !json_str(it, "status"))
             return "apiScopes";
     if (!cJSON_IsArray(claims))
         return "audienceSpecificClientClaims";
     cJSON_ArrayForEach(it, claims)
-        if (!str(it, "claimType") || !str(it, "status"))
+        if (!json_str(it, "claimType") || !json_str(it, "status"))
             return "audienceSpecificClientClaims";
     for (size_t i = 0; i < sizeof string_arrays / sizeof string_arrays[0]; i++)
         if (!is_str_array(cJSON_GetObjectItemCaseSensitive(c, string_arrays[i])))

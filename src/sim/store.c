@@ -46,15 +46,9 @@ cJSON *store_client(struct sim *sim, const char *client_id)
     return client_id ? cJSON_GetObjectItemCaseSensitive(sim->clients, client_id) : NULL;
 }
 
-static const char *str(const cJSON *obj, const char *name)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 bool client_active(struct sim *sim, const cJSON *client)
 {
-    const char *state = str(client, "state");
+    const char *state = json_str(client, "state");
     const cJSON *at = cJSON_GetObjectItemCaseSensitive(client, "activeAt");
     return state && strcmp(state, "confirmed") == 0 && cJSON_IsNumber(at) &&
            sim_now_precise() >= at->valuedouble;
@@ -98,8 +92,8 @@ static void add_event(struct sim *sim, const char *type, const cJSON *client, co
 {
     cJSON *ev = cJSON_CreateObject();
     cJSON_AddStringToObject(ev, "type", type);
-    cJSON_AddStringToObject(ev, "clientId", str(client, "clientId"));
-    cJSON_AddStringToObject(ev, "organizationNumber", str(client, "organizationNumber"));
+    cJSON_AddStringToObject(ev, "clientId", json_str(client, "clientId"));
+    cJSON_AddStringToObject(ev, "organizationNumber", json_str(client, "organizationNumber"));
     if (old)
         cJSON_AddStringToObject(ev, "previousSfmId", old);
     if (new_id)
@@ -113,7 +107,7 @@ static cJSON *find_claim(cJSON *client, const char *type)
     cJSON *claims = cJSON_GetObjectItemCaseSensitive(client, "audienceSpecificClientClaims");
     cJSON *c;
     cJSON_ArrayForEach(c, claims) {
-        const char *t = str(c, "claimType");
+        const char *t = json_str(c, "claimType");
         if (t && strcmp(t, type) == 0)
             return c;
     }
@@ -125,7 +119,7 @@ static bool wants_sfm(const cJSON *client)
     const cJSON *scopes = cJSON_GetObjectItemCaseSensitive(client, "apiScopes");
     const cJSON *s;
     cJSON_ArrayForEach(s, scopes) {
-        const char *name = str(s, "scope");
+        const char *name = json_str(s, "scope");
         if (name && strncmp(name, SFM_AUDIENCE "/", strlen(SFM_AUDIENCE) + 1) == 0)
             return true;
     }
@@ -137,7 +131,7 @@ static void set_sfm_scopes(cJSON *client, const char *status, const char *reason
     cJSON *scopes = cJSON_GetObjectItemCaseSensitive(client, "apiScopes");
     cJSON *s;
     cJSON_ArrayForEach(s, scopes) {
-        const char *name = str(s, "scope");
+        const char *name = json_str(s, "scope");
         if (name && strncmp(name, SFM_AUDIENCE "/", strlen(SFM_AUDIENCE) + 1) == 0) {
             set_str(s, "status", status);
             set_str(s, "statusReason", reason);
@@ -150,16 +144,16 @@ static void set_sfm_scopes(cJSON *client, const char *status, const char *reason
  * registered under the old one loses access. */
 void store_apply_sfm_rule(struct sim *sim, cJSON *client)
 {
-    const char *org = str(client, "organizationNumber");
+    const char *org = json_str(client, "organizationNumber");
     cJSON *claim = find_claim(client, SFM_CLAIM);
-    const char *value = claim ? str(claim, "pendingClaimValue") : NULL;
-    const char *existing = org ? str(sim->sfm_ids, org) : NULL;
+    const char *value = claim ? json_str(claim, "pendingClaimValue") : NULL;
+    const char *existing = org ? json_str(sim->sfm_ids, org) : NULL;
     char *fresh = NULL, *old = NULL;
 
     if (!org)
         return;
     if (!value || !*value)
-        value = claim ? str(claim, "activeClaimValue") : NULL;
+        value = claim ? json_str(claim, "activeClaimValue") : NULL;
     if (value && *value) {
         char *v = strdup(value);
         set_str(sim->sfm_ids, org, v);

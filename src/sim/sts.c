@@ -145,19 +145,13 @@ static int select_audience(const cJSON *scopes, const char *resource, char **aud
     return 0;
 }
 
-static const char *str(const cJSON *obj, const char *name)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 /* Client claims that go into tokens: organisation numbers and, for SFM, the SFM-ID. */
 static cJSON *client_token_claims(const cJSON *client, const cJSON *assertion, const char *aud,
                                   bool no_child, char *why, size_t why_len)
 {
     cJSON *extra = cJSON_CreateObject();
     const cJSON *details = cJSON_GetObjectItemCaseSensitive(assertion, "assertion_details");
-    const char *org = str(client, "organizationNumber");
+    const char *org = json_str(client, "organizationNumber");
     cJSON_AddStringToObject(extra, "helseid://claims/client/claims/orgnr_parent", org ? org : "");
     if (details) {
         const cJSON *d = cJSON_IsArray(details) ? details->child : details;
@@ -165,15 +159,15 @@ static cJSON *client_token_claims(const cJSON *client, const cJSON *assertion, c
             cJSON_GetObjectItemCaseSensitive(
                 cJSON_GetObjectItemCaseSensitive(d, "practitioner_role"), "organization"),
             "identifier");
-        const char *value = str(ident, "value");
-        const char *type = str(d, "type");
+        const char *value = json_str(ident, "value");
+        const char *type = json_str(d, "type");
         bool listed = false;
         const cJSON *c;
         cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(client, "childOrganizationNumbers"))
             listed = listed || (cJSON_IsString(c) && value && strcmp(c->valuestring, value) == 0);
         if (!type || strcmp(type, "helseid_authorization") != 0 || !value ||
-            !str(ident, "system") ||
-            strcmp(str(ident, "system"), "urn:oid:2.16.578.1.12.4.1.4.101") != 0) {
+            !json_str(ident, "system") ||
+            strcmp(json_str(ident, "system"), "urn:oid:2.16.578.1.12.4.1.4.101") != 0) {
             snprintf(why, why_len, "assertion_details must be helseid_authorization with an ENH organisation identifier");
             cJSON_Delete(extra);
             return NULL;
@@ -187,7 +181,7 @@ static cJSON *client_token_claims(const cJSON *client, const cJSON *assertion, c
             cJSON_AddStringToObject(extra, "helseid://claims/client/claims/orgnr_child", value);
     }
     cJSON_ArrayForEach(details, cJSON_GetObjectItemCaseSensitive(client, "audienceSpecificClientClaims")) {
-        const char *type = str(details, "claimType"), *active = str(details, "activeClaimValue");
+        const char *type = json_str(details, "claimType"), *active = json_str(details, "activeClaimValue");
         char *claim_aud = type ? scope_audience(type) : NULL;
         if (claim_aud && active && strcmp(claim_aud, aud) == 0)
             cJSON_AddStringToObject(extra, type, active);
@@ -231,7 +225,7 @@ static int check_scopes_granted(const cJSON *client, const cJSON *scopes, char *
     const cJSON *s;
     cJSON_ArrayForEach(s, scopes) {
         const cJSON *granted = client_scope(client, s->valuestring);
-        const char *status = granted ? str(granted, "status") : NULL;
+        const char *status = granted ? json_str(granted, "status") : NULL;
         if (!granted) {
             snprintf(why, why_len, "scope %s is not granted to this client", s->valuestring);
             return -1;
@@ -256,17 +250,17 @@ static bool take_no_child(struct sim *sim)
 static void grant_client_credentials(struct sim *sim, struct sim_reply *r, const cJSON *form,
                                      const cJSON *client, const cJSON *assertion, const char *jkt)
 {
-    cJSON *scopes = split_scopes(form_get(form, "scope")), *selected = NULL, *extra = NULL;
+    cJSON *scopes = split_scopes(json_str(form, "scope")), *selected = NULL, *extra = NULL;
     char *aud = NULL, why[300];
-    const char *client_id = str(client, "clientId");
+    const char *client_id = json_str(client, "clientId");
     if (cJSON_GetArraySize(scopes) == 0) {
         reply_oauth_error(r, 400, "invalid_scope", "scope is required");
-    } else if (select_audience(scopes, form_get(form, "resource"), &aud, &selected, why, sizeof why) != 0 ||
+    } else if (select_audience(scopes, json_str(form, "resource"), &aud, &selected, why, sizeof why) != 0 ||
                cJSON_GetArraySize(selected) != cJSON_GetArraySize(scopes) ||
                check_scopes_granted(client, selected, why, sizeof why) != 0) {
         if (selected && cJSON_GetArraySize(selected) != cJSON_GetArraySize(scopes))
             snprintf(why, sizeof why, "scopes outside the resource's audience were requested");
-        reply_oauth_error(r, 400, form_get(form, "resource") ? "invalid_target" : "invalid_scope", why);
+        reply_oauth_error(r, 400, json_str(form, "resource") ? "invalid_target" : "invalid_scope", why);
     } else if (!(extra = client_token_claims(client, assertion, aud, take_no_child(sim), why, sizeof why))) {
         reply_oauth_error(r, 400, "invalid_request", why);
     } else {
@@ -290,11 +284,11 @@ static char *user_grant_tokens(struct sim *sim, struct sim_reply *r, const cJSON
                                const cJSON *grant, const char *resource, const char *jkt,
                                bool with_id_token)
 {
-    const char *client_id = str(client, "clientId");
+    const char *client_id = json_str(client, "clientId");
     cJSON *selected = NULL, *extra = NULL, *rt = NULL;
     char *aud = NULL, *refresh = NULL, *id_token = NULL, why[300];
     const cJSON *scopes = cJSON_GetObjectItemCaseSensitive(grant, "scopes");
-    const char *fnr = str(grant, "fnr");
+    const char *fnr = json_str(grant, "fnr");
     if (select_audience(scopes, resource, &aud, &selected, why, sizeof why) != 0 ||
         check_scopes_granted(client, selected, why, sizeof why) != 0) {
         reply_oauth_error(r, 400, resource ? "invalid_target" : "invalid_scope", why);
@@ -302,8 +296,8 @@ static char *user_grant_tokens(struct sim *sim, struct sim_reply *r, const cJSON
     }
     extra = cJSON_CreateObject();
     cJSON_AddStringToObject(extra, "helseid://claims/identity/pid", fnr ? fnr : "");
-    if (str(grant, "hpr") && *str(grant, "hpr"))
-        cJSON_AddStringToObject(extra, "helseid://claims/hpr/hpr_number", str(grant, "hpr"));
+    if (json_str(grant, "hpr") && *json_str(grant, "hpr"))
+        cJSON_AddStringToObject(extra, "helseid://claims/hpr/hpr_number", json_str(grant, "hpr"));
     cJSON_AddStringToObject(extra, "helseid://claims/identity/security_level", "4");
     refresh = sim_random_id(32);
     rt = cJSON_Duplicate(grant, 1);
@@ -317,17 +311,17 @@ static char *user_grant_tokens(struct sim *sim, struct sim_reply *r, const cJSON
         cJSON *idc = cJSON_CreateObject();
         cJSON_AddStringToObject(idc, "iss", sim->issuer);
         cJSON_AddStringToObject(idc, "aud", client_id);
-        cJSON_AddStringToObject(idc, "sub", str(grant, "sub"));
+        cJSON_AddStringToObject(idc, "sub", json_str(grant, "sub"));
         cJSON_AddNumberToObject(idc, "iat", (double)sim_now());
         cJSON_AddNumberToObject(idc, "exp", (double)(sim_now() + 300));
         cJSON_AddStringToObject(idc, "name", person_name_by_fnr(fnr) ? person_name_by_fnr(fnr) : "");
         cJSON_AddStringToObject(idc, "helseid://claims/identity/pid", fnr ? fnr : "");
-        if (str(grant, "nonce"))
-            cJSON_AddStringToObject(idc, "nonce", str(grant, "nonce"));
+        if (json_str(grant, "nonce"))
+            cJSON_AddStringToObject(idc, "nonce", json_str(grant, "nonce"));
         id_token = sim_jws_sign_es256(sim->sign_key, sim->sign_kid, "JWT", idc);
         cJSON_Delete(idc);
     }
-    token_answer(sim, r, client_id, str(grant, "sub"), aud, selected, jkt, extra, refresh, id_token);
+    token_answer(sim, r, client_id, json_str(grant, "sub"), aud, selected, jkt, extra, refresh, id_token);
 out:
     free(aud);
     free(id_token);
@@ -339,25 +333,25 @@ out:
 static void grant_authorization_code(struct sim *sim, struct sim_reply *r, const cJSON *form,
                                      const cJSON *client, const char *jkt)
 {
-    const char *code = form_get(form, "code");
-    const char *verifier = form_get(form, "code_verifier");
-    const char *redirect = form_get(form, "redirect_uri");
+    const char *code = json_str(form, "code");
+    const char *verifier = json_str(form, "code_verifier");
+    const char *redirect = json_str(form, "redirect_uri");
     cJSON *grant = code ? cJSON_DetachItemFromObjectCaseSensitive(sim->codes, code) : NULL;
     char *hash = NULL;
     if (!grant) {
         reply_oauth_error(r, 400, "invalid_grant", "unknown, expired or already used code");
-    } else if (strcmp(str(grant, "client_id"), str(client, "clientId")) != 0) {
+    } else if (strcmp(json_str(grant, "client_id"), json_str(client, "clientId")) != 0) {
         reply_oauth_error(r, 400, "invalid_grant", "code was issued to another client");
-    } else if (!redirect || strcmp(redirect, str(grant, "redirect_uri")) != 0) {
+    } else if (!redirect || strcmp(redirect, json_str(grant, "redirect_uri")) != 0) {
         reply_oauth_error(r, 400, "invalid_grant", "redirect_uri does not match the authorization request");
     } else if (!verifier_syntax_ok(verifier)) {
         reply_oauth_error(r, 400, "invalid_grant", "code_verifier missing or malformed (43-128 unreserved characters)");
     } else if (!(hash = sim_sha256_b64url(verifier, strlen(verifier))) ||
-               strcmp(hash, str(grant, "code_challenge")) != 0) {
+               strcmp(hash, json_str(grant, "code_challenge")) != 0) {
         reply_oauth_error(r, 400, "invalid_grant", "code_verifier does not match the code_challenge (S256)");
     } else {
-        free(user_grant_tokens(sim, r, client, grant, form_get(form, "resource") ?
-                               form_get(form, "resource") : str(grant, "resource"), jkt, true));
+        free(user_grant_tokens(sim, r, client, grant, json_str(form, "resource") ?
+                               json_str(form, "resource") : json_str(grant, "resource"), jkt, true));
     }
     free(hash);
     cJSON_Delete(grant);
@@ -366,16 +360,16 @@ static void grant_authorization_code(struct sim *sim, struct sim_reply *r, const
 static void grant_refresh(struct sim *sim, struct sim_reply *r, const cJSON *form,
                           const cJSON *client, const char *jkt)
 {
-    const char *token = form_get(form, "refresh_token");
+    const char *token = json_str(form, "refresh_token");
     cJSON *grant = token ? cJSON_DetachItemFromObjectCaseSensitive(sim->refresh_tokens, token) : NULL;
     if (!grant) {
         reply_oauth_error(r, 400, "invalid_grant", "unknown, expired or already used refresh token");
-    } else if (strcmp(str(grant, "client_id"), str(client, "clientId")) != 0) {
+    } else if (strcmp(json_str(grant, "client_id"), json_str(client, "clientId")) != 0) {
         reply_oauth_error(r, 400, "invalid_grant", "refresh token was issued to another client");
         cJSON_AddItemToObject(sim->refresh_tokens, token, grant);
         grant = NULL;
     } else {
-        free(user_grant_tokens(sim, r, client, grant, form_get(form, "resource"), jkt, false));
+        free(user_grant_tokens(sim, r, client, grant, json_str(form, "resource"), jkt, false));
     }
     cJSON_Delete(grant);
 }
@@ -413,7 +407,7 @@ static void token(struct sim *sim, const struct sim_request *req, struct sim_rep
         reply_oauth_error(r, 401, "invalid_client", why);
         goto out;
     }
-    grant = form_get(form, "grant_type");
+    grant = json_str(form, "grant_type");
     if (!grant)
         reply_oauth_error(r, 400, "invalid_request", "grant_type is required");
     else if (strcmp(grant, "client_credentials") == 0)

@@ -19,12 +19,6 @@ static const char *const request_params[] = {
     "code_challenge_method", "resource", "nonce", "prompt", NULL,
 };
 
-static const char *str(const cJSON *obj, const char *name)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 static bool redirect_registered(const cJSON *client, const char *uri)
 {
     const cJSON *u;
@@ -37,13 +31,13 @@ static bool redirect_registered(const cJSON *client, const char *uri)
 /* Checks after the redirect URI is known good; errors go back to the client. */
 static int validate_params(const cJSON *p, const char **error, char *why, size_t why_len)
 {
-    const char *challenge = str(p, "code_challenge"), *method = str(p, "code_challenge_method");
-    const char *scope = str(p, "scope");
+    const char *challenge = json_str(p, "code_challenge"), *method = json_str(p, "code_challenge_method");
+    const char *scope = json_str(p, "scope");
     *error = "invalid_request";
-    if (!str(p, "response_type") || strcmp(str(p, "response_type"), "code") != 0) {
+    if (!json_str(p, "response_type") || strcmp(json_str(p, "response_type"), "code") != 0) {
         *error = "unsupported_response_type";
         snprintf(why, why_len, "response_type must be code");
-    } else if (!str(p, "state") || !*str(p, "state")) {
+    } else if (!json_str(p, "state") || !*json_str(p, "state")) {
         snprintf(why, why_len, "state is required");
     } else if (!challenge) {
         snprintf(why, why_len, "code_challenge is required (PKCE)");
@@ -88,7 +82,7 @@ static void error_page(struct sim_reply *r, int status, const char *message)
 
 static void login_page(struct sim *sim, struct sim_reply *r, const char *login_id, const cJSON *p)
 {
-    char *client = html_escape(str(p, "client_id"));
+    char *client = html_escape(json_str(p, "client_id"));
     size_t cap = 8192, len = 0;
     char *html = malloc(cap);
     if (!html) {
@@ -134,8 +128,8 @@ static void authorize(struct sim *sim, const struct sim_request *req, struct sim
             error_page(r, 400, "ukjent eller utløpt request_uri");
             goto out;
         }
-        if (!req_query(req, "client_id") || !str(stored, "client_id") ||
-            strcmp(req_query(req, "client_id"), str(stored, "client_id")) != 0) {
+        if (!req_query(req, "client_id") || !json_str(stored, "client_id") ||
+            strcmp(req_query(req, "client_id"), json_str(stored, "client_id")) != 0) {
             cJSON_Delete(stored);
             error_page(r, 400, "client_id stemmer ikke med request_uri");
             goto out;
@@ -148,17 +142,17 @@ static void authorize(struct sim *sim, const struct sim_request *req, struct sim
             if (req_query(req, *n))
                 cJSON_AddStringToObject(p, *n, req_query(req, *n));
     }
-    client = store_client(sim, str(p, "client_id"));
+    client = store_client(sim, json_str(p, "client_id"));
     if (!client || !client_active(sim, client)) {
         error_page(r, 400, "ukjent klient (unknown client)");
         goto out;
     }
-    if (!redirect_registered(client, str(p, "redirect_uri"))) {
+    if (!redirect_registered(client, json_str(p, "redirect_uri"))) {
         error_page(r, 400, "redirect_uri er ikke registrert for klienten");
         goto out;
     }
     if (validate_params(p, &error, why, sizeof why) != 0) {
-        redirect_error(sim, r, str(p, "redirect_uri"), error, why, str(p, "state"));
+        redirect_error(sim, r, json_str(p, "redirect_uri"), error, why, json_str(p, "state"));
         goto out;
     }
     login_id = sim_random_id(18);
@@ -174,8 +168,8 @@ out:
 static void login(struct sim *sim, const struct sim_request *req, struct sim_reply *r)
 {
     cJSON *form = form_parse(req->body), *p = NULL, *grant;
-    const char *login_id = form_get(form, "login"), *fnr = form_get(form, "person");
-    const char *action = form_get(form, "action");
+    const char *login_id = json_str(form, "login"), *fnr = json_str(form, "person");
+    const char *action = json_str(form, "action");
     char *code = NULL, *e_code = NULL, *e_state = NULL, *e_iss = NULL, *loc = NULL;
     int person = -1;
 
@@ -185,8 +179,8 @@ static void login(struct sim *sim, const struct sim_request *req, struct sim_rep
         goto out;
     }
     if (action && strcmp(action, "cancel") == 0) {
-        redirect_error(sim, r, str(p, "redirect_uri"), "access_denied",
-                       "the user cancelled the login", str(p, "state"));
+        redirect_error(sim, r, json_str(p, "redirect_uri"), "access_denied",
+                       "the user cancelled the login", json_str(p, "state"));
         goto out;
     }
     for (int i = 0; fnr && i < persons_count(); i++)
@@ -198,13 +192,13 @@ static void login(struct sim *sim, const struct sim_request *req, struct sim_rep
     }
     code = sim_random_id(32);
     grant = cJSON_CreateObject();
-    cJSON_AddStringToObject(grant, "client_id", str(p, "client_id"));
-    cJSON_AddStringToObject(grant, "redirect_uri", str(p, "redirect_uri"));
-    cJSON_AddStringToObject(grant, "code_challenge", str(p, "code_challenge"));
-    if (str(p, "resource"))
-        cJSON_AddStringToObject(grant, "resource", str(p, "resource"));
-    if (str(p, "nonce"))
-        cJSON_AddStringToObject(grant, "nonce", str(p, "nonce"));
+    cJSON_AddStringToObject(grant, "client_id", json_str(p, "client_id"));
+    cJSON_AddStringToObject(grant, "redirect_uri", json_str(p, "redirect_uri"));
+    cJSON_AddStringToObject(grant, "code_challenge", json_str(p, "code_challenge"));
+    if (json_str(p, "resource"))
+        cJSON_AddStringToObject(grant, "resource", json_str(p, "resource"));
+    if (json_str(p, "nonce"))
+        cJSON_AddStringToObject(grant, "nonce", json_str(p, "nonce"));
     cJSON_AddStringToObject(grant, "fnr", person_field(person, "fnr"));
     cJSON_AddStringToObject(grant, "hpr", person_field(person, "hpr"));
     {
@@ -215,7 +209,7 @@ static void login(struct sim *sim, const struct sim_request *req, struct sim_rep
     }
     {
         cJSON *scopes = cJSON_AddArrayToObject(grant, "scopes");
-        char *copy = strdup(str(p, "scope")), *save = NULL, *tok;
+        char *copy = strdup(json_str(p, "scope")), *save = NULL, *tok;
         for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
             cJSON_AddItemToArray(scopes, cJSON_CreateString(tok));
         free(copy);
@@ -223,10 +217,10 @@ static void login(struct sim *sim, const struct sim_request *req, struct sim_rep
     cJSON_AddNumberToObject(grant, "exp", (double)(sim_now() + CODE_LIFETIME));
     cJSON_AddItemToObject(sim->codes, code, grant);
     e_code = url_encode(code);
-    e_state = url_encode(str(p, "state"));
+    e_state = url_encode(json_str(p, "state"));
     e_iss = url_encode(sim->issuer);
-    loc = sim_strdupf("%s%scode=%s&state=%s&iss=%s", str(p, "redirect_uri"),
-                      strchr(str(p, "redirect_uri"), '?') ? "&" : "?", e_code, e_state, e_iss);
+    loc = sim_strdupf("%s%scode=%s&state=%s&iss=%s", json_str(p, "redirect_uri"),
+                      strchr(json_str(p, "redirect_uri"), '?') ? "&" : "?", e_code, e_state, e_iss);
     reply_redirect(r, loc);
 out:
     cJSON_Delete(p);
@@ -265,11 +259,11 @@ void sts_par(struct sim *sim, const struct sim_request *req, struct sim_reply *r
         reply_oauth_error(r, 401, "invalid_client", why);
         goto out;
     }
-    if (form_get(form, "request_uri") || form_get(form, "request")) {
+    if (json_str(form, "request_uri") || json_str(form, "request")) {
         reply_oauth_error(r, 400, "invalid_request", "request and request_uri are not allowed at the PAR endpoint");
         goto out;
     }
-    if (!redirect_registered(client, form_get(form, "redirect_uri"))) {
+    if (!redirect_registered(client, json_str(form, "redirect_uri"))) {
         reply_oauth_error(r, 400, "invalid_request", "redirect_uri is not registered for the client");
         goto out;
     }
@@ -279,11 +273,11 @@ void sts_par(struct sim *sim, const struct sim_request *req, struct sim_reply *r
     }
     p = cJSON_CreateObject();
     for (const char *const *n = request_params; *n; n++)
-        if (form_get(form, *n))
-            cJSON_AddStringToObject(p, *n, form_get(form, *n));
+        if (json_str(form, *n))
+            cJSON_AddStringToObject(p, *n, json_str(form, *n));
     /* The authenticated client is the one the request belongs to. */
     cJSON_DeleteItemFromObjectCaseSensitive(p, "client_id");
-    cJSON_AddStringToObject(p, "client_id", str(client, "clientId"));
+    cJSON_AddStringToObject(p, "client_id", json_str(client, "clientId"));
     cJSON_AddNumberToObject(p, "exp", (double)(sim_now() + PAR_LIFETIME));
     rand = sim_random_id(24);
     uri = sim_strdupf(REQUEST_URI_PREFIX "%s", rand);

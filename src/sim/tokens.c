@@ -42,21 +42,21 @@ char *token_issue_access(struct sim *sim, const char *client_id, const char *sub
 cJSON *token_verify_access(struct sim *sim, const char *token, char *why, size_t why_len)
 {
     struct sim_jws jws;
-    const cJSON *kid, *typ, *iss, *exp;
+    const char *kid, *typ, *iss;
+    const cJSON *exp;
     cJSON *claims = NULL;
 
     if (sim_jws_parse(token, &jws, why, why_len) != 0)
         return NULL;
-    kid = cJSON_GetObjectItemCaseSensitive(jws.header, "kid");
-    typ = cJSON_GetObjectItemCaseSensitive(jws.header, "typ");
-    iss = cJSON_GetObjectItemCaseSensitive(jws.claims, "iss");
+    kid = json_str(jws.header, "kid");
+    typ = json_str(jws.header, "typ");
+    iss = json_str(jws.claims, "iss");
     exp = cJSON_GetObjectItemCaseSensitive(jws.claims, "exp");
-    if (!cJSON_IsString(kid) || strcmp(kid->valuestring, sim->sign_kid) != 0 ||
-        !cJSON_IsString(typ) || strcmp(typ->valuestring, "at+jwt") != 0) {
+    if (!kid || strcmp(kid, sim->sign_kid) != 0 || !typ || strcmp(typ, "at+jwt") != 0) {
         snprintf(why, why_len, "token was not issued by this authority");
     } else if (sim_jws_verify(&jws, sim->sign_key, "ES256", why, why_len) != 0) {
         /* why filled */
-    } else if (!cJSON_IsString(iss) || strcmp(iss->valuestring, sim->issuer) != 0) {
+    } else if (!iss || strcmp(iss, sim->issuer) != 0) {
         snprintf(why, why_len, "wrong issuer");
     } else if (!cJSON_IsNumber(exp) || (long)exp->valuedouble <= sim_now()) {
         snprintf(why, why_len, "token expired");

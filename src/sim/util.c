@@ -84,9 +84,9 @@ cJSON *form_parse(const char *body)
     return form;
 }
 
-const char *form_get(const cJSON *form, const char *name)
+const char *json_str(const cJSON *obj, const char *name)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(form, name);
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 

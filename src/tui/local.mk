@@ -1,27 +1,29 @@
-## src/tui: the ncursesw frontend. Widget state (pure) is separate from drawing.
+## src/tui: the ncursesw frontend. Widget state (pure) is separate from drawing. See
+## README.md.
 noinst_LIBRARIES += libhelseid_tui.a
 libhelseid_tui_a_SOURCES = \
-	src/tui/textfield.c src/tui/textfield.h \
-	src/tui/listbox.c src/tui/listbox.h \
-	src/tui/checktree.c src/tui/checktree.h \
-	src/tui/cursor.c src/tui/cursor.h \
+	src/tui/textfield.c src/tui/textfield.h src/tui/listbox.c src/tui/listbox.h \
+	src/tui/checktree.c src/tui/checktree.h src/tui/cursor.c src/tui/cursor.h \
 	src/tui/keymap.c src/tui/keymap.h \
-	src/tui/form.c src/tui/form.h \
-	src/tui/text.c src/tui/text.h \
-	src/tui/shown.c src/tui/shown.h \
-	src/tui/draw.c src/tui/draw.h \
-	src/tui/tui.c src/tui/tui.h \
-	src/tui/handoff_screen.c src/tui/handoff_screen.h
+	src/tui/form.c src/tui/form.h src/tui/text.c src/tui/text.h \
+	src/tui/shown.c src/tui/shown.h src/tui/draw.c src/tui/draw.h \
+	src/tui/tui.c src/tui/tui.h src/tui/handoff_screen.c src/tui/handoff_screen.h
 libhelseid_tui_a_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
+EXTRA_DIST += src/tui/README.md
 
-check_PROGRAMS += tests/unit/test-widgets
-tests_unit_test_widgets_SOURCES = tests/unit/test-widgets.c tests/tap.h
-tests_unit_test_widgets_LDADD = libhelseid_tui.a libhelseid_wizard.a $(TESTS_LDADD) $(NCURSES_LIBS) $(QRENCODE_LIBS)
-TESTS += tests/unit/test-widgets
-
-# Screen tests on a private tmux server (tests/e2e/tmux-lib.sh).
-TESTS += tests/e2e/tui.sh
-EXTRA_DIST += tests/e2e/tui.sh tests/e2e/tmux-lib.sh tests/e2e/expected/preflight.txt
+## Tests (TAP; programs link $(LDADD), Makefile.am): the widgets' state; screen tests on
+## a private tmux server (tests/e2e/tmux-lib.sh): the wizard, the hand-off screen
+## (handoff-driver), the owner field checked as it is typed against the bundled
+## simulator, and every screen at 80x24 in en, nb, nn (each message shown whole; the
+## layout and key defects of issue 13).
+check_PROGRAMS += tests/unit/test-widgets tests/e2e/handoff-driver
+tests_e2e_handoff_driver_SOURCES = tests/e2e/handoff-driver.c src/cli/locale_setup.c
+tests_e2e_handoff_driver_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
+TESTS += tests/unit/test-widgets tests/e2e/tui.sh tests/e2e/handoff.sh \
+	tests/e2e/owner-live.sh tests/e2e/screens-80x24.sh
+EXTRA_DIST += tests/e2e/tmux-lib.sh tests/e2e/tui.sh tests/e2e/expected/preflight.txt \
+	tests/e2e/handoff.sh tests/e2e/owner-live.sh tests/e2e/screens-80x24.sh \
+	tests/e2e/whole.py
 
 # Every wizard screen in Norwegian, as text, for review and documentation.
 screenshots: helseid-admin tests/locale/stamp
@@ -50,18 +52,3 @@ EXTRA_DIST += before-after \
 	screenshots/07-overlevering-avbryt.png screenshots/07-overlevering-avbryt.txt \
 	screenshots/07-overlevering.png screenshots/07-overlevering.txt screenshots/for-lite.png \
 	screenshots/for-lite.txt
-
-check_PROGRAMS += tests/e2e/handoff-driver
-tests_e2e_handoff_driver_SOURCES = tests/e2e/handoff-driver.c src/cli/locale_setup.c
-tests_e2e_handoff_driver_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
-tests_e2e_handoff_driver_LDADD = libhelseid_tui.a libhelseid_wizard.a $(TESTS_LDADD) $(NCURSES_LIBS) $(QRENCODE_LIBS)
-TESTS += tests/e2e/handoff.sh
-EXTRA_DIST += tests/e2e/handoff.sh
-EXTRA_DIST += src/tui/README.md
-# The owner field checked as it is typed, against the bundled simulator.
-TESTS += tests/e2e/owner-live.sh
-EXTRA_DIST += tests/e2e/owner-live.sh
-# Every screen at 80x24 in en, nb, nn: each message shown whole; the layout and key
-# defects of issue 13.
-TESTS += tests/e2e/screens-80x24.sh
-EXTRA_DIST += tests/e2e/screens-80x24.sh tests/e2e/whole.py
