@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/strv.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"
@@ -21,10 +22,7 @@ void config_file_init(struct config_file *cf)
 
 void config_file_clear(struct config_file *cf)
 {
-    free(cf->site);
-    free(cf->env);
-    free(cf->api_key_file);
-    free(cf->browser);
+    free_strings(&cf->site, &cf->env, &cf->api_key_file, &cf->browser);
     config_file_init(cf);
 }
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/strv.h"
 #include "store/util.h"
 
 #define JOURNAL_MAGIC "helseid-admin journal 1"
@@ -37,27 +38,9 @@ void journal_entry_init(struct journal_entry *j)
 
 void journal_entry_clear(struct journal_entry *j)
 {
-    free(j->command);
-    free(j->started);
-    free(j->client_id);
-    free(j->key_file);
-    free(j->kid);
-    free(j->alg);
-    free(j->digest);
-    free(j->expires);
-    free(j->prev_key_file);
+    free_strings(&j->command, &j->started, &j->client_id, &j->key_file, &j->kid, &j->alg,
+                 &j->digest, &j->expires, &j->prev_key_file);
     journal_entry_init(j);
-}
-
-int journal_set(char **field, const char *value)
-{
-    char *v = NULL;
-
-    if (value && !(v = strdup(value)))
-        return -1;
-    free(*field);
-    *field = v;
-    return 0;
 }
 
 char *journal_path(const char *site_path)
@@ -127,7 +110,7 @@ static int parse(char *text, struct journal_entry *j, const char *path, bool *co
         }
         for (size_t i = 0; (f = field(j, i, &name)); i++)
             if (strcmp(line, name) == 0) {
-                if (journal_set(f, sp) < 0)
+                if (str_replace(f, sp) < 0)
                     return error_nomem(e);
                 break;
             }
