@@ -74,6 +74,13 @@ static int lookup(const char *const *names, size_t n, const char *v)
     return -1;
 }
 
+/* The one answer to a journal this version cannot trust: say what to do by hand. */
+static int damaged(const char *path, struct error *e)
+{
+    return error_set(e, ERR_PARSE, _("the journal \"%s\" is damaged; read it, check Selvbetjening "
+                                     "for the client it names, then remove it"), path);
+}
+
 static int parse(char *text, struct journal_entry *j, const char *path, bool *complete, struct error *e)
 {
     char *save = NULL, *line = strtok_r(text, "\n", &save);
@@ -116,8 +123,7 @@ static int parse(char *text, struct journal_entry *j, const char *path, bool *co
             }
     }
     if (!have_op || line)
-        return error_set(e, ERR_PARSE, _("the journal \"%s\" is damaged; read it, check Selvbetjening "
-                                         "for the client it names, then remove it"), path);
+        return damaged(path, e);
     return 0;
 }
 
@@ -171,22 +177,19 @@ int journal_read(const char *site_path, struct journal_entry *j, struct error *e
         error_set(e, ERR_IO, _("cannot read the journal \"%s\": %s"), path, strerror(errno));
         goto out;
     case STORE_READ_TOO_LARGE:
-        error_set(e, ERR_PARSE, _("the journal \"%s\" is damaged; read it, check Selvbetjening "
-                                  "for the client it names, then remove it"), path);
+        damaged(path, e);
         goto out;
     case STORE_READ_NOMEM:
     default:
         error_nomem(e);
         goto out;
     }
-    if (memchr(text, '\0', len) || parse(text, j, path, &complete, e) < 0) {
-        if (memchr(text, '\0', len))
-            error_set(e, ERR_PARSE, _("the journal \"%s\" is damaged; read it, check Selvbetjening "
-                                      "for the client it names, then remove it"), path);
-        journal_entry_clear(j);
-        goto out;
-    }
-    rc = 1;
+    if (memchr(text, '\0', len))
+        damaged(path, e);
+    else if (parse(text, j, path, &complete, e) == 0)
+        rc = 1;
+    if (rc < 0)
+        journal_entry_clear(j);     /* parse may have set some fields */
 out:
     free(text);
     free(path);
@@ -208,7 +211,7 @@ int journal_write(const char *site_path, const struct journal_entry *j, struct e
     const char *name;
     size_t len = 0;
     FILE *m;
-    int fd = -1, rc = -1;
+    int fd, rc = -1;
 
     if (!path || asprintf(&tmp, "%s.new", path) < 0) {
         tmp = NULL;
@@ -231,14 +234,7 @@ int journal_write(const char *site_path, const struct journal_entry *j, struct e
     }
     /* The lock is held: a fixed temp name has no other writer. */
     fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0 || fchmod(fd, 0600) < 0 || store_write_all(fd, text, len) < 0 || fsync(fd) < 0)
-        goto io;
-    if (close(fd) < 0) {
-        fd = -1;
-        goto io;
-    }
-    fd = -1;
-    if (rename(tmp, path) < 0)
+    if (fd < 0 || store_write_sync_close(fd, 0600, text, len) < 0 || rename(tmp, path) < 0)
         goto io;
     free(tmp);
     tmp = NULL;
@@ -249,8 +245,6 @@ int journal_write(const char *site_path, const struct journal_entry *j, struct e
 io:
     error_set(e, ERR_IO, _("cannot write the journal \"%s\": %s"), path, strerror(errno));
 out:
-    if (fd >= 0)
-        close(fd);
     if (tmp)
         unlink(tmp);
     free(tmp);

@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/strv.h"
+#include "store/util.h"
 #include "store/xml_safe.h"
 
 /* ---- schema ---- */
@@ -191,11 +193,7 @@ static int walk_unit(struct walk *w, xmlNode *n, int parent, int level)
             goto out;
     rc = 0;
 out:
-    free(name);
-    free(orgnr);
-    free(herid);
-    free(nace);
-    free(pt);
+    free_strings(&name, &orgnr, &herid, &nace, &pt);
     return rc;
 }
 
@@ -231,12 +229,7 @@ static int walk_user(struct walk *w, xmlNode *n)
     }
     rc = 0;
 out:
-    free(u.id);
-    free(u.name);
-    free(u.birth_date);
-    free(u.fnr);
-    free(u.herid);
-    free(u.hpr);
+    free_strings(&u.id, &u.name, &u.birth_date, &u.fnr, &u.herid, &u.hpr);
     return rc;
 }
 
@@ -454,27 +447,18 @@ int site_xml_parse_file(const char *path, struct site *out, struct error *e)
         goto out;
     }
     /* Read to EOF, not to st_size: the file may change under us; cap it regardless. */
-    buf = malloc((size_t)st.st_size + 1);
-    if (!buf) {
+    switch (store_read_fd(fd, (size_t)st.st_size, &buf, &len)) {
+    case STORE_READ_OK:
+        break;
+    case STORE_READ_IO:
+        error_set(e, ERR_IO, _("cannot read site file \"%s\": %s"), path, strerror(errno));
+        goto out;
+    case STORE_READ_TOO_LARGE:
+        error_set(e, ERR_IO, _("site file \"%s\" changed while being read"), path);
+        goto out;
+    default:
         error_nomem(e);
         goto out;
-    }
-    for (;;) {
-        ssize_t r = read(fd, buf + len, (size_t)st.st_size + 1 - len);
-
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            error_set(e, ERR_IO, _("cannot read site file \"%s\": %s"), path, strerror(errno));
-            goto out;
-        }
-        if (r == 0)
-            break;
-        len += (size_t)r;
-        if (len > (size_t)st.st_size) {
-            error_set(e, ERR_IO, _("site file \"%s\" changed while being read"), path);
-            goto out;
-        }
     }
     rc = site_xml_parse_memory(buf, len, path, out, e);
     if (rc == 0 && trust_check_key_ref(path, out->config ? out->config->key_file : NULL, e) < 0) {
