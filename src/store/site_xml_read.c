@@ -134,6 +134,16 @@ static bool attr_true(xmlNode *n, const char *name)
     return t;
 }
 
+/* The login unit and the current user are marked once per site: record idx as the marked
+ * one, or false when another already is. */
+static bool mark_once(int *marked, int idx)
+{
+    if (*marked >= 0)
+        return false;
+    *marked = idx;
+    return true;
+}
+
 static int get_text(struct walk *w, xmlNode *n, char **out)
 {
     xmlChar *v = xmlNodeGetContent(n);
@@ -179,14 +189,10 @@ static int walk_unit(struct walk *w, xmlNode *n, int parent, int level)
     }
     w->s->units[idx].pt_access = pt;
     pt = NULL;
-    if (attr_true(n, "login")) {
-        if (w->s->login_unit >= 0) {
-            error_set(w->e, ERR_PARSE,
-                      _("%s:%ld: more than one unit is marked login=\"true\""),
-                      w->name, xmlGetLineNo(n));
-            goto out;
-        }
-        w->s->login_unit = idx;
+    if (attr_true(n, "login") && !mark_once(&w->s->login_unit, idx)) {
+        error_set(w->e, ERR_PARSE, _("%s:%ld: more than one unit is marked login=\"true\""),
+                  w->name, xmlGetLineNo(n));
+        goto out;
     }
     for (xmlNode *c = n->children; c; c = c->next)
         if (is_el(c, "unit") && walk_unit(w, c, idx, level + 1) < 0)
@@ -218,14 +224,10 @@ static int walk_user(struct walk *w, xmlNode *n)
         nomem(w);
         goto out;
     }
-    if (attr_true(n, "current")) {
-        if (w->s->current_user >= 0) {
-            error_set(w->e, ERR_PARSE,
-                      _("%s:%ld: more than one user is marked current=\"true\""),
-                      w->name, xmlGetLineNo(n));
-            goto out;
-        }
-        w->s->current_user = idx;
+    if (attr_true(n, "current") && !mark_once(&w->s->current_user, idx)) {
+        error_set(w->e, ERR_PARSE, _("%s:%ld: more than one user is marked current=\"true\""),
+                  w->name, xmlGetLineNo(n));
+        goto out;
     }
     rc = 0;
 out:
