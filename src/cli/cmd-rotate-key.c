@@ -31,6 +31,7 @@
 #include "core/decimal.h"
 #include "core/i18n.h"
 #include "core/interrupt.h"
+#include "core/strv.h"
 #include "jose/rand.h"
 #include "net/readiness.h"
 #include "net/sb_answer.h"
@@ -262,10 +263,10 @@ static int journal_key(const struct client_ctx *c, enum journal_stage st, const 
     journal_entry_init(&j);
     j.op = JOURNAL_KEY_UPLOAD;
     j.stage = st;
-    if (journal_set(&j.command, "rotate-key") < 0 || journal_set(&j.started, now) < 0 ||
-        journal_set(&j.client_id, c->site->config->client_id) < 0 || journal_set(&j.key_file, stored) < 0 ||
-        journal_set(&j.kid, nk->kid) < 0 || journal_set(&j.alg, jose_alg_name(alg)) < 0 ||
-        journal_set(&j.expires, expires) < 0 || journal_set(&j.prev_key_file, c->site->config->key_file) < 0)
+    if (str_replace(&j.command, "rotate-key") < 0 || str_replace(&j.started, now) < 0 ||
+        str_replace(&j.client_id, c->site->config->client_id) < 0 || str_replace(&j.key_file, stored) < 0 ||
+        str_replace(&j.kid, nk->kid) < 0 || str_replace(&j.alg, jose_alg_name(alg)) < 0 ||
+        str_replace(&j.expires, expires) < 0 || str_replace(&j.prev_key_file, c->site->config->key_file) < 0)
         rc = error_nomem(e);
     else
         rc = journal_write(c->site_path, &j, e);

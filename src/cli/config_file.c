@@ -10,6 +10,7 @@
 
 #include "cli/opt_table.h"
 #include "core/i18n.h"
+#include "core/strv.h"
 #include "store/site_file.h"
 
 #ifndef SYSCONFDIR
@@ -23,10 +24,7 @@ void config_file_init(struct config_file *cf)
 
 void config_file_clear(struct config_file *cf)
 {
-    free(cf->site);
-    free(cf->env);
-    free(cf->api_key_file);
-    free(cf->browser);
+    free_strings(&cf->site, &cf->env, &cf->api_key_file, &cf->browser);
     config_file_init(cf);
 }
 

@@ -9,6 +9,7 @@
 #include "core/catalog.h"
 #include "core/i18n.h"
 #include "core/site.h"
+#include "core/strv.h"
 
 void catalog_init(struct catalog *c)
 {
@@ -32,8 +33,7 @@ static void scopes_free(struct catalog_scope *v, size_t n)
 
 static void service_clear(struct catalog_service *s)
 {
-    free(s->id);
-    free(s->audience);
+    free_strings(&s->id, &s->audience);
     l10n_clear(&s->label);
     l10n_clear(&s->help);
     scopes_free(s->scopes, s->n_scopes);
@@ -48,10 +48,8 @@ static void service_clear(struct catalog_service *s)
         free(s->groups[i].id);
     free(s->groups);
     strv_clear(&s->requires);
-    for (size_t i = 0; i < s->n_claims; i++) {
-        free(s->claims[i].key);
-        free(s->claims[i].value);
-    }
+    for (size_t i = 0; i < s->n_claims; i++)
+        free_strings(&s->claims[i].key, &s->claims[i].value);
     free(s->claims);
     memset(s, 0, sizeof(*s));
 }
@@ -235,10 +233,8 @@ out:
 
 void claim_values_free(struct claim_value *v, size_t n)
 {
-    for (size_t i = 0; v && i < n; i++) {
-        free(v[i].key);
-        free(v[i].value);
-    }
+    for (size_t i = 0; v && i < n; i++)
+        free_strings(&v[i].key, &v[i].value);
     free(v);
 }
 

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/strv.h"
+
 void client_status_init(struct client_status *cs)
 {
     memset(cs, 0, sizeof *cs);
@@ -13,17 +15,15 @@ void client_status_init(struct client_status *cs)
 void client_status_clear(struct client_status *cs)
 {
     for (size_t i = 0; i < cs->n_scopes; i++) {
-        free(cs->scopes[i].scope);
-        free(cs->scopes[i].status_raw);
-        free(cs->scopes[i].reason);
+        struct scope_state *sc = &cs->scopes[i];
+
+        free_strings(&sc->scope, &sc->status_raw, &sc->reason);
     }
     free(cs->scopes);
     for (size_t i = 0; i < cs->n_claims; i++) {
-        free(cs->claims[i].type);
-        free(cs->claims[i].active);
-        free(cs->claims[i].pending);
-        free(cs->claims[i].status_raw);
-        free(cs->claims[i].reason);
+        struct claim_state *c = &cs->claims[i];
+
+        free_strings(&c->type, &c->active, &c->pending, &c->status_raw, &c->reason);
     }
     free(cs->claims);
     strv_clear(&cs->redirect_uris);

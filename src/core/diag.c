@@ -16,11 +16,7 @@ void diags_init(struct diags *d)
 
 static void diag_free(struct diag *g)
 {
-    free(g->field);
-    free(g->text);
-    free(g->hint);
-    free(g->suggestion);
-    free(g->ack);
+    free_strings(&g->field, &g->text, &g->hint, &g->suggestion, &g->ack);
 }
 
 void diags_clear(struct diags *d)

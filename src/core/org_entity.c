@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/org_entity.h"
+#include "core/strv.h"
 
 void org_entity_init(struct org_entity *o)
 {
@@ -12,12 +13,7 @@ void org_entity_init(struct org_entity *o)
 
 void org_entity_clear(struct org_entity *o)
 {
-    free(o->orgnr);
-    free(o->name);
-    free(o->form_code);
-    free(o->parent_orgnr);
-    free(o->nace);
-    free(o->failure);
+    free_strings(&o->orgnr, &o->name, &o->form_code, &o->parent_orgnr, &o->nace, &o->failure);
     org_entity_init(o);
 }
 

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strv.h"
+
 void site_init(struct site *s)
 {
     memset(s, 0, sizeof *s);
@@ -20,15 +22,8 @@ void service_choice_clear(struct service_choice *c)
 
 void helseid_config_clear(struct helseid_config *c)
 {
-    free(c->env);
-    free(c->owner_orgnr);
-    free(c->client_id);
-    free(c->key_file);
-    free(c->key_alg);
-    free(c->key_expires);
-    free(c->sfm_id);
-    free(c->updated);
-    free(c->browser);
+    free_strings(&c->env, &c->owner_orgnr, &c->client_id, &c->key_file, &c->key_alg,
+                 &c->key_expires, &c->sfm_id, &c->updated, &c->browser);
     for (size_t i = 0; i < c->n_services; i++)
         service_choice_clear(&c->services[i]);
     free(c->services);
@@ -38,21 +33,12 @@ void helseid_config_clear(struct helseid_config *c)
 
 static void unit_clear(struct unit *u)
 {
-    free(u->name);
-    free(u->orgnr);
-    free(u->herid);
-    free(u->nace);
-    free(u->pt_access);
+    free_strings(&u->name, &u->orgnr, &u->herid, &u->nace, &u->pt_access);
 }
 
 static void user_clear(struct user *u)
 {
-    free(u->id);
-    free(u->name);
-    free(u->birth_date);
-    free(u->fnr);
-    free(u->herid);
-    free(u->hpr);
+    free_strings(&u->id, &u->name, &u->birth_date, &u->fnr, &u->herid, &u->hpr);
 }
 
 void site_clear(struct site *s)

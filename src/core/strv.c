@@ -117,3 +117,11 @@ int str_replace(char **dst, const char *src)
     *dst = copy;
     return 0;
 }
+
+void free_string_list(char **const fields[])
+{
+    for (; *fields; fields++) {
+        free(**fields);
+        **fields = NULL;
+    }
+}

@@ -31,4 +31,12 @@ char *str_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Replace *dst with a copy of src (NULL allowed); -1 on out of memory. */
 int str_replace(char **dst, const char *src);
 
+/* Free each owned string and set it to NULL, as a struct's *_clear does with its text
+ * fields: free_strings(&u->name, &u->orgnr, &u->herid). Each argument is a char **
+ * (the compiler checks it, as the list is an array); a NULL string is fine. Secrets go
+ * through secret_free_str (jose/rand.h) instead, which wipes them first. */
+#define free_strings(...) free_string_list((char **const[]){ __VA_ARGS__, NULL })
+/* The list behind free_strings: NULL-terminated. */
+void free_string_list(char **const fields[]);
+
 #endif

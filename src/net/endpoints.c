@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "core/i18n.h"
+#include "core/strv.h"
 
 /* spec/protocol.md, "Hosts". */
 static const struct {
@@ -42,8 +43,7 @@ void endpoints_clear(struct endpoints *ep)
 #define ENDPOINT_FREE(name, envvar, label) free(ep->name);
     ENDPOINT_FIELDS(ENDPOINT_FREE)
 #undef ENDPOINT_FREE
-    free(ep->ca_file);
-    free(ep->portal_browser);
+    free_strings(&ep->ca_file, &ep->portal_browser);
     endpoints_init(ep);
 }
 

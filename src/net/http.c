@@ -16,6 +16,7 @@
 
 #include "core/i18n.h"
 #include "core/interrupt.h"
+#include "core/strv.h"
 #include "net/http_ca.h"
 #include "net/http_trace.h"
 
@@ -107,8 +108,7 @@ void http_client_free(struct http_client *c)
 {
     if (!c)
         return;
-    free(c->user_agent);
-    free(c->ca_file);
+    free_strings(&c->user_agent, &c->ca_file);
     http_multi_free(c->sync);
     http_ca_clear(&c->ca);
     free(c);
@@ -137,14 +137,8 @@ void http_response_clear(struct http_response *res)
         return;
     if (res->body)
         OPENSSL_cleanse(res->body, res->body_len);
-    free(res->body);
-    free(res->content_type);
-    free(res->location);
-    free(res->dpop_nonce);
-    free(res->www_authenticate);
-    free(res->retry_after);
-    free(res->date);
-    free(res->primary_ip);
+    free_strings(&res->body, &res->content_type, &res->location, &res->dpop_nonce,
+                 &res->www_authenticate, &res->retry_after, &res->date, &res->primary_ip);
     http_response_init(res);
 }
 

@@ -11,6 +11,7 @@
 #include <openssl/ssl.h>
 
 #include "core/i18n.h"
+#include "core/strv.h"
 #include "store/util.h"
 
 /* The extra CA must hold at least one PEM certificate; say so now rather than as a
@@ -137,8 +138,7 @@ int http_ca_apply(struct http_ca *ca, CURL *h, struct error *e)
 
 void http_ca_clear(struct http_ca *ca)
 {
-    free(ca->path);
+    free_strings(&ca->path, &ca->blob);
     sk_X509_pop_free(ca->certs, X509_free);
-    free(ca->blob);
     memset(ca, 0, sizeof *ca);
 }

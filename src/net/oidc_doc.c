@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "core/i18n.h"
+#include "core/strv.h"
 #include "net/remote.h"
 
 void oidc_discovery_init(struct oidc_discovery *d)
@@ -16,11 +17,8 @@ void oidc_discovery_init(struct oidc_discovery *d)
 
 void oidc_discovery_clear(struct oidc_discovery *d)
 {
-    free(d->issuer);
-    free(d->token_endpoint);
-    free(d->authorization_endpoint);
-    free(d->pushed_authorization_request_endpoint);
-    free(d->jwks_uri);
+    free_strings(&d->issuer, &d->token_endpoint, &d->authorization_endpoint,
+                 &d->pushed_authorization_request_endpoint, &d->jwks_uri);
     oidc_discovery_init(d);
 }
 

@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "core/i18n.h"
+#include "core/strv.h"
 #include "net/remote.h"
 
 static int digits(const char **p, int n, int *out)
@@ -124,11 +125,8 @@ void sb_key_list_init(struct sb_key_list *l)
 
 void sb_key_list_clear(struct sb_key_list *l)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        free(l->v[i].kid);
-        free(l->v[i].thumbprint);
-        free(l->v[i].origin);
-    }
+    for (size_t i = 0; i < l->n; i++)
+        free_strings(&l->v[i].kid, &l->v[i].thumbprint, &l->v[i].origin);
     free(l->v);
     sb_key_list_init(l);
 }

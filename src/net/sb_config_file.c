@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "core/i18n.h"
+#include "core/strv.h"
 #include "jose/rand.h"
 #include "net/remote.h"
 
@@ -18,13 +19,10 @@ void sb_config_file_init(struct sb_config_file *c)
 
 void sb_config_file_clear(struct sb_config_file *c)
 {
-    free(c->client_name);
-    free(c->authority);
-    free(c->client_id);
+    free_strings(&c->client_name, &c->authority, &c->client_id, &c->secret_type);
     strv_clear(&c->grant_types);
     strv_clear(&c->scopes);
     strv_clear(&c->redirect_uris);
-    free(c->secret_type);
     secret_free_str(c->private_jwk);
     sb_config_file_init(c);
 }

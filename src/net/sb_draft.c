@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "core/i18n.h"
+#include "core/strv.h"
 #include "net/remote.h"
 
 void sb_claims_init(struct sb_claims *c)
@@ -20,10 +21,8 @@ void sb_claims_init(struct sb_claims *c)
 
 void sb_claims_clear(struct sb_claims *c)
 {
-    for (size_t i = 0; i < c->n; i++) {
-        free(c->v[i].key);
-        free(c->v[i].value);
-    }
+    for (size_t i = 0; i < c->n; i++)
+        free_strings(&c->v[i].key, &c->v[i].value);
     free(c->v);
     sb_claims_init(c);
 }

@@ -10,6 +10,7 @@
 #include <openssl/crypto.h>
 
 #include "core/i18n.h"
+#include "core/strv.h"
 #include "jose/client_assertion.h"
 #include "jose/dpop.h"
 #include "jose/rand.h"
@@ -27,9 +28,7 @@ void token_session_init(struct token_session *s, struct http_client *http, struc
 
 void token_session_clear(struct token_session *s)
 {
-    free(s->sts_nonce);
-    free(s->api_nonce);
-    s->sts_nonce = s->api_nonce = NULL;
+    free_strings(&s->sts_nonce, &s->api_nonce);
 }
 
 static const struct jwk *dpop_key(const struct token_session *s)
@@ -309,8 +308,7 @@ void token_login_clear(struct token_login *l)
     pkce_clear(&l->pkce);
     OPENSSL_cleanse(l->state, sizeof l->state);
     OPENSSL_cleanse(l->nonce, sizeof l->nonce);
-    free(l->redirect_uri);
-    free(l->authorize_url);
+    free_strings(&l->redirect_uri, &l->authorize_url);
     token_login_init(l);
 }
 

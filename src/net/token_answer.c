@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "core/i18n.h"
+#include "core/strv.h"
 #include "jose/rand.h"
 #include "net/remote.h"
 
@@ -21,9 +22,7 @@ void token_answer_clear(struct token_answer *t)
     secret_free_str(t->access_token);
     secret_free_str(t->refresh_token);
     secret_free_str(t->id_token);
-    free(t->token_type);
-    free(t->scope);
-    free(t->rejected_scope);
+    free_strings(&t->token_type, &t->scope, &t->rejected_scope);
     token_answer_init(t);
 }
 
@@ -84,8 +83,7 @@ void oauth_error_init(struct oauth_error *oe)
 
 void oauth_error_clear(struct oauth_error *oe)
 {
-    free(oe->error);
-    free(oe->description);
+    free_strings(&oe->error, &oe->description);
     oauth_error_init(oe);
 }
 

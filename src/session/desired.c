@@ -23,13 +23,10 @@ void desired_init(struct desired *d)
 
 void desired_clear(struct desired *d)
 {
-    free(d->env);
-    free(d->owner_orgnr);
+    free_strings(&d->env, &d->owner_orgnr, &d->sfm_id, &d->key_alg);
     for (size_t i = 0; i < d->n_services; i++)
         service_choice_clear(&d->services[i]);
     free(d->services);
-    free(d->sfm_id);
-    free(d->key_alg);
     memset(d, 0, sizeof *d);
 }
 

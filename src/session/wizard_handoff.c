@@ -264,12 +264,12 @@ static int journal_intent(struct wizard_handoff *hs, struct journal_entry *j, en
     journal_entry_init(j);
     j->op = op;
     j->stage = JOURNAL_INTENT;
-    if (journal_set(&j->command, hs->o.command ? hs->o.command : "wizard") < 0 ||
-        journal_set(&j->started, now) < 0 || journal_set(&j->digest, digest) < 0 ||
-        journal_set(&j->client_id, op == JOURNAL_DRAFT ? NULL : hs->site->config->client_id) < 0 ||
-        journal_set(&j->key_file, key_file) < 0 ||
-        journal_set(&j->kid, key_file ? hs->key.kid : NULL) < 0 ||
-        journal_set(&j->alg, key_file ? "ES256" : NULL) < 0)
+    if (str_replace(&j->command, hs->o.command ? hs->o.command : "wizard") < 0 ||
+        str_replace(&j->started, now) < 0 || str_replace(&j->digest, digest) < 0 ||
+        str_replace(&j->client_id, op == JOURNAL_DRAFT ? NULL : hs->site->config->client_id) < 0 ||
+        str_replace(&j->key_file, key_file) < 0 ||
+        str_replace(&j->kid, key_file ? hs->key.kid : NULL) < 0 ||
+        str_replace(&j->alg, key_file ? "ES256" : NULL) < 0)
         return error_nomem(e);
     return journal_write(site_file_path(hs->o.sf), j, e);
 }
@@ -286,7 +286,7 @@ static int record_answer(struct wizard_handoff *hs, struct journal_entry *j, con
     bool journaled;
 
     j->stage = JOURNAL_ANSWERED;
-    journaled = journal_set(&j->client_id, id) == 0 && journal_write(path, j, &je) == 0;
+    journaled = str_replace(&j->client_id, id) == 0 && journal_write(path, j, &je) == 0;
     strv_clear(&cfg->child_orgnrs);
     if (str_replace(&cfg->client_id, id) < 0 || str_replace(&cfg->key_file, key_name) < 0 ||
         str_replace(&cfg->key_alg, jose_alg_name(hs->key.alg)) < 0 || strv_copy(&cfg->child_orgnrs, kids) < 0)

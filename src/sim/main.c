@@ -16,6 +16,7 @@
 #include <netinet/in.h>
 
 #include "core/i18n.h"
+#include "core/strv.h"
 #include "sim/jose.h"
 #include "store/datadir.h"
 #include "sim/router.h"
@@ -209,12 +210,11 @@ static void sim_free(struct sim *sim)
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         cJSON_Delete(all[i]);
     EVP_PKEY_free(sim->sign_key);
-    free(sim->sign_kid);
+    free_strings(&sim->sign_kid, &sim->state_file);
     if (sim->api_key) {
         OPENSSL_cleanse(sim->api_key, strlen(sim->api_key));
         free(sim->api_key);
     }
-    free(sim->state_file);
     faults_free(sim);
     pthread_mutex_destroy(&sim->lock);
 }

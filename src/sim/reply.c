@@ -4,15 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strv.h"
 #include "sim/sim.h"
 
 void reply_clear(struct sim_reply *r)
 {
-    free(r->body);
-    free(r->location);
-    free(r->dpop_nonce);
-    free(r->set_cookie);
-    free(r->www_authenticate);
+    free_strings(&r->body, &r->location, &r->dpop_nonce, &r->set_cookie, &r->www_authenticate);
     memset(r, 0, sizeof *r);
 }
 

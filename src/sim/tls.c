@@ -12,6 +12,7 @@
 #include <openssl/x509v3.h>
 
 #include "core/i18n.h"
+#include "core/strv.h"
 #include "sim/tls.h"
 
 static char *bio_to_string(BIO *bio)
@@ -128,8 +129,7 @@ out:
 
 void sim_tls_clear(struct sim_tls *tls)
 {
-    free(tls->ca_pem);
-    free(tls->cert_pem);
+    free_strings(&tls->ca_pem, &tls->cert_pem);
     if (tls->key_pem) {
         OPENSSL_cleanse(tls->key_pem, strlen(tls->key_pem));
         free(tls->key_pem);

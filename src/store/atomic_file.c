@@ -113,7 +113,7 @@ int atomic_file_replace(const char *path, const void *data, size_t len, struct e
     char *dir = NULL, *base = NULL, *tmp = NULL;
     mode_t mode, um;
     struct stat st;
-    int fd = -1, rc = -1;
+    int fd, rc = -1;
 
     /* A new file gets 0640 as open() would give it: limited by the umask (fchmod is
      * not), so a user with umask 077 keeps personal data (fnr, HPR) private. */
@@ -147,16 +147,10 @@ int atomic_file_replace(const char *path, const void *data, size_t len, struct e
         tmp = NULL;
         goto out;
     }
-    if (fchmod(fd, mode) < 0 || store_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+    if (store_write_sync_close(fd, mode, data, len) < 0) {
         error_set(e, ERR_IO, _("cannot save \"%s\": %s"), path, strerror(errno));
         goto out;
     }
-    if (close(fd) < 0) {
-        fd = -1;
-        error_set(e, ERR_IO, _("cannot save \"%s\": %s"), path, strerror(errno));
-        goto out;
-    }
-    fd = -1;
     if (keep_backup(path, e) < 0)
         goto out;
     if (rename(tmp, path) < 0) {
@@ -172,8 +166,6 @@ int atomic_file_replace(const char *path, const void *data, size_t len, struct e
     }
     rc = 0;
 out:
-    if (fd >= 0)
-        close(fd);
     if (tmp)
         unlink(tmp);
     free(tmp);

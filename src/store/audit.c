@@ -34,8 +34,8 @@ int audit_append(const char *log_path, const char *user, const char *action,
                  const char *summary, struct error *e)
 {
     char when[40], u[FIELD_MAX + 1], a[FIELD_MAX + 1], s[FIELD_MAX + 1], me[128];
-    char *line = NULL;
-    int fd = -1, n, rc = -1;
+    char line[sizeof when + 3 * FIELD_MAX + 8];     /* + three tabs, a newline, the NUL */
+    int fd, n, rc = 0;
 
     if (!user) {
         store_user_name(me, sizeof me);
@@ -45,28 +45,15 @@ int audit_append(const char *log_path, const char *user, const char *action,
     field(u, user);
     field(a, action);
     field(s, summary);
-    n = asprintf(&line, "%s\t%s\t%s\t%s\n", when, u, a, s);
-    if (n < 0) {
-        line = NULL;
-        return error_nomem(e);
-    }
+    n = snprintf(line, sizeof line, "%s\t%s\t%s\t%s\n", when, u, a, s);
     fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0640);
-    if (fd < 0) {
-        error_set(e, ERR_IO, _("cannot open audit log \"%s\": %s"), log_path, strerror(errno));
-        goto out;
-    }
+    if (fd < 0)
+        return error_set(e, ERR_IO, _("cannot open audit log \"%s\": %s"), log_path, strerror(errno));
     /* One write per line: O_APPEND keeps concurrent lines whole. A short write (disk
      * full, file size limit) is continued, so the error names its real cause. */
-    if (store_write_all(fd, line, (size_t)n) < 0 || fdatasync(fd) < 0) {
-        error_set(e, ERR_IO, _("cannot write audit log \"%s\": %s"), log_path,
-                  strerror(errno));
-        goto out;
-    }
-    rc = 0;
-out:
-    if (fd >= 0)
-        close(fd);
-    free(line);
+    if (store_write_all(fd, line, (size_t)n) < 0 || fdatasync(fd) < 0)
+        rc = error_set(e, ERR_IO, _("cannot write audit log \"%s\": %s"), log_path, strerror(errno));
+    close(fd);
     return rc;
 }
 

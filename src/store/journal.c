@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/strv.h"
 #include "store/util.h"
 
 #define JOURNAL_MAGIC "helseid-admin journal 1"
@@ -37,27 +38,9 @@ void journal_entry_init(struct journal_entry *j)
 
 void journal_entry_clear(struct journal_entry *j)
 {
-    free(j->command);
-    free(j->started);
-    free(j->client_id);
-    free(j->key_file);
-    free(j->kid);
-    free(j->alg);
-    free(j->digest);
-    free(j->expires);
-    free(j->prev_key_file);
+    free_strings(&j->command, &j->started, &j->client_id, &j->key_file, &j->kid, &j->alg,
+                 &j->digest, &j->expires, &j->prev_key_file);
     journal_entry_init(j);
-}
-
-int journal_set(char **field, const char *value)
-{
-    char *v = NULL;
-
-    if (value && !(v = strdup(value)))
-        return -1;
-    free(*field);
-    *field = v;
-    return 0;
 }
 
 char *journal_path(const char *site_path)
@@ -89,6 +72,13 @@ static int lookup(const char *const *names, size_t n, const char *v)
         if (strcmp(names[i], v) == 0)
             return (int)i;
     return -1;
+}
+
+/* The one answer to a journal this version cannot trust: say what to do by hand. */
+static int damaged(const char *path, struct error *e)
+{
+    return error_set(e, ERR_PARSE, _("the journal \"%s\" is damaged; read it, check Selvbetjening "
+                                     "for the client it names, then remove it"), path);
 }
 
 static int parse(char *text, struct journal_entry *j, const char *path, bool *complete, struct error *e)
@@ -127,14 +117,13 @@ static int parse(char *text, struct journal_entry *j, const char *path, bool *co
         }
         for (size_t i = 0; (f = field(j, i, &name)); i++)
             if (strcmp(line, name) == 0) {
-                if (journal_set(f, sp) < 0)
+                if (str_replace(f, sp) < 0)
                     return error_nomem(e);
                 break;
             }
     }
     if (!have_op || line)
-        return error_set(e, ERR_PARSE, _("the journal \"%s\" is damaged; read it, check Selvbetjening "
-                                         "for the client it names, then remove it"), path);
+        return damaged(path, e);
     return 0;
 }
 
@@ -188,22 +177,19 @@ int journal_read(const char *site_path, struct journal_entry *j, struct error *e
         error_set(e, ERR_IO, _("cannot read the journal \"%s\": %s"), path, strerror(errno));
         goto out;
     case STORE_READ_TOO_LARGE:
-        error_set(e, ERR_PARSE, _("the journal \"%s\" is damaged; read it, check Selvbetjening "
-                                  "for the client it names, then remove it"), path);
+        damaged(path, e);
         goto out;
     case STORE_READ_NOMEM:
     default:
         error_nomem(e);
         goto out;
     }
-    if (memchr(text, '\0', len) || parse(text, j, path, &complete, e) < 0) {
-        if (memchr(text, '\0', len))
-            error_set(e, ERR_PARSE, _("the journal \"%s\" is damaged; read it, check Selvbetjening "
-                                      "for the client it names, then remove it"), path);
-        journal_entry_clear(j);
-        goto out;
-    }
-    rc = 1;
+    if (memchr(text, '\0', len))
+        damaged(path, e);
+    else if (parse(text, j, path, &complete, e) == 0)
+        rc = 1;
+    if (rc < 0)
+        journal_entry_clear(j);     /* parse may have set some fields */
 out:
     free(text);
     free(path);
@@ -225,7 +211,7 @@ int journal_write(const char *site_path, const struct journal_entry *j, struct e
     const char *name;
     size_t len = 0;
     FILE *m;
-    int fd = -1, rc = -1;
+    int fd, rc = -1;
 
     if (!path || asprintf(&tmp, "%s.new", path) < 0) {
         tmp = NULL;
@@ -248,14 +234,7 @@ int journal_write(const char *site_path, const struct journal_entry *j, struct e
     }
     /* The lock is held: a fixed temp name has no other writer. */
     fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0 || fchmod(fd, 0600) < 0 || store_write_all(fd, text, len) < 0 || fsync(fd) < 0)
-        goto io;
-    if (close(fd) < 0) {
-        fd = -1;
-        goto io;
-    }
-    fd = -1;
-    if (rename(tmp, path) < 0)
+    if (fd < 0 || store_write_sync_close(fd, 0600, text, len) < 0 || rename(tmp, path) < 0)
         goto io;
     free(tmp);
     tmp = NULL;
@@ -266,8 +245,6 @@ int journal_write(const char *site_path, const struct journal_entry *j, struct e
 io:
     error_set(e, ERR_IO, _("cannot write the journal \"%s\": %s"), path, strerror(errno));
 out:
-    if (fd >= 0)
-        close(fd);
     if (tmp)
         unlink(tmp);
     free(tmp);

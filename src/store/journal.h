@@ -43,10 +43,9 @@ struct journal_entry {
     char *prev_key_file;    /* KEY_UPLOAD: the key file it replaces (retired at the end) */
 };
 
+/* The text fields are set with str_replace (core/strv.h); journal_entry_clear frees them. */
 void journal_entry_init(struct journal_entry *j);
 void journal_entry_clear(struct journal_entry *j);
-/* Set a field (copies; NULL clears). -1 on out of memory. */
-int journal_set(char **field, const char *value);
 
 /* "FILE.journal" (malloc'd) or NULL. */
 char *journal_path(const char *site_path);

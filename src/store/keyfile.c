@@ -16,7 +16,7 @@
 
 int keyfile_create(const char *path, const void *data, size_t len, struct error *e)
 {
-    int fd, rc = -1;
+    int fd;
 
     fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) {
@@ -26,34 +26,21 @@ int keyfile_create(const char *path, const void *data, size_t len, struct error 
         return error_set(e, ERR_IO, _("cannot create key file \"%s\": %s"), path,
                          strerror(errno));
     }
-    /* The umask may have left fewer bits; make sure it is exactly 0600. */
-    if (fchmod(fd, 0600) < 0)
-        goto fail;
-    if (store_write_all(fd, data, len) < 0 || fsync(fd) < 0)
-        goto fail;
-    if (close(fd) < 0) {
-        fd = -1;
-        goto fail;
-    }
-    /* The key's name must survive a crash too: a draft made with it may already exist. */
-    if (store_fsync_parent(path) < 0) {
-        fd = -1;
-        goto fail;
+    /* Exactly 0600 whatever the umask left; the key's name must survive a crash too: a
+     * draft made with it may already exist. */
+    if (store_write_sync_close(fd, 0600, data, len) < 0 || store_fsync_parent(path) < 0) {
+        error_set(e, ERR_IO, _("cannot write key file \"%s\": %s"), path, strerror(errno));
+        unlink(path);   /* we created it: never leave half a key behind */
+        return -1;
     }
     return 0;
-fail:
-    error_set(e, ERR_IO, _("cannot write key file \"%s\": %s"), path, strerror(errno));
-    if (fd >= 0)
-        close(fd);
-    unlink(path);   /* we created it: never leave half a key behind */
-    return rc;
 }
 
 int keyfile_read(const char *path, unsigned char **data, size_t *len, struct error *e)
 {
-    unsigned char *buf = NULL;
     struct stat st;
-    size_t n = 0, cap;
+    char *buf;
+    size_t n;
     int fd, rc = -1;
 
     fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
@@ -87,36 +74,23 @@ int keyfile_read(const char *path, unsigned char **data, size_t *len, struct err
         error_set(e, ERR_IO, _("key file \"%s\" is too large"), path);
         goto out;
     }
-    cap = (size_t)st.st_size + 1;
-    if (!(buf = malloc(cap))) {
+    /* Read to the end, not to st_size: more than fstat said means it changed meanwhile. */
+    switch (store_read_fd(fd, (size_t)st.st_size, &buf, &n)) {
+    case STORE_READ_OK:
+        *data = (unsigned char *)buf;
+        *len = n;
+        rc = 0;
+        break;
+    case STORE_READ_IO:
+        error_set(e, ERR_IO, _("cannot read key file \"%s\": %s"), path, strerror(errno));
+        break;
+    case STORE_READ_TOO_LARGE:
+        error_set(e, ERR_IO, _("key file \"%s\" changed while being read"), path);
+        break;
+    default:
         error_nomem(e);
-        goto out;
     }
-    for (;;) {
-        ssize_t r = read(fd, buf + n, cap - n);
-
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            error_set(e, ERR_IO, _("cannot read key file \"%s\": %s"), path, strerror(errno));
-            goto out;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-        if (n == cap) {
-            error_set(e, ERR_IO, _("key file \"%s\" changed while being read"), path);
-            goto out;
-        }
-    }
-    buf[n] = '\0';
-    *data = buf;
-    *len = n;
-    buf = NULL;
-    rc = 0;
 out:
-    if (buf)
-        keyfile_free(buf, cap);
     close(fd);
     return rc;
 }

@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/strv.h"
+#include "store/util.h"
 #include "store/xml_safe.h"
 
 /* ---- schema ---- */
@@ -132,6 +134,16 @@ static bool attr_true(xmlNode *n, const char *name)
     return t;
 }
 
+/* The login unit and the current user are marked once per site: record idx as the marked
+ * one, or false when another already is. */
+static bool mark_once(int *marked, int idx)
+{
+    if (*marked >= 0)
+        return false;
+    *marked = idx;
+    return true;
+}
+
 static int get_text(struct walk *w, xmlNode *n, char **out)
 {
     xmlChar *v = xmlNodeGetContent(n);
@@ -177,25 +189,17 @@ static int walk_unit(struct walk *w, xmlNode *n, int parent, int level)
     }
     w->s->units[idx].pt_access = pt;
     pt = NULL;
-    if (attr_true(n, "login")) {
-        if (w->s->login_unit >= 0) {
-            error_set(w->e, ERR_PARSE,
-                      _("%s:%ld: more than one unit is marked login=\"true\""),
-                      w->name, xmlGetLineNo(n));
-            goto out;
-        }
-        w->s->login_unit = idx;
+    if (attr_true(n, "login") && !mark_once(&w->s->login_unit, idx)) {
+        error_set(w->e, ERR_PARSE, _("%s:%ld: more than one unit is marked login=\"true\""),
+                  w->name, xmlGetLineNo(n));
+        goto out;
     }
     for (xmlNode *c = n->children; c; c = c->next)
         if (is_el(c, "unit") && walk_unit(w, c, idx, level + 1) < 0)
             goto out;
     rc = 0;
 out:
-    free(name);
-    free(orgnr);
-    free(herid);
-    free(nace);
-    free(pt);
+    free_strings(&name, &orgnr, &herid, &nace, &pt);
     return rc;
 }
 
@@ -220,23 +224,14 @@ static int walk_user(struct walk *w, xmlNode *n)
         nomem(w);
         goto out;
     }
-    if (attr_true(n, "current")) {
-        if (w->s->current_user >= 0) {
-            error_set(w->e, ERR_PARSE,
-                      _("%s:%ld: more than one user is marked current=\"true\""),
-                      w->name, xmlGetLineNo(n));
-            goto out;
-        }
-        w->s->current_user = idx;
+    if (attr_true(n, "current") && !mark_once(&w->s->current_user, idx)) {
+        error_set(w->e, ERR_PARSE, _("%s:%ld: more than one user is marked current=\"true\""),
+                  w->name, xmlGetLineNo(n));
+        goto out;
     }
     rc = 0;
 out:
-    free(u.id);
-    free(u.name);
-    free(u.birth_date);
-    free(u.fnr);
-    free(u.herid);
-    free(u.hpr);
+    free_strings(&u.id, &u.name, &u.birth_date, &u.fnr, &u.herid, &u.hpr);
     return rc;
 }
 
@@ -454,27 +449,18 @@ int site_xml_parse_file(const char *path, struct site *out, struct error *e)
         goto out;
     }
     /* Read to EOF, not to st_size: the file may change under us; cap it regardless. */
-    buf = malloc((size_t)st.st_size + 1);
-    if (!buf) {
+    switch (store_read_fd(fd, (size_t)st.st_size, &buf, &len)) {
+    case STORE_READ_OK:
+        break;
+    case STORE_READ_IO:
+        error_set(e, ERR_IO, _("cannot read site file \"%s\": %s"), path, strerror(errno));
+        goto out;
+    case STORE_READ_TOO_LARGE:
+        error_set(e, ERR_IO, _("site file \"%s\" changed while being read"), path);
+        goto out;
+    default:
         error_nomem(e);
         goto out;
-    }
-    for (;;) {
-        ssize_t r = read(fd, buf + len, (size_t)st.st_size + 1 - len);
-
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            error_set(e, ERR_IO, _("cannot read site file \"%s\": %s"), path, strerror(errno));
-            goto out;
-        }
-        if (r == 0)
-            break;
-        len += (size_t)r;
-        if (len > (size_t)st.st_size) {
-            error_set(e, ERR_IO, _("site file \"%s\" changed while being read"), path);
-            goto out;
-        }
     }
     rc = site_xml_parse_memory(buf, len, path, out, e);
     if (rc == 0 && trust_check_key_ref(path, out->config ? out->config->key_file : NULL, e) < 0) {

@@ -4,27 +4,23 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "store/util.h"
 
 static bool owner_ok(uid_t uid)
 {
     return uid == geteuid() || uid == 0;
 }
 
+/* Whom a "run chown" hint names: the login name, else the number (chown takes both). */
 static void user_name(char *buf, size_t cap)
 {
-    struct passwd pw, *res = NULL;
-    char tmp[1024];
-
-    if (getpwuid_r(geteuid(), &pw, tmp, sizeof tmp, &res) == 0 && res && res->pw_name)
-        snprintf(buf, cap, "%s", res->pw_name);
-    else
+    if (!store_login_name(buf, cap))
         snprintf(buf, cap, "%ld", (long)geteuid());
 }
 

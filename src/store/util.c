@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -16,16 +17,24 @@
 #include "core/i18n.h"
 #include "core/sanitize.h"
 
-void store_user_name(char *buf, size_t cap)
+bool store_login_name(char *buf, size_t cap)
 {
     struct passwd pw, *res = NULL;
     char tmp[1024];
 
-    if (getpwuid_r(geteuid(), &pw, tmp, sizeof tmp, &res) == 0 && res && res->pw_name)
-        snprintf(buf, cap, "%s", res->pw_name);
-    else
-        snprintf(buf, cap, "uid %ld", (long)geteuid());
+    if (getpwuid_r(geteuid(), &pw, tmp, sizeof tmp, &res) != 0 || !res || !res->pw_name) {
+        snprintf(buf, cap, "%s", "");
+        return false;
+    }
+    snprintf(buf, cap, "%s", res->pw_name);
     sanitize_inplace(buf, 0);
+    return true;
+}
+
+void store_user_name(char *buf, size_t cap)
+{
+    if (!store_login_name(buf, cap))
+        snprintf(buf, cap, "uid %ld", (long)geteuid());
 }
 
 void store_iso_time(char *buf, size_t cap)
@@ -60,6 +69,24 @@ int store_write_all(int fd, const void *data, size_t len)
     return 0;
 }
 
+/* close() for a path that already failed: errno keeps the first cause. */
+static void close_keep_errno(int fd)
+{
+    int saved = errno;
+
+    close(fd);
+    errno = saved;
+}
+
+int store_write_sync_close(int fd, mode_t mode, const void *data, size_t len)
+{
+    if (fchmod(fd, mode) < 0 || store_write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+        close_keep_errno(fd);
+        return -1;
+    }
+    return close(fd);
+}
+
 /* Free a buffer that may hold a secret: overwrite its first n bytes first. */
 static void wipe_free(char *buf, size_t n)
 {
@@ -70,15 +97,26 @@ static void wipe_free(char *buf, size_t n)
 
 enum store_read store_read_file(const char *path, size_t max, char **out, size_t *len)
 {
-    FILE *f = fopen(path, "rbe");
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    enum store_read rc;
+
+    if (fd < 0)
+        return STORE_READ_OPEN;
+    rc = store_read_fd(fd, max, out, len);
+    close_keep_errno(fd);
+    return rc;
+}
+
+enum store_read store_read_fd(int fd, size_t max, char **out, size_t *len)
+{
     char *buf = NULL;
     size_t n = 0, cap = 0;
     enum store_read rc = STORE_READ_OK;
     int err = 0;
 
-    if (!f)
-        return STORE_READ_OPEN;
     for (;;) {
+        ssize_t r;
+
         if (n == cap) {
             /* Room for at most max + 1 bytes: filling that means the file is too large. */
             size_t want = cap ? cap * 2 : 64 * 1024;
@@ -100,14 +138,17 @@ enum store_read store_read_file(const char *path, size_t max, char **out, size_t
             buf = nb;
             cap = want;
         }
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap)
-            break;      /* end of file, or an error */
-    }
-    if (ferror(f)) {
-        err = errno;
-        rc = STORE_READ_IO;
-        goto out;
+        r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            err = errno;
+            rc = STORE_READ_IO;
+            goto out;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
     }
     buf[n] = '\0';
     *out = buf;
@@ -115,7 +156,6 @@ enum store_read store_read_file(const char *path, size_t max, char **out, size_t
     buf = NULL;
 out:
     wipe_free(buf, n);
-    fclose(f);
     if (err)
         errno = err;
     return rc;
@@ -142,14 +182,12 @@ int store_load_file(const char *path, size_t max, char **out, size_t *len, struc
 int store_fsync_dir(const char *dir)
 {
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    int rc, saved;
+    int rc;
 
     if (fd < 0)
         return -1;
     rc = fsync(fd);
-    saved = errno;
-    close(fd);
-    errno = saved;
+    close_keep_errno(fd);
     return rc;
 }
 

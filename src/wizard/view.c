@@ -35,16 +35,9 @@ void view_init(struct view *v)
 
 static void field_clear(struct field *f)
 {
-    free(f->id);
-    free(f->label);
-    free(f->value);
-    free(f->info);
-    free(f->heading[0]);
-    free(f->heading[1]);
-    for (size_t i = 0; i < f->n_rows; i++) {
-        free(f->rows[i].col[0]);
-        free(f->rows[i].col[1]);
-    }
+    free_strings(&f->id, &f->label, &f->value, &f->info, &f->heading[0], &f->heading[1]);
+    for (size_t i = 0; i < f->n_rows; i++)
+        free_strings(&f->rows[i].col[0], &f->rows[i].col[1]);
     free(f->rows);
 }
 
@@ -144,10 +137,8 @@ void answer_init(struct answer *a)
 
 void answer_clear(struct answer *a)
 {
-    for (size_t i = 0; i < a->n; i++) {
-        free(a->v[i].id);
-        free(a->v[i].value);
-    }
+    for (size_t i = 0; i < a->n; i++)
+        free_strings(&a->v[i].id, &a->v[i].value);
     free(a->v);
     answer_init(a);
 }

@@ -47,8 +47,7 @@ int wizard_init(struct wizard *w, const struct site *site, const struct helseid_
 void wizard_clear(struct wizard *w)
 {
     helseid_config_clear(&w->cfg);
-    free(w->owner_name);
-    free(w->owner_form);
+    free_strings(&w->owner_name, &w->owner_form);
     memset(w, 0, sizeof(*w));
 }
 

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/strv.h"
 #include "store/journal.h"
 #include "tests/tap.h"
 
@@ -40,11 +41,11 @@ int main(void)
     journal_entry_init(&j);
     j.op = JOURNAL_DRAFT;
     j.stage = JOURNAL_INTENT;
-    journal_set(&j.command, "apply");
-    journal_set(&j.started, "2026-12-04T16:00:00+01:00");
-    journal_set(&j.key_file, "client-abc.jwk");
-    journal_set(&j.kid, "abcdef");
-    journal_set(&j.digest, "00ff");
+    str_replace(&j.command, "apply");
+    str_replace(&j.started, "2026-12-04T16:00:00+01:00");
+    str_replace(&j.key_file, "client-abc.jwk");
+    str_replace(&j.kid, "abcdef");
+    str_replace(&j.digest, "00ff");
     is_int(journal_write(site, &j, &e), 0, "intent written");
     ok(stat(jpath, &st) == 0 && (st.st_mode & 07777) == 0600, "the journal is 0600");
     ok(access(newp, F_OK) != 0, "no temp file left");
@@ -57,7 +58,7 @@ int main(void)
     journal_entry_clear(&r);
 
     j.stage = JOURNAL_ANSWERED;
-    journal_set(&j.client_id, "6f3a2c1e-0000-4000-8000-000000000001");
+    str_replace(&j.client_id, "6f3a2c1e-0000-4000-8000-000000000001");
     is_int(journal_write(site, &j, &e), 0, "answer written over the intent");
     is_int(journal_read(site, &r, &e), 1, "answer read back");
     ok(r.stage == JOURNAL_ANSWERED, "stage answered");
@@ -66,7 +67,7 @@ int main(void)
     journal_entry_clear(&r);
 
     /* A value that is not one line is left out rather than breaking the format. */
-    journal_set(&j.kid, "bad\nop update");
+    str_replace(&j.kid, "bad\nop update");
     is_int(journal_write(site, &j, &e), 0, "written with a two-line value");
     is_int(journal_read(site, &r, &e), 1, "still readable");
     ok(r.op == JOURNAL_DRAFT && r.kid == NULL, "the two-line value was not written");

@@ -26,6 +26,17 @@ static void test_strv(void)
     is_int(sv.n, 0, "cleared");
 }
 
+/* What every *_clear relies on: each string freed and NULLed, a NULL one skipped. */
+static void test_free_strings(void)
+{
+    struct { char *a, *b, *c; } f = { strdup("Kari Lege"), NULL, strdup("964965137") };
+
+    free_strings(&f.a, &f.b, &f.c);
+    ok(!f.a && !f.b && !f.c, "free_strings frees and NULLs each string");
+    free_strings(&f.a, &f.c);
+    ok(!f.a && !f.c, "free_strings again on the cleared fields is harmless");
+}
+
 static void test_site_copy(void)
 {
     struct site s, c;
@@ -142,6 +153,7 @@ static void test_client_status(void)
 int main(void)
 {
     test_strv();
+    test_free_strings();
     test_site_copy();
     test_states();
     test_errors();
