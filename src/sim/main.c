@@ -251,126 +251,237 @@ static void print_urls(struct sim *sim, const char *ca_file, int port)
     cJSON_Delete(doc);
 }
 
-int main(int argc, char **argv)
-{
-    enum { O_PORT = 256, O_CA, O_STATE, O_FIXTURE, O_KEY, O_PROP, O_AUTO, O_FAULT, O_SFM,
-           O_HELP, O_VERSION, O_API_NONCE, O_STDIN_EOF, O_HOLD };
-    static const struct option longopts[] = {
-        { "port", required_argument, NULL, O_PORT },
-        { "ca-out", required_argument, NULL, O_CA },
-        { "state", required_argument, NULL, O_STATE },
-        { "fixture", required_argument, NULL, O_FIXTURE },
-        { "api-key-file", required_argument, NULL, O_KEY },
-        { "propagation", required_argument, NULL, O_PROP },
-        { "auto-confirm", no_argument, NULL, O_AUTO },
-        { "api-nonce", no_argument, NULL, O_API_NONCE },
-        { "exit-on-stdin-eof", no_argument, NULL, O_STDIN_EOF },
-        { "fault", required_argument, NULL, O_FAULT },
-        { "sfm", required_argument, NULL, O_SFM },
-        { "hold", required_argument, NULL, O_HOLD },
-        { "help", no_argument, NULL, O_HELP },
-        { "version", no_argument, NULL, O_VERSION },
-        { NULL, 0, NULL, 0 },
-    };
-    struct options o = { .port = 0 };
-    struct sim sim;
-    struct sim_tls tls = { 0 };
-    struct error err = { 0 };
-    struct MHD_Daemon *d = NULL, *web = NULL;
-    struct sockaddr_in addr = { 0 };
-    const union MHD_DaemonInfo *info;
-    char ca_tmp[64] = "";
-    const char *ca_file;
-    sigset_t sigs;
-    int c, sig, port, status = 1;
-    char why[512];
-    pthread_t stdin_thread;
+enum { O_PORT = 256, O_CA, O_STATE, O_FIXTURE, O_KEY, O_PROP, O_AUTO, O_FAULT, O_SFM,
+       O_HELP, O_VERSION, O_API_NONCE, O_STDIN_EOF, O_HOLD };
 
-    setlocale(LC_ALL, "");
-    {
-        const char *dir = getenv("HELSEID_ADMIN_LOCALEDIR");
-        bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
-        textdomain(PACKAGE);
+static const struct option longopts[] = {
+    { "port", required_argument, NULL, O_PORT },
+    { "ca-out", required_argument, NULL, O_CA },
+    { "state", required_argument, NULL, O_STATE },
+    { "fixture", required_argument, NULL, O_FIXTURE },
+    { "api-key-file", required_argument, NULL, O_KEY },
+    { "propagation", required_argument, NULL, O_PROP },
+    { "auto-confirm", no_argument, NULL, O_AUTO },
+    { "api-nonce", no_argument, NULL, O_API_NONCE },
+    { "exit-on-stdin-eof", no_argument, NULL, O_STDIN_EOF },
+    { "fault", required_argument, NULL, O_FAULT },
+    { "sfm", required_argument, NULL, O_SFM },
+    { "hold", required_argument, NULL, O_HOLD },
+    { "help", no_argument, NULL, O_HELP },
+    { "version", no_argument, NULL, O_VERSION },
+    { NULL, 0, NULL, 0 },
+};
+
+/* One option with an argument that must be valid: 0, or -1 after saying why. */
+static int take_checked(int c, const char *arg, struct options *o, struct sim *sim)
+{
+    switch (c) {
+    case O_PORT:
+        if (parse_int(arg, 0, 65535, &o->port) == 0)
+            return 0;
+        complain(_("invalid port '%s'"), arg);
+        return -1;
+    case O_PROP:
+        if (parse_propagation(arg, o) == 0)
+            return 0;
+        complain(_("invalid propagation delay '%s'"), arg);
+        return -1;
+    case O_FAULT:
+        if (fault_parse_spec(sim, arg) == 0)
+            return 0;
+        complain(_("invalid fault '%s'"), arg);
+        return -1;
+    default: /* O_SFM */
+        if (add_sfm(sim, arg) == 0)
+            return 0;
+        complain(_("invalid SFM-ID assignment '%s'"), arg);
+        return -1;
     }
-    if (sim_init(&sim) != 0) {
-        complain("%s", _("out of memory"));
-        return 1;
-    }
+}
+
+/* The command line into o and sim: 0 to run, 1 when --help or --version answered
+ * (exit 0), 2 on a usage error (already said). */
+static int parse_options(int argc, char **argv, struct options *o, struct sim *sim)
+{
+    int c;
+
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (c) {
-        case O_PORT:
-            if (parse_int(optarg, 0, 65535, &o.port) != 0) {
-                complain(_("invalid port '%s'"), optarg);
-                goto usage_error;
-            }
+        case O_PORT: case O_PROP: case O_FAULT: case O_SFM:
+            if (take_checked(c, optarg, o, sim) != 0)
+                return 2;
             break;
-        case O_CA: o.ca_out = optarg; break;
-        case O_STATE: o.state = optarg; break;
-        case O_FIXTURE: o.fixture = optarg; break;
-        case O_KEY: o.api_key_file = optarg; break;
-        case O_AUTO: o.auto_confirm = true; break;
-        case O_API_NONCE: o.api_nonce = true; break;
-        case O_STDIN_EOF: o.exit_on_stdin_eof = true; break;
-        case O_PROP:
-            if (parse_propagation(optarg, &o) != 0) {
-                complain(_("invalid propagation delay '%s'"), optarg);
-                goto usage_error;
-            }
-            break;
-        case O_FAULT:
-            if (fault_parse_spec(&sim, optarg) != 0) {
-                complain(_("invalid fault '%s'"), optarg);
-                goto usage_error;
-            }
-            break;
-        case O_SFM:
-            if (add_sfm(&sim, optarg) != 0) {
-                complain(_("invalid SFM-ID assignment '%s'"), optarg);
-                goto usage_error;
-            }
-            break;
-        case O_HOLD:
-            cJSON_AddItemToArray(sim.held, cJSON_CreateString(optarg));
-            break;
+        case O_CA: o->ca_out = optarg; break;
+        case O_STATE: o->state = optarg; break;
+        case O_FIXTURE: o->fixture = optarg; break;
+        case O_KEY: o->api_key_file = optarg; break;
+        case O_AUTO: o->auto_confirm = true; break;
+        case O_API_NONCE: o->api_nonce = true; break;
+        case O_STDIN_EOF: o->exit_on_stdin_eof = true; break;
+        case O_HOLD: cJSON_AddItemToArray(sim->held, cJSON_CreateString(optarg)); break;
         case O_HELP:
             usage(stdout);
-            status = 0;
-            goto out;
+            return 1;
         case O_VERSION:
             printf("helseid-sim (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-            status = 0;
-            goto out;
+            return 1;
         default:
-            goto usage_error;
+            return 2;
         }
     }
     if (optind < argc) {
         complain(_("unexpected argument '%s'"), argv[optind]);
-        goto usage_error;
+        return 2;
     }
-    sim.auto_confirm = o.auto_confirm;
-    sim.api_nonce = o.api_nonce;
-    sim.prop_min = o.prop_min;
-    sim.prop_max = o.prop_max;
-    sim.state_file = o.state ? strdup(o.state) : NULL;
-    if (o.api_key_file) {
-        sim.api_key = read_secret_file(o.api_key_file);
-        if (!sim.api_key) {
-            complain(_("cannot read the api key from '%s'"),
-                    o.api_key_file);
-            goto out;
-        }
-    } else {
-        sim.api_key = strdup(default_api_key);
+    return 0;
+}
+
+/* The options into the simulator's state: api key, saved state, Enhetsregisteret. */
+static int configure(struct sim *sim, const struct options *o)
+{
+    char why[512];
+
+    sim->auto_confirm = o->auto_confirm;
+    sim->api_nonce = o->api_nonce;
+    sim->prop_min = o->prop_min;
+    sim->prop_max = o->prop_max;
+    sim->state_file = o->state ? strdup(o->state) : NULL;
+    sim->api_key = o->api_key_file ? read_secret_file(o->api_key_file) : strdup(default_api_key);
+    if (!sim->api_key) {
+        complain(_("cannot read the api key from '%s'"), o->api_key_file);
+        return -1;
     }
-    if (sim.state_file && sim_load_state(&sim, sim.state_file, why, sizeof why) != 0) {
+    if (sim->state_file && sim_load_state(sim, sim->state_file, why, sizeof why) != 0) {
         complain("%s", why);
-        goto out;
+        return -1;
     }
-    if (brreg_load(&sim, o.fixture ? o.fixture : default_fixture(), why, sizeof why) != 0) {
+    if (brreg_load(sim, o->fixture ? o->fixture : default_fixture(), why, sizeof why) != 0) {
         complain(_("cannot load the Enhetsregisteret fixture: %s"), why);
+        return -1;
+    }
+    return 0;
+}
+
+/* SIGINT and SIGTERM are taken by sigwait in main; every thread inherits the mask. The
+ * stdin watcher is created after the mask so it never takes SIGTERM itself. */
+static int block_signals(sigset_t *sigs, bool watch_stdin_eof)
+{
+    pthread_t stdin_thread;
+
+    signal(SIGPIPE, SIG_IGN);
+    sigemptyset(sigs);
+    sigaddset(sigs, SIGINT);
+    sigaddset(sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, sigs, NULL);
+    if (!watch_stdin_eof)
+        return 0;
+    if (pthread_create(&stdin_thread, NULL, watch_stdin, NULL) != 0) {
+        complain("%s", _("cannot watch standard input"));
+        return -1;
+    }
+    pthread_detach(stdin_thread);
+    return 0;
+}
+
+/* A libmicrohttpd daemon on 127.0.0.1:port answering with handler; TLS when tls. */
+static struct MHD_Daemon *listen_loopback(int port, const struct sim_tls *tls,
+                                          MHD_AccessHandlerCallback handler, struct sim *sim)
+{
+    struct sockaddr_in addr = { 0 };
+    unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
+                     MHD_USE_ERROR_LOG;
+
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (!tls)
+        return MHD_start_daemon(flags, 0, NULL, NULL, handler, sim,
+                                MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+                                MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+                                MHD_OPTION_NOTIFY_COMPLETED, sim_request_done, NULL,
+                                MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_END);
+    return MHD_start_daemon(flags | MHD_USE_TLS, 0, NULL, NULL, handler, sim,
+                            MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+                            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+                            MHD_OPTION_HTTPS_MEM_KEY, tls->key_pem,
+                            MHD_OPTION_HTTPS_MEM_CERT, tls->cert_pem,
+                            MHD_OPTION_NOTIFY_COMPLETED, sim_request_done, NULL,
+                            MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_END);
+}
+
+static int bound_port(struct MHD_Daemon *d)
+{
+    const union MHD_DaemonInfo *info = d ? MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT) : NULL;
+
+    return info ? (int)info->port : -1;
+}
+
+/* Serves until SIGINT or SIGTERM: the APIs over TLS on o->port and the portal's pages
+ * again over plain HTTP on a free loopback port, for a real browser (sim_router_web). */
+static int serve(struct sim *sim, const struct sim_tls *tls, const struct options *o,
+                 const char *ca_file, sigset_t *sigs)
+{
+    struct MHD_Daemon *d, *web;
+    int port, sig;
+
+    if (!(d = listen_loopback(o->port, tls, sim_router, sim))) {
+        complain(_("cannot listen on 127.0.0.1:%d"), o->port);
+        return -1;
+    }
+    if ((port = bound_port(d)) < 0)
+        port = o->port;
+    web = listen_loopback(0, NULL, sim_router_web, sim);
+    if (bound_port(web) < 0) {
+        complain("%s", _("cannot listen on 127.0.0.1 for the portal's pages"));
+        if (web)
+            MHD_stop_daemon(web);
+        MHD_stop_daemon(d);
+        return -1;
+    }
+    pthread_mutex_lock(&sim->lock);
+    snprintf(sim->web_base, sizeof sim->web_base, "http://127.0.0.1:%d", bound_port(web));
+    snprintf(sim->base, sizeof sim->base, "https://127.0.0.1:%d", port);
+    snprintf(sim->issuer, sizeof sim->issuer, "%s/sts", sim->base);
+    sim_dump_state(sim);
+    pthread_mutex_unlock(&sim->lock);
+    print_urls(sim, ca_file, port);
+    while (sigwait(sigs, &sig) != 0)
+        ;
+    MHD_stop_daemon(web);
+    MHD_stop_daemon(d);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o = { .port = 0 };
+    struct sim sim;
+    struct sim_tls tls = { 0 };
+    struct error err = { 0 };
+    char ca_tmp[64] = "";
+    const char *ca_file, *dir;
+    sigset_t sigs;
+    int status = 1;
+
+    setlocale(LC_ALL, "");
+    dir = getenv("HELSEID_ADMIN_LOCALEDIR");
+    bindtextdomain(PACKAGE, dir && *dir ? dir : LOCALEDIR);
+    textdomain(PACKAGE);
+    if (sim_init(&sim) != 0) {
+        complain("%s", _("out of memory"));
+        return 1;
+    }
+    switch (parse_options(argc, argv, &o, &sim)) {
+    case 1:
+        status = 0;
+        goto out;
+    case 2:
+        usage(stderr);
+        status = 2;
         goto out;
     }
+    if (configure(&sim, &o) != 0)
+        goto out;
     if (sim_tls_generate(&tls, &err) != 0) {
         complain("%s", err.msg);
         goto out;
@@ -382,85 +493,16 @@ int main(int argc, char **argv)
         ca_file = ca_tmp;
     }
     if (write_ca(ca_file, tls.ca_pem) != 0) {
-        complain(_("cannot write the CA certificate to '%s': %s"),
-                ca_file, strerror(errno));
+        complain(_("cannot write the CA certificate to '%s': %s"), ca_file, strerror(errno));
         ca_tmp[0] = '\0';
         goto out;
     }
-
-    /* Signals are taken by sigwait below; every thread inherits the mask. */
-    signal(SIGPIPE, SIG_IGN);
-    sigemptyset(&sigs);
-    sigaddset(&sigs, SIGINT);
-    sigaddset(&sigs, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
-    /* Created after the mask so it never takes SIGTERM itself. */
-    if (o.exit_on_stdin_eof) {
-        if (pthread_create(&stdin_thread, NULL, watch_stdin, NULL) != 0) {
-            complain("%s", _("cannot watch standard input"));
-            goto out;
-        }
-        pthread_detach(stdin_thread);
-    }
-
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons((uint16_t)o.port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    d = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-                             MHD_USE_TLS | MHD_USE_ERROR_LOG,
-                         0, NULL, NULL, sim_router, &sim,
-                         MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-                         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-                         MHD_OPTION_HTTPS_MEM_KEY, tls.key_pem,
-                         MHD_OPTION_HTTPS_MEM_CERT, tls.cert_pem,
-                         MHD_OPTION_NOTIFY_COMPLETED, sim_request_done, NULL,
-                         MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-                         MHD_OPTION_END);
-    if (!d) {
-        complain(_("cannot listen on 127.0.0.1:%d"), o.port);
-        goto out;
-    }
-    info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-    port = info ? info->port : o.port;
-    /* The portal's pages again over plain HTTP on a free loopback port, for a real
-     * browser (sim_router_web). */
-    addr.sin_port = 0;
-    web = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-                               MHD_USE_ERROR_LOG,
-                           0, NULL, NULL, sim_router_web, &sim,
-                           MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-                           MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-                           MHD_OPTION_NOTIFY_COMPLETED, sim_request_done, NULL,
-                           MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-                           MHD_OPTION_END);
-    info = web ? MHD_get_daemon_info(web, MHD_DAEMON_INFO_BIND_PORT) : NULL;
-    if (!info) {
-        complain("%s", _("cannot listen on 127.0.0.1 for the portal's pages"));
-        MHD_stop_daemon(d);
-        goto out;
-    }
-    pthread_mutex_lock(&sim.lock);
-    snprintf(sim.web_base, sizeof sim.web_base, "http://127.0.0.1:%d", (int)info->port);
-    snprintf(sim.base, sizeof sim.base, "https://127.0.0.1:%d", port);
-    snprintf(sim.issuer, sizeof sim.issuer, "%s/sts", sim.base);
-    sim_dump_state(&sim);
-    pthread_mutex_unlock(&sim.lock);
-    print_urls(&sim, ca_file, port);
-
-    while (sigwait(&sigs, &sig) != 0)
-        ;
-    MHD_stop_daemon(web);
-    MHD_stop_daemon(d);
-    status = 0;
+    if (block_signals(&sigs, o.exit_on_stdin_eof) == 0 && serve(&sim, &tls, &o, ca_file, &sigs) == 0)
+        status = 0;
 out:
     if (ca_tmp[0])
         remove(ca_tmp);
     sim_tls_clear(&tls);
     sim_free(&sim);
     return status;
-usage_error:
-    usage(stderr);
-    sim_tls_clear(&tls);
-    sim_free(&sim);
-    return 2;
 }
