@@ -52,15 +52,6 @@ static void on_winch(int sig)
     errno = saved;
 }
 
-static int set_nonblock_cloexec(int fd)
-{
-    int fl = fcntl(fd, F_GETFL);
-
-    if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
-        return -1;
-    return fcntl(fd, F_SETFD, FD_CLOEXEC);
-}
-
 struct tui *tui_open(struct error *e)
 {
     struct tui *t = calloc(1, sizeof(*t));
@@ -70,8 +61,7 @@ struct tui *tui_open(struct error *e)
         error_nomem(e);
         return NULL;
     }
-    if (winch_pipe[0] < 0 && (pipe(winch_pipe) < 0 || set_nonblock_cloexec(winch_pipe[0]) < 0 ||
-                              set_nonblock_cloexec(winch_pipe[1]) < 0)) {
+    if (winch_pipe[0] < 0 && pipe2(winch_pipe, O_NONBLOCK | O_CLOEXEC) < 0) {
         error_set(e, ERR_IO, _("cannot create a pipe: %s"), strerror(errno));
         free(t);
         return NULL;
