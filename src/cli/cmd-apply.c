@@ -131,11 +131,8 @@ static int hand_off(struct session *s, const struct options *o, cJSON *result, s
     }
     r.o = o;
     r.command = "apply";
-    r.sf = s->c.sf;
+    r.ctx = &s->c;
     r.cat = &s->cat;
-    r.ep = &s->c.ep;
-    r.http = s->c.http;
-    r.demo_auto_confirm = s->c.demo.auto_confirm;
     r.wait = wait_plain;
     r.wait_ctx = out;
     status = handoff_run(&r, e);

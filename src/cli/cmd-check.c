@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "cli/commands.h"
+#include "session/client_ctx.h"
 #include "session/resolve.h"
 #include "core/catalog.h"
 #include "core/i18n.h"
@@ -23,9 +24,7 @@
 #include "store/site_file.h"
 
 struct check_run {
-    struct endpoints ep;
-    struct demo_sim demo;
-    struct site_file *sf;           /* NULL without --site */
+    struct client_ctx c;            /* read only: no lock; c.sf NULL without --site */
     struct catalog catalog;
     bool have_catalog;
     struct preflight_report rep;
@@ -51,7 +50,7 @@ static int build_env(struct check_run *r, struct rules_env *env, char *today, si
     struct tm tm;
 
     rules_env_init(env);
-    env->env = cli_rules_env(r->ep.env);
+    env->env = cli_rules_env(r->c.ep.env);
     if (!(r->reach = cli_rules_reach(&r->rep, env)))
         return -1;
     if (localtime_r(&now, &tm) && strftime(today, cap, "%Y-%m-%d", &tm))
@@ -64,7 +63,7 @@ static int run_rules(struct check_run *r, const struct options *o, struct error 
     struct rules_env env;
     struct rules_input in = { 0 };
     char today[16];
-    struct site *site = r->sf ? site_file_site(r->sf) : NULL;
+    struct site *site = r->c.site;
 
     if (build_env(r, &env, today, sizeof today) < 0)
         return error_nomem(e);
@@ -138,7 +137,7 @@ static int print_json(const struct check_run *r)
 
     if (!root)
         return 1;
-    cJSON_AddStringToObject(root, "environment", endpoint_env_name(r->ep.env));
+    cJSON_AddStringToObject(root, "environment", endpoint_env_name(r->c.ep.env));
     checks = cJSON_AddArrayToObject(root, "checks");
     for (size_t i = 0; i < r->rep.n; i++)
         cJSON_AddItemToArray(checks, check_json(&r->rep.v[i]));
@@ -167,9 +166,7 @@ static void check_run_clear(struct check_run *r)
     preflight_report_clear(&r->rep);
     if (r->have_catalog)
         catalog_clear(&r->catalog);
-    site_file_free(r->sf);
-    endpoints_clear(&r->ep);
-    demo_sim_stop(&r->demo);
+    client_ctx_close(&r->c);
 }
 
 int cmd_check(const struct options *o, int argc, char **argv)
@@ -177,24 +174,21 @@ int cmd_check(const struct options *o, int argc, char **argv)
     struct check_run r = { 0 };
     struct preflight_target t[5];
     char urls[5][1024];
-    struct http_config cfg = { 0 };
+    struct http_config cfg;
     struct error e = { 0 };
     int status;
 
     (void)argc;                 /* no operands: cli/parse.c checked */
     (void)argv;
-    endpoints_init(&r.ep);
     preflight_report_init(&r.rep);
     diags_init(&r.diags);
-    if (o->site && *o->site && site_file_load(&r.sf, o->site, &e) < 0)
+    /* Read only: another admin's session lock is neither taken nor waited for. */
+    if (client_ctx_open(&r.c, o, CTX_SITE_OPTIONAL | CTX_ENDPOINTS, &e) < 0)
         goto fail;
-    if (cli_resolve_endpoints(o, r.sf ? site_file_site(r.sf) : NULL, &r.ep, &r.demo, &e) < 0)
-        goto fail;
-    cfg.ca_file = r.ep.ca_file;
-    cfg.trace = o->verbose ? stderr : NULL;
+    client_ctx_http_config(&r.c, o, &cfg);
     if (o->timeout > 0)
         cfg.timeout_ms = (long)o->timeout * 1000;
-    if (preflight_run(&cfg, t, preflight_targets(&r.ep, t, urls), true, &r.rep, &e) < 0)
+    if (preflight_run(&cfg, t, preflight_targets(&r.c.ep, t, urls), true, &r.rep, &e) < 0)
         goto fail;
     if (run_rules(&r, o, &e) < 0)
         goto fail;

@@ -231,11 +231,12 @@ static int wait_frontend(void *ctx, struct wizard_handoff *hs, struct handoff *h
 }
 
 /* Step 7 (session/handoff_run.h) in this frontend, then the last words. When the
- * steps went online (remote), the hand-off uses the same URLs, HTTP client and
- * simulator; otherwise (a resumed draft) it resolves its own. */
-static int hand_off(const struct options *o, struct site_file *sf, const struct catalog *cat,
-                    bool plain, struct wizard_remote *remote)
+ * steps went online, the hand-off uses the same URLs, HTTP client and simulator (the
+ * session's); otherwise (offline, a resumed draft) the session connects now. */
+static int hand_off(const struct options *o, struct client_ctx *ctx, const struct catalog *cat,
+                    bool plain)
 {
+    struct site_file *sf = ctx->sf;
     struct handoff_run r;
     struct wait_ctx w = { plain, o->json };
     struct error e;
@@ -245,13 +246,8 @@ static int hand_off(const struct options *o, struct site_file *sf, const struct 
     handoff_run_init(&r);
     r.o = o;
     r.command = "wizard";
-    r.sf = sf;
+    r.ctx = ctx;
     r.cat = cat;
-    if (remote && remote->online) {
-        r.ep = &remote->ep;
-        r.http = remote->http;
-        r.demo_auto_confirm = remote->demo.auto_confirm;
-    }
     r.prompt_api_key = true;
     r.remember_browser = true;
     r.keep_draft = true;
@@ -371,7 +367,7 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
         if (r < 0 || (r == 1 && session_discard_pending(sf, "wizard", &e) < 0))
             goto fail;
         if (r == 0) {
-            status = hand_off(o, sf, &cat, plain, NULL);
+            status = hand_off(o, &ctx, &cat, plain);
             goto out;
         }
     }
@@ -381,7 +377,7 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
         goto fail;
     have_core = true;
     /* ---- remote facts for steps 0-4 (cli/wizard_remote.c) ---- */
-    if (wizard_remote_start(&remote, o, site_file_site(sf), ctx.site_path, &cat, &core, &e) < 0)
+    if (wizard_remote_start(&remote, o, &ctx, &cat, &core, &e) < 0)
         goto fail;
     /* ---- */
     if (wizard_init(&w, site_file_site(sf), wizard_remote_live(&remote), &core.rules, env, &e) < 0)
@@ -402,7 +398,7 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
     if (store_config(site_file_site(sf), &w, &e) < 0)
         goto fail;
     audit(ctx.site_path, &w);
-    status = hand_off(o, sf, &cat, plain, &remote);
+    status = hand_off(o, &ctx, &cat, plain);
     goto out;
 fail:
     tui_close(tui);

@@ -17,6 +17,10 @@
 #include "store/keyfile.h"
 
 #define DEFAULT_TIMEOUT_S 300
+/* CTX_SHORT_WAITS: Enhetsregisteret answers in well under a second; a dead network
+ * fails at the connect timeout. */
+#define SHORT_CONNECT_MS 3000L
+#define SHORT_TIMEOUT_MS 8000L
 
 int client_ctx_timeout_s(const struct options *o)
 {
@@ -104,6 +108,8 @@ int client_ctx_open(struct client_ctx *c, const struct options *o, unsigned flag
     c->lock = (struct site_lock)SITE_LOCK_INIT;
     endpoints_init(&c->ep);
     jwk_init(&c->key);
+    if ((!site || !*site) && (flags & CTX_SITE_OPTIONAL))
+        return client_ctx_connect(c, o, flags, e);
     if (!site || !*site)
         return error_set(e, ERR_USAGE, "%s", _("no site file: give --site FILE or set $HELSEID_SITE"));
     if (real_site_path(site, &c->site_path, e) < 0)
@@ -130,37 +136,75 @@ int client_ctx_open(struct client_ctx *c, const struct options *o, unsigned flag
     return client_ctx_connect(c, o, flags, e);
 }
 
+void client_ctx_http_config(const struct client_ctx *c, const struct options *o,
+                            struct http_config *hc)
+{
+    memset(hc, 0, sizeof *hc);
+    hc->ca_file = c->ep.ca_file;
+    hc->max_attempts = 1;       /* DPoP proofs must not be resent by the HTTP layer */
+    hc->trace = o->verbose ? stderr : NULL;
+}
+
+/* The service URLs, from scratch (again after a failed try: the wizard offline, then
+ * its hand-off). */
+static int resolve(struct client_ctx *c, const struct options *o, unsigned flags, struct error *e)
+{
+    bool demo = !(flags & CTX_DEMO_ON_REQUEST) || (o->env && strcmp(o->env, "demo") == 0);
+
+    endpoints_clear(&c->ep);
+    endpoints_init(&c->ep);
+    demo_sim_stop(&c->demo);
+    if (cli_resolve_endpoints(o, c->site, &c->ep, demo ? &c->demo : NULL, e) < 0)
+        return -1;
+    c->resolved = true;
+    return 0;
+}
+
+static int load_client_key(struct client_ctx *c, struct error *e)
+{
+    const struct helseid_config *cfg = c->site ? c->site->config : NULL;
+
+    if (!cfg || !cfg->client_id || !cfg->key_file)
+        return error_set(e, ERR_INVALID, _("\"%s\" has no HelseID client yet: run the wizard or 'import' first"),
+                         c->site_path);
+    if (!c->key_path && !(c->key_path = client_ctx_path(c, cfg->key_file)))
+        return error_nomem(e);
+    return client_ctx_load_key(c->key_path, &c->key, e);
+}
+
 int client_ctx_connect(struct client_ctx *c, const struct options *o, unsigned flags, struct error *e)
 {
-    struct http_config hc = { 0 };
+    struct http_config hc;
 
-    if ((flags & CTX_NEED_CLIENT) && !c->key.has_private) {
-        const struct helseid_config *cfg = c->site->config;
-        if (!cfg || !cfg->client_id || !cfg->key_file)
-            return error_set(e, ERR_INVALID, _("\"%s\" has no HelseID client yet: run the wizard or 'import' first"),
-                             c->site_path);
-        if (!c->key_path && !(c->key_path = client_ctx_path(c, cfg->key_file)))
-            return error_nomem(e);
-        if (client_ctx_load_key(c->key_path, &c->key, e) < 0)
-            return -1;
-    }
-    if (!(flags & CTX_NET) || c->have_oidc)
+    if ((flags & CTX_NEED_CLIENT) && !c->key.has_private && load_client_key(c, e) < 0)
+        return -1;
+    if (!(flags & (CTX_ENDPOINTS | CTX_NET)))
+        return 0;
+    if (!c->resolved && resolve(c, o, flags, e) < 0)
+        return -1;
+    if (!(flags & CTX_NET))
         return 0;
     if (!c->http) {
-        if (cli_resolve_endpoints(o, c->site, &c->ep, &c->demo, e) < 0)
-            return -1;
-        hc.ca_file = c->ep.ca_file;
-        hc.max_attempts = 1;    /* DPoP proofs must not be resent by the HTTP layer */
-        hc.trace = o->verbose ? stderr : NULL;
+        client_ctx_http_config(c, o, &hc);
+        if (flags & CTX_SHORT_WAITS) {
+            hc.connect_timeout_ms = SHORT_CONNECT_MS;
+            hc.timeout_ms = SHORT_TIMEOUT_MS;
+        }
         if (http_client_new(&c->http, &hc, e) < 0)
             return -1;
     }
-    if (oidc_init(&c->oidc, c->http, c->ep.authority, e) < 0)
-        return -1;
-    c->have_oidc = true;
-    token_session_init(&c->ts, c->http, &c->oidc,
-                       c->site->config ? c->site->config->client_id : NULL,
-                       c->key.has_private ? &c->key : NULL);
+    if (!c->have_oidc) {
+        if (oidc_init(&c->oidc, c->http, c->ep.authority, e) < 0)
+            return -1;
+        c->have_oidc = true;
+    }
+    /* A key loaded after the session opened (CTX_NEED_CLIENT later) signs from now on. */
+    if (!c->ts.http || (!c->ts.key && c->key.has_private)) {
+        token_session_clear(&c->ts);
+        token_session_init(&c->ts, c->http, &c->oidc,
+                           c->site && c->site->config ? c->site->config->client_id : NULL,
+                           c->key.has_private ? &c->key : NULL);
+    }
     return 0;
 }
 

@@ -28,14 +28,23 @@ enum {
     CTX_KEY_JOURNAL = 8u,   /* the command finishes a rotate-key journal entry itself */
     CTX_CREATE = 16u,       /* no site file at the path yet: start an empty one (import);
                                c->created says so, nothing is written until a save */
+    CTX_ENDPOINTS = 32u,    /* resolve the URLs only (CTX_NET includes it): for the
+                               preflight, which runs its own transfers (http_config) */
+    CTX_SITE_OPTIONAL = 64u,    /* without --site no site is opened (c->sf NULL): the URLs
+                                   come from flags, environment and defaults (check) */
+    CTX_DEMO_ON_REQUEST = 128u, /* the simulator starts only for --env demo given: a demo
+                                   site alone stays offline (the wizard's look-ups) */
+    CTX_SHORT_WAITS = 256u, /* requests give up within seconds: a look-up must not hold
+                               the screen (the wizard) */
 };
 
 struct client_ctx {
     char *site_path;
     struct site_lock lock;
-    struct site_file *sf;
+    struct site_file *sf;           /* NULL only with CTX_SITE_OPTIONAL and no --site */
     struct site *site;              /* borrowed from sf */
     struct endpoints ep;
+    bool resolved;                  /* ep holds the URLs */
     struct demo_sim demo;           /* --env demo: the simulator, when started */
     struct http_client *http;
     struct oidc oidc;
@@ -46,10 +55,18 @@ struct client_ctx {
     bool created;                   /* CTX_CREATE made a new, empty site */
 };
 
+/* Without CTX_LOCK the site is read as it is: no lock is taken or waited for, and an
+ * earlier run's journal entry is only reported. The context is set up even when this
+ * fails: close it. */
 int client_ctx_open(struct client_ctx *c, const struct options *o, unsigned flags, struct error *e);
-/* The rest of an open: CTX_NEED_CLIENT and CTX_NET on a context opened without them
- * (after the command has read the site). */
+/* The rest of an open: CTX_NEED_CLIENT, CTX_ENDPOINTS and CTX_NET (with
+ * CTX_DEMO_ON_REQUEST, CTX_SHORT_WAITS) on a context opened without them, after the
+ * command has read the site. What is open stays; a failed try can be made again. */
 int client_ctx_connect(struct client_ctx *c, const struct options *o, unsigned flags, struct error *e);
+/* The HTTP settings every client of a session shares (the environment's CA, no
+ * resent requests: DPoP proofs are single-use, -v's trace), after the URLs resolved. */
+void client_ctx_http_config(const struct client_ctx *c, const struct options *o,
+                            struct http_config *hc);
 void client_ctx_close(struct client_ctx *c);
 
 /* `file` relative to the site file's folder unless absolute (a new string). */

@@ -10,12 +10,10 @@
 #include "jose/rand.h"
 #include "session/api_key.h"
 #include "session/client_ctx.h"
-#include "session/resolve.h"
 
 void handoff_run_init(struct handoff_run *r)
 {
     memset(r, 0, sizeof *r);
-    endpoints_init(&r->own_ep);
     client_status_init(&r->live);
 }
 
@@ -24,10 +22,6 @@ void handoff_run_clear(struct handoff_run *r)
     wizard_handoff_free(r->hs);
     r->hs = NULL;
     client_status_clear(&r->live);
-    http_client_free(r->own_http);
-    r->own_http = NULL;
-    endpoints_clear(&r->own_ep);
-    demo_sim_stop(&r->demo);
 }
 
 bool handoff_run_updated(const struct handoff_run *r)
@@ -35,28 +29,9 @@ bool handoff_run_updated(const struct handoff_run *r)
     return r->hs && wizard_handoff_kind(r->hs) == WIZARD_HANDOFF_UPDATED;
 }
 
-static int open_net(struct handoff_run *r, struct error *e)
-{
-    struct http_config hc = { 0 };
-
-    if (r->ep && r->http)
-        return 0;
-    if (cli_resolve_endpoints(r->o, site_file_site(r->sf), &r->own_ep, &r->demo, e) < 0)
-        return -1;
-    hc.ca_file = r->own_ep.ca_file;
-    hc.max_attempts = 1;    /* DPoP proofs must not be resent by the HTTP layer */
-    hc.trace = r->o->verbose ? stderr : NULL;
-    if (http_client_new(&r->own_http, &hc, e) < 0)
-        return -1;
-    r->ep = &r->own_ep;
-    r->http = r->own_http;
-    r->demo_auto_confirm = r->demo.auto_confirm;
-    return 0;
-}
-
 static int browser_mode(struct handoff_run *r, enum browser_mode *mode, struct error *e)
 {
-    struct helseid_config *cfg = site_file_site(r->sf)->config;
+    struct helseid_config *cfg = r->ctx->site->config;
 
     *mode = BROWSER_MODE_AUTO;
     if (r->o->browser) {
@@ -73,7 +48,7 @@ static int browser_mode(struct handoff_run *r, enum browser_mode *mode, struct e
 
 int handoff_run(struct handoff_run *r, struct error *e)
 {
-    struct helseid_config *cfg = site_file_site(r->sf)->config;
+    struct helseid_config *cfg = r->ctx->site->config;
     struct wizard_handoff_opts ho = { 0 };
     char *api_key = NULL;
     int rc = -1;
@@ -82,20 +57,20 @@ int handoff_run(struct handoff_run *r, struct error *e)
         error_set(e, ERR_INVALID, "%s", _("there is no configuration to send"));
         goto fail;
     }
-    if (open_net(r, e) < 0 || browser_mode(r, &ho.browser, e) < 0)
+    if (client_ctx_connect(r->ctx, r->o, CTX_NET, e) < 0 || browser_mode(r, &ho.browser, e) < 0)
         goto fail;
-    if (!cfg->client_id && session_api_key(r->o, r->ep, r->prompt_api_key, &api_key, e) < 0)
+    if (!cfg->client_id && session_api_key(r->o, &r->ctx->ep, r->prompt_api_key, &api_key, e) < 0)
         goto fail;
-    ho.sf = r->sf;
+    ho.sf = r->ctx->sf;
     ho.cat = r->cat;
-    ho.ep = r->ep;
-    ho.http = r->http;
+    ho.ep = &r->ctx->ep;
+    ho.http = r->ctx->http;
     ho.api_key = api_key;
     ho.port = r->o->port;
     ho.timeout_s = client_ctx_timeout_s(r->o);
     ho.command = r->command;
     ho.made = &r->made;
-    ho.demo_auto_confirm = r->demo_auto_confirm;
+    ho.demo_auto_confirm = r->ctx->demo.auto_confirm;
     if (wizard_handoff_begin(&r->hs, &ho, &r->h, e) < 0)
         goto fail;
     secret_free_str(api_key);
@@ -125,9 +100,9 @@ fail:
     if (r->keep_draft && cfg && !cfg->client_id && cfg->state == CONFIG_DRAFT && !r->made.client_id[0]) {
         struct error se;
 
-        if (site_file_save(r->sf, &se) == 0)
+        if (site_file_save(r->ctx->sf, &se) == 0)
             fprintf(stderr, _("%s: saved the answers in \"%s\" as a draft; nothing was sent\n"), PACKAGE,
-                    site_file_path(r->sf));
+                    site_file_path(r->ctx->sf));
     }
     rc = error_exit_status(e->code);
     return rc ? rc : 1;

@@ -1,5 +1,5 @@
 /* Step 7, the hand-off, for the wizard and `apply` alike (DESIGN.md §2 item 7): the
- * service URLs and HTTP client (the session's, or resolved here), the browser mode
+ * service URLs and HTTP client (the session's: client_ctx_connect), the browser mode
  * (remembered per site by the wizard), the vendor api key for a new draft
  * (session/api_key.h), the draft or update (journaled, session/wizard_handoff.h), the
  * frontend's wait, the save, the client's status, and after an update a token to
@@ -13,10 +13,8 @@
 #include "core/catalog.h"
 #include "core/client_status.h"
 #include "core/error.h"
-#include "net/endpoints.h"
-#include "net/http.h"
 #include "net/readiness.h"
-#include "session/demo_sim.h"
+#include "session/client_ctx.h"
 #include "session/options.h"
 #include "session/wizard_handoff.h"
 #include "store/site_file.h"
@@ -26,11 +24,9 @@ struct handoff_run {
     /* in */
     const struct options *o;
     const char *command;            /* "apply" or "wizard": journal and audit */
-    struct site_file *sf;           /* locked; its configuration is what gets sent */
+    struct client_ctx *ctx;         /* opened with CTX_LOCK; its site's configuration is
+                                       what gets sent; connected here if it is not yet */
     const struct catalog *cat;
-    const struct endpoints *ep;     /* the session's, or NULL: resolved here */
-    struct http_client *http;       /* with ep */
-    bool demo_auto_confirm;
     bool prompt_api_key;            /* the wizard asks on a terminal */
     bool remember_browser;          /* the wizard keeps --browser in the site file */
     bool keep_draft;                /* nothing reached HelseID: save the answers as a draft */
@@ -45,10 +41,6 @@ struct handoff_run {
     char status_failure[512];       /* why `live` could not be read, or "" */
     struct readiness ready;         /* after an update */
     struct wizard_handoff_made made;
-    /* owned */
-    struct endpoints own_ep;
-    struct demo_sim demo;
-    struct http_client *own_http;
 };
 
 void handoff_run_init(struct handoff_run *r);

@@ -11,7 +11,8 @@ libhelseid_session_a_SOURCES = src/session/options.h \
 	src/session/demo_site.c src/session/demo_site.h \
 	src/session/client_ctx.c src/session/client_ctx.h \
 	src/session/wizard_remote.c src/session/wizard_remote.h \
-	src/session/wizard_handoff.c src/session/wizard_handoff.h \
+	src/session/wizard_handoff.c src/session/wizard_handoff.h src/session/wizard_handoff_int.h \
+	src/session/handoff_payload.c src/session/handoff_send.c src/session/handoff_wait.c \
 	src/session/handoff_run.c src/session/handoff_run.h \
 	src/session/desired.c src/session/desired.h src/session/plan.c src/session/plan.h \
 	src/session/plan_session.c src/session/plan_session.h \

@@ -14,16 +14,7 @@
 #include "core/org_entity.h"
 #include "core/strv.h"
 #include "net/get_queue.h"
-#include "net/http.h"
-#include "jose/jwk.h"
-#include "net/oidc.h"
 #include "net/selvbetjening.h"
-#include "net/token.h"
-
-/* A look-up must not hold the screen long: Enhetsregisteret answers in well under a
- * second; a dead network fails at the connect timeout. */
-#define LOOKUP_CONNECT_MS 3000L
-#define LOOKUP_TIMEOUT_MS 8000L
 
 static void note(char *buf, size_t cap, const char *msg)
 {
@@ -35,29 +26,18 @@ static bool starts_with(const char *s, const char *prefix)
     return s && prefix && *prefix && strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-static bool demo_asked(const struct options *o)
+/* The session's URLs and HTTP client (client_ctx), with look-up timeouts. */
+static int open_net(struct wizard_remote *r, const struct options *o)
 {
-    return o->env && strcmp(o->env, "demo") == 0;
-}
-
-static int open_net(struct wizard_remote *r, const struct options *o, const struct site *site)
-{
-    struct http_config hc = { 0 };
     struct error e = { 0 };
 
-    /* A demo site without --env demo has no remote side: stay quietly offline. */
-    if (cli_resolve_endpoints(o, site, &r->ep, demo_asked(o) ? &r->demo : NULL, &e) < 0) {
-        if (r->ep.env != ENDPOINT_ENV_DEMO || demo_asked(o))
+    if (client_ctx_connect(r->ctx, o, CTX_NET | CTX_DEMO_ON_REQUEST | CTX_SHORT_WAITS, &e) < 0) {
+        /* A demo site without --env demo has no remote side: stay quietly offline. */
+        if (r->ep->env != ENDPOINT_ENV_DEMO || (o->env && strcmp(o->env, "demo") == 0))
             note(r->offline_cause, sizeof r->offline_cause, e.msg);
         return -1;
     }
-    hc.ca_file = r->ep.ca_file;
-    hc.max_attempts = 1;        /* DPoP proofs must not be resent by the HTTP layer */
-    hc.connect_timeout_ms = LOOKUP_CONNECT_MS;
-    hc.timeout_ms = LOOKUP_TIMEOUT_MS;
-    hc.trace = o->verbose ? stderr : NULL;
-    if (http_client_new(&r->http, &hc, &e) < 0 ||
-        get_queue_new(&r->q, r->http, BRREG_MAX_BODY, &e) < 0) {
+    if (get_queue_new(&r->q, r->ctx->http, BRREG_MAX_BODY, &e) < 0) {
         note(r->offline_cause, sizeof r->offline_cause, e.msg);
         return -1;
     }
@@ -72,12 +52,11 @@ static int run_preflight(struct wizard_remote *r, const struct options *o, struc
 {
     struct preflight_target t[5];
     char urls[5][1024];
-    struct http_config cfg = { 0 };
+    struct http_config cfg;
     struct error e = { 0 };
-    size_t n = preflight_targets(&r->ep, t, urls);
+    size_t n = preflight_targets(r->ep, t, urls);
 
-    cfg.ca_file = r->ep.ca_file;
-    cfg.trace = o->verbose ? stderr : NULL;
+    client_ctx_http_config(r->ctx, o, &cfg);
     if (isatty(STDERR_FILENO)) {
         /* TRANSLATORS: shown while the preflight runs, before the wizard's screen. */
         fprintf(stderr, P_("checking the connection to %zu service…",
@@ -95,10 +74,10 @@ static int run_preflight(struct wizard_remote *r, const struct options *o, struc
 
         if (x->ok || i >= n)
             continue;
-        if (starts_with(t[i].url, r->ep.brreg))
+        if (starts_with(t[i].url, r->ep->brreg))
             r->brreg_down = x->message;
-        else if (starts_with(t[i].url, r->ep.authority) ||
-                 starts_with(t[i].url, r->ep.selvbetjening_api))
+        else if (starts_with(t[i].url, r->ep->authority) ||
+                 starts_with(t[i].url, r->ep->selvbetjening_api))
             r->helseid_down = x->message;
     }
 out:
@@ -123,16 +102,12 @@ static int live_to_config(struct wizard_remote *r, const struct site *site,
 
 /* GET /v1/client as the saved client (its key, a DPoP-bound token). Only for a site
  * whose client HelseID already knows: active, or pending confirmation. */
-static int fetch_live(struct wizard_remote *r, const struct site *site, const char *site_path,
-                      const struct catalog *cat)
+static int fetch_live(struct wizard_remote *r, const struct options *o, const struct catalog *cat)
 {
+    const struct site *site = r->ctx->site;
     const struct helseid_config *cfg = site->config;
-    struct oidc oidc;
-    struct token_session ts;
     struct selvbetjening sb;
-    struct jwk key;
     struct error e = { 0 };
-    char *path = NULL;
     int rc = 0;
 
     if (!cfg || !cfg->client_id || !*cfg->client_id || !cfg->key_file || !*cfg->key_file ||
@@ -142,19 +117,11 @@ static int fetch_live(struct wizard_remote *r, const struct site *site, const ch
         note(r->live_failure, sizeof r->live_failure, r->helseid_down);
         return 0;
     }
-    jwk_init(&key);
-    if (!(path = site_file_beside(site_path, cfg->key_file)))
-        return -1;
-    if (client_ctx_load_key(path, &key, &e) < 0) {
+    if (client_ctx_connect(r->ctx, o, CTX_NEED_CLIENT | CTX_NET, &e) < 0) {
         note(r->live_failure, sizeof r->live_failure, e.msg);
-        goto out;
+        return 0;
     }
-    if (oidc_init(&oidc, r->http, r->ep.authority, &e) < 0) {
-        note(r->live_failure, sizeof r->live_failure, e.msg);
-        goto out;
-    }
-    token_session_init(&ts, r->http, &oidc, cfg->client_id, &key);
-    selvbetjening_init(&sb, &ts, r->ep.selvbetjening_api);
+    selvbetjening_init(&sb, &r->ctx->ts, r->ep->selvbetjening_api);
     if (sb_get_client(&sb, &r->live, &e) == 0) {
         r->have_live = true;
         rc = live_to_config(r, site, cat);
@@ -162,11 +129,6 @@ static int fetch_live(struct wizard_remote *r, const struct site *site, const ch
         note(r->live_failure, sizeof r->live_failure, e.msg);
     }
     selvbetjening_clear(&sb);
-    token_session_clear(&ts);
-    oidc_clear(&oidc);
-out:
-    jwk_clear(&key);
-    free(path);
     return rc;
 }
 
@@ -189,7 +151,7 @@ static int fetch_org(struct wizard_remote *r, const char *orgnr, struct org_enti
     for (int step = 0; step < 2; step++) {
         const struct get_answer *a;
 
-        if (brreg_lookup_url(url, sizeof url, r->ep.brreg, step, orgnr, &e) < 0) {
+        if (brreg_lookup_url(url, sizeof url, r->ep->brreg, step, orgnr, &e) < 0) {
             o->lookup = ORG_LOOKUP_FAILED;
             o->failure = strdup(e.msg);
             return 0;
@@ -219,7 +181,7 @@ static struct remote_org *remote_org(struct wizard_remote *r, const char *orgnr,
         return &oom;
     o = &c->e;
     org_entity_init(o);
-    if (!r->q || !r->ep.brreg) {
+    if (!r->q || !r->ep->brreg) {
         /* Offline: nothing is known, and nothing is claimed. */
         o->lookup = ORG_LOOKUP_NOT_DONE;
     } else if (r->brreg_down) {
@@ -322,7 +284,7 @@ static int fetch_list(struct wizard_remote *r, const char *parent, struct org_en
             error_set(e, ERR_PARSE, "%s", _("Enhetsregisteret list is too long"));
             goto out;
         }
-        if (brreg_list_url(url, sizeof url, r->ep.brreg, parent, page) < 0) {
+        if (brreg_list_url(url, sizeof url, r->ep->brreg, parent, page) < 0) {
             error_set(e, ERR_INVALID, "%s", _("Enhetsregisteret URL is too long"));
             goto out;
         }
@@ -466,7 +428,7 @@ static int list_units(void *ctx, const char *owner, const struct org_entity **v,
 
     *v = NULL;
     *n = 0;
-    if (!r->q || !r->ep.brreg)
+    if (!r->q || !r->ep->brreg)
         return 0;
     if (!r->units_owner || strcmp(r->units_owner, owner) != 0) {
         clear_lists(r);
@@ -491,17 +453,17 @@ static int list_units(void *ctx, const char *owner, const struct org_entity **v,
     return 0;
 }
 
-int wizard_remote_start(struct wizard_remote *r, const struct options *o,
-                        const struct site *site, const char *site_path,
+int wizard_remote_start(struct wizard_remote *r, const struct options *o, struct client_ctx *ctx,
                         const struct catalog *cat, struct wizard_core *core, struct error *e)
 {
     memset(r, 0, sizeof *r);
-    endpoints_init(&r->ep);
     preflight_report_init(&r->rep);
     client_status_init(&r->live);
-    r->site = site;
-    if (open_net(r, o, site) == 0) {
-        if (run_preflight(r, o, core) < 0 || fetch_live(r, site, site_path, cat) < 0)
+    r->ctx = ctx;
+    r->ep = &ctx->ep;
+    r->site = ctx->site;
+    if (open_net(r, o) == 0) {
+        if (run_preflight(r, o, core) < 0 || fetch_live(r, o, cat) < 0)
             return error_nomem(e);
         core->lookups = (struct wizard_lookups){ r, lookup_org, list_units };
         if (r->have_live)
@@ -549,8 +511,5 @@ void wizard_remote_clear(struct wizard_remote *r)
     helseid_config_clear(&r->live_cfg);
     free(r->reach);
     preflight_report_clear(&r->rep);
-    http_client_free(r->http);
-    endpoints_clear(&r->ep);
-    demo_sim_stop(&r->demo);
     memset(r, 0, sizeof *r);
 }

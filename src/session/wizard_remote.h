@@ -14,7 +14,7 @@
 
 #include <stdbool.h>
 
-#include "session/demo_sim.h"
+#include "session/client_ctx.h"
 #include "session/options.h"
 #include "core/client_status.h"
 #include "core/error.h"
@@ -42,9 +42,8 @@ struct remote_org {
 struct wizard_remote {
     bool online;                    /* endpoints resolved, HTTP client open */
     char offline_cause[512];        /* why not online ("" when online or by choice) */
-    struct endpoints ep;
-    struct demo_sim demo;
-    struct http_client *http;
+    struct client_ctx *ctx;         /* borrowed: the session's site, URLs and HTTP client */
+    const struct endpoints *ep;     /* &ctx->ep */
     struct preflight_report rep;
     struct reach_result *reach;
     /* Set from the preflight: a host that cannot be reached is not asked again (a
@@ -72,12 +71,13 @@ struct wizard_remote {
     char live_failure[512];
 };
 
-/* Resolve the endpoints and fetch what the steps start with (preflight, live client),
- * then point `core` at the facts. The demo environment goes online only when asked
- * for on the command line (--env demo starts the simulator) or URLs are given; a
- * demo site alone has nothing remote. Returns -1 only when out of memory. */
-int wizard_remote_start(struct wizard_remote *r, const struct options *o,
-                        const struct site *site, const char *site_path,
+/* Connect the session (client_ctx_connect: its URLs, one HTTP client with look-up
+ * timeouts, the client's key for the live client) and fetch what the steps start with
+ * (preflight, live client), then point `core` at the facts. The demo environment goes
+ * online only when asked for on the command line (--env demo starts the simulator) or
+ * URLs are given; a demo site alone has nothing remote. ctx outlives r. Returns -1
+ * only when out of memory. */
+int wizard_remote_start(struct wizard_remote *r, const struct options *o, struct client_ctx *ctx,
                         const struct catalog *cat, struct wizard_core *core, struct error *e);
 /* Look-ups stop blocking: the fd to poll (-1 when there is none: they keep
  * blocking), and the step to run when it is readable (a tui_source_fn: true when

@@ -3,7 +3,6 @@
 
 #include <curses.h>
 #include <errno.h>
-#include <poll.h>
 #include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +12,6 @@
 #include <wchar.h>
 
 #include "core/i18n.h"
-#include "core/interrupt.h"
 #include "tui/draw.h"
 #include "tui/shown.h"
 #include "tui/text.h"
@@ -100,10 +98,16 @@ char *osc52_sequence(const char *text)
     return out;
 }
 
-enum hs_mode { HS_MAIN, HS_QR };
+enum hs_mode {
+    HS_MAIN,
+    HS_QR,
+    HS_LINK,        /* outside curses: the whole link printed, Enter returns */
+};
 
 struct hs {
     struct handoff *h;
+    const struct handoff_io *io;
+    enum handoff_action act;    /* what the last event asked for (check now) */
     struct textfield paste;
     bool paste_focus;
     enum hs_mode mode;
@@ -300,22 +304,32 @@ static void draw(struct hs *s)
     doupdate();
 }
 
+static void back_to_curses(struct hs *s)
+{
+    reset_prog_mode();
+    clearok(curscr, TRUE);
+    s->mode = HS_MAIN;
+}
+
 /* L: leave curses and print the whole URL alone on one line, so the terminal's own
- * wrapping keeps it copyable; Enter returns. */
+ * wrapping keeps it copyable; Enter returns (link_keys). */
 static void show_whole_link(struct hs *s)
 {
-    struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
-    char c;
-
     def_prog_mode();
     endwin();
     printf("\n%s\n\n%s", s->h->url, _("Press Enter to return to the wizard"));
     fflush(stdout);
-    while ((poll(&p, 1, -1) >= 0 || errno == EINTR) && !interrupt_signal())
-        if (read(STDIN_FILENO, &c, 1) == 1 && (c == '\r' || c == '\n'))
-            break;
-    reset_prog_mode();
-    clearok(curscr, TRUE);
+    s->mode = HS_LINK;
+}
+
+/* Outside curses the terminal is read as it comes: curses would draw again. */
+static void link_keys(struct hs *s)
+{
+    char buf[64];
+    ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
+
+    if (n > 0 && (memchr(buf, '\r', (size_t)n) || memchr(buf, '\n', (size_t)n)))
+        back_to_curses(s);
 }
 
 static void copy_link(struct hs *s)
@@ -330,115 +344,147 @@ static void copy_link(struct hs *s)
     s->notice = N_("Tried to copy the link (OSC 52); it works only if the terminal allows it");
 }
 
-static enum handoff_action feed(struct hs *s, enum handoff_event_kind k, time_t now,
-                                const char *status)
+static void feed(struct hs *s, enum handoff_event_kind k, time_t now, const char *status)
 {
     struct handoff_event ev = { k, now, status };
+    enum handoff_action act = handoff_event(s->h, &ev);
 
-    return handoff_event(s->h, &ev);
+    if (act != HANDOFF_NONE)
+        s->act = act;
+}
+
+/* Enter: check the pasted address, or (nothing pasted) "I have confirmed". */
+static void enter(struct hs *s)
+{
+    const struct handoff_io *io = s->io;
+    char *url = s->paste.len ? textfield_get(&s->paste) : NULL;
+    char status[64];
+
+    s->error[0] = '\0';
+    if (url && io && io->paste) {
+        struct error pe;
+
+        if (io->paste(io->ctx, url, status, sizeof(status), &pe) < 0) {
+            snprintf(s->error, sizeof(s->error), "%s", pe.msg);
+        } else {
+            feed(s, HANDOFF_LOOPBACK, 0, status);
+            s->notice = N_("Checking with HelseID...");
+        }
+    } else {
+        feed(s, HANDOFF_ENTER, 0, NULL);
+        s->notice = N_("Checking with HelseID...");
+    }
+    free(url);
+    /* Say it before the check runs. */
+    draw(s);
+}
+
+static void paste_key(struct textfield *f, bool code, wint_t wc)
+{
+    if ((code && wc == KEY_BACKSPACE) || (!code && (wc == 0x7f || wc == 0x08)))
+        textfield_backspace(f);
+    else if (code && wc == KEY_LEFT)
+        textfield_left(f);
+    else if (code && wc == KEY_RIGHT)
+        textfield_right(f);
+    else if (!code && wc == 0x15)
+        textfield_kill_line(f);
+    else if (!code && wc >= ' ')
+        textfield_insert(f, (wchar_t)wc);
+}
+
+/* One key on the main screen (or any key on the QR screen, which returns). */
+static void key(struct hs *s, bool code, wint_t wc)
+{
+    s->notice = NULL;
+    if (s->mode == HS_QR) {
+        s->mode = HS_MAIN;
+    } else if (s->asking) {
+        /* Cancel with confirmation, the same j/n question as every screen; the draft
+         * stays pending either way. */
+        if (!code && wc && (wc == '\r' || wc == '\n' || wcschr(L"jJyY", (wchar_t)wc)))
+            feed(s, HANDOFF_CANCEL, 0, NULL);
+        if (!code && wc && (wc == 27 || wcschr(L"nN", (wchar_t)wc)))
+            s->asking = false;
+    } else if (!code && wc == 27) {
+        s->asking = true;
+    } else if ((!code && wc == '\t') || (code && wc == KEY_BTAB)) {
+        s->paste_focus = !s->paste_focus;
+    } else if (!code && (wc == '\r' || wc == '\n')) {
+        enter(s);
+    } else if (s->paste_focus) {
+        paste_key(&s->paste, code, wc);
+    } else if (!code && (wc == 'l' || wc == 'L')) {
+        show_whole_link(s);
+    } else if (!code && (wc == 'c' || wc == 'C')) {
+        copy_link(s);
+    } else if (!code && (wc == 'q' || wc == 'Q')) {
+        s->mode = HS_QR;
+    } else if (!code && wc == 0x0c) {
+        clearok(curscr, TRUE);
+    }
+}
+
+/* The hand-off's descriptor (loopback and readiness) is one source of the loop. */
+static bool on_readable(void *ctx)
+{
+    struct hs *s = ctx;
+    enum handoff_action act = s->io->on_readable(s->io->ctx, s->h);
+
+    if (act != HANDOFF_NONE)
+        s->act = act;
+    return false;
+}
+
+/* The countdown: the loop's timer, about once a second. */
+static bool on_tick(void *ctx)
+{
+    struct hs *s = ctx;
+
+    feed(s, HANDOFF_TICK, time(NULL), NULL);
+    return false;
+}
+
+static bool turn(void *ctx, const struct tui_wake *w)
+{
+    struct hs *s = ctx;
+    wint_t wc;
+    int rc;
+
+    if (s->mode == HS_LINK && w->keys)
+        link_keys(s);
+    while (s->mode != HS_LINK && s->h->state == HANDOFF_WAITING &&
+           (rc = wget_wch(stdscr, &wc)) != ERR)
+        if (!(rc == KEY_CODE_YES && wc == KEY_RESIZE))
+            key(s, rc == KEY_CODE_YES, wc);
+    if (s->act == HANDOFF_CHECK_NOW && s->io && s->io->check_now)
+        s->io->check_now(s->io->ctx);
+    s->act = HANDOFF_NONE;
+    if (s->h->state != HANDOFF_WAITING)
+        return true;
+    if (s->mode != HS_LINK)
+        draw(s);
+    return false;
 }
 
 int tui_handoff(struct tui *t, struct handoff *h, const struct handoff_io *io, struct error *e)
 {
-    struct hs s = { .h = h };
+    struct hs s = { .h = h, .io = io };
     int ret = 0;
 
     textfield_init(&s.paste, 2048);
-    draw(&s);
-    while (h->state == HANDOFF_WAITING) {
-        struct pollfd p[3] = { { .fd = STDIN_FILENO, .events = POLLIN },
-                               { .fd = io ? io->fd : -1, .events = POLLIN },
-                               { .fd = tui_resize_fd(), .events = POLLIN } };
-        enum handoff_action act = HANDOFF_NONE;
-        wint_t wc;
-        int rc;
-
-        if (poll(p, 3, 1000) < 0 && errno != EINTR)
-            break;
-        if (interrupt_signal()) {
-            ret = interrupt_error(e);
-            break;
-        }
-        if (p[2].revents & POLLIN)
-            tui_apply_resize();
-        if (p[1].revents && io && io->on_readable)
-            act = io->on_readable(io->ctx, h);
-        while (h->state == HANDOFF_WAITING && (rc = wget_wch(stdscr, &wc)) != ERR) {
-            bool code = rc == KEY_CODE_YES;
-
-            if (code && wc == KEY_RESIZE)
-                continue;
-            s.notice = NULL;
-            if (s.mode == HS_QR) {
-                s.mode = HS_MAIN;
-                continue;
-            }
-            if (s.asking) {
-                /* Cancel with confirmation, the same j/n question as every screen;
-                 * the draft stays pending either way. */
-                if (!code && wc && (wc == '\r' || wc == '\n' || wcschr(L"jJyY", (wchar_t)wc)))
-                    act = feed(&s, HANDOFF_CANCEL, 0, NULL);
-                if (!code && wc && (wc == 27 || wcschr(L"nN", (wchar_t)wc)))
-                    s.asking = false;
-                continue;
-            }
-            if (!code && wc == 27) {
-                s.asking = true;
-            } else if ((!code && wc == '\t') || (code && wc == KEY_BTAB)) {
-                s.paste_focus = !s.paste_focus;
-            } else if (!code && (wc == '\r' || wc == '\n')) {
-                char *url = s.paste.len ? textfield_get(&s.paste) : NULL;
-                char status[64];
-
-                s.error[0] = '\0';
-                if (url && io && io->paste) {
-                    struct error pe;
-
-                    if (io->paste(io->ctx, url, status, sizeof(status), &pe) < 0) {
-                        snprintf(s.error, sizeof(s.error), "%s", pe.msg);
-                    } else {
-                        act = feed(&s, HANDOFF_LOOPBACK, 0, status);
-                        s.notice = N_("Checking with HelseID...");
-                    }
-                } else {
-                    act = feed(&s, HANDOFF_ENTER, 0, NULL);
-                    s.notice = N_("Checking with HelseID...");
-                }
-                free(url);
-                /* Say it before the check runs. */
-                draw(&s);
-            } else if (s.paste_focus) {
-                if (code && wc == KEY_BACKSPACE)
-                    textfield_backspace(&s.paste);
-                else if (!code && (wc == 0x7f || wc == 0x08))
-                    textfield_backspace(&s.paste);
-                else if (code && wc == KEY_LEFT)
-                    textfield_left(&s.paste);
-                else if (code && wc == KEY_RIGHT)
-                    textfield_right(&s.paste);
-                else if (!code && wc == 0x15)
-                    textfield_kill_line(&s.paste);
-                else if (!code && wc >= ' ')
-                    textfield_insert(&s.paste, (wchar_t)wc);
-            } else if (!code && (wc == 'l' || wc == 'L')) {
-                show_whole_link(&s);
-            } else if (!code && (wc == 'c' || wc == 'C')) {
-                copy_link(&s);
-            } else if (!code && (wc == 'q' || wc == 'Q')) {
-                s.mode = HS_QR;
-            } else if (!code && wc == 0x0c) {
-                clearok(curscr, TRUE);
-            }
-            if (act == HANDOFF_CHECK_NOW && io && io->check_now)
-                io->check_now(io->ctx);
-        }
-        if (act == HANDOFF_CHECK_NOW && io && io->check_now)
-            io->check_now(io->ctx);
-        feed(&s, HANDOFF_TICK, time(NULL), NULL);
+    if ((io && io->fd >= 0 && io->on_readable && tui_add_source(t, io->fd, on_readable, &s) < 0) ||
+        tui_add_source(t, -1, on_tick, &s) < 0) {
+        /* The loop's table of sources is full (it holds 8; the hand-off needs 2). */
+        ret = error_set(e, ERR_IO, _("cannot wait for the confirmation: %s"), strerror(EMFILE));
+    } else {
         draw(&s);
+        ret = tui_run(t, turn, &s, e);
     }
+    if (s.mode == HS_LINK)
+        back_to_curses(&s);
+    tui_remove_source(t, on_readable, &s);
+    tui_remove_source(t, on_tick, &s);
     textfield_clear(&s.paste);
-    (void)t;
-    (void)e;
     return ret;
 }

@@ -11,7 +11,9 @@
 #include "tui/tui.h"
 #include "wizard/handoff.h"
 
-/* Run the hand-off screen until h reaches a final state. */
+/* Run the hand-off screen in the TUI's one loop (tui_run) until h reaches a final
+ * state: io->fd and the countdown join it as sources for that time. 0, or -1 with e
+ * when INT/TERM/HUP came. */
 int tui_handoff(struct tui *t, struct handoff *h, const struct handoff_io *io, struct error *e);
 
 /* The QR code of `text` as UTF-8 half-block lines (pure; for tests and the screen).

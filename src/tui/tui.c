@@ -113,12 +113,18 @@ int tui_add_source(struct tui *t, int fd, tui_source_fn *fn, void *ctx)
     return 0;
 }
 
-int tui_resize_fd(void)
+void tui_remove_source(struct tui *t, tui_source_fn *fn, void *ctx)
 {
-    return winch_pipe[0];
+    int k = 0;
+
+    for (int i = 0; i < t->n_src; i++)
+        if (t->src[i].fn != fn || t->src[i].ctx != ctx)
+            t->src[k++] = t->src[i];
+    t->n_src = k;
 }
 
-void tui_apply_resize(void)
+/* Drain the SIGWINCH self-pipe and resize curses to the terminal. */
+static void apply_resize(void)
 {
     struct winsize ws;
     char buf[64];
@@ -129,37 +135,49 @@ void tui_apply_resize(void)
         resizeterm(ws.ws_row, ws.ws_col);
 }
 
-/* Wait for input; returns after at most one second when a timer is registered,
- * dispatching sources. True when the window size changed; *facts when a source says
- * remote facts arrived. */
-static bool wait_input(struct tui *t, bool *facts)
+/* The one poll(): the terminal, the SIGWINCH and interrupt self-pipes and every
+ * source; at most one second when a timer is registered. Dispatches the sources and
+ * says in *w what woke it. */
+static void wait_input(struct tui *t, struct tui_wake *w)
 {
     struct pollfd p[MAX_SOURCES + 3];
-    int n = 0, timer = 0;
+    int n = 0;
 
     p[n++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
     p[n++] = (struct pollfd){ .fd = winch_pipe[0], .events = POLLIN };
     p[n++] = (struct pollfd){ .fd = interrupt_fd(), .events = POLLIN };
     for (int i = 0; i < t->n_src; i++) {
         if (t->src[i].fd < 0) {
-            timer = 1;
+            w->timer = true;
             continue;
         }
         p[n++] = (struct pollfd){ .fd = t->src[i].fd, .events = POLLIN };
     }
-    if (poll(p, (nfds_t)n, timer ? 1000 : -1) < 0)
-        return false;
-    if (p[1].revents & POLLIN)
-        tui_apply_resize();
-    for (int i = 0, k = 3; i < t->n_src; i++) {
-        if (t->src[i].fd < 0) {
-            *facts |= t->src[i].fn(t->src[i].ctx);
-            continue;
-        }
-        if (p[k++].revents & (POLLIN | POLLHUP | POLLERR))
-            *facts |= t->src[i].fn(t->src[i].ctx);
+    if (poll(p, (nfds_t)n, w->timer ? 1000 : -1) < 0) {
+        w->timer = false;
+        return;
     }
-    return (p[1].revents & POLLIN) || timer;
+    w->keys = p[0].revents != 0;
+    w->resized = p[1].revents & POLLIN;
+    if (w->resized)
+        apply_resize();
+    for (int i = 0, k = 3; i < t->n_src; i++) {
+        if (t->src[i].fd < 0 || (p[k++].revents & (POLLIN | POLLHUP | POLLERR)))
+            w->facts |= t->src[i].fn(t->src[i].ctx);
+    }
+}
+
+int tui_run(struct tui *t, tui_turn_fn *turn, void *ctx, struct error *e)
+{
+    for (;;) {
+        struct tui_wake w = { 0 };
+
+        wait_input(t, &w);
+        if (interrupt_signal())     /* INT/TERM/HUP: unwind, the caller restores the tty */
+            return interrupt_error(e);
+        if (turn(ctx, &w))
+            return 0;
+    }
 }
 
 static void save_place(struct tui *t, const struct form *f, size_t index)
@@ -200,87 +218,92 @@ static bool unchanged(const struct form *f, const struct answer *a)
     return same;
 }
 
+/* One question on screen (tui_ask), as the loop's turn sees it. */
+struct ask {
+    struct tui *t;
+    struct form f;
+    struct frame fr;
+    struct answer *a;
+    struct error *e;
+    int ret;
+    bool stale;                 /* remote facts arrived since the view was described */
+};
+
+/* Keys typed, facts arrived, the window resized: true once the question is answered
+ * (or left); the result is in s->ret. */
+static bool ask_turn(void *ctx, const struct tui_wake *w)
+{
+    struct ask *s = ctx;
+    struct form *f = &s->f;
+    bool dirty = w->resized || w->timer;
+    wint_t wc;
+    int rc;
+
+    /* Answers arrived: re-check what is typed now. */
+    if (w->facts) {
+        form_recheck(f);
+        dirty = s->stale = true;
+    }
+    while ((rc = wget_wch(stdscr, &wc)) != ERR) {
+        enum action act = keymap_lookup(rc, wc);
+        enum form_result r;
+
+        /* Keys do nothing while the size message is up, except redraw and resize. */
+        if ((LINES < TUI_MIN_LINES || COLS < TUI_MIN_COLS) &&
+            act != ACT_REDRAW && act != ACT_RESIZE)
+            continue;
+        r = form_handle(f, act, act == ACT_NONE && rc == OK ? (wchar_t)wc : 0);
+        dirty = true;
+        s->fr.error = (act == ACT_NONE || act == ACT_TOGGLE || act == ACT_BACKSPACE) ? NULL
+                                                                                  : s->fr.error;
+        if (r == FORM_REDRAW && act == ACT_REDRAW)
+            clearok(curscr, TRUE);
+        if (r == FORM_SUBMIT) {
+            s->ret = form_answer(f, s->a) < 0 ? error_nomem(s->e) : FRONTEND_OK;
+            return true;
+        }
+        if (r == FORM_BACK || r == FORM_QUIT) {
+            s->ret = r == FORM_BACK ? FRONTEND_BACK : FRONTEND_CANCEL;
+            return true;
+        }
+    }
+    /* A screen nobody changed is described again with the new facts (keys typed
+     * meanwhile were read first: they belong to this screen; an open question or
+     * help waits for its answer). */
+    if (s->stale && f->modal == MODAL_NONE && unchanged(f, s->a)) {
+        s->ret = FRONTEND_REFRESH;
+        s->t->refreshing = true;
+        return true;
+    }
+    s->t->ascii = f->ascii;
+    if (dirty) {
+        draw_screen(f, &s->fr);
+        doupdate();
+    }
+    return false;
+}
+
 static int tui_ask(void *ctx, const struct view *v, size_t index, size_t count,
                    const char *last_error, struct answer *a, struct error *e)
 {
     struct tui *t = ctx;
-    struct form f;
-    struct frame fr = { v->title, index, count, last_error, t->color };
-    int ret = FRONTEND_CANCEL;
-    bool stale = false;         /* remote facts arrived since the view was described */
+    struct ask s = { .t = t, .fr = { v->title, index, count, last_error, t->color }, .a = a,
+                     .e = e, .ret = FRONTEND_CANCEL };
 
-    if (form_init(&f, v, index == 0) < 0)
+    if (form_init(&s.f, v, index == 0) < 0)
         return error_nomem(e);
-    f.ascii = t->ascii;
-    if ((last_error || t->refreshing) && t->last_index == index && t->last_n == f.n)
-        restore_place(t, &f);
+    s.f.ascii = t->ascii;
+    if ((last_error || t->refreshing) && t->last_index == index && t->last_n == s.f.n)
+        restore_place(t, &s.f);
     t->refreshing = false;
-    draw_screen(&f, &fr);
+    draw_screen(&s.f, &s.fr);
     doupdate();
-    for (;;) {
-        wint_t wc;
-        int rc;
-        bool facts = false;
-        bool dirty = wait_input(t, &facts);
-
-        /* Answers arrived: re-check what is typed now. */
-        if (facts) {
-            form_recheck(&f);
-            dirty = stale = true;
-        }
-
-        if (interrupt_signal()) {       /* INT/TERM/HUP: unwind, the caller restores the tty */
-            ret = interrupt_error(e);
-            goto out;
-        }
-        while ((rc = wget_wch(stdscr, &wc)) != ERR) {
-            enum action act = keymap_lookup(rc, wc);
-            enum form_result r;
-
-            /* Keys do nothing while the size message is up, except redraw and resize. */
-            if ((LINES < TUI_MIN_LINES || COLS < TUI_MIN_COLS) &&
-                act != ACT_REDRAW && act != ACT_RESIZE)
-                continue;
-            r = form_handle(&f, act, act == ACT_NONE && rc == OK ? (wchar_t)wc : 0);
-            dirty = true;
-            fr.error = (act == ACT_NONE || act == ACT_TOGGLE || act == ACT_BACKSPACE) ? NULL
-                                                                                  : fr.error;
-            if (r == FORM_REDRAW && act == ACT_REDRAW)
-                clearok(curscr, TRUE);
-            if (r == FORM_SUBMIT) {
-                ret = form_answer(&f, a) < 0 ? -1 : FRONTEND_OK;
-                if (ret < 0)
-                    error_nomem(e);
-                goto out;
-            }
-            if (r == FORM_BACK) {
-                ret = FRONTEND_BACK;
-                goto out;
-            }
-            if (r == FORM_QUIT) {
-                ret = FRONTEND_CANCEL;
-                goto out;
-            }
-        }
-        /* A screen nobody changed is described again with the new facts (keys
-         * typed meanwhile were read first: they belong to this screen; an open
-         * question or help waits for its answer). */
-        if (stale && f.modal == MODAL_NONE && unchanged(&f, a)) {
-            ret = FRONTEND_REFRESH;
-            t->refreshing = true;
-            goto out;
-        }
-        t->ascii = f.ascii;
-        if (dirty) {
-            draw_screen(&f, &fr);
-            doupdate();
-        }
-    }
-out:
-    t->ascii = f.ascii;
-    save_place(t, &f, index);
-    form_clear(&f);
-    return ret;
+    if (tui_run(t, ask_turn, &s, e) < 0)
+        s.ret = -1;
+    t->ascii = s.f.ascii;
+    save_place(t, &s.f, index);
+    form_clear(&s.f);
+    return s.ret;
 }
 
 void tui_frontend(struct tui *t, struct frontend *fe)

@@ -1,6 +1,7 @@
 /* The ncursesw frontend of the wizard. One event loop owns every input through
- * poll(): the terminal, a SIGWINCH self-pipe, timers and extra descriptors (the
- * network layer's sockets, the loopback listener) registered by the caller. */
+ * poll() (tui_run): the terminal, the SIGWINCH and interrupt self-pipes, timers and
+ * extra descriptors registered as sources (the wizard's look-ups, the hand-off's
+ * loopback and readiness descriptor). */
 #ifndef HELSEID_TUI_H
 #define HELSEID_TUI_H
 
@@ -21,11 +22,26 @@ void tui_close(struct tui *t);
  * nothing on it was changed yet, is asked again (FRONTEND_REFRESH). */
 typedef bool tui_source_fn(void *ctx);
 int tui_add_source(struct tui *t, int fd, tui_source_fn *fn, void *ctx);
+/* Drop the sources added with this fn and ctx (a screen's own, when it ends). */
+void tui_remove_source(struct tui *t, tui_source_fn *fn, void *ctx);
 
-/* For screens with their own loop (the hand-off): the SIGWINCH self-pipe to poll,
- * and the call that drains it and resizes curses to the terminal. */
-int tui_resize_fd(void);
-void tui_apply_resize(void);
+/* What woke the loop, for the screen's turn. */
+struct tui_wake {
+    bool keys;          /* the terminal has input */
+    bool resized;       /* the window size changed; curses already follows it */
+    bool timer;         /* a timer source is registered: up to a second passed */
+    bool facts;         /* a source said remote facts arrived */
+};
+
+/* A screen's turn after each wake-up (sources already dispatched): read the keys
+ * waiting, react, draw. True when the screen is done; its result stays in ctx. */
+typedef bool tui_turn_fn(void *ctx, const struct tui_wake *w);
+
+/* The one event loop of the full screen: poll() on the terminal, the SIGWINCH and
+ * interrupt self-pipes and every source, then the screen's turn, until the turn says
+ * it is done (0) or INT/TERM/HUP came (-1, e says which). Every screen runs in it:
+ * the wizard's questions and the hand-off. */
+int tui_run(struct tui *t, tui_turn_fn *turn, void *ctx, struct error *e);
 
 /* The struct frontend for wizard_run. */
 void tui_frontend(struct tui *t, struct frontend *fe);

@@ -60,6 +60,16 @@ echo ready > "$fifo"
 [ "$(texit)" = 0 ]; ok $? "ready ends the wait"
 screen | grep -q "state=1"; ok $? "confirmed"
 
+# One loop serves the hand-off's descriptor and the countdown while the whole link is
+# printed outside curses too: an answer or the deadline ends the wait there.
+tstart 80 24 "'$URL'" "$fifo" "$log" 300
+twait "Open this link"; keys L; twait "Press Enter to return to the wizard"
+echo ready > "$fifo"
+[ "$(texit)" = 0 ]; screen | grep -q "state=1"; ok $? "the STS's answer is read while the whole link is printed"
+tstart 80 24 "'$URL'" "$fifo" "$log" 3
+twait "Open this link"; keys L; twait "Press Enter to return to the wizard"
+[ "$(texit)" = 0 ]; screen | grep -q "state=3"; ok $? "the countdown runs while the whole link is printed"
+
 tstart 80 24 "'$URL'" "$fifo" "$log" 2
 [ "$(texit)" = 0 ]; screen | grep -q "state=3"; ok $? "timed out after the deadline"
 

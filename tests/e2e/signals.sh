@@ -98,6 +98,23 @@ tpoll test -s "$TMPD/stty"; [ "$(cat "$TMPD/rc")" = 143 ]; ok $? "wizard: TERM e
 sane_tty; ok $? "wizard: the terminal is restored after TERM"
 [ ! -e "$site.lock" ] || ! fuser "$site.lock" 2>/dev/null; ok $? "wizard: the site lock is released"
 
+# The hand-off screen runs in the same loop as the steps: a resize redraws it, Ctrl-C
+# ends it with 130, the terminal restored and the draft pending for the next run.
+twizard
+twait "Step 0 of 6" && keys Enter && twait "Step 1 of 6" && keys Enter && twait "Step 2 of 6" &&
+    keys C-u 3 1 5 2 6 0 1 8 3 Enter && twait "Enhetsregisteret:" && keys Enter &&
+    twait "Step 3 of 6" && keys Enter && twait "Step 4 of 6" && keys Enter &&
+    twait "Step 5 of 6" && keys Enter && twait "Step 6 of 6" && keys F10 && twait "Open this link"
+ok $? "wizard: the hand-off screen"
+T resize-window -t t -x 100 -y 30
+tpoll sh -c "tmux -L '$TMUX_SOCK' capture-pane -p -t t | sed -n 30p | grep -q 'Esc cancel'"
+ok $? "wizard: the hand-off is redrawn at 100x30 (its footer on row 30)"
+keys C-c
+tpoll test -s "$TMPD/stty"; [ "$(cat "$TMPD/rc")" = 130 ]; ok $? "wizard: Ctrl-C on the hand-off exits 130 (got $(cat "$TMPD/rc" 2>/dev/null))"
+sane_tty; ok $? "wizard: the terminal is restored after Ctrl-C on the hand-off"
+[ "$(site_state)" = pending ] && [ -n "$(client_id)" ]; ok $? "wizard: the draft stays pending after Ctrl-C"
+fresh_site "$site" legekontor
+
 # The line mode (--plain) waiting for an answer: INT ends it with 130 and one document.
 mkfifo "$TMPD/answers"
 LC_ALL=C "$BIN" --site "$site" --env demo --plain --json < "$TMPD/answers" > "$TMPD/plain.out" 2> "$TMPD/plain.err" &
