@@ -344,13 +344,20 @@ static void copy_link(struct hs *s)
     s->notice = N_("Tried to copy the link (OSC 52); it works only if the terminal allows it");
 }
 
+/* Keeps the strongest action of one wake until the turn acts on it: the countdown's
+ * REDRAW, fed after the loopback's CHECK_NOW when a second has just passed, must not
+ * cancel the check (the enum is ordered by strength). */
+static void note_action(struct hs *s, enum handoff_action act)
+{
+    if (act > s->act)
+        s->act = act;
+}
+
 static void feed(struct hs *s, enum handoff_event_kind k, time_t now, const char *status)
 {
     struct handoff_event ev = { k, now, status };
-    enum handoff_action act = handoff_event(s->h, &ev);
 
-    if (act != HANDOFF_NONE)
-        s->act = act;
+    note_action(s, handoff_event(s->h, &ev));
 }
 
 /* Enter: check the pasted address, or (nothing pasted) "I have confirmed". */
@@ -429,10 +436,8 @@ static void key(struct hs *s, bool code, wint_t wc)
 static bool on_readable(void *ctx)
 {
     struct hs *s = ctx;
-    enum handoff_action act = s->io->on_readable(s->io->ctx, s->h);
 
-    if (act != HANDOFF_NONE)
-        s->act = act;
+    note_action(s, s->io->on_readable(s->io->ctx, s->h));
     return false;
 }
 

@@ -37,6 +37,7 @@ struct handoff_event {
     const char *status;     /* HANDOFF_LOOPBACK: "Success", "Cancelled", ... */
 };
 
+/* Ordered by strength: a frontend keeps the strongest action of one wake. */
 enum handoff_action {
     HANDOFF_NONE,
     HANDOFF_REDRAW,         /* the countdown or the state changed */

@@ -1,5 +1,5 @@
 /* Drives the hand-off screen without the network: events come from a FIFO the test
- * writes ("success", "ready", "rejected STATUS"), and "check now" requests are logged
+ * writes ("success", "success-at-second", "ready", "rejected STATUS"), and "check now" requests are logged
  * to a file the test reads. A test double for src/net, used only by handoff.sh. */
 #include "config.h"
 
@@ -35,6 +35,14 @@ static enum handoff_action readable(void *ctx, struct handoff *h)
         ev.kind = HANDOFF_READY;
     else if (strcmp(buf, "success") == 0)
         ev = (struct handoff_event){ HANDOFF_LOOPBACK, 0, "Success" };
+    else if (strcmp(buf, "success-at-second") == 0) {
+        /* Arrives as a new second starts, so the countdown's tick of the same wake has
+         * news too: the check must not be lost under the redraw. */
+        time_t t0 = time(NULL);
+        while (time(NULL) == t0)
+            nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
+        ev = (struct handoff_event){ HANDOFF_LOOPBACK, 0, "Success" };
+    }
     else if (strncmp(buf, "rejected ", 9) == 0)
         ev = (struct handoff_event){ HANDOFF_LOOPBACK, 0, buf + 9 };
     return handoff_event(h, &ev);

@@ -56,6 +56,9 @@ T capture-pane -p -t t | grep -q "state=2 status=Cancelled"; ok $? "rejected wit
 tstart 80 24 "'$URL'" "$fifo" "$log" 300
 twait "Open this link"; echo success > "$fifo"
 tpoll sh -c "[ \$(grep -c check '$log') -ge 1 ]"; ok $? "a Success redirect makes the STS check, not the end"
+echo success-at-second > "$fifo"
+tpoll sh -c "[ \$(grep -c check '$log') -ge 2 ]"
+ok $? "a Success arriving as the countdown ticks still makes the check"
 echo ready > "$fifo"
 [ "$(texit)" = 0 ]; ok $? "ready ends the wait"
 screen | grep -q "state=1"; ok $? "confirmed"
