@@ -744,18 +744,11 @@ bool draw_too_small(void)
     return true;
 }
 
-bool draw_screen(struct form *f, const struct frame *fr)
+/* The title bar, the step bar and the rule under them (rows 0-2). */
+static void draw_title(const struct form *f, const struct frame *fr)
 {
-    int top = 3, bottom = LINES - 3, avail, y, need, gaps = 0, room;
-    struct spot cursor = { 0, 0 };
-    struct block msgs = { 0 }, foot = { 0 };
-    struct plan *plans;
-    char buf[1024];
+    char buf[64];
 
-    werase(stdscr);
-    if (draw_too_small())
-        return false;
-    shown_begin();
     attron(A_REVERSE | pair(PAIR_TITLE));
     mvhline(0, 0, ' ', COLS);
     attroff(A_REVERSE | pair(PAIR_TITLE));
@@ -764,113 +757,166 @@ bool draw_screen(struct form *f, const struct frame *fr)
     put(0, COLS - 1 - (int)strlen(buf), buf, 20, A_REVERSE | pair(PAIR_TITLE));
     draw_stepbar(fr, 1);
     hline_at(2, f->ascii);
+}
 
-    /* What must be seen whole: the refusal or notice above the buttons, the messages,
-     * each widget's own rows and findings; lists and trees take what is left. */
-    /* A refusal already shown as a finding on the screen is not repeated. */
+/* The refusal or notice above the buttons. A refusal already shown as a finding on the
+ * screen is not repeated. */
+static void notice_block(const struct form *f, const struct frame *fr, struct block *b)
+{
+    char buf[1024];
+
     if (fr->error && !diags_shown(form_diags(f), fr->error)) {
         snprintf(buf, sizeof(buf), "%s: %s", _("Error"), fr->error);
-        block_add(&foot, buf, 2, 4, level_attr(DIAG_ERROR));
+        block_add(b, buf, 2, 4, level_attr(DIAG_ERROR));
     } else if (f->notice && !fr->error) {
-        block_add(&foot, _(f->notice), 2, 2, A_BOLD);
+        block_add(b, _(f->notice), 2, 2, A_BOLD);
     }
-    message_block(f, &msgs);
-    plans = calloc(f->n, sizeof(*plans));
-    if (!plans)
-        goto out;
-    avail = bottom - top + 1 - foot.n;
-    need = msgs.n;
+}
+
+/* Share `avail` rows: the messages and each widget's own rows and findings must be seen
+ * whole; the message area scrolls when it does not fit; lists and trees take what is
+ * left. Fills plans[] and the form's message area; returns whether widgets get a blank
+ * row between them. */
+static bool plan_layout(struct form *f, struct plan *plans, int n_msgs, int avail)
+{
+    int need = n_msgs, gaps = 0, room, extra;
+
     for (size_t i = 0; i < f->n; i++) {
         plan_widget(f, &f->w[i], &plans[i]);
         if (f->w[i].kind != W_BUTTONS) {
             need += plans[i].fixed + plans[i].min;
-            gaps += i > 0 || msgs.n > 0;
+            gaps += i > 0 || n_msgs > 0;
         }
     }
     if (need + gaps > avail)
         gaps = 0;
-    room = avail - (need - msgs.n) - gaps;
-    f->msg_lines = msgs.n;
-    f->msg_room = room < msgs.n ? (room < 2 ? 2 : room) : msgs.n;
-    if (f->msg_top > msgs.n - (f->msg_room - 1))
+    room = avail - (need - n_msgs) - gaps;
+    f->msg_lines = n_msgs;
+    f->msg_room = room < n_msgs ? (room < 2 ? 2 : room) : n_msgs;
+    if (f->msg_top > n_msgs - (f->msg_room - 1))
         f->msg_top = 0;
     if (!form_msg_scrollable(f))
         f->msg_top = 0;
-    {
-        int extra = avail - (need - msgs.n) - gaps - f->msg_room;
+    extra = avail - (need - n_msgs) - gaps - f->msg_room;
+    for (size_t i = 0; i < f->n && extra > 0; i++) {
+        int more = plans[i].want - plans[i].rows;
 
-        for (size_t i = 0; i < f->n && extra > 0; i++) {
-            int more = plans[i].want - plans[i].rows;
-
-            more = more > extra ? extra : more;
-            if (more > 0) {
-                plans[i].rows += more;
-                extra -= more;
-            }
+        more = more > extra ? extra : more;
+        if (more > 0) {
+            plans[i].rows += more;
+            extra -= more;
         }
     }
+    return gaps > 0;
+}
 
-    y = top;
-    if (form_msg_scrollable(f)) {
-        int show = f->msg_room - 1;
-        size_t below = (size_t)(msgs.n - f->msg_top - show);
+/* The message area from row y, with its scroll mark when it scrolls; the cursor goes
+ * on the mark when it has the focus. Returns the next free row. */
+static int draw_messages(const struct form *f, const struct block *msgs, int y,
+                         struct spot *cursor)
+{
+    int show = f->msg_room - 1;
+    size_t below;
+    char buf[1024];
 
-        block_draw(&msgs, f->msg_top, show, y);
-        scroll_mark(buf, sizeof(buf), (size_t)f->msg_top, below, 0, 0);
-        snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "  %s",
-                 _("(Tab here, then the arrow keys)"));
-        put(y + show, 4, buf, COLS - 6, A_DIM | (f->msg_focus ? A_REVERSE : 0));
-        if (f->msg_focus)
-            cursor = (struct spot){ y + show, 4 };
-        y += f->msg_room;
-    } else {
-        block_draw(&msgs, 0, msgs.n, y);
-        y += msgs.n;
+    if (!form_msg_scrollable(f)) {
+        block_draw(msgs, 0, msgs->n, y);
+        return y + msgs->n;
     }
+    below = (size_t)(msgs->n - f->msg_top - show);
+    block_draw(msgs, f->msg_top, show, y);
+    scroll_mark(buf, sizeof(buf), (size_t)f->msg_top, below, 0, 0);
+    snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "  %s",
+             _("(Tab here, then the arrow keys)"));
+    put(y + show, 4, buf, COLS - 6, A_DIM | (f->msg_focus ? A_REVERSE : 0));
+    if (f->msg_focus)
+        *cursor = (struct spot){ y + show, 4 };
+    return y + f->msg_room;
+}
+
+/* One widget from row y in the rows its plan gives it, its findings under it. Returns
+ * the next free row and where its cursor goes in *s. */
+static int draw_widget(struct form *f, struct widget *w, struct plan *p, int y, bool focus,
+                       struct spot *s)
+{
+    w->height = p->rows;
+    switch (w->kind) {
+    case W_TEXT:
+        *s = draw_text_widget(f, w, y, focus);
+        y += p->fixed - p->diag.n;
+        break;
+    case W_CHECKS:
+        *s = draw_checks(f, w, y, p->rows, focus);
+        y += p->rows;
+        break;
+    case W_LIST:
+        *s = draw_list(f, w, y, p->rows + 1, focus);
+        y += p->rows + 1;
+        break;
+    case W_BUTTONS:
+        *s = draw_buttons(f, w, LINES - 2, focus);
+        break;
+    }
+    block_draw(&p->diag, 0, p->diag.n, y);
+    return y + p->diag.n;
+}
+
+/* The widgets from row y, a blank row between them when `gaps`; frees the plans'
+ * findings. The cursor goes on the focused widget. */
+static void draw_widgets(struct form *f, struct plan *plans, bool gaps, bool after_msgs, int y,
+                         struct spot *cursor)
+{
     for (size_t i = 0; i < f->n; i++) {
         struct widget *w = &f->w[i];
         bool focus = i == f->focus && !f->msg_focus;
         struct spot s = { 0, 0 };
 
-        if (w->kind != W_BUTTONS && gaps && (i > 0 || msgs.n > 0))
+        if (w->kind != W_BUTTONS && gaps && (i > 0 || after_msgs))
             y++;
-        w->height = plans[i].rows;
-        switch (w->kind) {
-        case W_TEXT:
-            s = draw_text_widget(f, w, y, focus);
-            y += plans[i].fixed - plans[i].diag.n;
-            break;
-        case W_CHECKS:
-            s = draw_checks(f, w, y, plans[i].rows, focus);
-            y += plans[i].rows;
-            break;
-        case W_LIST:
-            s = draw_list(f, w, y, plans[i].rows + 1, focus);
-            y += plans[i].rows + 1;
-            break;
-        case W_BUTTONS:
-            s = draw_buttons(f, w, LINES - 2, focus);
-            break;
-        }
-        if (plans[i].diag.n) {
-            block_draw(&plans[i].diag, 0, plans[i].diag.n, y);
-            y += plans[i].diag.n;
-        }
+        y = draw_widget(f, w, &plans[i], y, focus, &s);
         if (focus)
-            cursor = s;
+            *cursor = s;
         block_clear(&plans[i].diag);
     }
-    free(plans);
-    block_draw(&foot, 0, foot.n, bottom - foot.n + 1);
-out:
+}
+
+/* The body between the rule and the footer: messages, widgets, the notice at its foot. */
+static void draw_body(struct form *f, const struct frame *fr, struct spot *cursor)
+{
+    int top = 3, bottom = LINES - 3;
+    struct block msgs = { 0 }, foot = { 0 };
+    struct plan *plans;
+    bool gaps;
+
+    notice_block(f, fr, &foot);
+    message_block(f, &msgs);
+    plans = calloc(f->n, sizeof(*plans));
+    if (plans) {
+        gaps = plan_layout(f, plans, msgs.n, bottom - top + 1 - foot.n);
+        draw_widgets(f, plans, gaps, msgs.n > 0, draw_messages(f, &msgs, top, cursor), cursor);
+        free(plans);
+        block_draw(&foot, 0, foot.n, bottom - foot.n + 1);
+    }
+    block_clear(&msgs);
+    block_clear(&foot);
+}
+
+bool draw_screen(struct form *f, const struct frame *fr)
+{
+    struct spot cursor = { 0, 0 };
+
+    werase(stdscr);
+    if (draw_too_small())
+        return false;
+    shown_begin();
+    draw_title(f, fr);
+    draw_body(f, fr, &cursor);
     draw_footer(f, LINES - 1);
     if (f->modal != MODAL_NONE) {
         shown_begin();      /* the box hides the screen: only its own messages count */
         cursor = draw_modal(f);
     }
     move(cursor.y, cursor.x);
-    block_clear(&msgs);
-    block_clear(&foot);
     shown_end();
     wnoutrefresh(stdscr);
     return true;
