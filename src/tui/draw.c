@@ -250,6 +250,42 @@ static void diff_block(const struct field *fl, struct block *b)
         block_add_row(b, fl->rows[i].mark, fl->rows[i].col[0], c0w, fl->rows[i].col[1], 0);
 }
 
+/* One row of the preflight's checks: the level word in its own column of the row's
+ * first line, the text beside it, a warning's or error's detail under it. */
+static void block_add_check_row(struct block *b, const struct view_row *row)
+{
+    enum diag_level lv = row->mark == 'x' ? DIAG_ERROR : row->mark == '!' ? DIAG_WARN
+                       : row->mark == 'o' ? DIAG_OK : DIAG_INFO;
+    int first = b->n;
+
+    block_add(b, row->col[0] ? row->col[0] : "", 14, 14, 0);
+    if (b->n > first) {
+        wchar_t *lw = text_sanitize(diag_level_word(lv));
+        size_t len = lw ? wcslen(lw) : 0;
+        wchar_t *line = lw ? malloc((len + 13 + wcslen(b->v[first].w)) * sizeof(*line)) : NULL;
+
+        if (line) {
+            swprintf(line, len + 13 + wcslen(b->v[first].w), L"%-12ls%ls", lw, b->v[first].w);
+            free(b->v[first].w);
+            b->v[first].w = line;
+            b->v[first].x = 2;
+            b->v[first].attr = level_attr(lv) & ~A_BOLD;
+        }
+        free(lw);
+    }
+    if (lv >= DIAG_WARN && row->col[1] && *row->col[1])
+        block_add(b, row->col[1], 14, 14, A_DIM);
+}
+
+/* A finding shown in the message area: not attached to a field drawn with it, nor to
+ * the checks (their rows say it). */
+static bool in_message_area(const struct view *v, const struct diag *d)
+{
+    const struct field *fl = d->field ? view_find_field(v, d->field) : NULL;
+
+    return !attached(v, d->field) && d->level > DIAG_OK && !(fl && is_checks(fl));
+}
+
 /* The message area: paragraphs, the preflight's checks, findings not attached to a
  * field. */
 static void message_block(const struct form *f, struct block *b)
@@ -262,49 +298,20 @@ static void message_block(const struct form *f, struct block *b)
     for (size_t i = 0; i < v->n_fields; i++) {
         const struct field *fl = &v->fields[i];
 
-        if (fl->kind == FIELD_DIFF) {
-            if (b->n)
-                block_add(b, "", 2, 2, 0);
-            diff_block(fl, b);
-            continue;
-        }
-        if (!is_checks(fl))
+        if (fl->kind != FIELD_DIFF && !is_checks(fl))
             continue;
         if (b->n)
             block_add(b, "", 2, 2, 0);
-        block_add(b, fl->label, 2, 2, A_BOLD);
-        for (size_t r = 0; r < fl->n_rows; r++) {
-            const struct view_row *row = &fl->rows[r];
-            enum diag_level lv = row->mark == 'x' ? DIAG_ERROR : row->mark == '!' ? DIAG_WARN
-                               : row->mark == 'o' ? DIAG_OK : DIAG_INFO;
-            int first = b->n;
-
-            block_add(b, row->col[0] ? row->col[0] : "", 14, 14, 0);
-            /* The level word in its own column of the row's first line. */
-            if (b->n > first) {
-                wchar_t *lw = text_sanitize(diag_level_word(lv));
-                size_t len = lw ? wcslen(lw) : 0;
-                wchar_t *line = lw ? malloc((len + 13 + wcslen(b->v[first].w)) * sizeof(*line))
-                                   : NULL;
-
-                if (line) {
-                    swprintf(line, len + 13 + wcslen(b->v[first].w), L"%-12ls%ls", lw,
-                             b->v[first].w);
-                    free(b->v[first].w);
-                    b->v[first].w = line;
-                    b->v[first].x = 2;
-                    b->v[first].attr = level_attr(lv) & ~A_BOLD;
-                }
-                free(lw);
-            }
-            if (lv >= DIAG_WARN && row->col[1] && *row->col[1])
-                block_add(b, row->col[1], 14, 14, A_DIM);
+        if (fl->kind == FIELD_DIFF) {
+            diff_block(fl, b);
+            continue;
         }
+        block_add(b, fl->label, 2, 2, A_BOLD);
+        for (size_t r = 0; r < fl->n_rows; r++)
+            block_add_check_row(b, &fl->rows[r]);
     }
     for (size_t i = 0; i < d->n; i++)
-        if (!attached(v, d->v[i].field) && d->v[i].level > DIAG_OK &&
-            !(d->v[i].field && view_find_field(v, d->v[i].field) &&
-              is_checks(view_find_field(v, d->v[i].field))))
+        if (in_message_area(v, &d->v[i]))
             block_add_diag(b, &d->v[i], 2, true);
 }
 
@@ -629,67 +636,81 @@ static void draw_box(int y, int x, int h, int w, bool ascii)
     }
 }
 
+/* The question the box asks (leave, go back, acknowledge a warning). */
+static void question_block(const struct form *f, struct block *b)
+{
+    char q[1024];
+
+    if (f->modal == MODAL_ACK)
+        /* TRANSLATORS: a yes/no question; answer with j or n in Norwegian. */
+        snprintf(q, sizeof(q), _("%s (y/n)"), f->ack_question ? f->ack_question : "");
+    else
+        snprintf(q, sizeof(q), "%s", f->first_step
+                 ? _("Leave the wizard? Nothing has been saved or sent. (y/n)")
+                 : _("Go back to the previous step? (y/n)"));
+    block_add(b, q, 2, 2, A_BOLD);
+}
+
+/* The focused item's help, and the whole of each of its findings with its fix hint. */
+static void help_block(const struct form *f, struct block *b)
+{
+    const char *help = form_help(f), *id = form_focus_id(f);
+    const struct diags *d = form_diags(f);
+    char q[1024];
+
+    if (help)
+        block_add(b, help, 2, 2, 0);
+    for (size_t i = 0; id && i < d->n; i++) {
+        const struct diag *g = &d->v[i];
+
+        if (!g->field || strcmp(g->field, id) || g->level == DIAG_OK)
+            continue;
+        snprintf(q, sizeof(q), "%s: %s%s%s", diag_level_word(g->level), g->text,
+                 g->hint ? " - " : "", g->hint ? g->hint : "");
+        block_add(b, q, 2, 4, level_attr(g->level));
+    }
+}
+
+/* The keys and what they do, the names in a column as wide as the widest. */
+static void keys_block(struct block *b)
+{
+    int kw = 0;
+    char q[1024];
+
+    for (const struct keybinding *k = keybindings; k->action != ACT_NONE; k++)
+        if (k->key_name) {
+            int cw = width_of(_(k->key_name));
+
+            kw = cw > kw ? cw : kw;
+        }
+    for (const struct keybinding *k = keybindings; k->action != ACT_NONE; k++)
+        if (k->key_name) {
+            snprintf(q, sizeof(q), "%-*s  %s", kw, _(k->key_name), _(k->label));
+            block_add(b, q, 2, kw + 4, 0);
+        }
+}
+
 /* Help and questions: a box over the whole body, so nothing of the screen below shows
- * beside its lines. */
+ * beside its lines. Help without any is the list of keys. */
 static struct spot draw_modal(const struct form *f)
 {
     int y = 3, h = LINES - 5, w = COLS, room = h - 4;
-    const char *help = form_help(f);
     struct block b = { 0 };
-    char q[1024];
 
     draw_box(y, 0, h, w, f->ascii);
     if (f->modal == MODAL_LEAVE || f->modal == MODAL_ACK) {
-        if (f->modal == MODAL_ACK)
-            /* TRANSLATORS: a yes/no question; answer with j or n in Norwegian. */
-            snprintf(q, sizeof(q), _("%s (y/n)"), f->ack_question ? f->ack_question : "");
-        else
-            snprintf(q, sizeof(q), "%s", f->first_step
-                     ? _("Leave the wizard? Nothing has been saved or sent. (y/n)")
-                     : _("Go back to the previous step? (y/n)"));
-        block_add(&b, q, 2, 2, A_BOLD);
+        question_block(f, &b);
         block_draw(&b, 0, room, y + 2);
         block_clear(&b);
         return (struct spot){ y + 2, 2 };
     }
     shown_add(_(" Help "));
     put(y, 2, _(" Help "), w - 4, A_BOLD);
-    {
-        const char *id = form_focus_id(f);
-        const struct diags *d = form_diags(f);
-
-        if (help)
-            block_add(&b, help, 2, 2, 0);
-        /* The whole of each finding for the focused item, with its fix hint. */
-        for (size_t i = 0; id && i < d->n; i++) {
-            const struct diag *g = &d->v[i];
-
-            if (!g->field || strcmp(g->field, id) || g->level == DIAG_OK)
-                continue;
-            snprintf(q, sizeof(q), "%s: %s%s%s", diag_level_word(g->level), g->text,
-                     g->hint ? " - " : "", g->hint ? g->hint : "");
-            block_add(&b, q, 2, 4, level_attr(g->level));
-        }
-        if (!b.n) {
-            int kw = 0;
-
-            for (const struct keybinding *k = keybindings; k->action != ACT_NONE; k++)
-                if (k->key_name) {
-                    wchar_t *kn = text_sanitize(_(k->key_name));
-                    int cw = kn ? text_width(kn, wcslen(kn)) : 0;
-
-                    kw = cw > kw ? cw : kw;
-                    free(kn);
-                }
-            for (const struct keybinding *k = keybindings; k->action != ACT_NONE; k++)
-                if (k->key_name) {
-                    snprintf(q, sizeof(q), "%-*s  %s", kw, _(k->key_name), _(k->label));
-                    block_add(&b, q, 2, kw + 4, 0);
-                }
-        }
-        block_draw(&b, 0, room - 1, y + 2);
-        block_clear(&b);
-    }
+    help_block(f, &b);
+    if (!b.n)
+        keys_block(&b);
+    block_draw(&b, 0, room - 1, y + 2);
+    block_clear(&b);
     shown_add(_("Press any key to close"));
     put(y + h - 2, 2, _("Press any key to close"), w - 4, A_DIM);
     return (struct spot){ y + h - 2, 2 };
