@@ -315,24 +315,9 @@ static int open_frontend(bool plain, struct line_ui *line, struct frontend *fe, 
     return 0;
 }
 
-int cmd_wizard(const struct options *o, int argc, char **argv)
+/* What the wizard cannot run without; 0, or 2 (a usage error, said on stderr). */
+static int check_invocation(const struct options *o, int argc)
 {
-    struct client_ctx ctx;
-    struct site_file *sf = NULL;
-    struct catalog cat;
-    struct wizard_core core;
-    struct wizard_remote remote = { 0 };
-    struct wizard w;
-    struct frontend fe;
-    struct line_ui line = { stdin, o->json ? stderr : stdout };     /* --json: stdout holds the document */
-    struct tui *tui = NULL;
-    struct error e;
-    const char *env;
-    int status = 1, r;
-    bool have_core = false, have_wizard = false, have_ctx = false, plain = want_plain(o);
-
-    error_clear(&e);
-    catalog_init(&cat);
     if (argc > 1) {
         fprintf(stderr, _("%s: the wizard takes no operands\n"), PACKAGE);
         return 2;
@@ -346,73 +331,114 @@ int cmd_wizard(const struct options *o, int argc, char **argv)
                 PACKAGE);
         return 2;
     }
+    return 0;
+}
+
+/* A draft created earlier and not yet confirmed: resume it (the waiting screen), or
+ * drop it on purpose and start over. 1 to resume, 0 to run the steps, -1 with e. */
+static int pending_draft(struct site_file *sf, bool plain, struct line_ui *line, struct error *e)
+{
+    struct frontend fe;
+    struct tui *tui = NULL;
+    int r;
+
+    if (!wizard_handoff_resumable(site_file_site(sf)))
+        return 0;
+    if (open_frontend(plain, line, &fe, &tui, e) < 0)
+        return -1;
+    r = pending_choice(&fe, site_file_site(sf), e);
+    tui_close(tui);
+    if (r < 0 || (r == 1 && session_discard_pending(sf, "wizard", e) < 0))
+        return -1;
+    return r == 0;
+}
+
+/* The environment the steps work in: --env, else the site's, else demo. */
+static const char *wizard_env(const struct options *o, const struct site *site)
+{
+    if (o->env)
+        return o->env;
+    return site->config && site->config->env ? site->config->env : "demo";
+}
+
+/* What the steps hold until the command ends (the hand-off runs while they exist). */
+struct steps {
+    struct wizard_core core;
+    struct wizard_remote remote;
+    struct wizard w;
+    bool have_core, have_wizard;
+};
+
+static void steps_clear(struct steps *st)
+{
+    if (st->have_wizard)
+        wizard_clear(&st->w);
+    if (st->have_core)
+        wizard_core_clear(&st->core);
+    wizard_remote_clear(&st->remote);
+}
+
+/* Steps 0-6 in the chosen frontend, their remote look-ups (session/wizard_remote.c)
+ * in its poll loop; the answers stored in the site and audited. 0, or -1 with e. */
+static int run_steps(struct steps *st, const struct options *o, struct client_ctx *ctx,
+                     struct catalog *cat, bool plain, struct line_ui *line, struct error *e)
+{
+    struct site *site = site_file_site(ctx->sf);
+    const char *env = wizard_env(o, site);
+    struct frontend fe;
+    struct tui *tui = NULL;
+    int r;
+
+    if (wizard_core_init(&st->core, cat, env, cli_catalog_lang(o), e) < 0)
+        return -1;
+    st->have_core = true;
+    if (wizard_remote_start(&st->remote, o, ctx, cat, &st->core, e) < 0)
+        return -1;
+    if (wizard_init(&st->w, site, wizard_remote_live(&st->remote), &st->core.rules, env, e) < 0)
+        return -1;
+    st->have_wizard = true;
+    if (open_frontend(plain, line, &fe, &tui, e) < 0)
+        return -1;
+    /* Look-ups in the screen's poll loop: keys stay live while they run. */
+    if (tui && wizard_remote_fd(&st->remote) >= 0)
+        tui_add_source(tui, wizard_remote_fd(&st->remote), wizard_remote_step, &st->remote);
+    r = wizard_run(&st->w, &fe, e);
+    tui_close(tui);
+    if (r < 0 || store_config(site, &st->w, e) < 0)
+        return -1;
+    audit(ctx->site_path, &st->w);
+    return 0;
+}
+
+int cmd_wizard(const struct options *o, int argc, char **argv)
+{
+    struct client_ctx ctx;
+    struct catalog cat;
+    struct steps st = { 0 };
+    struct line_ui line = { stdin, o->json ? stderr : stdout };     /* --json: stdout holds the document */
+    struct error e;
+    int status = check_invocation(o, argc), r = 0;
+    bool plain = want_plain(o);
+
+    if (status)
+        return status;
+    error_clear(&e);
+    catalog_init(&cat);
     /* The line mode polls stdin beside the network while waiting: no read-ahead. */
     if (plain)
         setvbuf(stdin, NULL, _IONBF, 0);
     /* The context is set up even when opening fails (the lock may be held): close it. */
-    have_ctx = true;
-    if (client_ctx_open(&ctx, o, CTX_LOCK, &e) < 0)
-        goto fail;
-    sf = ctx.sf;
-    if (catalog_load_dir(&cat, NULL, &e) < 0)
-        goto fail;
-    /* A draft created earlier and not yet confirmed: resume it (the waiting screen),
-     * or drop it on purpose and start over. */
-    if (wizard_handoff_resumable(site_file_site(sf))) {
-        if (open_frontend(plain, &line, &fe, &tui, &e) < 0)
-            goto fail;
-        r = pending_choice(&fe, site_file_site(sf), &e);
-        tui_close(tui);
-        tui = NULL;
-        if (r < 0 || (r == 1 && session_discard_pending(sf, "wizard", &e) < 0))
-            goto fail;
-        if (r == 0) {
-            status = hand_off(o, &ctx, &cat, plain);
-            goto out;
-        }
+    if (client_ctx_open(&ctx, o, CTX_LOCK, &e) < 0 || catalog_load_dir(&cat, NULL, &e) < 0 ||
+        (r = pending_draft(ctx.sf, plain, &line, &e)) < 0 ||
+        (r == 0 && run_steps(&st, o, &ctx, &cat, plain, &line, &e) < 0)) {
+        fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
+        status = error_exit_status(e.code);
+    } else {
+        status = hand_off(o, &ctx, &cat, plain);
     }
-    env = o->env ? o->env : site_file_site(sf)->config && site_file_site(sf)->config->env
-        ? site_file_site(sf)->config->env : "demo";
-    if (wizard_core_init(&core, &cat, env, cli_catalog_lang(o), &e) < 0)
-        goto fail;
-    have_core = true;
-    /* ---- remote facts for steps 0-4 (cli/wizard_remote.c) ---- */
-    if (wizard_remote_start(&remote, o, &ctx, &cat, &core, &e) < 0)
-        goto fail;
-    /* ---- */
-    if (wizard_init(&w, site_file_site(sf), wizard_remote_live(&remote), &core.rules, env, &e) < 0)
-        goto fail;
-    have_wizard = true;
-    if (open_frontend(plain, &line, &fe, &tui, &e) < 0)
-        goto fail;
-    if (tui) {
-        /* Look-ups in the screen's poll loop: keys stay live while they run. */
-        if (wizard_remote_fd(&remote) >= 0)
-            tui_add_source(tui, wizard_remote_fd(&remote), wizard_remote_step, &remote);
-    }
-    r = wizard_run(&w, &fe, &e);
-    tui_close(tui);
-    tui = NULL;
-    if (r < 0)
-        goto fail;
-    if (store_config(site_file_site(sf), &w, &e) < 0)
-        goto fail;
-    audit(ctx.site_path, &w);
-    status = hand_off(o, &ctx, &cat, plain);
-    goto out;
-fail:
-    tui_close(tui);
-    fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
-    status = error_exit_status(e.code);
-out:
-    if (have_wizard)
-        wizard_clear(&w);
-    if (have_core)
-        wizard_core_clear(&core);
-    wizard_remote_clear(&remote);
+    steps_clear(&st);
     catalog_clear(&cat);
-    if (have_ctx)
-        client_ctx_close(&ctx);
+    client_ctx_close(&ctx);
     site_xml_cleanup();
     return status;
 }

@@ -195,7 +195,7 @@ static int ask_acks(struct line_ui *ui, const struct view *v, struct answer *a)
         if (r != GOT_VALUE)
             break;
         snprintf(id, sizeof(id), "%s%s", ANSWER_ACK_PREFIX, d.v[i].rule);
-        if (line[0] == 'y' || line[0] == 'Y' || line[0] == 'j' || line[0] == 'J')
+        if (line_yes(line))
             answer_set(a, id, "1");
         free(line);
     }
@@ -267,6 +267,11 @@ static int line_ask(void *ctx, const struct view *v, size_t index, size_t count,
     if (r == GOT_BACK)
         return index == 0 ? FRONTEND_CANCEL : FRONTEND_BACK;
     return FRONTEND_OK;
+}
+
+bool line_yes(const char *line)
+{
+    return line[0] == 'y' || line[0] == 'Y' || line[0] == 'j' || line[0] == 'J';
 }
 
 void line_frontend(struct line_ui *ui, struct frontend *fe)

@@ -4,6 +4,7 @@
 #ifndef HELSEID_LINE_H
 #define HELSEID_LINE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "core/error.h"
@@ -15,6 +16,9 @@ struct line_ui {
 };
 
 void line_frontend(struct line_ui *ui, struct frontend *fe);
+
+/* A typed line that answers a [y/N] question with yes: y, or j (ja), either case. */
+bool line_yes(const char *line);
 
 /* Step 7 in the line mode: print the link (and `note`, e.g. what happened with the
  * browser), then wait until h is final: Enter checks now, a pasted localhost address

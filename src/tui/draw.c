@@ -250,6 +250,42 @@ static void diff_block(const struct field *fl, struct block *b)
         block_add_row(b, fl->rows[i].mark, fl->rows[i].col[0], c0w, fl->rows[i].col[1], 0);
 }
 
+/* One row of the preflight's checks: the level word in its own column of the row's
+ * first line, the text beside it, a warning's or error's detail under it. */
+static void block_add_check_row(struct block *b, const struct view_row *row)
+{
+    enum diag_level lv = row->mark == 'x' ? DIAG_ERROR : row->mark == '!' ? DIAG_WARN
+                       : row->mark == 'o' ? DIAG_OK : DIAG_INFO;
+    int first = b->n;
+
+    block_add(b, row->col[0] ? row->col[0] : "", 14, 14, 0);
+    if (b->n > first) {
+        wchar_t *lw = text_sanitize(diag_level_word(lv));
+        size_t len = lw ? wcslen(lw) : 0;
+        wchar_t *line = lw ? malloc((len + 13 + wcslen(b->v[first].w)) * sizeof(*line)) : NULL;
+
+        if (line) {
+            swprintf(line, len + 13 + wcslen(b->v[first].w), L"%-12ls%ls", lw, b->v[first].w);
+            free(b->v[first].w);
+            b->v[first].w = line;
+            b->v[first].x = 2;
+            b->v[first].attr = level_attr(lv) & ~A_BOLD;
+        }
+        free(lw);
+    }
+    if (lv >= DIAG_WARN && row->col[1] && *row->col[1])
+        block_add(b, row->col[1], 14, 14, A_DIM);
+}
+
+/* A finding shown in the message area: not attached to a field drawn with it, nor to
+ * the checks (their rows say it). */
+static bool in_message_area(const struct view *v, const struct diag *d)
+{
+    const struct field *fl = d->field ? view_find_field(v, d->field) : NULL;
+
+    return !attached(v, d->field) && d->level > DIAG_OK && !(fl && is_checks(fl));
+}
+
 /* The message area: paragraphs, the preflight's checks, findings not attached to a
  * field. */
 static void message_block(const struct form *f, struct block *b)
@@ -262,49 +298,20 @@ static void message_block(const struct form *f, struct block *b)
     for (size_t i = 0; i < v->n_fields; i++) {
         const struct field *fl = &v->fields[i];
 
-        if (fl->kind == FIELD_DIFF) {
-            if (b->n)
-                block_add(b, "", 2, 2, 0);
-            diff_block(fl, b);
-            continue;
-        }
-        if (!is_checks(fl))
+        if (fl->kind != FIELD_DIFF && !is_checks(fl))
             continue;
         if (b->n)
             block_add(b, "", 2, 2, 0);
-        block_add(b, fl->label, 2, 2, A_BOLD);
-        for (size_t r = 0; r < fl->n_rows; r++) {
-            const struct view_row *row = &fl->rows[r];
-            enum diag_level lv = row->mark == 'x' ? DIAG_ERROR : row->mark == '!' ? DIAG_WARN
-                               : row->mark == 'o' ? DIAG_OK : DIAG_INFO;
-            int first = b->n;
-
-            block_add(b, row->col[0] ? row->col[0] : "", 14, 14, 0);
-            /* The level word in its own column of the row's first line. */
-            if (b->n > first) {
-                wchar_t *lw = text_sanitize(diag_level_word(lv));
-                size_t len = lw ? wcslen(lw) : 0;
-                wchar_t *line = lw ? malloc((len + 13 + wcslen(b->v[first].w)) * sizeof(*line))
-                                   : NULL;
-
-                if (line) {
-                    swprintf(line, len + 13 + wcslen(b->v[first].w), L"%-12ls%ls", lw,
-                             b->v[first].w);
-                    free(b->v[first].w);
-                    b->v[first].w = line;
-                    b->v[first].x = 2;
-                    b->v[first].attr = level_attr(lv) & ~A_BOLD;
-                }
-                free(lw);
-            }
-            if (lv >= DIAG_WARN && row->col[1] && *row->col[1])
-                block_add(b, row->col[1], 14, 14, A_DIM);
+        if (fl->kind == FIELD_DIFF) {
+            diff_block(fl, b);
+            continue;
         }
+        block_add(b, fl->label, 2, 2, A_BOLD);
+        for (size_t r = 0; r < fl->n_rows; r++)
+            block_add_check_row(b, &fl->rows[r]);
     }
     for (size_t i = 0; i < d->n; i++)
-        if (!attached(v, d->v[i].field) && d->v[i].level > DIAG_OK &&
-            !(d->v[i].field && view_find_field(v, d->v[i].field) &&
-              is_checks(view_find_field(v, d->v[i].field))))
+        if (in_message_area(v, &d->v[i]))
             block_add_diag(b, &d->v[i], 2, true);
 }
 
@@ -629,67 +636,81 @@ static void draw_box(int y, int x, int h, int w, bool ascii)
     }
 }
 
+/* The question the box asks (leave, go back, acknowledge a warning). */
+static void question_block(const struct form *f, struct block *b)
+{
+    char q[1024];
+
+    if (f->modal == MODAL_ACK)
+        /* TRANSLATORS: a yes/no question; answer with j or n in Norwegian. */
+        snprintf(q, sizeof(q), _("%s (y/n)"), f->ack_question ? f->ack_question : "");
+    else
+        snprintf(q, sizeof(q), "%s", f->first_step
+                 ? _("Leave the wizard? Nothing has been saved or sent. (y/n)")
+                 : _("Go back to the previous step? (y/n)"));
+    block_add(b, q, 2, 2, A_BOLD);
+}
+
+/* The focused item's help, and the whole of each of its findings with its fix hint. */
+static void help_block(const struct form *f, struct block *b)
+{
+    const char *help = form_help(f), *id = form_focus_id(f);
+    const struct diags *d = form_diags(f);
+    char q[1024];
+
+    if (help)
+        block_add(b, help, 2, 2, 0);
+    for (size_t i = 0; id && i < d->n; i++) {
+        const struct diag *g = &d->v[i];
+
+        if (!g->field || strcmp(g->field, id) || g->level == DIAG_OK)
+            continue;
+        snprintf(q, sizeof(q), "%s: %s%s%s", diag_level_word(g->level), g->text,
+                 g->hint ? " - " : "", g->hint ? g->hint : "");
+        block_add(b, q, 2, 4, level_attr(g->level));
+    }
+}
+
+/* The keys and what they do, the names in a column as wide as the widest. */
+static void keys_block(struct block *b)
+{
+    int kw = 0;
+    char q[1024];
+
+    for (const struct keybinding *k = keybindings; k->action != ACT_NONE; k++)
+        if (k->key_name) {
+            int cw = width_of(_(k->key_name));
+
+            kw = cw > kw ? cw : kw;
+        }
+    for (const struct keybinding *k = keybindings; k->action != ACT_NONE; k++)
+        if (k->key_name) {
+            snprintf(q, sizeof(q), "%-*s  %s", kw, _(k->key_name), _(k->label));
+            block_add(b, q, 2, kw + 4, 0);
+        }
+}
+
 /* Help and questions: a box over the whole body, so nothing of the screen below shows
- * beside its lines. */
+ * beside its lines. Help without any is the list of keys. */
 static struct spot draw_modal(const struct form *f)
 {
     int y = 3, h = LINES - 5, w = COLS, room = h - 4;
-    const char *help = form_help(f);
     struct block b = { 0 };
-    char q[1024];
 
     draw_box(y, 0, h, w, f->ascii);
     if (f->modal == MODAL_LEAVE || f->modal == MODAL_ACK) {
-        if (f->modal == MODAL_ACK)
-            /* TRANSLATORS: a yes/no question; answer with j or n in Norwegian. */
-            snprintf(q, sizeof(q), _("%s (y/n)"), f->ack_question ? f->ack_question : "");
-        else
-            snprintf(q, sizeof(q), "%s", f->first_step
-                     ? _("Leave the wizard? Nothing has been saved or sent. (y/n)")
-                     : _("Go back to the previous step? (y/n)"));
-        block_add(&b, q, 2, 2, A_BOLD);
+        question_block(f, &b);
         block_draw(&b, 0, room, y + 2);
         block_clear(&b);
         return (struct spot){ y + 2, 2 };
     }
     shown_add(_(" Help "));
     put(y, 2, _(" Help "), w - 4, A_BOLD);
-    {
-        const char *id = form_focus_id(f);
-        const struct diags *d = form_diags(f);
-
-        if (help)
-            block_add(&b, help, 2, 2, 0);
-        /* The whole of each finding for the focused item, with its fix hint. */
-        for (size_t i = 0; id && i < d->n; i++) {
-            const struct diag *g = &d->v[i];
-
-            if (!g->field || strcmp(g->field, id) || g->level == DIAG_OK)
-                continue;
-            snprintf(q, sizeof(q), "%s: %s%s%s", diag_level_word(g->level), g->text,
-                     g->hint ? " - " : "", g->hint ? g->hint : "");
-            block_add(&b, q, 2, 4, level_attr(g->level));
-        }
-        if (!b.n) {
-            int kw = 0;
-
-            for (const struct keybinding *k = keybindings; k->action != ACT_NONE; k++)
-                if (k->key_name) {
-                    wchar_t *kn = text_sanitize(_(k->key_name));
-                    int cw = kn ? text_width(kn, wcslen(kn)) : 0;
-
-                    kw = cw > kw ? cw : kw;
-                    free(kn);
-                }
-            for (const struct keybinding *k = keybindings; k->action != ACT_NONE; k++)
-                if (k->key_name) {
-                    snprintf(q, sizeof(q), "%-*s  %s", kw, _(k->key_name), _(k->label));
-                    block_add(&b, q, 2, kw + 4, 0);
-                }
-        }
-        block_draw(&b, 0, room - 1, y + 2);
-        block_clear(&b);
-    }
+    help_block(f, &b);
+    if (!b.n)
+        keys_block(&b);
+    block_draw(&b, 0, room - 1, y + 2);
+    block_clear(&b);
     shown_add(_("Press any key to close"));
     put(y + h - 2, 2, _("Press any key to close"), w - 4, A_DIM);
     return (struct spot){ y + h - 2, 2 };
@@ -744,18 +765,11 @@ bool draw_too_small(void)
     return true;
 }
 
-bool draw_screen(struct form *f, const struct frame *fr)
+/* The title bar, the step bar and the rule under them (rows 0-2). */
+static void draw_title(const struct form *f, const struct frame *fr)
 {
-    int top = 3, bottom = LINES - 3, avail, y, need, gaps = 0, room;
-    struct spot cursor = { 0, 0 };
-    struct block msgs = { 0 }, foot = { 0 };
-    struct plan *plans;
-    char buf[1024];
+    char buf[64];
 
-    werase(stdscr);
-    if (draw_too_small())
-        return false;
-    shown_begin();
     attron(A_REVERSE | pair(PAIR_TITLE));
     mvhline(0, 0, ' ', COLS);
     attroff(A_REVERSE | pair(PAIR_TITLE));
@@ -764,113 +778,166 @@ bool draw_screen(struct form *f, const struct frame *fr)
     put(0, COLS - 1 - (int)strlen(buf), buf, 20, A_REVERSE | pair(PAIR_TITLE));
     draw_stepbar(fr, 1);
     hline_at(2, f->ascii);
+}
 
-    /* What must be seen whole: the refusal or notice above the buttons, the messages,
-     * each widget's own rows and findings; lists and trees take what is left. */
-    /* A refusal already shown as a finding on the screen is not repeated. */
+/* The refusal or notice above the buttons. A refusal already shown as a finding on the
+ * screen is not repeated. */
+static void notice_block(const struct form *f, const struct frame *fr, struct block *b)
+{
+    char buf[1024];
+
     if (fr->error && !diags_shown(form_diags(f), fr->error)) {
         snprintf(buf, sizeof(buf), "%s: %s", _("Error"), fr->error);
-        block_add(&foot, buf, 2, 4, level_attr(DIAG_ERROR));
+        block_add(b, buf, 2, 4, level_attr(DIAG_ERROR));
     } else if (f->notice && !fr->error) {
-        block_add(&foot, _(f->notice), 2, 2, A_BOLD);
+        block_add(b, _(f->notice), 2, 2, A_BOLD);
     }
-    message_block(f, &msgs);
-    plans = calloc(f->n, sizeof(*plans));
-    if (!plans)
-        goto out;
-    avail = bottom - top + 1 - foot.n;
-    need = msgs.n;
+}
+
+/* Share `avail` rows: the messages and each widget's own rows and findings must be seen
+ * whole; the message area scrolls when it does not fit; lists and trees take what is
+ * left. Fills plans[] and the form's message area; returns whether widgets get a blank
+ * row between them. */
+static bool plan_layout(struct form *f, struct plan *plans, int n_msgs, int avail)
+{
+    int need = n_msgs, gaps = 0, room, extra;
+
     for (size_t i = 0; i < f->n; i++) {
         plan_widget(f, &f->w[i], &plans[i]);
         if (f->w[i].kind != W_BUTTONS) {
             need += plans[i].fixed + plans[i].min;
-            gaps += i > 0 || msgs.n > 0;
+            gaps += i > 0 || n_msgs > 0;
         }
     }
     if (need + gaps > avail)
         gaps = 0;
-    room = avail - (need - msgs.n) - gaps;
-    f->msg_lines = msgs.n;
-    f->msg_room = room < msgs.n ? (room < 2 ? 2 : room) : msgs.n;
-    if (f->msg_top > msgs.n - (f->msg_room - 1))
+    room = avail - (need - n_msgs) - gaps;
+    f->msg_lines = n_msgs;
+    f->msg_room = room < n_msgs ? (room < 2 ? 2 : room) : n_msgs;
+    if (f->msg_top > n_msgs - (f->msg_room - 1))
         f->msg_top = 0;
     if (!form_msg_scrollable(f))
         f->msg_top = 0;
-    {
-        int extra = avail - (need - msgs.n) - gaps - f->msg_room;
+    extra = avail - (need - n_msgs) - gaps - f->msg_room;
+    for (size_t i = 0; i < f->n && extra > 0; i++) {
+        int more = plans[i].want - plans[i].rows;
 
-        for (size_t i = 0; i < f->n && extra > 0; i++) {
-            int more = plans[i].want - plans[i].rows;
-
-            more = more > extra ? extra : more;
-            if (more > 0) {
-                plans[i].rows += more;
-                extra -= more;
-            }
+        more = more > extra ? extra : more;
+        if (more > 0) {
+            plans[i].rows += more;
+            extra -= more;
         }
     }
+    return gaps > 0;
+}
 
-    y = top;
-    if (form_msg_scrollable(f)) {
-        int show = f->msg_room - 1;
-        size_t below = (size_t)(msgs.n - f->msg_top - show);
+/* The message area from row y, with its scroll mark when it scrolls; the cursor goes
+ * on the mark when it has the focus. Returns the next free row. */
+static int draw_messages(const struct form *f, const struct block *msgs, int y,
+                         struct spot *cursor)
+{
+    int show = f->msg_room - 1;
+    size_t below;
+    char buf[1024];
 
-        block_draw(&msgs, f->msg_top, show, y);
-        scroll_mark(buf, sizeof(buf), (size_t)f->msg_top, below, 0, 0);
-        snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "  %s",
-                 _("(Tab here, then the arrow keys)"));
-        put(y + show, 4, buf, COLS - 6, A_DIM | (f->msg_focus ? A_REVERSE : 0));
-        if (f->msg_focus)
-            cursor = (struct spot){ y + show, 4 };
-        y += f->msg_room;
-    } else {
-        block_draw(&msgs, 0, msgs.n, y);
-        y += msgs.n;
+    if (!form_msg_scrollable(f)) {
+        block_draw(msgs, 0, msgs->n, y);
+        return y + msgs->n;
     }
+    below = (size_t)(msgs->n - f->msg_top - show);
+    block_draw(msgs, f->msg_top, show, y);
+    scroll_mark(buf, sizeof(buf), (size_t)f->msg_top, below, 0, 0);
+    snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "  %s",
+             _("(Tab here, then the arrow keys)"));
+    put(y + show, 4, buf, COLS - 6, A_DIM | (f->msg_focus ? A_REVERSE : 0));
+    if (f->msg_focus)
+        *cursor = (struct spot){ y + show, 4 };
+    return y + f->msg_room;
+}
+
+/* One widget from row y in the rows its plan gives it, its findings under it. Returns
+ * the next free row and where its cursor goes in *s. */
+static int draw_widget(struct form *f, struct widget *w, struct plan *p, int y, bool focus,
+                       struct spot *s)
+{
+    w->height = p->rows;
+    switch (w->kind) {
+    case W_TEXT:
+        *s = draw_text_widget(f, w, y, focus);
+        y += p->fixed - p->diag.n;
+        break;
+    case W_CHECKS:
+        *s = draw_checks(f, w, y, p->rows, focus);
+        y += p->rows;
+        break;
+    case W_LIST:
+        *s = draw_list(f, w, y, p->rows + 1, focus);
+        y += p->rows + 1;
+        break;
+    case W_BUTTONS:
+        *s = draw_buttons(f, w, LINES - 2, focus);
+        break;
+    }
+    block_draw(&p->diag, 0, p->diag.n, y);
+    return y + p->diag.n;
+}
+
+/* The widgets from row y, a blank row between them when `gaps`; frees the plans'
+ * findings. The cursor goes on the focused widget. */
+static void draw_widgets(struct form *f, struct plan *plans, bool gaps, bool after_msgs, int y,
+                         struct spot *cursor)
+{
     for (size_t i = 0; i < f->n; i++) {
         struct widget *w = &f->w[i];
         bool focus = i == f->focus && !f->msg_focus;
         struct spot s = { 0, 0 };
 
-        if (w->kind != W_BUTTONS && gaps && (i > 0 || msgs.n > 0))
+        if (w->kind != W_BUTTONS && gaps && (i > 0 || after_msgs))
             y++;
-        w->height = plans[i].rows;
-        switch (w->kind) {
-        case W_TEXT:
-            s = draw_text_widget(f, w, y, focus);
-            y += plans[i].fixed - plans[i].diag.n;
-            break;
-        case W_CHECKS:
-            s = draw_checks(f, w, y, plans[i].rows, focus);
-            y += plans[i].rows;
-            break;
-        case W_LIST:
-            s = draw_list(f, w, y, plans[i].rows + 1, focus);
-            y += plans[i].rows + 1;
-            break;
-        case W_BUTTONS:
-            s = draw_buttons(f, w, LINES - 2, focus);
-            break;
-        }
-        if (plans[i].diag.n) {
-            block_draw(&plans[i].diag, 0, plans[i].diag.n, y);
-            y += plans[i].diag.n;
-        }
+        y = draw_widget(f, w, &plans[i], y, focus, &s);
         if (focus)
-            cursor = s;
+            *cursor = s;
         block_clear(&plans[i].diag);
     }
-    free(plans);
-    block_draw(&foot, 0, foot.n, bottom - foot.n + 1);
-out:
+}
+
+/* The body between the rule and the footer: messages, widgets, the notice at its foot. */
+static void draw_body(struct form *f, const struct frame *fr, struct spot *cursor)
+{
+    int top = 3, bottom = LINES - 3;
+    struct block msgs = { 0 }, foot = { 0 };
+    struct plan *plans;
+    bool gaps;
+
+    notice_block(f, fr, &foot);
+    message_block(f, &msgs);
+    plans = calloc(f->n, sizeof(*plans));
+    if (plans) {
+        gaps = plan_layout(f, plans, msgs.n, bottom - top + 1 - foot.n);
+        draw_widgets(f, plans, gaps, msgs.n > 0, draw_messages(f, &msgs, top, cursor), cursor);
+        free(plans);
+        block_draw(&foot, 0, foot.n, bottom - foot.n + 1);
+    }
+    block_clear(&msgs);
+    block_clear(&foot);
+}
+
+bool draw_screen(struct form *f, const struct frame *fr)
+{
+    struct spot cursor = { 0, 0 };
+
+    werase(stdscr);
+    if (draw_too_small())
+        return false;
+    shown_begin();
+    draw_title(f, fr);
+    draw_body(f, fr, &cursor);
     draw_footer(f, LINES - 1);
     if (f->modal != MODAL_NONE) {
         shown_begin();      /* the box hides the screen: only its own messages count */
         cursor = draw_modal(f);
     }
     move(cursor.y, cursor.x);
-    block_clear(&msgs);
-    block_clear(&foot);
     shown_end();
     wnoutrefresh(stdscr);
     return true;

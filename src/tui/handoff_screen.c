@@ -3,7 +3,6 @@
 
 #include <curses.h>
 #include <errno.h>
-#include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,90 +12,10 @@
 
 #include "core/i18n.h"
 #include "tui/draw.h"
+#include "tui/link_share.h"
 #include "tui/shown.h"
 #include "tui/text.h"
 #include "tui/textfield.h"
-
-#define QR_QUIET 2
-
-int qr_lines(const char *text, char ***lines, size_t *n_lines, int *cols)
-{
-    QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_L, QR_MODE_8, 1);
-    int size, full;
-    size_t n;
-    char **out;
-
-    if (!qr)
-        return -1;
-    size = qr->width;
-    full = size + 2 * QR_QUIET;
-    n = (size_t)(full + 1) / 2;
-    out = calloc(n, sizeof(*out));
-    if (!out) {
-        QRcode_free(qr);
-        return -1;
-    }
-    for (size_t r = 0; r < n; r++) {
-        /* Each cell holds two module rows; light modules are drawn (the terminal's
-         * background is taken as dark), like qrencode -t UTF8. */
-        char *p = out[r] = malloc((size_t)full * 3 + 1);
-
-        if (!p) {
-            qr_lines_free(out, r);
-            QRcode_free(qr);
-            return -1;
-        }
-        for (int c = 0; c < full; c++) {
-            int y0 = (int)r * 2 - QR_QUIET, y1 = y0 + 1, x = c - QR_QUIET;
-            bool d0 = y0 >= 0 && y0 < size && x >= 0 && x < size && (qr->data[y0 * size + x] & 1);
-            bool d1 = y1 >= 0 && y1 < size && x >= 0 && x < size && (qr->data[y1 * size + x] & 1);
-            bool l0 = !d0, l1 = y1 < size + QR_QUIET ? !d1 : false;
-            const char *cell = l0 && l1 ? "\u2588" : l0 ? "\u2580" : l1 ? "\u2584" : " ";
-
-            strcpy(p, cell);
-            p += strlen(cell);
-        }
-        *p = '\0';
-    }
-    *lines = out;
-    *n_lines = n;
-    *cols = full;
-    QRcode_free(qr);
-    return size;
-}
-
-void qr_lines_free(char **lines, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(lines[i]);
-    free(lines);
-}
-
-char *osc52_sequence(const char *text)
-{
-    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    size_t n = strlen(text), o = 0;
-    char *out = malloc(16 + (n + 2) / 3 * 4);
-
-    if (!out)
-        return NULL;
-    o += (size_t)sprintf(out, "\033]52;c;");
-    for (size_t i = 0; i < n; i += 3) {
-        unsigned v = (unsigned char)text[i] << 16;
-
-        if (i + 1 < n)
-            v |= (unsigned char)text[i + 1] << 8;
-        if (i + 2 < n)
-            v |= (unsigned char)text[i + 2];
-        out[o++] = b64[v >> 18 & 63];
-        out[o++] = b64[v >> 12 & 63];
-        out[o++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
-        out[o++] = i + 2 < n ? b64[v & 63] : '=';
-    }
-    out[o++] = '\a';
-    out[o] = '\0';
-    return out;
-}
 
 enum hs_mode {
     HS_MAIN,
@@ -192,49 +111,59 @@ static void draw_qr(struct hs *s)
     wnoutrefresh(stdscr);
 }
 
-static void draw_main(struct hs *s)
+/* The last message (a refusal, a question, what is being done); *attr its look. */
+static const char *last_message(const struct hs *s, attr_t *attr)
 {
-    struct handoff *h = s->h;
-    char buf[512], ssh[400], msg[1024];
-    int y = 2, left = handoff_seconds_left(h), link_cols = COLS - 4, cx, field_y, bottom;
-    const char *last;
-    attr_t last_attr = A_BOLD;
-    wchar_t *w;
+    *attr = A_BOLD;
+    if (s->asking)
+        return _("Cancel? The draft stays pending and the next start resumes it. (y/n)");
+    if (s->error[0])
+        return s->error;
+    if (s->notice)
+        return _(s->notice);
+    *attr = 0;
+    return s->h->note;
+}
 
-    werase(stdscr);
-    if (draw_too_small())
+/* The link on row y: never wrapped inside the screen, shortened here, whole with L. */
+static void draw_link(int y, const char *url)
+{
+    wchar_t *w = text_sanitize(url);
+    size_t fit;
+
+    if (!w)
         return;
-    shown_begin();
-    attron(A_REVERSE);
-    mvhline(0, 0, ' ', COLS);
-    attroff(A_REVERSE);
-    put_text(0, 1, _("Confirm in the self-service portal"), COLS - 2, A_REVERSE | A_BOLD);
-    /* The last message (a refusal, a question, what is being done) sits above the
-     * footer, wrapped; the rest of the screen keeps out of its rows. */
-    if (s->asking) {
-        snprintf(msg, sizeof(msg), "%s", _("Cancel? The draft stays pending and the next "
-                                           "start resumes it. (y/n)"));
-        last = msg;
-    } else if (s->error[0]) {
-        last = s->error;
-    } else if (s->notice) {
-        last = _(s->notice);
-    } else {
-        last = h->note;
-        last_attr = 0;
-    }
-    bottom = LINES - 2 - (last[0] ? wrap_lines(last) : 0);
-    y = wrap_text(y, bottom, _("Open this link in a browser, on any machine"), A_BOLD);
-    /* Never wrapped inside the screen: shortened here, whole with L. */
-    w = text_sanitize(h->url);
-    if (w) {
-        size_t fit = text_fit(w, link_cols - 1);
+    fit = text_fit(w, COLS - 4 - 1);
+    mvaddnwstr(y, 2, w, (int)fit);
+    if (w[fit])
+        addwstr(MB_CUR_MAX > 1 ? L"\u2026" : L"~");
+    free(w);
+}
 
-        mvaddnwstr(y, 2, w, (int)fit);
-        if (w[fit])
-            addwstr(MB_CUR_MAX > 1 ? L"\u2026" : L"~");
-        free(w);
-    }
+/* Over SSH, the ssh -L line that forwards the browser's redirect. */
+static int draw_ssh_line(const struct handoff *h, int y, int bottom)
+{
+    char ssh[400];
+
+    handoff_ssh_line(h, ssh, sizeof(ssh));
+    if (!ssh[0])
+        snprintf(ssh, sizeof(ssh), "ssh -L %d:127.0.0.1:%d %s", h->port, h->port,
+                 _("this-host"));
+    y = wrap_text(y, bottom, _("Over SSH, this on your own PC forwards the browser's "
+                               "redirect:"), 0);
+    put_text(y, 4, ssh, COLS - 6, A_BOLD);
+    return y + 1;
+}
+
+/* The link and what to do with it, the countdown, the ssh line: from row 2, never
+ * below `bottom`. Returns the next free row. */
+static int draw_instructions(const struct handoff *h, int bottom)
+{
+    int y, left = handoff_seconds_left(h);
+    char buf[512];
+
+    y = wrap_text(2, bottom, _("Open this link in a browser, on any machine"), A_BOLD);
+    draw_link(y, h->url);
     y += 2;
     y = wrap_text(y, bottom, _("Log in with BankID (or another method the portal offers) and "
                                "press «Bekreft» in the portal."), 0);
@@ -244,22 +173,21 @@ static void draw_main(struct hs *s)
     snprintf(buf, sizeof(buf), P_("Waiting for the confirmation: %d second left",
                                   "Waiting for the confirmation: %d seconds left", left), left);
     y = wrap_text(y, bottom, buf, 0);
-    handoff_ssh_line(h, ssh, sizeof(ssh));
-    if (h->over_ssh) {
-        if (!ssh[0])
-            snprintf(ssh, sizeof(ssh), "ssh -L %d:127.0.0.1:%d %s", h->port, h->port,
-                     _("this-host"));
-        y = wrap_text(y, bottom, _("Over SSH, this on your own PC forwards the browser's "
-                                   "redirect:"), 0);
-        put_text(y++, 4, ssh, COLS - 6, A_BOLD);
-    }
-    y++;
-    field_y = y < bottom ? y : bottom;
-    put_text(field_y, 2, _("Address from the browser:"), 30, A_BOLD);
-    mvaddch(field_y, 29, '[');
+    if (h->over_ssh)
+        y = draw_ssh_line(h, y, bottom);
+    return y;
+}
+
+/* The paste-back field on row y; returns the cursor's column in it. */
+static int draw_paste_field(struct hs *s, int y)
+{
+    int cx;
+
+    put_text(y, 2, _("Address from the browser:"), 30, A_BOLD);
+    mvaddch(y, 29, '[');
     cx = textfield_fit(&s->paste, COLS - 33);
     attron(A_UNDERLINE);
-    mvhline(field_y, 30, ' ', COLS - 33);
+    mvhline(y, 30, ' ', COLS - 33);
     if (s->paste.len) {
         char *p = textfield_get(&s->paste);
 
@@ -267,18 +195,21 @@ static void draw_main(struct hs *s)
             wchar_t *pw = text_sanitize(p);
 
             if (pw && s->paste.scroll <= wcslen(pw))
-                mvaddnwstr(field_y, 30, pw + s->paste.scroll,
+                mvaddnwstr(y, 30, pw + s->paste.scroll,
                            (int)text_fit(pw + s->paste.scroll, COLS - 33));
             free(pw);
             free(p);
         }
     }
     attroff(A_UNDERLINE);
-    mvaddch(field_y, COLS - 3, ']');
-    if (last[0])
-        wrap_text(bottom + 1, LINES - 2, last, last_attr);
-    /* The footer offers only what the keys do in this focus: in the paste field
-     * letters are typed, so L, C and Q are not offered there. */
+    mvaddch(y, COLS - 3, ']');
+    return cx;
+}
+
+/* The footer offers only what the keys do in this focus: in the paste field letters
+ * are typed, so L, C and Q are not offered there. */
+static void draw_handoff_footer(const struct hs *s)
+{
     if (s->asking)
         put_text(LINES - 1, 0, _("j yes  n no"), COLS, A_REVERSE);
     else if (s->paste_focus)
@@ -287,6 +218,31 @@ static void draw_main(struct hs *s)
     else
         put_text(LINES - 1, 0, _("Enter I have confirmed  Tab paste field  L link  C copy  Q QR  Esc cancel"),
                  COLS, A_REVERSE);
+}
+
+static void draw_main(struct hs *s)
+{
+    int y, cx, field_y, bottom;
+    attr_t last_attr;
+    const char *last = last_message(s, &last_attr);
+
+    werase(stdscr);
+    if (draw_too_small())
+        return;
+    shown_begin();
+    attron(A_REVERSE);
+    mvhline(0, 0, ' ', COLS);
+    attroff(A_REVERSE);
+    put_text(0, 1, _("Confirm in the self-service portal"), COLS - 2, A_REVERSE | A_BOLD);
+    /* The last message sits above the footer, wrapped; the rest of the screen keeps
+     * out of its rows. */
+    bottom = LINES - 2 - (last[0] ? wrap_lines(last) : 0);
+    y = draw_instructions(s->h, bottom) + 1;
+    field_y = y < bottom ? y : bottom;
+    cx = draw_paste_field(s, field_y);
+    if (last[0])
+        wrap_text(bottom + 1, LINES - 2, last, last_attr);
+    draw_handoff_footer(s);
     if (s->paste_focus)
         move(field_y, 30 + cx);
     else

@@ -16,12 +16,4 @@
  * when INT/TERM/HUP came. */
 int tui_handoff(struct tui *t, struct handoff *h, const struct handoff_io *io, struct error *e);
 
-/* The QR code of `text` as UTF-8 half-block lines (pure; for tests and the screen).
- * *lines is a malloc'd array of malloc'd strings; returns the module count or -1. */
-int qr_lines(const char *text, char ***lines, size_t *n_lines, int *cols);
-void qr_lines_free(char **lines, size_t n);
-
-/* An OSC 52 clipboard request for `text` (malloc'd), or NULL. */
-char *osc52_sequence(const char *text);
-
 #endif

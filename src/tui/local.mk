@@ -7,7 +7,8 @@ libhelseid_tui_a_SOURCES = \
 	src/tui/keymap.c src/tui/keymap.h \
 	src/tui/form.c src/tui/form.h src/tui/text.c src/tui/text.h \
 	src/tui/shown.c src/tui/shown.h src/tui/draw.c src/tui/draw.h \
-	src/tui/tui.c src/tui/tui.h src/tui/handoff_screen.c src/tui/handoff_screen.h
+	src/tui/tui.c src/tui/tui.h src/tui/handoff_screen.c src/tui/handoff_screen.h \
+	src/tui/link_share.c src/tui/link_share.h
 libhelseid_tui_a_CFLAGS = $(AM_CFLAGS) $(NCURSES_CFLAGS) $(QRENCODE_CFLAGS)
 EXTRA_DIST += src/tui/README.md
 

@@ -152,6 +152,79 @@ static size_t previous(const struct wizard *w, size_t i)
     return i;
 }
 
+/* Step i in the frontend; a holds the answer. A FRONTEND_* code, or -1 with e. */
+static int ask_step(struct wizard *w, const struct frontend *fe, size_t i,
+                    const struct error *last, struct answer *a, struct error *e)
+{
+    struct view v;
+    int r;
+
+    answer_init(a);
+    if (wizard_describe(w, wizard_steps[i], &v) < 0 || answer_from_view(a, &v) < 0) {
+        view_clear(&v);
+        answer_clear(a);
+        return error_nomem(e);
+    }
+    r = fe->ask(fe->ctx, &v, i, n_wizard_steps, last->msg[0] ? last->msg : NULL, a, e);
+    view_clear(&v);
+    return r;
+}
+
+/* The answer to step i: the user's, or, when remote facts arrived, the Enter that
+ * waited for them (kept in held). FRONTEND_REFRESH when there is nothing to submit:
+ * the same step is asked again, with the same refusal and the new facts. */
+static int next_answer(struct wizard *w, const struct frontend *fe, size_t i,
+                       const struct error *last, struct answer *held, struct answer *a,
+                       struct error *e)
+{
+    int r = ask_step(w, fe, i, last, a, e);
+
+    if (r != FRONTEND_REFRESH) {
+        answer_clear(held);
+        w->awaiting = false;    /* the user answered anew (or left the step) */
+        return r;
+    }
+    answer_clear(a);
+    if (!w->awaiting || held->n == 0)
+        return FRONTEND_REFRESH;
+    *a = *held;
+    answer_init(held);
+    return FRONTEND_OK;
+}
+
+/* The step's verdict on a; an answer that waits for remote facts is kept in held. */
+static enum step_rc submit(struct wizard *w, const struct step *s, struct answer *a,
+                           struct answer *held, struct error *last)
+{
+    enum step_rc rc = s->submit(w, a, last);
+
+    if (rc == STEP_STAY && w->awaiting) {
+        *held = *a;
+        answer_init(a);
+    }
+    answer_clear(a);
+    if (rc == STEP_NEXT)
+        error_clear(last);
+    return rc;
+}
+
+/* The step to ask after step i's verdict rc (not STEP_CANCEL). */
+static size_t step_after(const struct wizard *w, size_t i, enum step_rc rc)
+{
+    switch (rc) {
+    case STEP_NEXT: return i + 1;
+    case STEP_BACK: return previous(w, i);
+    case STEP_STAY:
+    case STEP_CANCEL: break;
+    }
+    return i;
+}
+
+static void cancelled(struct error *e)
+{
+    error_set(e, ERR_CANCELLED, _("cancelled; nothing was saved or sent"));
+}
+
 int wizard_run(struct wizard *w, const struct frontend *fe, struct error *e)
 {
     struct error last;
@@ -163,7 +236,6 @@ int wizard_run(struct wizard *w, const struct frontend *fe, struct error *e)
     error_clear(&last);
     while (i < n_wizard_steps) {
         const struct step *s = wizard_steps[i];
-        struct view v;
         struct answer a;
         enum step_rc rc;
         int r;
@@ -172,62 +244,27 @@ int wizard_run(struct wizard *w, const struct frontend *fe, struct error *e)
             i++;
             continue;
         }
-        answer_init(&a);
-        if (wizard_describe(w, s, &v) < 0 || answer_from_view(&a, &v) < 0) {
-            view_clear(&v);
-            answer_clear(&a);
-            return error_nomem(e);
-        }
-        r = fe->ask(fe->ctx, &v, i, n_wizard_steps, last.msg[0] ? last.msg : NULL, &a, e);
-        view_clear(&v);
-        if (r == FRONTEND_REFRESH) {
-            answer_clear(&a);
-            if (!w->awaiting || held.n == 0)
-                continue;   /* the same step, same refusal, with the new facts */
-            /* The Enter that waited for these facts is submitted now. */
-            a = held;
-            answer_init(&held);
-            r = FRONTEND_OK;
-        } else {
-            answer_clear(&held);
-            w->awaiting = false;    /* the user answered anew (or left the step) */
-        }
+        if ((r = next_answer(w, fe, i, &last, &held, &a, e)) == FRONTEND_REFRESH)
+            continue;
         error_clear(&last);
-        if (r < 0 || r == FRONTEND_CANCEL) {
-            answer_clear(&a);
-            if (r == FRONTEND_CANCEL)
-                error_set(e, ERR_CANCELLED, _("cancelled; nothing was saved or sent"));
-            goto out;
-        }
         if (r == FRONTEND_BACK) {
             answer_clear(&a);
             i = previous(w, i);
             continue;
         }
-        rc = s->submit(w, &a, &last);
-        if (rc == STEP_STAY && w->awaiting) {
-            held = a;       /* kept for when the facts arrive */
-            answer_init(&a);
-        }
-        answer_clear(&a);
-        switch (rc) {
-        case STEP_NEXT:
-            error_clear(&last);
-            if (s == &step_confirm && w->saved) {
-                ret = 0;
-                goto out;
-            }
-            i++;
-            break;
-        case STEP_BACK:
-            i = previous(w, i);
-            break;
-        case STEP_STAY:
-            break;
-        case STEP_CANCEL:
-            error_set(e, ERR_CANCELLED, _("cancelled; nothing was saved or sent"));
+        if (r < 0 || r == FRONTEND_CANCEL) {
+            answer_clear(&a);
+            if (r == FRONTEND_CANCEL)
+                cancelled(e);
             goto out;
         }
+        if ((rc = submit(w, s, &a, &held, &last)) == STEP_CANCEL) {
+            cancelled(e);
+            goto out;
+        }
+        if (rc == STEP_NEXT && s == &step_confirm && w->saved)
+            break;
+        i = step_after(w, i, rc);
     }
     ret = 0;
 out:

@@ -11,7 +11,7 @@
 #include "tui/checktree.h"
 #include "tui/cursor.h"
 #include "tui/form.h"
-#include "tui/handoff_screen.h"
+#include "tui/link_share.h"
 #include "tui/text.h"
 #include "tui/listbox.h"
 #include "tui/textfield.h"
