@@ -349,7 +349,7 @@ static void feed(struct hs *s, enum handoff_event_kind k, time_t now, const char
     struct handoff_event ev = { k, now, status };
     enum handoff_action act = handoff_event(s->h, &ev);
 
-    if (act != HANDOFF_NONE)
+    if (act > s->act)       /* the tick's redraw must not drop a check asked for this wake */
         s->act = act;
 }
 
@@ -431,7 +431,7 @@ static bool on_readable(void *ctx)
     struct hs *s = ctx;
     enum handoff_action act = s->io->on_readable(s->io->ctx, s->h);
 
-    if (act != HANDOFF_NONE)
+    if (act > s->act)       /* actions are ordered: the strongest of this wake wins */
         s->act = act;
     return false;
 }

@@ -37,6 +37,7 @@ struct handoff_event {
     const char *status;     /* HANDOFF_LOOPBACK: "Success", "Cancelled", ... */
 };
 
+/* Ordered: a later action outranks an earlier one (the TUI keeps the strongest of a wake). */
 enum handoff_action {
     HANDOFF_NONE,
     HANDOFF_REDRAW,         /* the countdown or the state changed */
