@@ -29,6 +29,15 @@ CLEANFILES += data/systemd/helseid-admin-rotate.service
 data/systemd/helseid-admin-rotate.service: data/systemd/helseid-admin-rotate.service.in Makefile
 	$(AM_V_GEN)$(MKDIR_P) data/systemd && \
 	  sed 's|@bindir[@]|$(bindir)|g' $(srcdir)/data/systemd/helseid-admin-rotate.service.in >$@.tmp && mv $@.tmp $@
+# A build folder apart from the source (VPATH): the program run from it finds the source
+# tree's data through this marker in data/ beside it (store/datadir.c). Never installed,
+# and only the marker names the source path: the program itself does not.
+all-local: data-source-marker
+data-source-marker:
+	@src=`cd '$(top_srcdir)/data' && pwd -P` && $(MKDIR_P) data && \
+	  if test "$$src" != "`cd data && pwd -P`"; then echo "$$src" >data/source-data; fi
+.PHONY: data-source-marker
+CLEANFILES += data/source-data
 # The machine-wide defaults, all commented out (a conffile in the Debian package).
 helseidconfdir = $(sysconfdir)/helseid-admin
 dist_helseidconf_DATA = data/config

@@ -4,8 +4,9 @@
 #define HELSEID_STORE_DATADIR_H
 
 /* $HELSEID_ADMIN_DATADIR if set; else data/ beside the running program when that folder
- * holds the catalog (a program run from its source tree); else PKGDATADIR. The result
- * is computed once and stays valid. */
+ * holds the catalog (a program run from its source tree), or the source tree's data/
+ * that data/source-data beside it names (a separate build folder); else PKGDATADIR.
+ * The result is computed once and stays valid. */
 const char *data_dir(void);
 
 #endif

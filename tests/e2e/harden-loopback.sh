@@ -30,10 +30,18 @@ kill -0 "$pid" 2>/dev/null; ok $? "the wizard still waits"
 [ "$(site_state)" = pending ]; ok $? "the site is still pending"
 ! grep -q "Cancelled\|Bogus" "$TMPD/out"; ok $? "nothing of the spoofed answers reached the output"
 
-# The real portal redirect (the browser stand-in with the link) confirms.
+# The real portal redirect (the browser stand-in with the link) confirms. The STS poll
+# alone may also confirm, and would end the wait (closing the loopback) in the moment
+# between «Bekreft» and the browser's redirect; so the STS answers 503 until the
+# stand-in has been answered by the loopback, which then still listens.
+fault() { curl -s --cacert "$TMPD/ca.pem" -o /dev/null -w '%{http_code}' -X "$1" \
+    -H 'Content-Type: application/json' ${2:+-d "$2"} "$SIM_BASE/admin/fault"; }
+[ "$(fault POST '{"path": "/sts/connect/token", "kind": "status", "status": 503, "count": -1}')" = 201 ] ||
+    { echo "Bail out! cannot hold the STS"; exit 99; }
 BROWSER_SIM_OUT="$TMPD/browser.log" $PY "$BSIM" "$link"
 grep -q "^confirmed http://127.0.0.1:$port/helseid-admin/confirmed/[0-9a-f]\{32\}?status=Success" "$TMPD/browser.log"
 ok $? "the portal's redirect carries the secret segment"
+fault DELETE > /dev/null
 wait "$pid"; rc=$?
 exec 5>&-
 [ "$rc" = 0 ] && [ "$(site_state)" = active ]; ok $? "then confirmed: exit 0, site active (got $rc)"
