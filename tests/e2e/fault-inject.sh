@@ -17,8 +17,10 @@ strace -f -o /dev/null true 2>/dev/null || { echo "1..0 # SKIP strace cannot tra
 # LeakSanitizer cannot run under ptrace (it aborts at exit): a sanitizer build checks
 # leaks in the untraced runs of the same commands, here and in the other tests.
 traced() { ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" strace "$@"; }
-work=$(mktemp -d "${TMPDIR:-/tmp}/helseid-fault.XXXXXX")
-sim_pid= person_pid=
+work_name=fault
+. "$top_srcdir/tests/e2e/sim-lib.sh"
+person_pid=
+# sim-lib's cleanup, plus the background person and the read-only folders made here.
 cleanup() {
     [ -n "$person_pid" ] && kill "$person_pid" 2>/dev/null
     [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null
@@ -29,19 +31,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 unset HELSEID_SITE HELSEID_ENV HELSEID_API_KEY_FILE BROWSER DISPLAY WAYLAND_DISPLAY SSH_CONNECTION SSH_TTY
-
-: >"$work/urls.json"
-"$top_builddir/helseid-sim" --port 0 --ca-out "$work/ca.pem" --propagation 0 \
-    >"$work/urls.json" 2>"$work/sim.log" &
-sim_pid=$!
-deadline=$(( $(date +%s) + 20 ))
-while [ ! -s "$work/urls.json" ]; do
-    if [ "$(date +%s)" -ge "$deadline" ] || ! kill -0 "$sim_pid" 2>/dev/null; then
-        echo "Bail out! helseid-sim did not start"; cat "$work/sim.log"; exit 99
-    fi
-    sleep 0.05     # polling the file the simulator writes, with a deadline
-done
-j() { "$PY" -c "import json; print(json.load(open('$work/urls.json'))['$1'])"; }
+start_sim --propagation 0
 admin=$(j admin)
 set -- --env demo --authority "$(j authority)" --selvbetjening-api "$(j selvbetjening_api)" \
     --selvbetjening-web "$(j selvbetjening_web)" --brreg "$(j brreg)" --ca-file "$work/ca.pem" \

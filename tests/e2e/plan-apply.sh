@@ -3,25 +3,9 @@
 # protocol driver and imported, then desired configurations planned and applied.
 # What was sent is read from the simulator's own state (/admin/state).
 . "$top_srcdir/tests/lib.sh"
-: "${HELSEID_ADMIN_DATADIR:=$top_srcdir/data}"; export HELSEID_ADMIN_DATADIR
-: "${PYTHON3:=/usr/bin/python3}"
-work=$(mktemp -d "${TMPDIR:-/tmp}/helseid-plan.XXXXXX")
-sim_pid=
-cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; wait 2>/dev/null; [ -n "$KEEP_E2E" ] || rm -rf "$work"; }
-trap cleanup EXIT INT TERM
-
-: >"$work/urls.json"
-"$top_builddir/helseid-sim" --port 0 --ca-out "$work/ca.pem" --auto-confirm --propagation 0-1 \
-    >"$work/urls.json" 2>"$work/sim.log" &
-sim_pid=$!
-deadline=$(( $(date +%s) + 20 ))
-while [ ! -s "$work/urls.json" ]; do
-    if [ "$(date +%s)" -ge "$deadline" ] || ! kill -0 "$sim_pid" 2>/dev/null; then
-        echo "# helseid-sim did not start"; cat "$work/sim.log"; exit 1
-    fi
-    sleep 0.05     # polling the file the simulator writes, with a deadline
-done
-j() { "$PYTHON3" -c "import json,sys; print(json.load(open('$work/urls.json'))['$1'])"; }
+work_name=plan
+. "$top_srcdir/tests/e2e/sim-lib.sh"
+start_sim --auto-confirm --propagation 0-1
 # state EXPR: evaluate a Python expression over the simulator's state `s`.
 state() { "$PYTHON3" - "$(j admin)/state" "$work/ca.pem" "$1" <<'PY'
 import json, ssl, sys, urllib.request
