@@ -19,6 +19,7 @@
 #include "cli/commands.h"
 #include "session/plan_session.h"
 #include "session/handoff_run.h"
+#include "session/json_doc.h"
 #include "session/readiness_report.h"
 #include "session/wizard_handoff.h"
 #include "core/i18n.h"
@@ -194,8 +195,12 @@ static int discard_only(const struct options *o)
     }
     if (rc == 0)
         fprintf(stderr, _("%s: \"%s\" has no pending draft to discard\n"), PACKAGE, c.site_path);
-    if (o->json)
-        printf("{\n\t\"discarded\": %s\n}\n", rc ? "true" : "false");
+    if (o->json) {              /* printed once, by main, with the envelope */
+        cJSON *body = cJSON_CreateObject();
+
+        cJSON_AddBoolToObject(body, "discarded", rc != 0);
+        json_doc_set_body(body);
+    }
     client_ctx_close(&c);
     return 0;
 }
@@ -275,15 +280,15 @@ int cmd_apply(const struct options *o, int argc, char **argv)
 
     if (argc == 1 && o->discard_pending)
         return discard_only(o);
-    if (argc != 2) {
-        fprintf(stderr, _("Usage: %s apply [--discard-pending] FILE\n"), PACKAGE);
-        return 2;
-    }
+    if (argc != 2)
+        return cli_usage_error(_("missing operand for '%s' (usage: %s %s [OPTION]... %s)"), "apply",
+                               PACKAGE, "apply", _("FILE"));
     if (plan_session_open(&s, o, argv[1], true, &e) < 0 || check_pending(&s, &e) < 0)
         goto fail;
     if (!s.plan.rules_ok) {
         plan_session_emit(&s, NULL);
-        fprintf(stderr, "%s: %s\n", PACKAGE, _("the checks found errors: nothing was sent or saved"));
+        error_set(&e, ERR_INVALID, "%s", _("the checks found errors: nothing was sent or saved"));
+        status = cli_fail(&e);
         goto out;
     }
     if (s.plan.n_changes == 0) {

@@ -199,11 +199,11 @@ int cmd_validate(const struct options *o, int argc, char **argv)
         }
         array = NULL;
         json_doc_set_body(body);
-        if (!all_valid) {
+        if (!all_valid) {       /* the document's error, also said on stderr */
             struct error e;
 
             error_set(&e, ERR_INVALID, "%s", _("not every value is valid"));
-            json_doc_set_error(&e);
+            cli_fail(&e);
         }
     }
     if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -315,23 +315,21 @@ static int open_frontend(bool plain, struct line_ui *line, struct frontend *fe, 
     return 0;
 }
 
-/* What the wizard cannot run without; 0, or 2 (a usage error, said on stderr). */
+/* What the wizard cannot run without; 0, or 2 (a usage error: on stderr, and with
+ * --json the document's error). */
 static int check_invocation(const struct options *o, int argc)
 {
-    if (argc > 1) {
-        fprintf(stderr, _("%s: the wizard takes no operands\n"), PACKAGE);
-        return 2;
-    }
-    if (!o->site) {
-        fprintf(stderr, _("%s: no site file given (use --site FILE or $HELSEID_SITE)\n"), PACKAGE);
-        return 2;
-    }
-    if (o->no_input) {
-        fprintf(stderr, _("%s: the wizard needs input; use 'apply FILE' with --no-input\n"),
-                PACKAGE);
-        return 2;
-    }
-    return 0;
+    struct error e;
+
+    if (argc > 1)
+        error_set(&e, ERR_USAGE, "%s", _("the wizard takes no operands"));
+    else if (!o->site)
+        error_set(&e, ERR_USAGE, "%s", _("no site file given (use --site FILE or $HELSEID_SITE)"));
+    else if (o->no_input)
+        error_set(&e, ERR_USAGE, "%s", _("the wizard needs input; use 'apply FILE' with --no-input"));
+    else
+        return 0;
+    return cli_fail(&e);
 }
 
 /* A draft created earlier and not yet confirmed: resume it (the waiting screen), or

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The --json contract (helseid-admin-json(7)): for every command a success and a failure
-# document, usage errors included, each exactly one document on stdout that validates
-# against data/schema/COMMAND.schema.json, against helseid-sim.
+# document, a usage error for each, each exactly one document on stdout that validates
+# against data/schema/COMMAND.schema.json, against helseid-sim; a failure's error.message
+# is the message on stderr. (Interrupts: tests/e2e/signals.sh, rotate-schedule.sh.)
 . "$top_srcdir/tests/lib.sh"
 unset HELSEID_SITE HELSEID_ENV HELSEID_API_KEY_FILE DISPLAY WAYLAND_DISPLAY BROWSER
 XDG_CONFIG_HOME=/nonexistent; HELSEID_ADMIN_SYSCONFDIR=/nonexistent
@@ -34,6 +35,10 @@ cat >"$work/want.json" <<'JSON'
                 "fastlegeregisteret": [] } }
 JSON
 printf '315260183\n' >"$work/list"
+# Fastlegeregisteret without Persontjenesten: a rule error, nothing sent.
+cat >"$work/bad-rules.json" <<'JSON'
+{ "format": 1, "env": "demo", "owner": "315260183", "services": { "fastlegeregisteret": [] } }
+JSON
 
 n_doc=0
 # doc COMMAND OK EXIT DESCRIPTION -- ARGS...: run helseid-admin ARGS, check its document.
@@ -45,7 +50,8 @@ doc() {
         echo "# exit $st, wanted $want_exit: $(head -c 300 "$work/doc$n_doc.err")"
         ok 1 "$cmd: $what"; return
     fi
-    "$PYTHON3" "$top_srcdir/tests/e2e/json-check.py" "$schemas" "$cmd" "$want_ok" "$want_exit" \
+    "$PYTHON3" "$top_srcdir/tests/e2e/json-check.py" --stderr "$work/doc$n_doc.err" \
+        "$schemas" "$cmd" "$want_ok" "$want_exit" \
         "$work/doc$n_doc.out" "${SECRET:-}"
     ok $? "$cmd: $what"
 }
@@ -60,12 +66,18 @@ doc check true 0 "against the simulator" -- "$@" --json check
 doc check false 2 "check --plain is a usage error" -- "$@" --json check --plain
 doc import true 0 "the portal's download" -- "$@" "$site" --json import "$work/download.json"
 doc import false 1 "a missing file" -- "$@" "$site" --json import "$work/none.json"
+doc import false 2 "no FILE: usage error" -- "$@" "$site" --json import
 doc status true 0 "saved and live" -- "$@" "$site" --json status
 doc status false 1 "a missing site file" -- "$@" --site "$work/none.xml" --json status
+doc status false 2 "an unknown option: usage error" -- "$@" "$site" status --bogus --json
 doc test-token true 0 "claims of a DPoP token" -- "$@" "$site" --json test-token
 doc test-token false 1 "a site without a client" -- "$@" --site "$work/bare.xml" --json test-token
+doc test-token false 2 "no site: usage error" -- --json test-token
 doc plan true 6 "changes: exit 6 is ok" -- "$@" "$site" --json plan "$work/want.json"
 doc plan false 2 "no FILE: usage error" -- "$@" "$site" --json plan
+doc apply false 1 "a rule error: nothing sent" -- "$@" "$site" --json --no-input apply "$work/bad-rules.json"
+doc apply false 2 "no FILE: usage error" -- "$@" "$site" --json apply
+doc apply true 0 "--discard-pending without FILE" -- "$@" "$site" --json apply --discard-pending
 doc apply true 0 "the changes, applied" -- "$@" "$site" --json --no-input --timeout 30 apply "$work/want.json"
 doc plan true 0 "after apply: nothing to change" -- "$@" "$site" --json plan "$work/want.json"
 SECRET=s3cr3t-api-key-value
@@ -74,7 +86,9 @@ grep -q "$SECRET" "$work/doc$n_doc.err"; [ $? = 1 ]; ok $? "apply: the secret is
 SECRET=
 doc rotate-key true 0 "a new key" -- "$@" "$site" --json --timeout 30 rotate-key
 doc rotate-key false 1 "a site without a client" -- "$@" --site "$work/bare.xml" --json rotate-key
+doc rotate-key false 2 "--if-expires-within=x: usage error" -- "$@" "$site" --json rotate-key --if-expires-within=x
 doc wizard false 2 "--no-input: usage error" -- "$@" "$site" --json --no-input
+doc wizard false 2 "no site: usage error" -- --json
 doc help true 0 "help plan" -- --json help plan
 doc help false 2 "help for an unknown command" -- --json help bogus
 doc - false 2 "an unknown command: command null" -- --json bogus

@@ -57,13 +57,14 @@ rc=$?
 [ $rc = 1 ] && [ "$(keyfile)" = "$key1" ] && audit | grep -q "^rotate-key	failed: "
 ok $? "a failed rotation: exit 1, the old key kept, audited (exit $rc: $(audit))"
 
-# 4. Interrupted (SIGTERM while the upload is slow): exit 143, audited.
+# 4. Interrupted (SIGTERM while the upload is slow): exit 143, audited, and with --json
+#    one document saying so.
 admin fault '{"path":"/selvbetjening/api/v1/client-secret","kind":"delay","delay_ms":3000}'
 before=$(ls "$work"/client-*.jwk | wc -l)
 (exec "$top_builddir/helseid-admin" --env demo --site "$work/site.xml" \
     --authority "$(j authority)" --selvbetjening-api "$(j selvbetjening_api)" \
     --selvbetjening-web "$(j selvbetjening_web)" --brreg "$(j brreg)" --ca-file "$work/ca.pem" \
-    --if-expires-within=400 --timeout 30 rotate-key >"$work/r4.out" 2>"$work/r4.err") &
+    --json --if-expires-within=400 --timeout 30 rotate-key >"$work/r4.out" 2>"$work/r4.err") &
 pid=$!      # the program itself (exec), so that the signal reaches it
 # The new key file appears just before the upload: then the signal.
 until [ "$(ls "$work"/client-*.jwk | wc -l)" -gt "$before" ] || ! kill -0 $pid 2>/dev/null; do sleep 0.05; done
@@ -72,6 +73,9 @@ wait $pid
 rc=$?
 [ $rc = 143 ] && audit | grep -q "^rotate-key	interrupted: " && [ "$(keyfile)" = "$key1" ]
 ok $? "interrupted by SIGTERM: exit 143, the old key kept, audited (exit $rc: $(audit))"
+"$PYTHON3" "$top_srcdir/tests/e2e/json-check.py" --stderr "$work/r4.err" "$top_srcdir/data/schema" \
+    rotate-key false 143 "$work/r4.out" && grep -q '"ERR_INTERRUPTED"' "$work/r4.out"
+ok $? "interrupted with --json: one document, exit 143, ERR_INTERRUPTED"
 
 # 5. Usage.
 adm --if-expires-within=abc rotate-key >/dev/null 2>&1; [ $? = 2 ]

@@ -36,7 +36,7 @@ keys_in_folder() { ls "$TMPD" | grep -c '\.jwk$'; }
 
 apply_until_link TERM; st=$?
 [ $st = 143 ]; ok $? "apply: TERM while waiting exits 143 (got $st)"
-$PYTHON3 "$top_srcdir/tests/e2e/json-check.py" "$top_srcdir/data/schema" apply false 143 "$TMPD/apply.out" &&
+$PYTHON3 "$top_srcdir/tests/e2e/json-check.py" --stderr "$TMPD/apply.err" "$top_srcdir/data/schema" apply false 143 "$TMPD/apply.out" &&
     grep -q '"ERR_INTERRUPTED"' "$TMPD/apply.out"
 ok $? "apply --json: one document, exit 143, ERR_INTERRUPTED"
 grep -q "interrupted by SIGTERM" "$TMPD/apply.err"; ok $? "apply: says why on stderr"
@@ -61,7 +61,9 @@ pid=$!
 tpoll grep -q '^> GET /sts/.well-known/openid-configuration' "$TMPD/tt.err"
 t0=$(date +%s); kill -TERM "$pid"; wait "$pid"; st=$?; t1=$(date +%s)
 [ $st = 143 ] && [ $((t1 - t0)) -lt 30 ]; ok $? "test-token: TERM during a slow request exits 143 before the answer could come (got $st after $((t1 - t0)) s)"
-grep -q '"ERR_INTERRUPTED"' "$TMPD/tt.out"; ok $? "test-token --json: ERR_INTERRUPTED"
+$PYTHON3 "$top_srcdir/tests/e2e/json-check.py" --stderr "$TMPD/tt.err" "$top_srcdir/data/schema" test-token false 143 "$TMPD/tt.out" &&
+    grep -q '"ERR_INTERRUPTED"' "$TMPD/tt.out"
+ok $? "test-token --json: one document, exit 143, ERR_INTERRUPTED"
 
 # The full-screen wizard in a real pty. The pane's shell traps INT so that it outlives
 # the program (as an interactive shell does) and prints the tty's modes afterwards.
@@ -124,7 +126,7 @@ tpoll grep -q "Step 0 of 6" "$TMPD/plain.err"; ok $? "--plain: the first questio
 kill -INT "$pid"; wait "$pid"; st=$?
 exec 4>&-
 [ $st = 130 ]; ok $? "--plain: INT while asking exits 130 (got $st)"
-$PYTHON3 "$top_srcdir/tests/e2e/json-check.py" "$top_srcdir/data/schema" wizard false 130 "$TMPD/plain.out" &&
+$PYTHON3 "$top_srcdir/tests/e2e/json-check.py" --stderr "$TMPD/plain.err" "$top_srcdir/data/schema" wizard false 130 "$TMPD/plain.out" &&
     grep -q '"ERR_INTERRUPTED"' "$TMPD/plain.out"
 ok $? "--plain --json: one document, exit 130, ERR_INTERRUPTED"
 done_testing
