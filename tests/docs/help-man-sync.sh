@@ -60,5 +60,12 @@ for v in $vars; do
     printf '%s\n' "$envsec" | grep -qE "^\.(B|BR) (.*[ \"])?$v([ \"]|\$)"
     ok $? "ENVIRONMENT documents \$$v"
 done
-printf '%s\n' "$man" | grep -q 'PKGDATADIR'; [ $? = 1 ]; ok $? "no literal PKGDATADIR in the man page"
+for page in "$top_srcdir"/man/*.[1-8]; do
+    ! grep -q 'PKGDATADIR' "$page"; ok $? "no literal PKGDATADIR in $(basename "$page")"
+done
+# The simulator's own reads, in helseid-sim(1).
+for v in $(grep -rhoE 'getenv\("[A-Za-z_]+"\)' "$top_srcdir/src/sim" --include='*.c' | sed 's/getenv("\(.*\)")/\1/' | sort -u); do
+    unman "$top_srcdir/man/helseid-sim.1" | sed -n '/^\.SH ENVIRONMENT$/,/^\.SH /p' | grep -qE "^\.(B|BR) (.*[ \"])?$v([ \"]|\$)"
+    ok $? "helseid-sim(1) ENVIRONMENT documents \$$v"
+done
 done_testing
