@@ -37,6 +37,8 @@ TESTS += tests/docs/po-complete.sh
 EXTRA_DIST += tests/docs/po-complete.sh po/merge-fragments.py po/update.sh
 TESTS += tests/docs/help-man-sync.sh
 EXTRA_DIST += tests/docs/help-man-sync.sh
+TESTS += tests/docs/readme-links.sh
+EXTRA_DIST += tests/docs/readme-links.sh
 # HelseID protocol layer (helseid helper): parsers on fixtures, builders, pure logic.
 check_PROGRAMS += tests/unit/test-helseid-parse tests/unit/test-helseid-build
 tests_unit_test_helseid_parse_SOURCES = tests/unit/test-helseid-parse.c tests/tap.h
