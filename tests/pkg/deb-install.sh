@@ -17,7 +17,9 @@ run() { env -i PATH=/usr/bin:/bin HOME="$tmp/home" TMPDIR="$tmp" LANG=C.UTF-8 "$
 rm -f helseid-admin_*.deb helseid-admin-sim_*.deb
 make deb >"$tmp/deb.log" 2>&1
 ok $? "make deb: built, and lintian reports no error and no warning"
-grep -E '^[EWI]: ' "$tmp/deb.log" | sed 's/^/# lintian: /'
+# Every tag lintian reported (E, W, I, P) and every overridden one (O), then the count.
+grep -E '^[EWIPO]: ' "$tmp/deb.log" | sed 's/^/# lintian: /'
+echo "# lintian: $(grep -cE '^[EWIP]: ' "$tmp/deb.log") tags, $(grep -cE '^O: ' "$tmp/deb.log") overridden"
 [ -f "$(ls helseid-admin_*.deb 2>/dev/null | head -n 1)" ] || { tail -n 30 "$tmp/deb.log" | sed 's/^/# /'; done_testing; exit 1; }
 for p in $pkgs; do
     dpkg-deb -f "$(ls ${p}_*.deb)" Installed-Size Depends | sed "s/^/# $p: /"

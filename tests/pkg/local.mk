@@ -5,7 +5,8 @@ EXTRA_DIST += tests/pkg/demo-site.sh
 
 # make deb: the Debian packages helseid-admin and helseid-admin-sim (debian/), built by
 # dpkg-buildpackage from this tree's dist tarball so the working tree is left as it is,
-# then checked by lintian: no error and no warning passes. The .deb files land here.
+# then checked by lintian (source and binaries, overridden tags shown): no error and no
+# warning passes. The .deb files land here.
 # Needs debhelper, dpkg-dev and lintian (in ./bootstrap's list).
 DEB_BUILD_DIR = deb-build
 deb: dist-gzip
@@ -14,7 +15,7 @@ deb: dist-gzip
 	rm -f $(distdir).tar.gz
 	cd $(DEB_BUILD_DIR)/$(distdir) && DEB_BUILD_OPTIONS="parallel=2 $(DEB_BUILD_OPTIONS)" \
 	  dpkg-buildpackage -us -uc
-	lintian --fail-on error,warning --display-info $(DEB_BUILD_DIR)/*.changes
+	lintian --fail-on error,warning --display-info --show-overrides $(DEB_BUILD_DIR)/*.changes
 	mv -f $(DEB_BUILD_DIR)/*.deb .
 	rm -rf $(DEB_BUILD_DIR)
 .PHONY: deb
