@@ -47,7 +47,15 @@ eval "set -- $hint"; shift
 "$prog" --lang=en "$@" >"$tmp/status" 2>&1 && grep -q '^Ready:' "$tmp/status"
 ok $? "the printed status command works: $(tail -n 1 "$tmp/status")"
 
-# 4. HELSEID_ADMIN_DATADIR still wins: an empty one has no sample.
+# 4. make demo (src/sim/demo.sh) keeps its site the same way.
+rm -rf "$tmp/state"
+printf '\n\n311590839\n\n\n\n\n\n\n\n' | HELSEID_DEMO_AUTO_CONFIRM=1 \
+    sh "$top_srcdir/src/sim/demo.sh" "$top_builddir" "$top_srcdir" --lang=en --plain --browser=print \
+    --timeout=60 >"$tmp/out" 2>"$tmp/err"
+[ $? = 0 ] && grep -q 'state="active"' "$kept" && grep -qF "kept in $kept" "$tmp/err"
+ok $? "make demo: its site is kept in XDG_STATE_HOME, active, and it says where"
+
+# 5. HELSEID_ADMIN_DATADIR still wins: an empty one has no sample.
 rm -rf "$tmp/state"; mkdir "$tmp/empty"
 HELSEID_ADMIN_DATADIR="$tmp/empty" "$prog" --lang=en --env=demo status >/dev/null 2>"$tmp/err"
 [ $? = 1 ] && grep -q "$tmp/empty/demo/kommune.xml" "$tmp/err"
