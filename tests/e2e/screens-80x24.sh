@@ -49,11 +49,16 @@ walk() {
     keys F1; twait "F1" > /dev/null; whole "services, help"
     keys x Down Down Space; sleep 0.2; whole "services, Full tilgang on a shared database"
     keys Enter; twait "(j/n)" > /dev/null || twait "(y/n)" > /dev/null; whole "services, the question"
+    if [ "$lang" = en ]; then k=y; else k=j; fi
+    screen | grep -qF "($k/n)" && screen | tail -1 | grep -q "^$k "
+    ok $? "$lang: the question and its footer name the same key ($k)"
     keys j; twait "[5]" > /dev/null; whole "SFM-ID"
     keys Enter; twait "[6]" > /dev/null; whole "confirm"
     keys Escape; sleep 0.2; whole "confirm, go back?"
     keys n F10; twait "BankID" > /dev/null; whole "hand-off"
     keys Escape; sleep 0.2; whole "hand-off, cancel?"
+    screen | grep -qF "($k/n)" && screen | tail -1 | grep -q "^$k "
+    ok $? "$lang: the hand-off's question and its footer name the same key ($k)"
     keys j; texit > /dev/null
 }
 
