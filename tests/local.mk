@@ -35,6 +35,8 @@ EXTRA_DIST += tests/cli/validate.sh
 # Documentation and translation checks.
 TESTS += tests/docs/po-complete.sh
 EXTRA_DIST += tests/docs/po-complete.sh po/merge-fragments.py po/update.sh
+TESTS += tests/docs/po-terms.sh
+EXTRA_DIST += tests/docs/po-terms.sh po/TERMINOLOGY.md
 TESTS += tests/docs/help-man-sync.sh
 EXTRA_DIST += tests/docs/help-man-sync.sh
 TESTS += tests/docs/readme-links.sh

@@ -584,7 +584,8 @@ static void draw_footer(const struct form *f, int y)
     if (f->modal == MODAL_HELP)
         return;
     if (f->modal != MODAL_NONE) {
-        x = footer_item(y, x, "j", _("yes"));
+        /* TRANSLATORS: the key that answers yes to a (y/n) question ("j" in Norwegian). */
+        x = footer_item(y, x, _("y"), _("yes"));
         footer_item(y, x, "n", _("no"));
         return;
     }

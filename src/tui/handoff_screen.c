@@ -211,7 +211,7 @@ static int draw_paste_field(struct hs *s, int y)
 static void draw_handoff_footer(const struct hs *s)
 {
     if (s->asking)
-        put_text(LINES - 1, 0, _("j yes  n no"), COLS, A_REVERSE);
+        put_text(LINES - 1, 0, _("y yes  n no"), COLS, A_REVERSE);
     else if (s->paste_focus)
         put_text(LINES - 1, 0, _("Enter check the address  Tab back to the link  Esc cancel"),
                  COLS, A_REVERSE);

@@ -37,9 +37,8 @@ twice() { [ "$(screen | grep -cF -- "$1")" -ge 2 ]; }
 keys C-u 3 1 0 1 6 6 1 3 9 Enter; tpoll twice "«310166139»" > /dev/null
 shot 02-konfigurasjonseier-feil "Feil:"
 keys C-u 3 1 1 5 9 0 8 3 9 Enter; shot 02-konfigurasjonseier-enhetsregisteret "Enhetsregisteret:"
-# The step asks Enhetsregisteret for the owner's sub-units first: the screen once it has.
-looked_up() { ! screen | grep -qF "Enhetsregisteret …"; }
-keys Enter; twait "Registrert i HelseID" > /dev/null && tpoll looked_up > /dev/null
+# The sub-units once Enhetsregisteret has answered (its "henter ..." line gone).
+keys Enter; twait "Registrert i HelseID" > /dev/null; tgone "henter underenhetene" > /dev/null
 shot 03-underenheter "Registrert i HelseID"
 keys Enter; shot 04-tjenester "Tjenester og Scope"
 keys Down Down Down F1; shot 04-tjenester-hjelp "Trykk en tast for å lukke"

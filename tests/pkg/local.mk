@@ -1,7 +1,7 @@
 ## tests/pkg: what a user of the installed program meets: data found where the program
 ## lands, the demo's kept site, the Debian package (make deb) and the Ansible example.
-TESTS += tests/pkg/demo-site.sh
-EXTRA_DIST += tests/pkg/demo-site.sh
+TESTS += tests/pkg/demo-site.sh tests/pkg/demo-make.sh
+EXTRA_DIST += tests/pkg/demo-site.sh tests/pkg/demo-make.sh
 
 # make deb: the Debian packages helseid-admin and helseid-admin-sim (debian/), built by
 # dpkg-buildpackage from this tree's dist tarball so the working tree is left as it is,
