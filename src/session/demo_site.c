@@ -1,7 +1,7 @@
 #include "config.h"
 #include "session/demo_site.h"
 
-#include <errno.h>
+#include <errno.h>  /* program_invocation_name */
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -113,9 +113,12 @@ void demo_site_hint(const char *site)
 {
     /* Quoted for the shell unless the path holds a quote itself (then as it is). */
     const char *q = strchr(site, '\'') ? "" : "'";
+    /* Run by a path (./helseid-admin in a build tree): that path, as the user typed it,
+     * since the bare name is not on PATH there. */
+    const char *program = strchr(program_invocation_name, '/') ? program_invocation_name : PACKAGE;
 
     fflush(stdout);     /* after what the command printed, also through a pipe */
 
     fprintf(stderr, _("The demo's site file is kept in %s\n"), site);
-    fprintf(stderr, _("To see its status: %s --env demo --site %s%s%s status\n"), PACKAGE, q, site, q);
+    fprintf(stderr, _("To see its status: %s --env demo --site %s%s%s status\n"), program, q, site, q);
 }
