@@ -672,21 +672,32 @@ static void help_block(const struct form *f, struct block *b)
     }
 }
 
+/* What a listed key does on this screen, as the footer says it; NULL when it does
+ * nothing here (F10 where there is nothing to save). */
+static const char *key_label(const struct form *f, const struct keybinding *k)
+{
+    if (k->action == ACT_SAVE && !f->view->can_save)
+        return NULL;
+    if (k->action == ACT_BACK && f->first_step)
+        return _("quit");
+    return _(k->label);
+}
+
 /* The keys and what they do, the names in a column as wide as the widest. */
-static void keys_block(struct block *b)
+static void keys_block(const struct form *f, struct block *b)
 {
     int kw = 0;
     char q[1024];
 
     for (const struct keybinding *k = keybindings; k->action != ACT_NONE; k++)
-        if (k->key_name) {
+        if (k->key_name && key_label(f, k)) {
             int cw = width_of(_(k->key_name));
 
             kw = cw > kw ? cw : kw;
         }
     for (const struct keybinding *k = keybindings; k->action != ACT_NONE; k++)
-        if (k->key_name) {
-            snprintf(q, sizeof(q), "%-*s  %s", kw, _(k->key_name), _(k->label));
+        if (k->key_name && key_label(f, k)) {
+            snprintf(q, sizeof(q), "%-*s  %s", kw, _(k->key_name), key_label(f, k));
             block_add(b, q, 2, kw + 4, 0);
         }
 }
@@ -709,7 +720,7 @@ static struct spot draw_modal(const struct form *f)
     put(y, 2, _(" Help "), w - 4, A_BOLD);
     help_block(f, &b);
     if (!b.n)
-        keys_block(&b);
+        keys_block(f, &b);
     block_draw(&b, 0, room - 1, y + 2);
     block_clear(&b);
     shown_add(_("Press any key to close"));

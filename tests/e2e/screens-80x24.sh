@@ -38,6 +38,10 @@ walk() {
         tstart 80 24 --site "$site" --env demo --lang "$lang" --browser print --port "$(free_port)"
     twait "[0]" > /dev/null && twait "127.0.0.1" > /dev/null; whole "preflight"
     keys F1; twait "Esc" > /dev/null; sleep 0.2; whole "help, the key list (Space/Mellomrom whole)"
+    # The key list says what the footer says: Esc quits on the first step, no F10 there.
+    if [ "$lang" = en ]; then quit=quit; else quit=avslutt; fi
+    screen | grep -Eq "Esc +$quit" && ! screen | grep -q "F10"
+    ok $? "$lang: the first step's key list: Esc $quit, no F10"
     keys x; sleep 0.2
     keys Enter; twait "[1]" > /dev/null; whole "create"
     keys Space Enter; twait "[2]" > /dev/null; whole "owner, empty"
