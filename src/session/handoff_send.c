@@ -83,7 +83,7 @@ static int journal_intent(struct wizard_handoff *hs, struct journal_entry *j, en
         str_replace(&j->client_id, op == JOURNAL_DRAFT ? NULL : hs->site->config->client_id) < 0 ||
         str_replace(&j->key_file, key_file) < 0 ||
         str_replace(&j->kid, key_file ? hs->key.kid : NULL) < 0 ||
-        str_replace(&j->alg, key_file ? "ES256" : NULL) < 0)
+        str_replace(&j->alg, key_file ? jose_alg_name(hs->key.alg) : NULL) < 0)
         return error_nomem(e);
     return journal_write(site_file_path(hs->o.sf), j, e);
 }

@@ -217,6 +217,24 @@ ok $? "the next apply puts that client into the site file (pending) and resumes 
 
 # ---- limits checked before anything is sent ----
 start_person
+# ---- a PS256 draft killed after its answer was journaled: recovered as PS256 ----
+# The second rename from the answer's record on is the site file's (the first is the
+# journal's): killed there, only the journal knows the client and its key.
+d="$work/ps256"; fresh_site "$d/site.xml"; clients >"$d/before"
+sed 's/"create_new": true,/"create_new": true, "key_alg": "PS256",/' "$work/want.json" >"$work/want-ps.json"
+nth=$(grep '^rename ' "$work/points" | sed -n 2p | cut -d' ' -f2)
+traced -f -o "$d/trace" -e trace=rename -e "inject=rename:error=EIO:signal=KILL:when=$nth" \
+    "$adm" "$@" $ho --site "$d/site.xml" --timeout 20 apply "$work/want-ps.json" >"$d/out1" 2>"$d/err1"
+jn=$(ls "$d"/site.xml.journal* 2>/dev/null | tail -n 1)
+grep -q 'killed by SIGKILL' "$d/trace" && [ -z "$(site_client "$d/site.xml")" ] && [ -n "$jn" ] &&
+    grep -q '^stage answered$' "$jn" && grep -q '^alg PS256$' "$jn"
+ok $? "PS256 apply killed at rename#$nth: only the journal names the client, with its algorithm (alg PS256)"
+settle "$d" "$@"
+verdict "$d" "$d/before" "PS256 draft recovered from the journal"
+[ "$(site_val "$d/site.xml" "//*[local-name()='key']/@alg")" = PS256 ] &&
+    grep -q '"kty": *"RSA"' "$d/$(site_key "$d/site.xml")" && "$adm" "$@" --site "$d/site.xml" test-token >/dev/null 2>&1
+ok $? "the recovered client's key is saved as PS256 (an RSA key file) and gets a token"
+
 deep_site() {   # deep_site FILE LEVELS
     mkdir -p "$(dirname "$1")"
     "$PY" - "$top_srcdir/data/demo/legekontor.xml" "$2" >"$1" <<'PY'
