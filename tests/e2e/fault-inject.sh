@@ -180,14 +180,39 @@ pid1=$(site_client "$d/site.xml") key1=$(site_key "$d/site.xml")
 "$adm" "$@" $ho --site "$d/site.xml" --timeout 1 apply "$work/want.json" >"$d/out2" 2>"$d/err2"
 [ $? = 3 ] && grep -q "Resuming the confirmation of client $pid1" "$d/out2" && [ "$(site_client "$d/site.xml")" = "$pid1" ]
 ok $? "the same file again resumes the same draft (create_new: true notwithstanding)"
+jr="$d/site.xml.journal"
+grep -q '^stage waiting$' "$jr" && grep -q "^client-id $pid1\$" "$jr" && grep -q '^loopback-port [0-9]*$' "$jr" &&
+    grep -q '^loopback-secret [0-9a-f]\{32\}$' "$jr" && ! grep -q '"d"\|eyJ' "$jr" &&
+    [ "$(stat -c %a "$jr")" = 600 ]
+ok $? "while the draft waits, its journal entry (0600) keeps the loopback port and path segment, no key or token"
+# The portal answers the draft's redirect URI (HelseID holds it from the draft): a
+# resumed run must listen there, on the same path segment, to hear it.
+uri=$("$PY" - "$admin/state" "$work/ca.pem" "$pid1" <<'PY'
+import json, ssl, sys, urllib.request
+s = json.load(urllib.request.urlopen(sys.argv[1], context=ssl.create_default_context(cafile=sys.argv[2])))
+print(s["clients"][sys.argv[3]]["postClientConfirmationRedirectUri"])
+PY
+)
+"$adm" "$@" $ho --site "$d/site.xml" --timeout 30 apply "$work/want.json" >"$d/out-c" 2>"$d/err-c" &
+apid=$!
+deadline=$(( $(date +%s) + 20 ))
+until curl -s -o /dev/null --max-time 2 "${uri%/helseid-admin/*}/"; do   # listening (any answer)
+    [ "$(date +%s)" -ge "$deadline" ] && break
+    sleep 0.1
+done
+curl -s -o /dev/null --max-time 5 "$uri?status=Cancelled"
+wait "$apid"; rc=$?
+[ $rc = 5 ] && grep -q "client $pid1 is not confirmed (Cancelled)" "$d/err-c" &&
+    [ "$(site_client "$d/site.xml")" = "$pid1" ] && [ "$(site_state "$d/site.xml")" = pending ]
+ok $? "a resumed hand-off hears the portal's Cancelled on the draft's redirect URI: exit $rc, still pending"
 sed 's/"restricted"/"full"/' "$work/want.json" >"$d/other.json"
 "$adm" "$@" $ho --site "$d/site.xml" --timeout 1 apply "$d/other.json" >"$d/out3" 2>"$d/err3"
 [ $? = 1 ] && grep -q -- '--discard-pending' "$d/err3" && [ "$(site_client "$d/site.xml")" = "$pid1" ]
 ok $? "another desired file with a draft pending is refused, naming --discard-pending"
 "$adm" "$@" $ho --site "$d/site.xml" --discard-pending apply >"$d/out4" 2>"$d/err4"
-[ $? = 0 ] && [ -z "$(site_client "$d/site.xml")" ] && [ ! -e "$d/$key1" ] &&
+[ $? = 0 ] && [ -z "$(site_client "$d/site.xml")" ] && [ ! -e "$d/$key1" ] && [ ! -e "$d/site.xml.journal" ] &&
     grep -q "	discard-pending	.*$pid1" "$d/site.xml.audit.log"
-ok $? "apply --discard-pending: client id gone, key file removed, audit line"
+ok $? "apply --discard-pending: client id gone, key file removed, no journal, audit line"
 clients | grep -q "^$pid1 draft$"
 ok $? "the discarded draft was never confirmed"
 
