@@ -131,6 +131,9 @@ verdict() {
     ok $? "$name: site active, one confirmed client ($id), key $key only, no journal; drafts $n_new, orphans $orph"
 }
 
+# made FILE: the --json document of a failed run names the client HelseID made and its key.
+made() { "$PY" -c "import json, sys; r = json.load(open(sys.argv[1]))['result']; assert r['client_id'] and r['key_file'], r" "$1"; }
+
 # ---- the reference run: where HelseID's answer to the draft is recorded ----
 ref="$work/ref"
 fresh_site "$ref/site.xml"
@@ -162,7 +165,7 @@ while read -r class nth; do
         grep -q 'INJECTED\|killed by SIGKILL' "$d/trace" && points=$((points + 1))
         # A run that failed after the answer names the client (stderr and --json).
         if [ "$fault" != KILL ] && [ $rc != 0 ] && grep -q 'HelseID made client' "$d/err"; then
-            grep -q '"client_id"' "$d/out.json" && grep -q '"key_file"' "$d/out.json"
+            made "$d/out.json"
             ok $? "$class#$nth $fault: the failed run names the client id and key file in --json"
         fi
         settle "$d" "$@"
@@ -308,6 +311,34 @@ chmod 755 "$d"
 [ $rc = 1 ] && grep -q 'cannot write in the folder' "$work/ro-out/err" && clients | cmp -s - "$d/before" &&
     [ -z "$(cd "$d" && ls -- *.jwk 2>/dev/null)" ]
 ok $? "a read-only folder is refused before anything is sent: $(head -n 1 "$work/ro-out/err")"
+
+# A real file size limit (ulimit -f, SIGXFSZ): the site file grown with units until
+# its draft fits the limit and the save after HelseID's answer (client id, key) does
+# not. The run must fail naming the client, not be killed by the signal.
+d="$work/fsize"; mkdir -p "$d"; printf 'not-the-vendor-key\n' >"$d/wrong"; chmod 600 "$d/wrong"
+for n in $(seq 0 40); do
+    "$PY" - "$top_srcdir/data/demo/legekontor.xml" "$n" >"$d/site.xml" <<'PY'
+import re, sys
+src = re.sub(r"\s*<helseid .*?</helseid>", "", open(sys.argv[1]).read(), flags=re.S)
+extra = "".join('<unit name="Avdeling %02d" orgnr="219378653"/>' % i for i in range(int(sys.argv[2])))
+print(re.sub(r"(<unit name=\"Fjordlegene AS avd. sentrum\"[^/]*/>)", r"\1" + extra, src, count=1))
+PY
+    rm -f "$d"/site.xml.*
+    "$adm" "$@" $ho --site "$d/site.xml" --api-key-file "$d/wrong" apply "$work/want.json" >/dev/null 2>&1
+    size=$(stat -c %s "$d/site.xml") room=$((1024 - $(stat -c %s "$d/site.xml") % 1024))
+    [ "$room" -ge 10 ] && [ "$room" -le 90 ] && break
+done
+clients >"$d/before"
+limit=$(( size + room ))       # the next KiB: what `ulimit -f` sets, in bytes (SIGXFSZ as default)
+"$PY" -c 'import os, resource, signal, sys
+n = int(sys.argv[1]); resource.setrlimit(resource.RLIMIT_FSIZE, (n, n))
+signal.signal(signal.SIGXFSZ, signal.SIG_DFL); os.execv(sys.argv[2], sys.argv[2:])' "$limit" \
+    "$adm" "$@" $ho --site "$d/site.xml" --timeout 20 --json apply "$work/want.json" 2>"$d/err" | cat >"$d/out.json"
+rc=$(grep -o '"exit":[[:space:]]*[0-9]*' "$d/out.json" | grep -o '[0-9]*$')
+[ "$rc" = 1 ] && grep -q 'HelseID made client .*File too large' "$d/err" && made "$d/out.json"
+ok $? "a file size limit of $limit bytes (the site's draft is $size): the save after the answer fails, the run names the client ($(head -c 100 "$d/err"))"
+settle "$d" "$@"
+verdict "$d" "$d/before" "the same apply without the limit"
 
 # ---- rotate-key: an uploaded key is polled again, never a further upload ----
 nkeys() { "$PY" - "$admin/state" "$work/ca.pem" "$1" <<'PY'
