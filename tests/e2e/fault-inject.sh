@@ -316,8 +316,8 @@ ok $? "a read-only folder is refused before anything is sent: $(head -n 1 "$work
 # its draft fits the limit and the save after HelseID's answer (client id, key) does
 # not. The run must fail naming the client, not be killed by the signal.
 d="$work/fsize"; mkdir -p "$d"; printf 'not-the-vendor-key\n' >"$d/wrong"; chmod 600 "$d/wrong"
-for n in $(seq 0 40); do
-    "$PY" - "$top_srcdir/data/demo/legekontor.xml" "$n" >"$d/site.xml" <<'PY'
+for extra in $(seq 0 40); do
+    "$PY" - "$top_srcdir/data/demo/legekontor.xml" "$extra" >"$d/site.xml" <<'PY'
 import re, sys
 src = re.sub(r"\s*<helseid .*?</helseid>", "", open(sys.argv[1]).read(), flags=re.S)
 extra = "".join('<unit name="Avdeling %02d" orgnr="219378653"/>' % i for i in range(int(sys.argv[2])))
