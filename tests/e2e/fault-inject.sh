@@ -378,6 +378,29 @@ while read -r class nth; do
 done <"$work/rot-points"
 echo "# rotate-key: points injected: $rot_points, uploads beyond one: $extra_uploads"
 
+# The new key does not work within --timeout (HelseID has not taken it into use yet):
+# the old key stays, and the next runs wait for that key again, never a further upload.
+hold_keys() { curl -s -f --cacert "$work/ca.pem" -H 'Content-Type: application/json' -d "{\"hold\": $1}" \
+                  "$admin/hold-new-keys" >/dev/null; }
+d="$work/rot-timeout"; cp -r "$ref" "$d"; rm -f "$d"/*.retired
+before=$(nkeys "$rid") oldkey=$(site_key "$d/site.xml")
+hold_keys true
+"$adm" "$@" --site "$d/site.xml" --timeout 3 rotate-key >"$d/t1.out" 2>"$d/t1.err"
+rc=$?
+[ $rc = 3 ] && grep -q 'does not work yet' "$d/t1.err" && [ "$(site_key "$d/site.xml")" = "$oldkey" ] &&
+    [ "$(nkeys "$rid")" = $((before + 1)) ] && grep -q '^op key-upload$' "$d/site.xml.journal"
+ok $? "rotate-key whose new key does not work within --timeout: exit $rc, the old key kept, the upload journaled"
+"$adm" "$@" --site "$d/site.xml" --timeout 3 rotate-key >"$d/t2.out" 2>"$d/t2.err"
+rc=$?
+[ $rc = 3 ] && [ "$(nkeys "$rid")" = $((before + 1)) ] && [ "$(site_key "$d/site.xml")" = "$oldkey" ]
+ok $? "run again while HelseID still has not taken it: exit $rc, no further upload"
+hold_keys false
+"$adm" "$@" --site "$d/site.xml" --timeout 20 rotate-key >"$d/t3.out" 2>"$d/t3.err"
+rc=$?
+[ $rc = 0 ] && [ "$(nkeys "$rid")" = $((before + 1)) ] && [ "$(site_key "$d/site.xml")" != "$oldkey" ] &&
+    [ ! -e "$d/site.xml.journal" ] && "$adm" "$@" --site "$d/site.xml" test-token >/dev/null 2>&1
+ok $? "once HelseID takes it, the next run puts that key into use: one upload in all, no journal"
+
 d="$work/prune"; cp -r "$rot" "$d"
 ls "$d"/*.retired >/dev/null 2>&1
 ok $? "a retired key file exists after the rotation"
