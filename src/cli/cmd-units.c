@@ -17,6 +17,7 @@
 #include "core/sanitize.h"
 #include "core/ident.h"
 #include "core/unitdiff.h"
+#include "session/client_ctx.h"
 #include "store/site_xml.h"
 #include "store/util.h"
 
@@ -174,23 +175,25 @@ static void print_diff(const struct unitdiff *d)
 int cmd_units(const struct options *o, int argc, char **argv)
 {
     struct error e = { 0 };
-    struct site s;
+    struct client_ctx c;
+    const struct site *s;
     struct strv remote = STRV_INIT;
     struct unitdiff_list all = { 0 };
     struct unitdiff d = { 0 };
     int status = 1;
 
-    site_init(&s);
     (void)argc;                 /* no operands: cli/parse.c checked */
     (void)argv;
     if (!o->site || !*o->site)
         return cli_usage_error("%s", _("no site file: use --site FILE or set HELSEID_SITE"));
-    if (site_xml_parse_file(o->site, &s, &e) < 0)
+    /* The site as every command opens it (trust checks, an earlier run's journal). */
+    if (client_ctx_open(&c, o, 0, &e) < 0)
         goto fail;
+    s = c.site;
     if (o->diff_file) {
-        if (read_list(o->diff_file, &remote, &e) < 0 || unitdiff_compute(&s, &remote, &d, &e) < 0)
+        if (read_list(o->diff_file, &remote, &e) < 0 || unitdiff_compute(s, &remote, &d, &e) < 0)
             goto fail;
-    } else if (unitdiff_group(&s, &all, &e) < 0) {
+    } else if (unitdiff_group(s, &all, &e) < 0) {
         goto fail;
     }
     if (o->json) {
@@ -216,7 +219,7 @@ out:
     unitdiff_clear(&d);
     unitdiff_list_clear(&all);
     strv_clear(&remote);
-    site_clear(&s);
+    client_ctx_close(&c);
     site_xml_cleanup();
     return status;
 }

@@ -4,6 +4,7 @@
  * exit 128 + signal, and --json prints its one document (session/json_doc.h). */
 #include "config.h"
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,12 +91,23 @@ static int run(int argc, char **argv, struct config_file *cf)
     return status;
 }
 
+static void on_file_size_limit(int sig)
+{
+    (void)sig;
+}
+
 int main(int argc, char **argv)
 {
     struct config_file cf;
+    struct sigaction xfsz = { .sa_handler = on_file_size_limit };
     int status;
 
     no_dumps();
+    /* A file size limit (ulimit -f) fails the write with EFBIG instead of killing the
+     * run, so a save after HelseID's answer still names the client. Caught, not
+     * ignored: what is started from here (the browser) gets the default again. */
+    sigemptyset(&xfsz.sa_mask);
+    sigaction(SIGXFSZ, &xfsz, NULL);
     locale_setup(find_lang(argc, argv));
     config_file_init(&cf);
     status = run(argc, argv, &cf);

@@ -72,9 +72,10 @@ static int children(const struct wizard_handoff *hs, struct strv *out, struct er
 static int journal_intent(struct wizard_handoff *hs, struct journal_entry *j, enum journal_op op,
                           const char *key_file, const char *digest, struct error *e)
 {
-    char now[64];
+    char now[64], port[16];
 
     store_iso_time(now, sizeof now);
+    snprintf(port, sizeof port, "%d", hs->expect.port);
     journal_entry_init(j);
     j->op = op;
     j->stage = JOURNAL_INTENT;
@@ -83,7 +84,11 @@ static int journal_intent(struct wizard_handoff *hs, struct journal_entry *j, en
         str_replace(&j->client_id, op == JOURNAL_DRAFT ? NULL : hs->site->config->client_id) < 0 ||
         str_replace(&j->key_file, key_file) < 0 ||
         str_replace(&j->kid, key_file ? hs->key.kid : NULL) < 0 ||
-        str_replace(&j->alg, key_file ? "ES256" : NULL) < 0)
+        str_replace(&j->alg, key_file ? jose_alg_name(hs->key.alg) : NULL) < 0)
+        return error_nomem(e);
+    /* A draft carries the loopback's redirect URI: a resumed hand-off listens there. */
+    if (op == JOURNAL_DRAFT && hs->lb && (str_replace(&j->loopback_port, port) < 0 ||
+                                          str_replace(&j->loopback_secret, hs->expect.secret) < 0))
         return error_nomem(e);
     return journal_write(site_file_path(hs->o.sf), j, e);
 }
@@ -119,7 +124,10 @@ static int record_answer(struct wizard_handoff *hs, struct journal_entry *j, con
                                        "journal nor the site file could record it (%s): note both"),
                          id, hs->key_path, se.msg);
     }
-    if (journal_clear(path, &je) < 0)
+    /* The entry stays while the draft waits, for its loopback (handoff_wait.c); without
+     * it a resumed hand-off listens on a new path and only the STS tells. */
+    j->stage = JOURNAL_WAITING;
+    if (journal_write(path, j, &je) < 0 && journal_clear(path, &je) < 0)
         fprintf(stderr, "%s: %s\n", PACKAGE, je.msg);     /* the next run finds the site saved */
     return 0;
 }

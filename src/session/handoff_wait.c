@@ -17,6 +17,7 @@
 
 #include "core/i18n.h"
 #include "core/interrupt.h"
+#include "store/journal.h"
 
 int handoff_loopback_open(struct wizard_handoff *hs, struct error *e)
 {
@@ -26,6 +27,37 @@ int handoff_loopback_open(struct wizard_handoff *hs, struct error *e)
         return -1;
     hs->expect.port = loopback_port(hs->lb);
     return 0;
+}
+
+/* A resumed draft: listen on the port and path segment its redirect URI carries, as
+ * its journal entry kept them (handoff_send.c), so that a portal answer to the draft
+ * (Cancelled, say) is heard. Without them, or with the port taken now, the caller
+ * opens a new listener: the STS still tells a confirmed client. */
+static void loopback_resume(struct wizard_handoff *hs)
+{
+    const char *id = hs->site->config->client_id, *s;
+    struct journal_entry j;
+    struct error e;
+    char *end = NULL;
+    long port = 0;
+
+    if (journal_read(site_file_path(hs->o.sf), &j, &e) != 1)
+        return;
+    s = j.loopback_secret;
+    if (j.loopback_port)
+        port = strtol(j.loopback_port, &end, 10);
+    if (j.op == JOURNAL_DRAFT && j.stage == JOURNAL_WAITING && j.client_id && id &&
+        strcmp(j.client_id, id) == 0 && end && *end == '\0' && port > 0 && port <= 65535 && s &&
+        strlen(s) == LOOPBACK_SECRET_LEN && strspn(s, "0123456789abcdef") == LOOPBACK_SECRET_LEN) {
+        hs->expect.kind = LOOPBACK_CONFIRM;
+        hs->expect.path = LOOPBACK_PATH_CONFIRM;
+        memcpy(hs->expect.secret, s, LOOPBACK_SECRET_LEN + 1);
+        if (loopback_open(&hs->lb, &hs->expect, (int)port, &e) == 0)
+            hs->expect.port = loopback_port(hs->lb);
+        else
+            hs->lb = NULL;
+    }
+    journal_entry_clear(&j);
 }
 
 static int start_try(struct wizard_handoff *hs)
@@ -217,6 +249,8 @@ int handoff_wait_start(struct wizard_handoff *hs, struct handoff *h, struct erro
     char *url;
     int timeout = hs->o.timeout_s > 0 ? hs->o.timeout_s : HANDOFF_DEFAULT_TIMEOUT;
 
+    if (!hs->lb && hs->kind == WIZARD_HANDOFF_RESUME)
+        loopback_resume(hs);
     if (!hs->lb && handoff_loopback_open(hs, e) < 0)
         return -1;
     if (!(url = sb_confirm_url(handoff_portal(hs), hs->site->config->client_id, e)))

@@ -47,7 +47,8 @@ static int drop_key(const char *site_path, const struct journal_entry *j, struct
     return 0;
 }
 
-/* The answer of an earlier run's draft into the site file (state pending). */
+/* The answer of an earlier run's draft into the site file (state pending): 0, 1 when
+ * the site file has it active already, -1 with e. */
 static int adopt_draft(struct site_file *sf, const struct journal_entry *j, struct error *e)
 {
     struct helseid_config *cfg = site_file_site(sf)->config;
@@ -56,6 +57,8 @@ static int adopt_draft(struct site_file *sf, const struct journal_entry *j, stru
     if (!j->client_id || !j->key_file)
         return error_set(e, ERR_PARSE, _("the journal \"%s.journal\" is damaged; read it, check "
                                          "Selvbetjening for the client it names, then remove it"), path);
+    if (cfg && cfg->client_id && strcmp(cfg->client_id, j->client_id) == 0 && cfg->state == CONFIG_ACTIVE)
+        return 1;       /* saved and confirmed already: nothing to adopt */
     if (!cfg || (cfg->client_id && strcmp(cfg->client_id, j->client_id) != 0))
         return error_set(e, ERR_INVALID,
                          _("an earlier run made client %s (key file \"%s\"), but \"%s\" now holds another "
@@ -78,6 +81,8 @@ static void notice(const char *site_path, const struct journal_entry *j)
 
     switch (j->op) {
     case JOURNAL_DRAFT:
+        if (j->stage == JOURNAL_WAITING)
+            break;      /* the site file names it */
         if (j->stage == JOURNAL_ANSWERED)
             fprintf(stderr, _("%s: an earlier run made client %s (key file \"%s\") and stopped before "
                               "saving it in \"%s\": run the same apply FILE (or the wizard) again to resume it\n"),
@@ -111,6 +116,17 @@ int session_recover(struct site_file *sf, bool locked, bool keep_key_upload, str
 
     if ((rc = journal_read(path, &j, e)) <= 0)
         return rc;
+    if (j.op == JOURNAL_DRAFT && j.stage == JOURNAL_WAITING) {
+        const struct helseid_config *cfg = site_file_site(sf)->config;
+
+        /* Kept while the site file names that draft as pending; else left over. */
+        rc = 0;
+        if (locked && !(cfg && cfg->state == CONFIG_PENDING && cfg->client_id && j.client_id &&
+                        strcmp(cfg->client_id, j.client_id) == 0))
+            rc = journal_clear(path, e);
+        journal_entry_clear(&j);
+        return rc;
+    }
     if (!locked || (j.op == JOURNAL_KEY_UPLOAD && !keep_key_upload)) {
         notice(path, &j);
         journal_entry_clear(&j);
@@ -134,6 +150,11 @@ int session_recover(struct site_file *sf, bool locked, bool keep_key_upload, str
                     PACKAGE, j.client_id, j.key_file);
             snprintf(what, sizeof what, "draft answered: client %s, key file %s saved as pending",
                      j.client_id, j.key_file);
+        } else if (rc == 1) {
+            rc = 0;
+            snprintf(what, sizeof what, "draft answered: client %s active already", j.client_id);
+            free(j.loopback_secret);        /* nothing waits: the entry goes */
+            j.loopback_secret = NULL;
         }
         break;
     case JOURNAL_UPDATE:
@@ -149,7 +170,14 @@ int session_recover(struct site_file *sf, bool locked, bool keep_key_upload, str
     default:
         break;
     }
-    if (rc == 0 && (rc = journal_clear(path, e)) == 0)
+    if (rc == 0 && j.op == JOURNAL_DRAFT && j.stage == JOURNAL_ANSWERED && j.loopback_secret) {
+        j.stage = JOURNAL_WAITING;      /* pending now: kept for its loopback */
+        if (journal_write(path, &j, e) < 0)
+            rc = journal_clear(path, e);
+    } else if (rc == 0) {
+        rc = journal_clear(path, e);
+    }
+    if (rc == 0)
         audit(path, "journal-recover", what);
     journal_entry_clear(&j);
     return rc;

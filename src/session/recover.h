@@ -4,6 +4,8 @@
  *                     keys; a draft HelseID may have made can never be used without it)
  *   draft, answered   the client id goes into the site file as `pending`, so the same
  *                     command resumes it
+ *   draft, waiting    the site file names it: kept while it is pending (the resumed
+ *                     hand-off listens on its loopback), else dropped
  *   update            PUT is a full replacement: the entry is dropped, the next apply
  *                     compares with the live client again
  *   key-upload        left to rotate-key (CTX_KEY_JOURNAL), which polls that key again

@@ -153,6 +153,14 @@ int wizard_handoff_finish(struct wizard_handoff *hs, const struct handoff *h,
             audit_line(hs, "handoff-rejected");
         return 0;
     }
+    if (hs->kind != WIZARD_HANDOFF_UPDATED) {
+        struct error je;
+
+        /* Confirmed: the draft's entry (its loopback) goes first, so no entry outlives
+         * the active save; a run stopped in between resumes a client that works. */
+        if (journal_clear(site_file_path(hs->o.sf), &je) < 0)
+            fprintf(stderr, "%s: %s\n", PACKAGE, je.msg);
+    }
     hs->site->config->state = CONFIG_ACTIVE;
     if (site_file_save(hs->o.sf, e) < 0) {
         if (hs->kind == WIZARD_HANDOFF_UPDATED)

@@ -62,6 +62,10 @@ void admin_handle(struct sim *sim, const struct sim_request *req, struct sim_rep
             reply_json(r, 201, cJSON_CreateObject());
         else
             reply_problem(r, 400, "Bad Request", why);
+    } else if (strcmp(req->sub, "/hold-new-keys") == 0) {
+        /* {"hold": BOOL}: keys uploaded through client-secret are not in use yet. */
+        sim->hold_new_keys = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(doc, "hold"));
+        reply_json(r, 200, cJSON_CreateObject());
     } else if (strcmp(req->sub, "/approve") == 0 || strcmp(req->sub, "/confirm") == 0) {
         client = store_client(sim, json_str(doc, "clientId"));
         if (!client) {

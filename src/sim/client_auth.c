@@ -33,7 +33,7 @@ static bool aud_ok(const cJSON *aud, const char *issuer)
            cJSON_IsString(aud->child) && aud_value_ok(aud->child->valuestring, issuer);
 }
 
-static int verify_with_client_keys(const cJSON *client, const struct sim_jws *jws,
+static int verify_with_client_keys(const struct sim *sim, const cJSON *client, const struct sim_jws *jws,
                                    const char *alg, char *why, size_t why_len)
 {
     const cJSON *keys = cJSON_GetObjectItemCaseSensitive(client, "keys");
@@ -47,6 +47,9 @@ static int verify_with_client_keys(const cJSON *client, const struct sim_jws *jw
         int rc;
         if (kid && (!key_kid || strcmp(kid, key_kid) != 0))
             continue;
+        if (sim->hold_new_keys && json_str(k, "origin") &&
+            strcmp(json_str(k, "origin"), "ClientSecretEndpoint") == 0)
+            continue;       /* uploaded, but not in use at HelseID yet */
         kid_found = true;
         if (cJSON_IsNumber(exp) && (long)exp->valuedouble < sim_now())
             continue;
@@ -177,7 +180,7 @@ cJSON *client_authenticate(struct sim *sim, const struct sim_request *req,
         client = NULL;
         goto fail;
     }
-    if (verify_with_client_keys(client, &jws, alg, why, why_len) != 0) {
+    if (verify_with_client_keys(sim, client, &jws, alg, why, why_len) != 0) {
         client = NULL;
         goto fail;
     }

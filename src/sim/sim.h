@@ -60,6 +60,8 @@ struct sim {
     char *api_key;           /* Selvbetjening vendor api key */
     bool auto_confirm;
     bool token_no_child;     /* fault "no-child": the next token leaves out orgnr_child */
+    bool hold_new_keys;      /* POST /admin/hold-new-keys: keys uploaded through
+                                client-secret do not work yet (not propagated) */
     bool api_nonce;          /* the Selvbetjening API demands DPoP nonces (RFC 9449 §9) */
     int prop_min, prop_max;  /* propagation delay range, seconds */
     char *state_file;

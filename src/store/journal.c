@@ -19,7 +19,7 @@
 #define JOURNAL_MAX (16u * 1024)
 
 static const char *const op_names[] = { "none", "draft", "update", "key-upload" };
-static const char *const stage_names[] = { "intent", "answered" };
+static const char *const stage_names[] = { "intent", "answered", "waiting" };
 
 const char *journal_op_name(enum journal_op op)
 {
@@ -39,7 +39,7 @@ void journal_entry_init(struct journal_entry *j)
 void journal_entry_clear(struct journal_entry *j)
 {
     free_strings(&j->command, &j->started, &j->client_id, &j->key_file, &j->kid, &j->alg,
-                 &j->digest, &j->expires, &j->prev_key_file);
+                 &j->digest, &j->expires, &j->prev_key_file, &j->loopback_port, &j->loopback_secret);
     journal_entry_init(j);
 }
 
@@ -56,9 +56,11 @@ char *journal_path(const char *site_path)
 static char **field(struct journal_entry *j, size_t i, const char **name)
 {
     static const char *const names[] = { "command", "started", "client-id", "key-file", "kid",
-                                         "alg", "digest", "expires", "previous-key-file" };
+                                         "alg", "digest", "expires", "previous-key-file",
+                                         "loopback-port", "loopback-secret" };
     char **f[] = { &j->command, &j->started, &j->client_id, &j->key_file, &j->kid, &j->alg,
-                   &j->digest, &j->expires, &j->prev_key_file };
+                   &j->digest, &j->expires, &j->prev_key_file, &j->loopback_port,
+                   &j->loopback_secret };
 
     if (i >= sizeof names / sizeof *names)
         return NULL;

@@ -4,12 +4,15 @@
  *
  *   before the request   journal_write(INTENT: what, key file, digest)
  *   the answer arrives   journal_write(ANSWERED: + client id) before anything else
- *   the site is saved    journal_clear()
+ *   the site is saved    journal_clear(), or for a draft journal_write(WAITING) until
+ *                        it is confirmed or discarded
  *
  * Written like the site file: a new file, fsync, rename, fsync of the folder, so the
  * journal is always the old or the new entry. Never holds a secret (no key material,
- * no api key, no token); the key file is named, not copied. The caller holds the
- * session lock (store/lock.h). */
+ * no api key, no token); the key file is named, not copied. A draft's entry keeps the
+ * loopback port and path segment its redirect URI carries (HelseID holds the same), so
+ * that a resumed hand-off hears the portal on them. The caller holds the session lock
+ * (store/lock.h). */
 #ifndef HELSEID_JOURNAL_H
 #define HELSEID_JOURNAL_H
 
@@ -27,6 +30,7 @@ enum journal_op {
 enum journal_stage {
     JOURNAL_INTENT = 0,     /* about to send: the answer is not known */
     JOURNAL_ANSWERED,       /* HelseID answered: client_id (and expiration) known */
+    JOURNAL_WAITING,        /* DRAFT: the site file names it (pending); kept for its loopback */
 };
 
 struct journal_entry {
@@ -41,6 +45,8 @@ struct journal_entry {
     char *digest;           /* hex SHA-256 of the configuration sent, or NULL */
     char *expires;          /* KEY_UPLOAD answered: the new key's expiration */
     char *prev_key_file;    /* KEY_UPLOAD: the key file it replaces (retired at the end) */
+    char *loopback_port;    /* DRAFT: the port of the redirect URI the draft carries */
+    char *loopback_secret;  /* DRAFT: its per-hand-off path segment (net/loopback.h) */
 };
 
 /* The text fields are set with str_replace (core/strv.h); journal_entry_clear frees them. */
@@ -58,7 +64,7 @@ int journal_write(const char *site_path, const struct journal_entry *j, struct e
 /* Remove the entry (and fsync the folder); no entry is not an error. */
 int journal_clear(const char *site_path, struct error *e);
 
-/* Stable names ("draft", "update", "key-upload"; "intent", "answered"). */
+/* Stable names ("draft", "update", "key-upload"; "intent", "answered", "waiting"). */
 const char *journal_op_name(enum journal_op op);
 const char *journal_stage_name(enum journal_stage st);
 

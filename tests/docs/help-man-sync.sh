@@ -68,4 +68,10 @@ for v in $(grep -rhoE 'getenv\("[A-Za-z_]+"\)' "$top_srcdir/src/sim" --include='
     unman "$top_srcdir/man/helseid-sim.1" | sed -n '/^\.SH ENVIRONMENT$/,/^\.SH /p' | grep -qE "^\.(B|BR) (.*[ \"])?$v([ \"]|\$)"
     ok $? "helseid-sim(1) ENVIRONMENT documents \$$v"
 done
+# The statuses a command's own page must list: 7 where a confirmed client may still
+# wait for HelseID's approval, 5 where the saved client may be an unconfirmed draft.
+for cs in wizard:5 wizard:7 apply:5 apply:7 status:5 status:7 test-token:5 rotate-key:5; do
+    unman "$top_srcdir/man/helseid-admin-${cs%:*}.8" | sed -n '/^\.SH EXIT STATUS$/,/^\.SH /p' | grep -qxF ".B ${cs#*:}"
+    ok $? "helseid-admin-${cs%:*}(8) documents exit status ${cs#*:}"
+done
 done_testing

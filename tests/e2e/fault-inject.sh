@@ -131,6 +131,9 @@ verdict() {
     ok $? "$name: site active, one confirmed client ($id), key $key only, no journal; drafts $n_new, orphans $orph"
 }
 
+# made FILE: the --json document of a failed run names the client HelseID made and its key.
+made() { "$PY" -c "import json, sys; r = json.load(open(sys.argv[1]))['result']; assert r['client_id'] and r['key_file'], r" "$1"; }
+
 # ---- the reference run: where HelseID's answer to the draft is recorded ----
 ref="$work/ref"
 fresh_site "$ref/site.xml"
@@ -162,7 +165,7 @@ while read -r class nth; do
         grep -q 'INJECTED\|killed by SIGKILL' "$d/trace" && points=$((points + 1))
         # A run that failed after the answer names the client (stderr and --json).
         if [ "$fault" != KILL ] && [ $rc != 0 ] && grep -q 'HelseID made client' "$d/err"; then
-            grep -q '"client_id"' "$d/out.json" && grep -q '"key_file"' "$d/out.json"
+            made "$d/out.json"
             ok $? "$class#$nth $fault: the failed run names the client id and key file in --json"
         fi
         settle "$d" "$@"
@@ -180,14 +183,39 @@ pid1=$(site_client "$d/site.xml") key1=$(site_key "$d/site.xml")
 "$adm" "$@" $ho --site "$d/site.xml" --timeout 1 apply "$work/want.json" >"$d/out2" 2>"$d/err2"
 [ $? = 3 ] && grep -q "Resuming the confirmation of client $pid1" "$d/out2" && [ "$(site_client "$d/site.xml")" = "$pid1" ]
 ok $? "the same file again resumes the same draft (create_new: true notwithstanding)"
+jr="$d/site.xml.journal"
+grep -q '^stage waiting$' "$jr" && grep -q "^client-id $pid1\$" "$jr" && grep -q '^loopback-port [0-9]*$' "$jr" &&
+    grep -q '^loopback-secret [0-9a-f]\{32\}$' "$jr" && ! grep -q '"d"\|eyJ' "$jr" &&
+    [ "$(stat -c %a "$jr")" = 600 ]
+ok $? "while the draft waits, its journal entry (0600) keeps the loopback port and path segment, no key or token"
+# The portal answers the draft's redirect URI (HelseID holds it from the draft): a
+# resumed run must listen there, on the same path segment, to hear it.
+uri=$("$PY" - "$admin/state" "$work/ca.pem" "$pid1" <<'PY'
+import json, ssl, sys, urllib.request
+s = json.load(urllib.request.urlopen(sys.argv[1], context=ssl.create_default_context(cafile=sys.argv[2])))
+print(s["clients"][sys.argv[3]]["postClientConfirmationRedirectUri"])
+PY
+)
+"$adm" "$@" $ho --site "$d/site.xml" --timeout 30 apply "$work/want.json" >"$d/out-c" 2>"$d/err-c" &
+apid=$!
+deadline=$(( $(date +%s) + 20 ))
+until curl -s -o /dev/null --max-time 2 "${uri%/helseid-admin/*}/"; do   # listening (any answer)
+    [ "$(date +%s)" -ge "$deadline" ] && break
+    sleep 0.1
+done
+curl -s -o /dev/null --max-time 5 "$uri?status=Cancelled"
+wait "$apid"; rc=$?
+[ $rc = 5 ] && grep -q "client $pid1 is not confirmed (Cancelled)" "$d/err-c" &&
+    [ "$(site_client "$d/site.xml")" = "$pid1" ] && [ "$(site_state "$d/site.xml")" = pending ]
+ok $? "a resumed hand-off hears the portal's Cancelled on the draft's redirect URI: exit $rc, still pending"
 sed 's/"restricted"/"full"/' "$work/want.json" >"$d/other.json"
 "$adm" "$@" $ho --site "$d/site.xml" --timeout 1 apply "$d/other.json" >"$d/out3" 2>"$d/err3"
 [ $? = 1 ] && grep -q -- '--discard-pending' "$d/err3" && [ "$(site_client "$d/site.xml")" = "$pid1" ]
 ok $? "another desired file with a draft pending is refused, naming --discard-pending"
 "$adm" "$@" $ho --site "$d/site.xml" --discard-pending apply >"$d/out4" 2>"$d/err4"
-[ $? = 0 ] && [ -z "$(site_client "$d/site.xml")" ] && [ ! -e "$d/$key1" ] &&
+[ $? = 0 ] && [ -z "$(site_client "$d/site.xml")" ] && [ ! -e "$d/$key1" ] && [ ! -e "$d/site.xml.journal" ] &&
     grep -q "	discard-pending	.*$pid1" "$d/site.xml.audit.log"
-ok $? "apply --discard-pending: client id gone, key file removed, audit line"
+ok $? "apply --discard-pending: client id gone, key file removed, no journal, audit line"
 clients | grep -q "^$pid1 draft$"
 ok $? "the discarded draft was never confirmed"
 
@@ -217,6 +245,24 @@ ok $? "the next apply puts that client into the site file (pending) and resumes 
 
 # ---- limits checked before anything is sent ----
 start_person
+# ---- a PS256 draft killed after its answer was journaled: recovered as PS256 ----
+# The second rename from the answer's record on is the site file's (the first is the
+# journal's): killed there, only the journal knows the client and its key.
+d="$work/ps256"; fresh_site "$d/site.xml"; clients >"$d/before"
+sed 's/"create_new": true,/"create_new": true, "key_alg": "PS256",/' "$work/want.json" >"$work/want-ps.json"
+nth=$(grep '^rename ' "$work/points" | sed -n 2p | cut -d' ' -f2)
+traced -f -o "$d/trace" -e trace=rename -e "inject=rename:error=EIO:signal=KILL:when=$nth" \
+    "$adm" "$@" $ho --site "$d/site.xml" --timeout 20 apply "$work/want-ps.json" >"$d/out1" 2>"$d/err1"
+jn=$(ls "$d"/site.xml.journal* 2>/dev/null | tail -n 1)
+grep -q 'killed by SIGKILL' "$d/trace" && [ -z "$(site_client "$d/site.xml")" ] && [ -n "$jn" ] &&
+    grep -q '^stage answered$' "$jn" && grep -q '^alg PS256$' "$jn"
+ok $? "PS256 apply killed at rename#$nth: only the journal names the client, with its algorithm (alg PS256)"
+settle "$d" "$@"
+verdict "$d" "$d/before" "PS256 draft recovered from the journal"
+[ "$(site_val "$d/site.xml" "//*[local-name()='key']/@alg")" = PS256 ] &&
+    grep -q '"kty": *"RSA"' "$d/$(site_key "$d/site.xml")" && "$adm" "$@" --site "$d/site.xml" test-token >/dev/null 2>&1
+ok $? "the recovered client's key is saved as PS256 (an RSA key file) and gets a token"
+
 deep_site() {   # deep_site FILE LEVELS
     mkdir -p "$(dirname "$1")"
     "$PY" - "$top_srcdir/data/demo/legekontor.xml" "$2" >"$1" <<'PY'
@@ -266,6 +312,34 @@ chmod 755 "$d"
     [ -z "$(cd "$d" && ls -- *.jwk 2>/dev/null)" ]
 ok $? "a read-only folder is refused before anything is sent: $(head -n 1 "$work/ro-out/err")"
 
+# A real file size limit (ulimit -f, SIGXFSZ): the site file grown with units until
+# its draft fits the limit and the save after HelseID's answer (client id, key) does
+# not. The run must fail naming the client, not be killed by the signal.
+d="$work/fsize"; mkdir -p "$d"; printf 'not-the-vendor-key\n' >"$d/wrong"; chmod 600 "$d/wrong"
+for extra in $(seq 0 40); do
+    "$PY" - "$top_srcdir/data/demo/legekontor.xml" "$extra" >"$d/site.xml" <<'PY'
+import re, sys
+src = re.sub(r"\s*<helseid .*?</helseid>", "", open(sys.argv[1]).read(), flags=re.S)
+extra = "".join('<unit name="Avdeling %02d" orgnr="219378653"/>' % i for i in range(int(sys.argv[2])))
+print(re.sub(r"(<unit name=\"Fjordlegene AS avd. sentrum\"[^/]*/>)", r"\1" + extra, src, count=1))
+PY
+    rm -f "$d"/site.xml.*
+    "$adm" "$@" $ho --site "$d/site.xml" --api-key-file "$d/wrong" apply "$work/want.json" >/dev/null 2>&1
+    size=$(stat -c %s "$d/site.xml") room=$((1024 - $(stat -c %s "$d/site.xml") % 1024))
+    [ "$room" -ge 10 ] && [ "$room" -le 90 ] && break
+done
+clients >"$d/before"
+limit=$(( size + room ))       # the next KiB: what `ulimit -f` sets, in bytes (SIGXFSZ as default)
+"$PY" -c 'import os, resource, signal, sys
+n = int(sys.argv[1]); resource.setrlimit(resource.RLIMIT_FSIZE, (n, n))
+signal.signal(signal.SIGXFSZ, signal.SIG_DFL); os.execv(sys.argv[2], sys.argv[2:])' "$limit" \
+    "$adm" "$@" $ho --site "$d/site.xml" --timeout 20 --json apply "$work/want.json" 2>"$d/err" | cat >"$d/out.json"
+rc=$(grep -o '"exit":[[:space:]]*[0-9]*' "$d/out.json" | grep -o '[0-9]*$')
+[ "$rc" = 1 ] && grep -q 'HelseID made client .*File too large' "$d/err" && made "$d/out.json"
+ok $? "a file size limit of $limit bytes (the site's draft is $size): the save after the answer fails, the run names the client ($(head -c 100 "$d/err"))"
+settle "$d" "$@"
+verdict "$d" "$d/before" "the same apply without the limit"
+
 # ---- rotate-key: an uploaded key is polled again, never a further upload ----
 nkeys() { "$PY" - "$admin/state" "$work/ca.pem" "$1" <<'PY'
 import json, ssl, sys, urllib.request
@@ -303,6 +377,29 @@ while read -r class nth; do
     ok $? "rotate-key killed at $class#$nth, run again: one upload ($up), the new key in use and working, no stray key file"
 done <"$work/rot-points"
 echo "# rotate-key: points injected: $rot_points, uploads beyond one: $extra_uploads"
+
+# The new key does not work within --timeout (HelseID has not taken it into use yet):
+# the old key stays, and the next runs wait for that key again, never a further upload.
+hold_keys() { curl -s -f --cacert "$work/ca.pem" -H 'Content-Type: application/json' -d "{\"hold\": $1}" \
+                  "$admin/hold-new-keys" >/dev/null; }
+d="$work/rot-timeout"; cp -r "$ref" "$d"; rm -f "$d"/*.retired
+before=$(nkeys "$rid") oldkey=$(site_key "$d/site.xml")
+hold_keys true
+"$adm" "$@" --site "$d/site.xml" --timeout 3 rotate-key >"$d/t1.out" 2>"$d/t1.err"
+rc=$?
+[ $rc = 3 ] && grep -q 'does not work yet' "$d/t1.err" && [ "$(site_key "$d/site.xml")" = "$oldkey" ] &&
+    [ "$(nkeys "$rid")" = $((before + 1)) ] && grep -q '^op key-upload$' "$d/site.xml.journal"
+ok $? "rotate-key whose new key does not work within --timeout: exit $rc, the old key kept, the upload journaled"
+"$adm" "$@" --site "$d/site.xml" --timeout 3 rotate-key >"$d/t2.out" 2>"$d/t2.err"
+rc=$?
+[ $rc = 3 ] && [ "$(nkeys "$rid")" = $((before + 1)) ] && [ "$(site_key "$d/site.xml")" = "$oldkey" ]
+ok $? "run again while HelseID still has not taken it: exit $rc, no further upload"
+hold_keys false
+"$adm" "$@" --site "$d/site.xml" --timeout 20 rotate-key >"$d/t3.out" 2>"$d/t3.err"
+rc=$?
+[ $rc = 0 ] && [ "$(nkeys "$rid")" = $((before + 1)) ] && [ "$(site_key "$d/site.xml")" != "$oldkey" ] &&
+    [ ! -e "$d/site.xml.journal" ] && "$adm" "$@" --site "$d/site.xml" test-token >/dev/null 2>&1
+ok $? "once HelseID takes it, the next run puts that key into use: one upload in all, no journal"
 
 d="$work/prune"; cp -r "$rot" "$d"
 ls "$d"/*.retired >/dev/null 2>&1

@@ -76,6 +76,18 @@ ok $? "second apply: exit 0, nothing sent"
 [ $? = 0 ] && grep -q 'nothing to change' "$work/plan2.out"
 ok $? "plan after apply: no changes, exit 0"
 
+# 3a. No --env and no "env" in the file: the environment is the saved configuration's,
+#     and plan compares with the live client (it once read that env string after the
+#     site was freed: a heap-use-after-free, or "invalid environment" and no live client).
+sed '/"env"/d' "$work/want.json" >"$work/want-noenv.json"
+(shift 2; "$adm" "$@" --json plan "$work/want-noenv.json") >"$work/plan-noenv.json" 2>"$work/plan-noenv.err"
+rc=$?
+[ $rc = 0 ] && [ ! -s "$work/plan-noenv.err" ] && "$PYTHON3" -c "
+import json; d = json.load(open('$work/plan-noenv.json'))
+assert d['environment'] == 'demo' and d['against_live'] is True and d['n_changes'] == 0, d
+"
+ok $? "plan without --env on a site whose configuration has one: demo, against the live client, exit $rc"
+
 # 4. A sub-unit added to the unit tree: plan shows it, exit 6; apply sends it.
 sed 's|<unit name="Fjordlegene AS avd. sentrum" orgnr="219378653"[^/]*/>|&\n      <unit name="Fjordlegene AS avd. fjell" orgnr="217574919"/>|' "$work/site.xml" >"$work/site2.xml" &&
     mv "$work/site2.xml" "$work/site.xml"

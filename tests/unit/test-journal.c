@@ -66,6 +66,18 @@ int main(void)
     is_str(r.key_file, "client-abc.jwk", "key file kept");
     journal_entry_clear(&r);
 
+    /* Saved in the site file: the draft's entry stays for its loopback while it waits. */
+    j.stage = JOURNAL_WAITING;
+    str_replace(&j.loopback_port, "47190");
+    str_replace(&j.loopback_secret, "0123456789abcdef0123456789abcdef");
+    is_int(journal_write(site, &j, &e), 0, "waiting written");
+    is_int(journal_read(site, &r, &e), 1, "waiting read back");
+    ok(r.stage == JOURNAL_WAITING, "stage waiting");
+    is_str(journal_stage_name(r.stage), "waiting", "its name");
+    is_str(r.loopback_port, "47190", "loopback port");
+    is_str(r.loopback_secret, "0123456789abcdef0123456789abcdef", "loopback path segment");
+    journal_entry_clear(&r);
+
     /* A value that is not one line is left out rather than breaking the format. */
     str_replace(&j.kid, "bad\nop update");
     is_int(journal_write(site, &j, &e), 0, "written with a two-line value");

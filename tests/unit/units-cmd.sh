@@ -15,6 +15,21 @@ printf '%s\n' "$out" | grep -qx '310166138 (Nordre helse og omsorg)'; ok $? "sin
 
 HELSEID_SITE="$kommune" "$bin" --lang en units >/dev/null; ok $? "HELSEID_SITE is used"
 
+# The site opened as every command opens it: an earlier run's journal is reported, and
+# a site file others may write is refused.
+cp "$kommune" "$tmp/site.xml"
+printf 'helseid-admin journal 1\nop draft\nstage answered\ncommand apply\nclient-id c1\nkey-file client-x.jwk\nend\n' \
+    >"$tmp/site.xml.journal"
+"$bin" --lang en units --site "$tmp/site.xml" >"$tmp/out" 2>"$tmp/err"
+[ $? = 0 ] && grep -q 'made client c1 (key file "client-x.jwk")' "$tmp/err" && [ -s "$tmp/out" ] &&
+    [ -e "$tmp/site.xml.journal" ]
+ok $? "units reports an earlier run's unfinished journal entry and touches nothing"
+rm -f "$tmp/site.xml.journal"; chmod 666 "$tmp/site.xml"
+"$bin" --lang en units --site "$tmp/site.xml" >/dev/null 2>"$tmp/err"
+[ $? = 1 ] && grep -q 'site.xml' "$tmp/err"
+ok $? "a site file others may write is refused: $(cat "$tmp/err")"
+chmod 644 "$tmp/site.xml"
+
 cat >"$tmp/list" <<'LIST'
 # childOrganizationNumbers as HelseID lists them
 311860917
