@@ -111,4 +111,37 @@ PY
 ok $? "--json: valid UTF-8; C1, RLO and ESC escaped, the bad byte U+FFFD"
 "$BIN" --site "/nonexistent/$(printf 'x\033[2J\302\233\342\200\256\377')" units > /dev/null 2> "$TMPD/err"
 clean "$TMPD/err"; ok $? "error naming a hostile argument: neutralised"
+
+# A value HelseID holds: the live client's SFM-ID (a claim value, put in the simulator's
+# saved state) is the SFM step's given value in both frontends.
+kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null
+start_sim --state "$TMPD/st.json" --auto-confirm
+fresh_site "$site" legekontor
+printf '{ "format": 1, "owner": "315260183", "create_new": true, "services": { "kjernejournal": [] } }\n' > "$TMPD/new.json"
+"$BIN" --site "$site" --env demo --no-input --browser print --port "$(free_port)" apply "$TMPD/new.json" > /dev/null 2>&1
+ok $? "a client made to carry a hostile SFM-ID"
+kill "$SIM_PID"; wait "$SIM_PID" 2>/dev/null
+$PY - "$TMPD/st.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for c in d["clients"].values():
+    c["audienceSpecificClientClaims"] = [{"claimType": "e-helse:sfm.api/client/claims/sfm-id",
+        "activeClaimValue": "ab\u009b2Jc\u202ed\u001b[31me", "pendingClaimValue": None,
+        "status": "ok", "statusReason": None}]
+json.dump(d, open(sys.argv[1], "w"))
+PY
+start_sim --state "$TMPD/st.json"
+printf '\n\n\n\n\n\n\n\n' | "$BIN" --site "$site" --plain --env demo --browser print --timeout 1 \
+    --port "$(free_port)" > "$TMPD/sfm" 2>&1
+grep -F 'SFM-ID [' "$TMPD/sfm" | head -n 1 | sed 's/^/# /'
+grep -qF 'SFM-ID [ab?2Jc?d?[31me]' "$TMPD/sfm" && clean "$TMPD/sfm"
+ok $? "--plain: the live SFM-ID as the field's value, C1, RLO and ESC as ?"
+tstart 100 30 --site "$site" --env demo --lang en --browser print
+twait "Step 0 of 6" && keys Enter && twait "Step 1 of 6" && keys Enter && twait "Step 2 of 6" && keys Enter &&
+    twait "Step 3 of 6" && keys Enter && twait "Step 4 of 6" && keys Enter && twait "Step 5 of 6"
+screen > "$TMPD/screen"
+grep -F 'SFM-ID' "$TMPD/screen" | sed 's/^/# /'
+grep -qF '[ab?2Jc?d?[31me' "$TMPD/screen" && clean "$TMPD/screen"
+ok $? "TUI: the same value in the SFM-ID field, nothing unsafe on the screen"
+T kill-server 2>/dev/null
 done_testing
