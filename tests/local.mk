@@ -94,12 +94,11 @@ tests_e2e_make_zip_LDADD = $(ZIP_LIBS)
 TESTS += tests/e2e/import-zip.sh
 EXTRA_DIST += tests/e2e/import-zip.sh
 EXTRA_DIST += tests/e2e/plan-apply.sh
-# Hardening (issue 11): the browser child, core dumps, the loopback secret path.
-TESTS += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/harden-loopback.sh
-EXTRA_DIST += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/harden-loopback.sh
 # The hand-off as a journaled transaction: kills and failed writes after the draft.
 TESTS += tests/e2e/fault-inject.sh
 EXTRA_DIST += tests/e2e/fault-inject.sh
+# Hardening (issue 11): the browser child, core dumps, the loopback secret path, trusted
+# files, hostile text, network messages (signals: src/cli/local.mk).
 TESTS += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/harden-loopback.sh tests/e2e/harden-trust.sh tests/e2e/harden-hostile.sh tests/e2e/harden-net.sh
 EXTRA_DIST += tests/e2e/harden-browser.sh tests/e2e/harden-dumps.sh tests/e2e/harden-loopback.sh tests/e2e/harden-trust.sh tests/e2e/harden-hostile.sh tests/e2e/harden-net.sh
 

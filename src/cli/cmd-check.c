@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/commands.h"
 #include "session/client_ctx.h"
@@ -46,15 +45,11 @@ static const char *tag(enum diag_level s)
 
 static int build_env(struct check_run *r, struct rules_env *env, char *today, size_t cap)
 {
-    time_t now = time(NULL);
-    struct tm tm;
-
     rules_env_init(env);
     env->env = cli_rules_env(r->c.ep.env);
     if (!(r->reach = cli_rules_reach(&r->rep, env)))
         return -1;
-    if (localtime_r(&now, &tm) && strftime(today, cap, "%Y-%m-%d", &tm))
-        env->today = today;
+    env->today = cli_rules_today(today, cap);
     return 0;
 }
 

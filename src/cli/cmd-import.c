@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "cli/import_zip.h"
 #include "core/i18n.h"
+#include "core/interrupt.h"
 #include "net/endpoints.h"
 #include "jose/rand.h"
 #include "net/remote.h"
@@ -58,7 +59,13 @@ static int read_portal_file(const char *path, const struct options *o, struct sb
     size_t len = 0;
     int rc = -1;
 
-    if (import_zip_is_zip(path)) {
+    bool zip = import_zip_is_zip(path);
+
+    /* A signal while opening (a FIFO nobody writes yet) makes that "not a zip": stop
+     * here rather than block again in the next open. */
+    if (interrupt_signal())
+        return interrupt_error(e);
+    if (zip) {
         if (import_zip_read(path, o->password_file, o->no_input, SB_CONFIG_FILE_MAX, &text, &len, e) < 0)
             goto out;
     } else if (store_load_file(path, SB_CONFIG_FILE_MAX, &text, &len, e) < 0) {

@@ -100,7 +100,10 @@ static cJSON *shown_claims(const cJSON *claims)
 
 static void print_value(const char *name, const cJSON *v)
 {
-    printf("  %-12s ", name);
+    char *shown = remote_text(name, (size_t)-1);   /* a claim's name from the token */
+
+    printf("  %-12s ", shown ? shown : "?");
+    free(shown);
     if (cJSON_IsString(v)) {
         printf("%s", v->valuestring);
     } else if (cJSON_IsArray(v)) {
@@ -214,8 +217,12 @@ int cmd_test_token(const struct options *o, int argc, char **argv)
         it = cJSON_GetObjectItem(shown, "cnf.jkt");
         if (!it || strcmp(it->valuestring, jkt) != 0)
             printf(_("warning: the token is not bound to this client's key (cnf.jkt)\n"));
-        if (t.rejected_scope)
-            printf(_("warning: HelseID left out: %s\n"), t.rejected_scope);
+        if (t.rejected_scope) {
+            char *left_out = remote_text(t.rejected_scope, (size_t)-1);
+
+            printf(_("warning: HelseID left out: %s\n"), left_out ? left_out : "?");
+            free(left_out);
+        }
     }
     status = 0;
     if (!child_ok)

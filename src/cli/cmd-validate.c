@@ -8,12 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/commands.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/ident.h"
+#include "session/resolve.h"
 #include "store/util.h"
 
 enum ident_kind { KIND_ORGNR, KIND_FNR, KIND_HPR, KIND_HERID };
@@ -32,12 +32,8 @@ struct verdict {
 static const char *today(void)
 {
     static char buf[16];
-    time_t now = time(NULL);
-    struct tm tm;
 
-    if (!localtime_r(&now, &tm) || !strftime(buf, sizeof buf, "%Y-%m-%d", &tm))
-        return NULL;
-    return buf;
+    return cli_rules_today(buf, sizeof buf);
 }
 
 static void judge(enum ident_kind kind, enum ident_env env, const char *value,

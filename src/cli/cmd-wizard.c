@@ -390,6 +390,7 @@ static int run_steps(struct steps *st, const struct options *o, struct client_ct
     if (wizard_core_init(&st->core, cat, env, cli_catalog_lang(o), e) < 0)
         return -1;
     st->have_core = true;
+    st->core.env.today = cli_rules_today(st->core.today, sizeof st->core.today);
     if (wizard_remote_start(&st->remote, o, ctx, cat, &st->core, e) < 0)
         return -1;
     if (wizard_init(&st->w, site, wizard_remote_live(&st->remote), &st->core.rules, env, e) < 0)

@@ -66,6 +66,42 @@ int cli_find_command(int argc, char **argv, bool *json)
     return at;
 }
 
+/* The first option among argv[1..end) that no command has, reported as a usage error;
+ * 0 if there is none. Before the command word, "--api-key SECRET apply" would otherwise
+ * take the secret for the command and name it. */
+static int unknown_option_before(char **argv, int end)
+{
+    for (int i = 1; i < end; i++) {
+        const char *a = argv[i];
+
+        if (strcmp(a, "--") == 0)
+            break;
+        if (a[0] != '-' || a[1] == '\0')
+            continue;
+        if (a[1] == '-') {
+            size_t len = strcspn(a + 2, "=");
+
+            if (!cli_option_by_name(a + 2, len))
+                return cli_usage_error(_("unknown option '--%.*s'"), (int)len, a + 2);
+        } else {
+            for (const char *p = a + 1; *p; p++) {
+                const struct cli_option *o = short_option(*p);
+
+                if (!o) {
+                    char name[3] = { '-', *p, '\0' };
+
+                    return cli_usage_error(_("unknown option '%s'"), name);
+                }
+                if (o->arg)
+                    break;      /* the rest is its value */
+            }
+        }
+        if (value_follows(a))
+            i++;
+    }
+    return 0;
+}
+
 /* Every long option must be spelt out and belong to the command. getopt_long would
  * take "--api-key=SECRET" for --api-key-file and echo it: check the names first. */
 static int check_long_names(int argc, char **argv, const struct command *c)
@@ -189,7 +225,7 @@ int cli_parse(int argc, char **argv, struct options *o, struct cli_args *a)
     memset(a, 0, sizeof *a);
     a->named = at > 0;
     if (!(a->cmd = command_find(a->named ? argv[at] : "wizard")))
-        return cli_usage_error(_("unknown command '%s'"), argv[at]);
+        return unknown_option_before(argv, at) ? 2 : cli_usage_error(_("unknown command '%s'"), argv[at]);
     if (check_long_names(argc, argv, a->cmd) != 0)
         return 2;
     if (!(table = long_table(a->cmd)) || !(a->argv = calloc((size_t)argc + 1, sizeof *a->argv))) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "core/strv.h"
 
 void diags_init(struct diags *d)
@@ -27,7 +28,9 @@ void diags_clear(struct diags *d)
     diags_init(d);
 }
 
-/* Takes `text` (NULL: out of memory). */
+/* Takes `text` (NULL: out of memory). Text and hint may name what a site file, a
+ * desired file or a server said: both are made safe here (core/sanitize.h), so no
+ * frontend prints a control or bidi character from a diagnostic. */
 static int push(struct diags *d, const char *rule, int step, const char *field,
                 enum diag_level level, const char *hint, const char *suggestion, char *text)
 {
@@ -36,6 +39,9 @@ static int push(struct diags *d, const char *rule, int step, const char *field,
     if (!text || (field && !(g.field = strdup(field))) || (hint && !(g.hint = strdup(hint))) ||
         (suggestion && !(g.suggestion = strdup(suggestion))))
         goto fail;
+    sanitize_inplace(g.text, SANITIZE_SPACES);
+    if (g.hint)
+        sanitize_inplace(g.hint, SANITIZE_SPACES);
     if (d->n == d->alloc) {
         size_t na = d->alloc ? d->alloc * 2 : 8;
         struct diag *nv = realloc(d->v, na * sizeof(*nv));

@@ -108,7 +108,9 @@ static int ask_text(struct line_ui *ui, const struct view *v, const struct field
 
     print_diags(ui, v, f->id);
     print_safe(ui->out, f->label);
-    fprintf(ui->out, " [%s]: ", f->value ? f->value : "");
+    fputs(" [", ui->out);
+    print_safe(ui->out, f->value ? f->value : "");    /* e.g. an SFM-ID from the live client */
+    fputs("]: ", ui->out);
     r = read_answer(ui, &line);
     if (r != GOT_VALUE)
         return r;

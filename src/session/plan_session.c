@@ -122,6 +122,7 @@ int plan_session_open(struct session *s, const struct options *o, const char *fi
     }
     rules_env_init(&s->renv);
     s->renv.env = env_kind(s->opt.env);
+    s->renv.today = cli_rules_today(s->today, sizeof s->today);
     s->in = (struct plan_input){
         .site = s->c.site,
         .want = &s->want,

@@ -28,6 +28,7 @@ struct session {
     bool have_live;
     struct error live_err;
     struct rules_env renv;
+    char today[16];                 /* renv.today points here */
     struct plan plan;
     struct plan_input in;
 };

@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 int cli_resolve_endpoints(const struct options *o, const struct site *site,
                           struct endpoints *ep, struct demo_sim *demo, struct error *e)
@@ -61,6 +62,16 @@ enum rules_envkind cli_rules_env(enum endpoint_env env)
     case ENDPOINT_ENV_TEST: break;
     }
     return RULES_ENV_TEST;
+}
+
+const char *cli_rules_today(char *buf, size_t cap)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+
+    if (!localtime_r(&now, &tm) || strftime(buf, cap, "%Y-%m-%d", &tm) == 0)
+        return NULL;
+    return buf;
 }
 
 struct reach_result *cli_rules_reach(const struct preflight_report *rep, struct rules_env *env)

@@ -30,4 +30,8 @@ const char *cli_catalog_lang(const struct options *o);
 /* The rules engine's name for an endpoint environment. */
 enum rules_envkind cli_rules_env(enum endpoint_env env);
 
+/* Today in local time (YYYY-MM-DD) in buf (cap >= 11), for rules_env.today: the core
+ * has no clock, and a birth date after today is invalid. NULL if unknown. */
+const char *cli_rules_today(char *buf, size_t cap);
+
 #endif

@@ -15,6 +15,7 @@
 #include <openssl/crypto.h>
 
 #include "core/i18n.h"
+#include "core/interrupt.h"
 #include "core/sanitize.h"
 
 bool store_login_name(char *buf, size_t cap)
@@ -139,8 +140,8 @@ enum store_read store_read_fd(int fd, size_t max, char **out, size_t *len)
             cap = want;
         }
         r = read(fd, buf + n, cap - n);
-        if (r < 0 && errno == EINTR)
-            continue;
+        if (r < 0 && errno == EINTR && !interrupt_signal())
+            continue;       /* INT/TERM/HUP: a FIFO that never ends must not hold the run */
         if (r < 0) {
             err = errno;
             rc = STORE_READ_IO;

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/sanitize.h"
+
 void textfield_init(struct textfield *t, size_t max_len)
 {
     memset(t, 0, sizeof(*t));
@@ -60,7 +62,9 @@ int textfield_set(struct textfield *t, const char *utf8)
             break;
         if (reserve(t, t->len + 1) < 0)
             return -1;
-        t->buf[t->len++] = wc;
+        /* A value given, not typed (an SFM-ID from the live client): a control or bidi
+         * character shows as '?' (a zero-width RLO would pass the draw's wcwidth test). */
+        t->buf[t->len++] = sanitize_cp_unsafe((uint32_t)wc) ? L'?' : wc;
     }
     t->cursor = t->len;
     return 0;

@@ -29,6 +29,7 @@ struct wizard_lookups {
 struct wizard_core {
     const struct catalog *catalog;      /* borrowed */
     struct rules_env env;
+    char today[16];                     /* env.today points here when the caller sets it */
     const char *lang;                   /* catalog text language: "nb", "nn", "en", locale */
     const struct org_entity *owner_lookup;  /* Enhetsregisteret answer, or NULL (offline) */
     struct wizard_lookups lookups;          /* .org NULL: use owner_lookup as is */

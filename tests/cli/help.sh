@@ -42,6 +42,13 @@ grep -q 'Version 3' "$top_srcdir/COPYING"; ok $? "COPYING is the GPL version 3 -
 "$bin" --api-key=TOPSECRET apply x.json 2> "$tmp/err"; st=$?
 [ $st = 2 ] && grep -q "unknown option '--api-key'" "$tmp/err" && ! grep -q TOPSECRET "$tmp/err"
 ok $? "--api-key=SECRET: unknown option, the secret not echoed"
+# The same with the value apart, before the command word: not taken for the command.
+"$bin" --json --api-key TOPSECRET apply x.json > "$tmp/out" 2> "$tmp/err"; st=$?
+[ $st = 2 ] && grep -q "unknown option '--api-key'" "$tmp/err" && ! grep -q TOPSECRET "$tmp/err" "$tmp/out" &&
+    grep -q '"ERR_USAGE"' "$tmp/out"
+ok $? "--api-key SECRET apply: unknown option, the secret not echoed (stderr, --json)"
+"$bin" -k TOPSECRET apply x.json 2> "$tmp/err"; [ $? = 2 ] && grep -q "unknown option '-k'" "$tmp/err" && ! grep -q TOPSECRET "$tmp/err"
+ok $? "-k SECRET apply: unknown option, the secret not echoed"
 "$bin" --api-key-fil=/x apply x.json 2> "$tmp/err"; [ $? = 2 ] && grep -q "unknown option '--api-key-fil'" "$tmp/err"
 ok $? "no abbreviations: --api-key-fil is unknown"
 "$bin" --jso validate orgnr 974760673 2> "$tmp/err"; [ $? = 2 ]; ok $? "no abbreviations: --jso is unknown"

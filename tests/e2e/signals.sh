@@ -115,6 +115,13 @@ keys C-c
 tpoll test -s "$TMPD/stty"; [ "$(cat "$TMPD/rc")" = 130 ]; ok $? "wizard: Ctrl-C on the hand-off exits 130 (got $(cat "$TMPD/rc" 2>/dev/null))"
 sane_tty; ok $? "wizard: the terminal is restored after Ctrl-C on the hand-off"
 [ "$(site_state)" = pending ] && [ -n "$(client_id)" ]; ok $? "wizard: the draft stays pending after Ctrl-C"
+id=$(client_id)
+twizard
+twait "Pending draft" && twait "$id" && keys Enter && twait "Open this link"
+ok $? "the next run offers that draft ($id) and waits for it again"
+keys C-c
+tpoll test -s "$TMPD/stty"; [ "$(cat "$TMPD/rc")" = 130 ] && [ "$(client_id)" = "$id" ] && [ "$(site_state)" = pending ]
+ok $? "Ctrl-C there too: 130, the same draft still pending"
 fresh_site "$site" legekontor
 
 # The line mode (--plain) waiting for an answer: INT ends it with 130 and one document.
@@ -129,4 +136,23 @@ exec 4>&-
 $PYTHON3 "$top_srcdir/tests/e2e/json-check.py" --stderr "$TMPD/plain.err" "$top_srcdir/data/schema" wizard false 130 "$TMPD/plain.out" &&
     grep -q '"ERR_INTERRUPTED"' "$TMPD/plain.out"
 ok $? "--plain --json: one document, exit 130, ERR_INTERRUPTED"
+
+# A command blocked opening its FILE (a FIFO no one writes): the signal ends it, and
+# it does not go on to block again (import opened the file twice, the second time
+# with the signal already spent).
+mkfifo "$TMPD/in.fifo"
+fifo_cmd() { # CMD SIGNAL
+    LC_ALL=C "$BIN" --site "$site" --env demo --json "$1" "$TMPD/in.fifo" > "$TMPD/fifo.out" 2> "$TMPD/fifo.err" &
+    pid=$!
+    tpoll grep -q 'wait_for_partner\|fifo' "/proc/$pid/wchan"
+    kill -"$2" "$pid"
+    tpoll sh -c "! kill -0 $pid 2>/dev/null" || kill -KILL "$pid"
+    wait "$pid"
+}
+fifo_cmd import INT; st=$?
+[ $st = 130 ] && grep -q '"ERR_INTERRUPTED"' "$TMPD/fifo.out"; ok $? "import: INT while opening its file exits 130 (got $st)"
+fifo_cmd import TERM; st=$?
+[ $st = 143 ]; ok $? "import: TERM while opening its file exits 143 (got $st)"
+fifo_cmd plan HUP; st=$?
+[ $st = 129 ] && grep -q '"ERR_INTERRUPTED"' "$TMPD/fifo.out"; ok $? "plan: HUP while opening its file exits 129 (got $st)"
 done_testing

@@ -104,4 +104,19 @@ grep -q "Step 5 of 6" "$TMPD/out"; ok $? "--plain: j goes on to the SFM step"
 grep -q "Self-service portal for HelseID in your own browser" "$TMPD/out"; ok $? "--plain: CGM's SFM-ID hint"
 grep -q "Person service (Persontjenesten): Full access (requires legal basis)" "$TMPD/out"; ok $? "--plain: Bekreft with the catalog's names"
 grep -q "7 added, 0 removed, 0 unchanged" "$TMPD/out"; ok $? "--plain: the sub-unit count of step 3"
+# A current user born after today (issue 11 item 8): the wizard's preflight and plan
+# both refuse the birth date and the fødselsnummer as born in the future.
+sed -e '/<helseid /,/<\/helseid>/d' -e 's/birth-date="1966-05-17" fnr="17856642097"/birth-date="2035-10-22" fnr="22103577741"/' \
+    "$top_srcdir/data/demo/legekontor.xml" > "$site"
+printf '\n' | HELSEID_SIM="$top_builddir/helseid-sim" "$BIN" --site "$site" --plain --env demo --lang en \
+    --browser print > "$TMPD/out" 2>&1
+grep -q 'Error\] birth date "2035-10-22" is invalid: born in the future' "$TMPD/out" &&
+    grep -q "Error\] the current user's fødselsnummer is invalid: born in the future" "$TMPD/out"
+ok $? "--plain: a birth date and fødselsnummer after today are errors of their own"
+printf '{ "format": 1, "owner": "315260183", "services": { "kjernejournal": [] } }\n' > "$TMPD/want.json"
+HELSEID_SIM="$top_builddir/helseid-sim" "$BIN" --site "$site" --env demo --lang en plan "$TMPD/want.json" > "$TMPD/out" 2>&1
+rc=$?
+[ "$rc" = 1 ] && grep -q 'error preflight.user_fnr: .*born in the future' "$TMPD/out" &&
+    grep -q 'error preflight.user_birth_date: .*born in the future' "$TMPD/out"
+ok $? "plan: the same errors, exit 1 (got $rc)"
 done_testing

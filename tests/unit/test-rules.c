@@ -247,7 +247,8 @@ static void test_preflight_user(void)
     expect(&f, "preflight.user_birth_date", "user.birth_date", DIAG_ERROR, "30 February");
     set_str(&u->birth_date, "2027-01-01");
     run(&f, 0);
-    expect(&f, "preflight.user_birth_date", "user.birth_date", DIAG_ERROR, "birth date in the future");
+    dg = expect(&f, "preflight.user_birth_date", "user.birth_date", DIAG_ERROR, "birth date in the future");
+    ok(dg && strstr(dg->text, "born in the future"), "a future birth date says so (its own reason)");
     set_str(&u->birth_date, NULL);
     set_str(&u->fnr, NULL);
     set_str(&u->herid, NULL);

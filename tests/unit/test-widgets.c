@@ -66,6 +66,13 @@ static void test_textfield(void)
     free(s);
     ok(textfield_kill_line(&t) && t.len == 0, "Ctrl-U empties");
 
+    /* A given value (an SFM-ID from the live client) never brings a control or a bidi
+     * override to the screen: ESC, C1 CSI and RLO become '?'. */
+    textfield_set(&t, "a\x1b" "b\xc2\x9b" "c\xe2\x80\xae" "d");
+    s = textfield_get(&t);
+    is_str(s, "a?b?c?d", "ESC, C1 and RLO in a given value shown as ?");
+    free(s);
+
     /* A length limit. */
     textfield_clear(&t);
     textfield_init(&t, 3);

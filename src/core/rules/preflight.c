@@ -154,14 +154,17 @@ static bool parse_date(const char *s, int *y, int *m, int *d)
     return *d <= days[*m - 1] + (*m == 2 && leap(*y));
 }
 
-static bool birth_date_ok(const char *s, const struct rules_env *env)
+static bool birth_date_ok(const char *s)
 {
-    int y, m, d, ty, tm, td;
-    if (!parse_date(s, &y, &m, &d))
-        return false;
-    if (env && env->today && parse_date(env->today, &ty, &tm, &td))
-        return strcmp(s, env->today) <= 0;
-    return true;
+    int y, m, d;
+    return parse_date(s, &y, &m, &d);
+}
+
+/* A valid date after today (when today is known). */
+static bool birth_date_future(const char *s, const struct rules_env *env)
+{
+    int ty, tm, td;
+    return env && env->today && parse_date(env->today, &ty, &tm, &td) && strcmp(s, env->today) > 0;
 }
 
 static int check_birth_date(const struct rule *r, const struct rules_input *in,
@@ -172,10 +175,15 @@ static int check_birth_date(const struct rule *r, const struct rules_input *in,
         return 0;
     if (str_empty(u->birth_date))
         return user_lacks(r, in, out, "user.birth_date", _("the current user has no birth date"));
-    if (!birth_date_ok(u->birth_date, in->env))
+    if (!birth_date_ok(u->birth_date))
         return diag_add(out, r, DIAG_ERROR, "user.birth_date", NULL,
                         _("write the birth date as YYYY-MM-DD"),
                         _("birth date \"%s\" is not a valid date"), u->birth_date);
+    if (birth_date_future(u->birth_date, in->env))
+        /* TRANSLATORS: %s is the date, then the reason ("born in the future"). */
+        return diag_add(out, r, DIAG_ERROR, "user.birth_date", NULL, fix_in_admin(),
+                        _("birth date \"%s\" is invalid: %s"), u->birth_date,
+                        _(ident_reason_message(IDENT_FUTURE_DATE)));
     return diag_add(out, r, DIAG_OK, "user.birth_date", NULL, NULL, _("birth date %s"),
                     u->birth_date);
 }
@@ -188,7 +196,7 @@ static int check_fnr(const struct rule *r, const struct rules_input *in, struct 
     if (str_empty(u->fnr))
         return user_lacks(r, in, out, "user.fnr", _("the current user has no fødselsnummer"));
     /* An unusable birth date is its own diagnostic; check the number alone then. */
-    const char *bd = birth_date_ok(u->birth_date, NULL) ? u->birth_date : NULL;
+    const char *bd = birth_date_ok(u->birth_date) ? u->birth_date : NULL;
     enum ident_reason why = fnr_check_with_birth_date_on(u->fnr, bd, in->env ? in->env->today : NULL,
                                                          NULL);
     if (why != IDENT_OK)
