@@ -116,6 +116,18 @@ static void diff_children(const struct wizard *w, struct field *f, size_t *added
         }
 }
 
+/* A new client always gets a new key (session/handoff_send.c, new_key), of the
+ * configuration's algorithm; an update keeps the client's own. */
+static const char *key_text(const struct wizard *w, const struct helseid_config *old)
+{
+    bool replaced = w->create_new && old && old->client_id && *old->client_id;
+
+    if (w->cfg.client_id && !replaced)
+        return w->cfg.key_alg;
+    return w->cfg.key_alg && strcmp(w->cfg.key_alg, "PS256") == 0
+               ? _("new PS256 key (RSA 4096)") : _("new ES256 key");
+}
+
 static void describe(const struct wizard *w, struct view *v)
 {
     const struct helseid_config *saved = wizard_saved_config(w);
@@ -152,8 +164,7 @@ static void describe(const struct wizard *w, struct view *v)
     row_value(f, _("SFM-ID"), old ? old->sfm_id : NULL, new_sfm);
     if (old && old->sfm_id && *old->sfm_id && !same(old->sfm_id, w->cfg.sfm_id))
         strv_push(&lost, old->sfm_id);
-    row_value(f, _("Key"), old ? old->key_alg : NULL,
-              w->cfg.key_alg ? w->cfg.key_alg : _("new ES256 key"));
+    row_value(f, _("Key"), old ? old->key_alg : NULL, key_text(w, old));
     if (w->create_new && old && old->client_id && *old->client_id)
         view_add_paragraph(v, _("The new configuration replaces client %s: the journal "
                                 "system stops using it."), old->client_id);

@@ -211,4 +211,7 @@ onscreen "$old -> new client"; ok $? "replacement: the client old -> new"
 onscreen "replaces client $old"; ok $? "replacement: says which client is replaced"
 onscreen "the journal system stops using it"; ok $? "replacement: what is lost (the old client)"
 ! screen | grep -q "(none) ->"; ok $? "replacement: no (none) where there is an old value"
+for i in 1 2 3; do keys Tab; _w=0; until screen | tail -1 | grep -q "scroll" || [ $_w -ge 20 ]; do sleep 0.1; _w=$((_w + 1)); done; screen | tail -1 | grep -q "scroll" && break; done
+keys End; twait "ES256 -> new ES256 key" > /dev/null
+ok $? "replacement: the key old -> new (the new client gets its own key)"
 done_testing
