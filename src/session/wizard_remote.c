@@ -15,6 +15,7 @@
 #include "core/strv.h"
 #include "net/get_queue.h"
 #include "net/selvbetjening.h"
+#include "store/site_file.h"
 
 static void note(char *buf, size_t cap, const char *msg)
 {
@@ -453,6 +454,28 @@ static int list_units(void *ctx, const char *owner, const struct org_entity **v,
     return 0;
 }
 
+/* Whether the saved client's key can be read at all, online or not: the wizard can
+ * change that client only with it (step 1 says so and offers a new configuration). */
+static int check_saved_key(struct wizard_remote *r)
+{
+    const struct helseid_config *cfg = r->site->config;
+    struct error e = { 0 };
+    struct jwk key;
+    char *path;
+
+    if (!cfg || !cfg->client_id || !*cfg->client_id || !cfg->key_file || !*cfg->key_file ||
+        !r->ctx->sf)
+        return 0;
+    if (!(path = site_file_beside(site_file_path(r->ctx->sf), cfg->key_file)))
+        return -1;
+    jwk_init(&key);
+    if (client_ctx_load_key(path, &key, &e) < 0)
+        note(r->key_problem, sizeof r->key_problem, e.msg);
+    jwk_clear(&key);
+    free(path);
+    return 0;
+}
+
 int wizard_remote_start(struct wizard_remote *r, const struct options *o, struct client_ctx *ctx,
                         const struct catalog *cat, struct wizard_core *core, struct error *e)
 {
@@ -462,6 +485,8 @@ int wizard_remote_start(struct wizard_remote *r, const struct options *o, struct
     r->ctx = ctx;
     r->ep = &ctx->ep;
     r->site = ctx->site;
+    if (check_saved_key(r) < 0)
+        return error_nomem(e);
     if (open_net(r, o) == 0) {
         if (run_preflight(r, o, core) < 0 || fetch_live(r, o, cat) < 0)
             return error_nomem(e);
@@ -471,6 +496,7 @@ int wizard_remote_start(struct wizard_remote *r, const struct options *o, struct
     }
     core->offline_cause = r->offline_cause[0] ? r->offline_cause : NULL;
     core->live_failure = r->live_failure[0] ? r->live_failure : NULL;
+    core->saved_key_problem = r->key_problem[0] ? r->key_problem : NULL;
     return 0;
 }
 

@@ -69,6 +69,7 @@ struct wizard_remote {
     bool have_live;
     struct helseid_config live_cfg; /* the live client as the wizard's steps read it */
     char live_failure[512];
+    char key_problem[512];          /* the saved client's key cannot be read: why */
 };
 
 /* Connect the session (client_ctx_connect: its URLs, one HTTP client with look-up

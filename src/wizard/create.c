@@ -8,9 +8,20 @@
 #include "core/strv.h"
 #include "wizard/wizard.h"
 
+/* Why the saved client cannot be changed from here (its key cannot be read), or NULL. */
+static const char *change_blocked(const struct wizard *w)
+{
+    const struct helseid_config *saved = wizard_saved_config(w);
+
+    if (!saved || !saved->client_id || !*saved->client_id || !w->rules->saved_key_problem)
+        return NULL;
+    return w->rules->saved_key_problem(w);
+}
+
 static void describe(const struct wizard *w, struct view *v)
 {
     const struct helseid_config *saved = wizard_saved_config(w);
+    const char *blocked = change_blocked(w);
     struct field *f;
 
     if (saved && saved->owner_orgnr)
@@ -20,16 +31,21 @@ static void describe(const struct wizard *w, struct view *v)
     view_add_paragraph(v, "%s", _("Choose a new configuration if HelseID was set up in the "
                                   "self-service portal before, or to change the "
                                   "configuration owner."));
+    if (blocked)
+        view_add_paragraph(v, _("Client %s can only be changed with its key, and the key "
+                                "cannot be read (%s): create a new configuration, or put "
+                                "the key file back and start again."),
+                           saved->client_id, blocked);
     f = view_add_field(v, FIELD_CHECK, "new", _("Create a new configuration"));
     if (f) {
         f->radio = true;
-        f->checked = w->create_new || !saved;
+        f->checked = w->create_new || !saved || blocked;
     }
     if (saved) {
         f = view_add_field(v, FIELD_CHECK, "change", _("Change the existing configuration"));
         if (f) {
             f->radio = true;
-            f->checked = !w->create_new;
+            f->checked = !w->create_new && !blocked;
         }
     }
 }
@@ -41,6 +57,11 @@ static enum step_rc submit(struct wizard *w, const struct answer *a, struct erro
 
     if (!want_new && !answer_checked(a, "change"))
         return error_set(e, ERR_INVALID, _("choose a new configuration or a change")), STEP_STAY;
+    if (!want_new && change_blocked(w))
+        return error_set(e, ERR_INVALID,
+                         _("client %s cannot be changed without its key: create a new "
+                           "configuration, or put the key file back"),
+                         saved->client_id), STEP_STAY;
     if (want_new == w->create_new && (want_new || w->cfg.client_id))
         return STEP_NEXT;
     if (!want_new) {

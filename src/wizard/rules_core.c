@@ -141,6 +141,13 @@ static const struct org_entity *owner_entity(const struct wizard *w, const char 
     return owner_facts(w->rules->ctx, orgnr);
 }
 
+static const char *saved_key_problem(const struct wizard *w)
+{
+    const struct wizard_core *c = w->rules->ctx;
+
+    return c->saved_key_problem;
+}
+
 static const char *sfm_previous(const struct wizard *w)
 {
     const struct wizard_core *c = w->rules->ctx;
@@ -215,6 +222,7 @@ int wizard_core_init(struct wizard_core *c, const struct catalog *cat, const cha
         .sfm_service = catalog_sfm_service(cat) ? catalog_sfm_service(cat)->id : NULL,
         .sfm_previous = sfm_previous,
         .sfm_in_use = sfm_in_use,
+        .saved_key_problem = saved_key_problem,
     };
     return 0;
 }

@@ -38,6 +38,7 @@ struct wizard_core {
      * (translated, borrowed; NULL when there is nothing to say). */
     const char *offline_cause;              /* the network checks did not run */
     const char *live_failure;               /* the live client could not be read */
+    const char *saved_key_problem;          /* the saved client's key cannot be read */
     struct wizard_service *services;
     struct wizard_option *options;
     struct wizard_rules rules;

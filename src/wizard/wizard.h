@@ -59,6 +59,10 @@ struct wizard_rules {
     const char *sfm_service;
     const char *(*sfm_previous)(const struct wizard *w);
     bool (*sfm_in_use)(const struct wizard *w);
+    /* Why the saved client's key cannot be used (its file missing or unreadable), or
+     * NULL. A client changes itself (its key signs the request), so without the key
+     * only a new configuration can be saved. NULL pointer: never a problem. */
+    const char *(*saved_key_problem)(const struct wizard *w);
 };
 
 struct wizard {

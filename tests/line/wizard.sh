@@ -12,15 +12,15 @@ run() {   # run ANSWERS... : one answer per line; output in $TMPD/out, status in
     rc=$?
 }
 
-# Enter everywhere accepts every default; Save hands off (step 7). This copied demo
-# site's active client has no key file here, so the update is refused with the reason.
-run "" "" "" "" "" "" "" ""
-ok $? "walk with defaults"
-[ "$rc" = 1 ]; ok $? "Save on an active client without its key file: exit 1 (got $rc)"
-grep -q 'legekontor.jwk' "$TMPD/out"; ok $? "the missing key file is named"
+# This copied demo site's active client has no key file here. A client changes itself
+# (its key signs the request), so step 1 says why it cannot be changed, offers a new
+# configuration by default and refuses "change" (it once failed only at Save, exit 1).
+run "" "2"
+[ "$rc" = 3 ]; ok $? "step 1 on an active client without its key file, then end of input: exit 3 (got $rc)"
+grep -q 'can only be changed with its key.*legekontor.jwk' "$TMPD/out"; ok $? "step 1 says why, naming the missing key file"
+grep -q '1\. (\*) Create a new configuration' "$TMPD/out"; ok $? "... and a new configuration is the default"
+grep -q 'Error: client .* cannot be changed without its key' "$TMPD/out"; ok $? "choosing a change is refused"
 cmp -s "$orig" "$site"; ok $? "the active configuration is left as it was"
-grep -q 'wizard-save' "$site.audit.log"; ok $? "audit log entry"
-! grep -qi 'secret\|BEGIN' "$site.audit.log"; ok $? "no secrets in the audit log"
 
 # A new configuration: the draft is created in the bundled simulator, the site saved
 # pending before anything else; no confirmation comes within --timeout 1: exit 3.
@@ -33,6 +33,8 @@ grep -q 'state="pending"' "$site" && grep -q '<client-id>' "$site"; ok $? "saved
 grep -q '<orgnr>315260183</orgnr>' "$site"; ok $? "the owner's own org number joined the sub-units"
 grep -q 'no browser started (--browser=print)' "$TMPD/out"; ok $? "--browser=print: nothing launched, and said"
 [ -s "$site.bak" ]; ok $? "the previous file is kept as .bak"
+grep -q 'wizard-save' "$site.audit.log"; ok $? "audit log entry"
+! grep -qi 'secret\|BEGIN' "$site.audit.log"; ok $? "no secrets in the audit log"
 
 # End of input at each step: cancelled, the file untouched.
 for k in 0 1 2 3 4 5 6; do
@@ -70,8 +72,9 @@ grep -q 'Error: .*SFM' "$TMPD/out"; ok $? "empty SFM-ID refused while SFM is in 
 [ "$(grep -c 'Step 5 of 6' "$TMPD/out")" -ge 2 ]; ok $? "the SFM step is asked again"
 cmp -s "$orig" "$site"; ok $? "nothing saved"
 # ... and accepted with the typed confirmation word.
-run "" "" "" "" "" "-" "DISCARD" ""
-[ "$rc" = 1 ] && grep -q 'legekontor.jwk' "$TMPD/out"; ok $? "empty SFM-ID accepted with the confirmation: on to the hand-off (exit $rc)"
+run "" "" "" "" "" "-" "DISCARD" "<"
+grep -q 'Step 6 of 6' "$TMPD/out" && [ "$rc" = 3 ] && cmp -s "$orig" "$site"
+ok $? "empty SFM-ID accepted with the confirmation: on to Bekreft (then back and out, exit $rc)"
 ! grep -q 'Error: .*SFM' "$TMPD/out"; ok $? "no SFM refusal this time"
 
 # Remote or file text never reaches the terminal as control characters.
