@@ -150,6 +150,7 @@ static int print_json(const struct check_run *r)
 
         error_set(&e, ERR_INVALID, "%s", _("some checks failed"));
         json_doc_set_error(&e);
+        fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);  /* said on stderr, as every failure */
     }
     return all_ok ? 0 : 1;
 }

@@ -121,17 +121,18 @@ static const char *status_word(const struct scope_state *s)
 }
 
 /* Remote text on one line, made safe by the one sanitiser. */
-static void print_remote(const char *s)
+static void print_remote(FILE *out, const char *s)
 {
     char buf[SANITIZE_DEFAULT_MAX + 1];
 
-    fputs(sanitize_into(buf, sizeof buf, s, (size_t)-1, SANITIZE_SPACES), stdout);
+    fputs(sanitize_into(buf, sizeof buf, s, (size_t)-1, SANITIZE_SPACES), out);
 }
 
 /* The final lines (after the full screen has closed, or in line mode). "Works" and
  * "start the journal system again" only when HelseID has approved every requested
- * scope and claim (session/readiness_report.h). Returns the exit status. */
-static int print_outcome(struct wizard_handoff *hs, const struct handoff *h,
+ * scope and claim (session/readiness_report.h). To `out`: stdout, or stderr when
+ * stdout holds the --json document. Returns the exit status. */
+static int print_outcome(FILE *out, struct wizard_handoff *hs, const struct handoff *h,
                          const struct client_status *live, bool have_live,
                          const struct catalog *cat, const struct helseid_config *cfg)
 {
@@ -149,7 +150,7 @@ static int print_outcome(struct wizard_handoff *hs, const struct handoff *h,
         view_init(&v);
         handoff_describe(h, &v);
         for (size_t i = 0; i < v.n_paragraphs; i++)
-            printf("%s\n", v.paragraphs[i]);
+            fprintf(out, "%s\n", v.paragraphs[i]);
         view_clear(&v);
         return wizard_handoff_exit_status(h);
     }
@@ -157,46 +158,46 @@ static int print_outcome(struct wizard_handoff *hs, const struct handoff *h,
     if (!judged && have_live)
         fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
     if (updated)
-        printf(_("Updated HelseID client %s.\n"), wizard_handoff_client_id(hs));
+        fprintf(out, _("Updated HelseID client %s.\n"), wizard_handoff_client_id(hs));
     else if (judged && rr.verdict == ERR_OK)
-        printf(_("HelseID confirmed client %s and it works.\n"), wizard_handoff_client_id(hs));
+        fprintf(out, _("HelseID confirmed client %s and it works.\n"), wizard_handoff_client_id(hs));
     else
-        printf(_("HelseID confirmed client %s.\n"), wizard_handoff_client_id(hs));
+        fprintf(out, _("HelseID confirmed client %s.\n"), wizard_handoff_client_id(hs));
     if (ready >= 0)
         /* TRANSLATORS: how long the STS needed after the confirmation. */
-        printf(P_("HelseID issued a token %s seconds after the confirmation (%d try).\n",
+        fprintf(out, P_("HelseID issued a token %s seconds after the confirmation (%d try).\n",
                   "HelseID issued a token %s seconds after the confirmation (%d tries).\n",
                   wizard_handoff_attempts(hs)), ui_decimal(num, sizeof num, ready, 1),
                wizard_handoff_attempts(hs));
     if (have_live) {
-        printf("%s\n", _("Access per scope:"));
+        fprintf(out, "%s\n", _("Access per scope:"));
         for (size_t i = 0; i < live->n_scopes; i++) {
             const struct scope_state *s = &live->scopes[i];
 
-            printf("  %-8s ", status_word(s));
-            print_remote(s->scope);
+            fprintf(out, "  %-8s ", status_word(s));
+            print_remote(out, s->scope);
             if (s->reason) {
-                fputs(" (", stdout);
-                print_remote(s->reason);
-                putchar(')');
+                fputs(" (", out);
+                print_remote(out, s->reason);
+                fputc(')', out);
             }
-            putchar('\n');
+            fputc('\n', out);
         }
-        printf(P_("%zu sub-unit registered in HelseID\n", "%zu sub-units registered in HelseID\n",
+        fprintf(out, P_("%zu sub-unit registered in HelseID\n", "%zu sub-units registered in HelseID\n",
                   live->child_orgnrs.n), live->child_orgnrs.n);
         if (cfg && cfg->sfm_id && client_status_claim_value(live, catalog_sfm_claim_key(cat)))
-            printf(_("SFM-ID: %s\n"), cfg->sfm_id);
+            fprintf(out, _("SFM-ID: %s\n"), cfg->sfm_id);
     }
     if (!judged) {
-        printf("%s\n", _("Could not read what HelseID has approved: run \"helseid-admin status\" "
+        fprintf(out, "%s\n", _("Could not read what HelseID has approved: run \"helseid-admin status\" "
                          "before starting the journal system again."));
         return error_exit_status(ERR_PENDING);
     }
     if (rr.verdict != ERR_OK) {
-        printf("%s\n", _("HelseID has not approved everything yet:"));
-        readiness_report_print(&rr, stdout);
+        fprintf(out, "%s\n", _("HelseID has not approved everything yet:"));
+        readiness_report_print(&rr, out);
     }
-    readiness_report_print_next(&rr, stdout);
+    readiness_report_print_next(&rr, out);
     verdict = rr.verdict;
     readiness_report_clear(&rr);
     return error_exit_status(verdict);
@@ -263,7 +264,7 @@ static int hand_off(const struct options *o, struct client_ctx *ctx, const struc
     if (r.hs && (status == 0 || (!handoff_run_updated(&r) && e.msg[0] == '\0'))) {
         if (r.status_failure[0])
             fprintf(stderr, _("%s: cannot show the client's status: %s\n"), PACKAGE, r.status_failure);
-        status = print_outcome(r.hs, &r.h, &r.live, r.have_live, cat, site_file_site(sf)->config);
+        status = print_outcome(o->json ? stderr : stdout, r.hs, &r.h, &r.live, r.have_live, cat, site_file_site(sf)->config);
     } else {
         fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);
     }

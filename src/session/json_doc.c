@@ -118,6 +118,11 @@ int json_doc_finish(int status, const char *fallback)
         return status;
     }
     doc.on = false;             /* once */
+    /* A failure with no message of its own (failed checks: the document lists them)
+     * is said on stderr too, as every failure is: error.message is that line. */
+    if (!status_ok(status) && !(doc.have_error && error_exit_status(doc.error.code) != 0 &&
+                                doc.error.msg[0]) && fallback)
+        fprintf(stderr, "%s: %s\n", PACKAGE, fallback);
     if ((text = json_doc_render(status, fallback))) {
         puts(text);
         fflush(stdout);
