@@ -137,7 +137,10 @@ grep -F 'SFM-ID [' "$TMPD/sfm" | head -n 1 | sed 's/^/# /'
 grep -qF 'SFM-ID [ab?2Jc?d?[31me]' "$TMPD/sfm" && clean "$TMPD/sfm"
 ok $? "--plain: the live SFM-ID as the field's value, C1, RLO and ESC as ?"
 tstart 100 30 --site "$site" --env demo --lang en --browser print
-twait "Step 0 of 6" && keys Enter && twait "Step 1 of 6" && keys Enter && twait "Step 2 of 6" && keys Enter &&
+# On step 2 the saved owner's Enhetsregisteret answer first: an Enter before it only
+# shows the answer (the step stays once so the name can be read).
+twait "Step 0 of 6" && keys Enter && twait "Step 1 of 6" && keys Enter && twait "Step 2 of 6" &&
+    twait "Enhetsregisteret:" && keys Enter &&
     twait "Step 3 of 6" && keys Enter && twait "Step 4 of 6" && keys Enter && twait "Step 5 of 6"
 screen > "$TMPD/screen"
 grep -F 'SFM-ID' "$TMPD/screen" | sed 's/^/# /'

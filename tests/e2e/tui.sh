@@ -21,6 +21,10 @@ twait "< Neste >"; ok $? "Norwegian buttons"
 
 # 2. Resize mid-step: the owner step, with typed text, survives growing and shrinking.
 keys Enter; twait "Opprett ny konfigurasjon"; ok $? "step 1"
+# The copied demo site's active client has no key file here: only a new one can be saved.
+screen | tr -d '│|' | tr -s ' \n' '  ' | grep -q "kan bare endres med nøkkelen sin.*legekontor.jwk"
+ok $? "step 1 says the saved client cannot be changed without its key file"
+screen | grep -q "(\*) Opprett ny konfigurasjon"; ok $? "... and a new configuration is chosen"
 keys Space Enter; twait "Angi konfigurasjonseier"; ok $? "step 2 (a new configuration)"
 keys C-u 3 1 5 2; twait "[3152 "; ok $? "typing in the owner field"
 T resize-window -t t -x 100 -y 30
@@ -97,11 +101,12 @@ keys F10; twait "Lagre er bare mulig på Bekreft-siden"; ok $? "F10 outside Conf
 keys Enter; twait "Tjeneste-spesifikke"; keys Enter; twait "Bekreft"; ok $? "confirm step"
 screen | grep -q "Konfigurasjonseier"; ok $? "the diff lists the owner"
 keys F10
-# Save hands off (step 7): this active client's key file is not there (a copied demo
-# site), so the update cannot be sent: refused with the reason, the file unchanged.
-[ "$(texit)" = 1 ]; ok $? "F10 starts the hand-off; no key file: exit 1"
-screen | grep -q 'legekontor.jwk'; ok $? "the missing key file is named"
-grep -q 'state="active"' "$site"; ok $? "the active configuration is not downgraded"
+# Save hands off (step 7): a new client (the saved one has no key file here), its draft
+# made in the bundled simulator and saved pending; leaving keeps it pending.
+twait "BankID"; ok $? "F10 on Bekreft saves and starts the hand-off"
+keys Escape; twait "(j/n)" > /dev/null; keys j
+[ "$(texit)" = 3 ]; ok $? "leaving the hand-off: exit 3"
+grep -q 'state="pending"' "$site"; ok $? "the new client's draft is saved pending"
 
 # 10. NO_COLOR and monochrome: no colour escape sequences reach the pane.
 cp "$orig" "$site"
