@@ -34,7 +34,8 @@ keys C; twait "Tried to copy the link"; ok $? "C says it only tried"
 keys Enter; tpoll grep -q check "$log"; ok $? "Enter (I have confirmed) asks the STS now"
 twait "Checking with HelseID"; ok $? "Enter says at once that HelseID is asked"
 screen | grep -q "BankID"; ok $? "BankID is named"
-screen | tail -1 | grep -q "L link"; ok $? "the footer offers L with the link focused"
+footer_has() { screen | tail -1 | grep -q "$1"; }
+tpoll footer_has "L link"; ok $? "the footer offers L with the link focused"
 
 # With the paste field focused, letters go into the field and the footer offers only
 # what works there; Shift-Tab cycles back.
