@@ -23,6 +23,7 @@
 #include "session/readiness_report.h"
 #include "session/wizard_handoff.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "net/browser.h"
 #include "jose/rand.h"
 #include "net/readiness.h"
@@ -121,6 +122,7 @@ static int hand_off(struct session *s, const struct options *o, cJSON *result, s
 {
     struct handoff_run r;
     struct readiness_report rr = { 0 };
+    char shown[SANITIZE_DEFAULT_MAX + 1];   /* the site path as printed */
     FILE *out = o->json ? stderr : stdout;
     const char *id;
     int status;
@@ -153,10 +155,11 @@ static int hand_off(struct session *s, const struct options *o, cJSON *result, s
                 status = error_exit_status(e->code);
                 goto out;
             }
+            sanitize_into(shown, sizeof shown, s->c.site_path, (size_t)-1, 0);
             if (rr.verdict == ERR_OK)
-                fprintf(out, _("HelseID confirmed client %s and it works; saved \"%s\"\n"), id, s->c.site_path);
+                fprintf(out, _("HelseID confirmed client %s and it works; saved \"%s\"\n"), id, shown);
             else
-                fprintf(out, _("HelseID confirmed client %s; saved \"%s\"\n"), id, s->c.site_path);
+                fprintf(out, _("HelseID confirmed client %s; saved \"%s\"\n"), id, shown);
             status = report_readiness(&rr, id, out, result, e);
         } else if (r.h.state == HANDOFF_REJECTED || r.h.state == HANDOFF_TIMED_OUT ||
                    r.h.state == HANDOFF_CANCELLED) {
@@ -170,7 +173,8 @@ static int hand_off(struct session *s, const struct options *o, cJSON *result, s
     if (status != 0)
         goto out;
     cJSON_AddStringToObject(result, "status", "updated");
-    fprintf(out, _("Updated client %s in HelseID and saved \"%s\"\n"), id, s->c.site_path);
+    fprintf(out, _("Updated client %s in HelseID and saved \"%s\"\n"), id,
+            sanitize_into(shown, sizeof shown, s->c.site_path, (size_t)-1, 0));
     if (readiness_report_make(&rr, &r.live, &s->cat, &s->plan.cfg, e) < 0) {
         status = error_exit_status(e->code);
         goto out;
@@ -187,6 +191,7 @@ static int discard_only(const struct options *o)
 {
     struct client_ctx c;
     struct error e = { 0 };
+    char shown[SANITIZE_DEFAULT_MAX + 1];
     int rc;
 
     if (client_ctx_open(&c, o, CTX_LOCK, &e) < 0 || (rc = session_discard_pending(c.sf, "apply", &e)) < 0) {
@@ -194,7 +199,8 @@ static int discard_only(const struct options *o)
         return plan_session_fail(o, &e);
     }
     if (rc == 0)
-        fprintf(stderr, _("%s: \"%s\" has no pending draft to discard\n"), PACKAGE, c.site_path);
+        fprintf(stderr, _("%s: \"%s\" has no pending draft to discard\n"), PACKAGE,
+                sanitize_into(shown, sizeof shown, c.site_path, (size_t)-1, 0));
     if (o->json) {              /* printed once, by main, with the envelope */
         cJSON *body = cJSON_CreateObject();
 
@@ -275,7 +281,7 @@ int cmd_apply(const struct options *o, int argc, char **argv)
     struct session s;
     struct error e = { 0 };
     cJSON *result = NULL;
-    char summary[600];
+    char summary[600], shown[SANITIZE_DEFAULT_MAX + 1];
     int status = 1;
 
     if (argc == 1 && o->discard_pending)
@@ -312,7 +318,8 @@ int cmd_apply(const struct options *o, int argc, char **argv)
         audit(&s, summary);
         cJSON_AddStringToObject(result, "status", "saved");
         if (!o->json)
-            printf(_("Saved \"%s\"; HelseID needed no change\n"), s.c.site_path);
+            printf(_("Saved \"%s\"; HelseID needed no change\n"),
+                   sanitize_into(shown, sizeof shown, s.c.site_path, (size_t)-1, 0));
         status = 0;
     } else {
         audit(&s, summary);

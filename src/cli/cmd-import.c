@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "cli/import_zip.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "core/interrupt.h"
 #include "net/endpoints.h"
 #include "jose/rand.h"
@@ -151,6 +152,7 @@ static void report(const struct options *o, const struct client_ctx *c, const st
                    const char *env, const struct jwk *k, const char *key_path)
 {
     FILE *out = o->json ? stderr : stdout;     /* --json: stdout holds the document alone */
+    char shown[SANITIZE_DEFAULT_MAX + 1];      /* the key's path as printed */
     char *name = remote_text(cf->client_name ? cf->client_name : cf->client_id, (size_t)-1);
 
     if (o->json) {
@@ -164,7 +166,8 @@ static void report(const struct options *o, const struct client_ctx *c, const st
         json_doc_set_body(r);
     }
     fprintf(out, _("Imported \"%s\" (client %s, %s)\n"), name ? name : "?", cf->client_id, env);
-    fprintf(out, _("Key %s (%s) saved in \"%s\" (mode 0600)\n"), k->kid, jose_alg_name(k->alg), key_path);
+    fprintf(out, _("Key %s (%s) saved in \"%s\" (mode 0600)\n"), k->kid, jose_alg_name(k->alg),
+            sanitize_into(shown, sizeof shown, key_path, (size_t)-1, 0));
     if (jwk_rsa_bits(k) && jwk_rsa_bits(k) < JWK_RSA_MIN_BITS)
         /* TRANSLATORS: %d is the key size in bits (2048). */
         fprintf(stderr, _("%s: warning: the key is RSA %d bits; it works, but make a new one soon: "

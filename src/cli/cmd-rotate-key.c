@@ -30,6 +30,7 @@
 #include "cli/commands.h"
 #include "core/decimal.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "core/interrupt.h"
 #include "core/strv.h"
 #include "jose/rand.h"
@@ -165,14 +166,14 @@ static cJSON *result_json(const char *client_id, const char *old_kid, const stru
  * new name (to free), or NULL when it could not be renamed. */
 static char *retire(const char *path, FILE *out)
 {
-    char *retired;
+    char *retired, shown[SANITIZE_DEFAULT_MAX + 1];
 
     if (asprintf(&retired, "%s.retired", path) < 0)
         return NULL;
     if (rename(path, retired) < 0) {
         if (errno != ENOENT)
-            fprintf(stderr, _("%s: warning: cannot retire the old key file \"%s\": %s\n"), PACKAGE, path,
-                    strerror(errno));
+            fprintf(stderr, _("%s: warning: cannot retire the old key file \"%s\": %s\n"), PACKAGE,
+                    sanitize_into(shown, sizeof shown, path, (size_t)-1, 0), strerror(errno));
         free(retired);
         return NULL;
     }

@@ -54,6 +54,7 @@ static void add_text(cJSON *o, const char *name, const char *s)
 static void print_config(const struct site *s, const char *key_path)
 {
     const struct helseid_config *c = s->config;
+    char shown[SANITIZE_DEFAULT_MAX + 1];   /* the key's path as printed */
 
     if (!c) {
         printf(_("No HelseID configuration is saved\n"));
@@ -63,7 +64,9 @@ static void print_config(const struct site *s, const char *key_path)
     printf(_("Owner:           %s\n"), c->owner_orgnr ? c->owner_orgnr : "-");
     printf(_("Client id:       %s\n"), c->client_id ? c->client_id : "-");
     printf(_("State:           %s\n"), config_state_name(c->state) ? config_state_name(c->state) : "-");
-    printf(_("Key:             %s (%s)\n"), key_path ? key_path : (c->key_file ? c->key_file : "-"),
+    printf(_("Key:             %s (%s)\n"),
+           sanitize_into(shown, sizeof shown, key_path ? key_path : c->key_file ? c->key_file : "-",
+                         (size_t)-1, 0),
            c->key_alg ? c->key_alg : "-");
     if (c->key_expires)
         printf(_("Key expires:     %s\n"), c->key_expires);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "store/datadir.h"
 #include "store/util.h"
 
@@ -116,9 +117,13 @@ void demo_site_hint(const char *site)
     /* Run by a path (./helseid-admin in a build tree): that path, as the user typed it,
      * since the bare name is not on PATH there. */
     const char *program = strchr(program_invocation_name, '/') ? program_invocation_name : PACKAGE;
+    char shown[SANITIZE_DEFAULT_MAX + 1], name[SANITIZE_DEFAULT_MAX + 1];
 
     fflush(stdout);     /* after what the command printed, also through a pipe */
 
-    fprintf(stderr, _("The demo's site file is kept in %s\n"), site);
-    fprintf(stderr, _("To see its status: %s --env demo --site %s%s%s status\n"), program, q, site, q);
+    /* The path comes from $XDG_STATE_HOME, the program's name from argv: shown safe. */
+    sanitize_into(shown, sizeof shown, site, (size_t)-1, 0);
+    sanitize_into(name, sizeof name, program, (size_t)-1, 0);
+    fprintf(stderr, _("The demo's site file is kept in %s\n"), shown);
+    fprintf(stderr, _("To see its status: %s --env demo --site %s%s%s status\n"), name, q, shown, q);
 }

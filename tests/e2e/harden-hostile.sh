@@ -147,4 +147,14 @@ grep -F 'SFM-ID' "$TMPD/screen" | sed 's/^/# /'
 grep -qF '[ab?2Jc?d?[31me' "$TMPD/screen" && clean "$TMPD/screen"
 ok $? "TUI: the same value in the SFM-ID field, nothing unsafe on the screen"
 T kill-server 2>/dev/null
+
+# A path from the command line: a folder named with ESC, C1 CSI and RLO, shown safe in
+# the lines that name the site or its key file.
+odd="$TMPD/$(printf 'a\033[2Jb\302\233c\342\200\256d')"
+mkdir -m 700 "$odd"
+cp "$top_srcdir/data/demo/legekontor.xml" "$odd/site.xml"
+"$BIN" --site "$odd/site.xml" --lang en status > "$TMPD/odd" 2>&1
+grep -F 'Key:' "$TMPD/odd" | sed 's/^/# /'
+grep -qF 'a?[2Jb?c?d/legekontor.jwk' "$TMPD/odd" && clean "$TMPD/odd"
+ok $? "status: a site path with ESC, C1 and RLO is shown as ?"
 done_testing
