@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "core/i18n.h"
+#include "core/interrupt.h"
 #include "core/strv.h"
 
 void desired_init(struct desired *d)
@@ -310,6 +311,8 @@ int desired_load(struct desired *d, const char *path, const struct catalog *cat,
     size_t n = 0;
     int rc = -1;
 
+    if (!f && errno == EINTR && interrupt_signal())    /* a FIFO nobody writes, then a signal */
+        return interrupt_error(e);
     if (!f)
         return error_set(e, ERR_IO, _("cannot open \"%s\": %s"), path, strerror(errno));
     if (!(buf = malloc(DESIRED_MAX_BYTES + 1))) {

@@ -160,4 +160,6 @@ fifo_cmd import TERM; st=$?
 [ $st = 143 ]; ok $? "import: TERM while opening its file exits 143 (got $st)"
 fifo_cmd plan HUP; st=$?
 [ $st = 129 ] && grep -q '"ERR_INTERRUPTED"' "$TMPD/fifo.out"; ok $? "plan: HUP while opening its file exits 129 (got $st)"
+grep -q "interrupted by SIGHUP" "$TMPD/fifo.err" && ! grep -q "Interrupted system call" "$TMPD/fifo.err"
+ok $? "plan: says it was interrupted by SIGHUP, not a system call's error"
 done_testing
