@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "store/audit.h"
 #include "store/journal.h"
 #include "store/site_file.h"
@@ -75,9 +76,14 @@ static int adopt_draft(struct site_file *sf, const struct journal_entry *j, stru
     return 0;
 }
 
-static void notice(const char *site_path, const struct journal_entry *j)
+static void notice(const char *path, const struct journal_entry *j)
 {
     const char *id = j->client_id ? j->client_id : "?";
+    char site_path[SANITIZE_DEFAULT_MAX + 1], key[SANITIZE_DEFAULT_MAX + 1];
+
+    /* Paths from the command line and the journal, shown safe. */
+    sanitize_into(site_path, sizeof site_path, path, (size_t)-1, 0);
+    sanitize_into(key, sizeof key, j->key_file ? j->key_file : "?", (size_t)-1, 0);
 
     switch (j->op) {
     case JOURNAL_DRAFT:
@@ -86,7 +92,7 @@ static void notice(const char *site_path, const struct journal_entry *j)
         if (j->stage == JOURNAL_ANSWERED)
             fprintf(stderr, _("%s: an earlier run made client %s (key file \"%s\") and stopped before "
                               "saving it in \"%s\": run the same apply FILE (or the wizard) again to resume it\n"),
-                    PACKAGE, id, j->key_file ? j->key_file : "?", site_path);
+                    PACKAGE, id, key, site_path);
         else
             fprintf(stderr, _("%s: an earlier run stopped while sending a draft for \"%s\": the next "
                               "apply or wizard run removes its unused key file and starts again\n"),
@@ -99,7 +105,7 @@ static void notice(const char *site_path, const struct journal_entry *j)
     case JOURNAL_KEY_UPLOAD:
         fprintf(stderr, _("%s: rotate-key stopped before the new key \"%s\" was taken into use: run "
                           "rotate-key again to finish (it uploads no further key)\n"),
-                PACKAGE, j->key_file ? j->key_file : "?");
+                PACKAGE, key);
         break;
     case JOURNAL_NONE:
     default:
