@@ -98,6 +98,15 @@ static cJSON *shown_claims(const cJSON *claims)
     return out;
 }
 
+/* A claim's value from the token, made safe by the one sanitiser. */
+static void print_claim_text(const char *s)
+{
+    char *shown = remote_text(s, (size_t)-1);
+
+    fputs(shown ? shown : "?", stdout);
+    free(shown);
+}
+
 static void print_value(const char *name, const cJSON *v)
 {
     char *shown = remote_text(name, (size_t)-1);   /* a claim's name from the token */
@@ -105,12 +114,13 @@ static void print_value(const char *name, const cJSON *v)
     printf("  %-12s ", shown ? shown : "?");
     free(shown);
     if (cJSON_IsString(v)) {
-        printf("%s", v->valuestring);
+        print_claim_text(v->valuestring);
     } else if (cJSON_IsArray(v)) {
         const cJSON *it;
         int first = 1;
         cJSON_ArrayForEach(it, v) {
-            printf("%s%s", first ? "" : " ", cJSON_IsString(it) ? it->valuestring : "?");
+            printf("%s", first ? "" : " ");
+            print_claim_text(cJSON_IsString(it) ? it->valuestring : "?");
             first = 0;
         }
     } else if (cJSON_IsNumber(v)) {
