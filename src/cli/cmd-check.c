@@ -149,8 +149,7 @@ static int print_json(const struct check_run *r)
         struct error e;
 
         error_set(&e, ERR_INVALID, "%s", _("some checks failed"));
-        json_doc_set_error(&e);
-        fprintf(stderr, "%s: %s\n", PACKAGE, e.msg);  /* said on stderr, as every failure */
+        cli_fail(&e);           /* the document's error, also said on stderr */
     }
     return all_ok ? 0 : 1;
 }

@@ -68,10 +68,16 @@ static bool envelope_key(const char *k)
            strcmp(k, "exit") == 0 || strcmp(k, "error") == 0;
 }
 
+/* The run recorded a failure of its own (else its exit status speaks for it). */
+static bool own_error(void)
+{
+    return doc.have_error && error_exit_status(doc.error.code) != 0;
+}
+
 static cJSON *error_object(int status, const char *fallback)
 {
     cJSON *err = cJSON_CreateObject();
-    bool own = doc.have_error && error_exit_status(doc.error.code) != 0;
+    bool own = own_error();
 
     if (!err)
         return NULL;
@@ -120,8 +126,7 @@ int json_doc_finish(int status, const char *fallback)
     doc.on = false;             /* once */
     /* A failure with no message of its own (failed checks: the document lists them)
      * is said on stderr too, as every failure is: error.message is that line. */
-    if (!status_ok(status) && !(doc.have_error && error_exit_status(doc.error.code) != 0 &&
-                                doc.error.msg[0]) && fallback)
+    if (!status_ok(status) && !(own_error() && doc.error.msg[0]) && fallback)
         fprintf(stderr, "%s: %s\n", PACKAGE, fallback);
     if ((text = json_doc_render(status, fallback))) {
         puts(text);
